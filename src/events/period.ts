@@ -1,0 +1,45 @@
+import { isPeriod, PERIOD_PATTERN } from './primitives.js';
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+const lastDayOfMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** A period stands for its last day when a date is needed: 2025-Q3 → 2025-09-30. */
+export function periodEnd(period: string): string {
+  const m = PERIOD_PATTERN.exec(period);
+  if (!m || !isPeriod(period)) throw new RangeError(`not a period: ${period}`);
+  const y = Number(m[1]);
+  if (m[2] !== undefined) {
+    const month = Number(m[2]) * 3;
+    return `${y}-${pad(month)}-${pad(lastDayOfMonth(y, month))}`;
+  }
+  if (m[3] === undefined) return `${y}-12-31`;
+  const month = Number(m[3]);
+  if (m[4] !== undefined) return `${y}-${pad(month)}-${m[4]}`;
+  return `${y}-${pad(month)}-${pad(lastDayOfMonth(y, month))}`;
+}
+
+/** The first day of a period: 2025-Q3 → 2025-07-01. */
+export function periodStart(period: string): string {
+  const m = PERIOD_PATTERN.exec(period);
+  if (!m || !isPeriod(period)) throw new RangeError(`not a period: ${period}`);
+  const y = Number(m[1]);
+  if (m[2] !== undefined) return `${y}-${pad(Number(m[2]) * 3 - 2)}-01`;
+  if (m[3] === undefined) return `${y}-01-01`;
+  return m[4] !== undefined ? `${y}-${m[3]}-${m[4]}` : `${y}-${m[3]}-01`;
+}
+
+/** A date (YYYY-MM-DD) as the instant at the start of that day, UTC. */
+export const dateToInstant = (date: string): string => `${date}T00:00:00.000Z`;
+
+/** The quarter a date falls in: 2026-11-25 → 2026-Q4. */
+export function quarterOf(date: string): string {
+  const month = Number(date.slice(5, 7));
+  return `${date.slice(0, 4)}-Q${Math.ceil(month / 3)}`;
+}
+
+/** The quarter before a quarter: 2026-Q1 → 2025-Q4. */
+export function previousQuarter(quarter: string): string {
+  const y = Number(quarter.slice(0, 4));
+  const q = Number(quarter.slice(6));
+  return q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
+}

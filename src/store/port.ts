@@ -1,0 +1,98 @@
+import type { Observable } from 'rxjs';
+import type { NewEvent, StoredEvent } from '../events/envelope.js';
+
+/** `n` (the stream's current last revision), `no_stream` (must not exist yet) or `any`. */
+export type ExpectedRevision = number | 'no_stream' | 'any';
+
+export interface AppendOptions { expectedRevision: ExpectedRevision }
+
+export interface AppendResult {
+  streamId: string;
+  /** Revision of the last event appended (the stream's new head). */
+  revision: number;
+  /** Position of the last event appended, as a decimal string. */
+  position: string;
+  events: StoredEvent[];
+  /** True when every event id was already stored at that place: an idempotent retry, nothing written. */
+  replayed: boolean;
+}
+
+export interface ReadAllOptions {
+  /** Only events with position > after (exclusive), as a decimal string. */
+  after?: string;
+  /** Only events with position <= to (inclusive). */
+  to?: string;
+  pageSize?: number;
+}
+
+export interface ReadStreamOptions {
+  /** First revision to read (inclusive). */
+  fromRevision?: number;
+  /** Only events with position <= to. */
+  to?: string;
+}
+
+export interface StreamHead { revision: number; hash: string; position: string }
+
+/**
+ * The one port every store implements (DESIGN §4). Reads are async iterables in position order; appends are
+ * all-or-nothing per call; `live$` emits every event appended after subscription (by this process or,
+ * after `tail()`, by another process sharing the store), in position order.
+ */
+export interface EventStore {
+  readonly kind: 'sqlite' | 'eventstoredb';
+  /** Where it lives, for logs and errors (never includes credentials). */
+  readonly description: string;
+  /** True when positions are 1, 2, 3… with no gaps, so verify can also catch a removed last event. */
+  readonly densePositions: boolean;
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Admin restore and migration: stores events exactly as given (ids, times, actor, revisions, hashes) in the
+   * order given, all or nothing; positions are the store's own. Refuses an event whose revision or prevHash
+   * does not continue its stream's chain. Events already present (same id at the same place) are skipped.
+   */
+  restore(events: StoredEvent[]): Promise<{ written: number; skipped: number }>;
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+  /** The same as readAll, a page at a time: folding a page is cheaper than an event at a time. */
+  readPages(options?: ReadAllOptions): AsyncIterable<StoredEvent[]>;
+  /** The head of a stream, or null when it has no events. */
+  head(streamId: string): Promise<StreamHead | null>;
+  /** Position of the last event in the ledger ('0' when empty). */
+  lastPosition(): Promise<string>;
+  /** Picks up events appended by other processes and emits them on live$ (a no-op where the store pushes). */
+  tail(): Promise<void>;
+  readonly live$: Observable<StoredEvent>;
+  close(): Promise<void>;
+}
+
+export class ConcurrencyError extends Error {
+  override readonly name = 'ConcurrencyError';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${streamId} is at revision ${actual}, expected ${expected}`);
+  }
+}
+
+/** An event id that is already stored somewhere else than where this append would put it. */
+export class DuplicateEventError extends Error {
+  override readonly name = 'DuplicateEventError';
+  constructor(readonly eventId: string, readonly streamId: string) {
+    super(`event ${eventId} is already stored in ${streamId}`);
+  }
+}
+
+/** A restore whose events do not continue their streams' chains. */
+export class ChainError extends Error {
+  override readonly name = 'ChainError';
+  constructor(message: string, readonly streamId: string, readonly revision: number) {
+    super(message);
+  }
+}
+
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+}
