@@ -1,0 +1,94 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * One table, one row per event. Position is the rowid (dense: 1, 2, 3…). Actor fields are columns, not JSON,
+ * so a rebuild parses only `data`. (stream_id, revision) and id are unique: the chain stays linear and an
+ * event id can be stored once.
+ */
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS events (
+  position       INTEGER PRIMARY KEY,
+  id             TEXT    NOT NULL,
+  stream_id      TEXT    NOT NULL,
+  revision       INTEGER NOT NULL,
+  type           TEXT    NOT NULL,
+  recorded_at    TEXT    NOT NULL,
+  occurred_at    TEXT    NOT NULL,
+  actor_id       TEXT    NOT NULL,
+  actor_name     TEXT    NOT NULL,
+  actor_role     TEXT    NOT NULL,
+  data           TEXT    NOT NULL,
+  schema_version INTEGER NOT NULL,
+  correlation_id TEXT,
+  causation_id   TEXT,
+  prev_hash      TEXT    NOT NULL,
+  hash           TEXT    NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events (id);
+CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events (stream_id, revision);
+`;
+
+/** Durable settings of DESIGN §4: WAL, fsync on every commit, wait (not fail) when another process writes. */
+export function applyPragmas(db: Database.Database, inMemory: boolean): void {
+  if (!inMemory) db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 10000');
+  // After a checkpoint the WAL file is cut back to this size, so it cannot grow without bound.
+  db.pragma('journal_size_limit = 67108864');
+  db.pragma('wal_autocheckpoint = 1000');
+  db.pragma('cache_size = -65536');
+}
+
+export interface EventRow {
+  position: number | bigint;
+  id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  recorded_at: string;
+  occurred_at: string;
+  actor_id: string;
+  actor_name: string;
+  actor_role: string;
+  data: string;
+  schema_version: number;
+  correlation_id: string | null;
+  causation_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export const COLUMNS =
+  'position, id, stream_id, revision, type, recorded_at, occurred_at, actor_id, actor_name, actor_role, data, schema_version, correlation_id, causation_id, prev_hash, hash';
+
+import type { EventType } from '../events/catalogue.js';
+import type { Actor, LedgerEvent, StoredEvent } from '../events/envelope.js';
+
+export function rowToEvent(r: EventRow): StoredEvent {
+  const e = {
+    id: r.id,
+    type: r.type as EventType,
+    streamId: r.stream_id,
+    revision: r.revision,
+    position: String(r.position),
+    recordedAt: r.recorded_at,
+    occurredAt: r.occurred_at,
+    actor: { id: r.actor_id, name: r.actor_name, role: r.actor_role as Actor['role'] },
+    data: JSON.parse(r.data) as unknown,
+    schemaVersion: r.schema_version,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  } as LedgerEvent;
+  if (r.correlation_id !== null) e.correlationId = r.correlation_id;
+  if (r.causation_id !== null) e.causationId = r.causation_id;
+  return e;
+}
+
+/** Bind parameters for the insert statement, in the order of INSERT_SQL. */
+export const eventToParams = (e: Omit<StoredEvent, 'position'>): unknown[] => [
+  e.id, e.streamId, e.revision, e.type, e.recordedAt, e.occurredAt, e.actor.id, e.actor.name, e.actor.role,
+  JSON.stringify(e.data), e.schemaVersion, e.correlationId ?? null, e.causationId ?? null, e.prevHash, e.hash,
+];
+
+export const INSERT_SQL = `INSERT INTO events (id, stream_id, revision, type, recorded_at, occurred_at, actor_id, actor_name,
+  actor_role, data, schema_version, correlation_id, causation_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;

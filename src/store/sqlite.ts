@@ -1,0 +1,325 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Subject, type Observable } from 'rxjs';
+import { systemClock, type Clock } from '../clock.js';
+import {
+  deriveOccurredAt, eventHash, GENESIS_HASH, SCHEMA_VERSION, type NewEvent, type StoredEvent,
+} from '../events/envelope.js';
+import {
+  ChainError, ConcurrencyError, DuplicateEventError, type AppendOptions, type AppendResult, type EventStore,
+  type ReadAllOptions, type ReadStreamOptions, type StreamHead,
+} from './port.js';
+import {
+  applyPragmas, COLUMNS, eventToParams, INSERT_SQL, rowToEvent, SCHEMA_SQL, type EventRow,
+} from './sqlite-schema.js';
+
+export interface SqliteStoreOptions {
+  /** A file path, or ':memory:'. */
+  file: string;
+  clock?: Clock;
+  /** Poll for other processes' appends every n ms (0: only when tail() is called). */
+  pollMs?: number;
+  /** Run a passive WAL checkpoint every n ms (default 30 s; 0 disables). */
+  checkpointMs?: number;
+}
+
+export interface StreamAppend { streamId: string; events: NewEvent[]; expectedRevision: AppendOptions['expectedRevision'] }
+
+interface Pending extends StreamAppend { resolve(r: AppendResult): void; reject(e: unknown): void }
+
+const DEFAULT_PAGE = 1000;
+
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite' as const;
+  readonly densePositions = true;
+  readonly description: string;
+  readonly live$: Observable<StoredEvent>;
+  private readonly live = new Subject<StoredEvent>();
+  private readonly db: Database.Database;
+  private readonly clock: Clock;
+  private queue: Pending[] = [];
+  private flushScheduled = false;
+  private lastEmitted = 0;
+  private closed = false;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly stmt;
+  private readonly groupCommit: (batch: Pending[]) => (AppendResult | Error)[];
+  private readonly appendOne: (a: StreamAppend, recordedAt: string) => AppendResult;
+
+  constructor(options: SqliteStoreOptions) {
+    const inMemory = options.file === ':memory:';
+    if (!inMemory) mkdirSync(dirname(options.file), { recursive: true });
+    this.description = inMemory ? 'sqlite::memory:' : `sqlite:${options.file}`;
+    this.clock = options.clock ?? systemClock;
+    this.db = new Database(options.file);
+    applyPragmas(this.db, inMemory);
+    this.db.exec(SCHEMA_SQL);
+    this.live$ = this.live.asObservable();
+    const db = this.db;
+    this.stmt = {
+      insert: db.prepare(INSERT_SQL),
+      byId: db.prepare<[string], { stream_id: string; revision: number }>('SELECT stream_id, revision FROM events WHERE id = ?'),
+      head: db.prepare<[string], { revision: number; hash: string; position: number }>(
+        'SELECT revision, hash, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
+      streamRange: db.prepare<[string, number, number], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision`),
+      streamPage: db.prepare<[string, number, number, number], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND position <= ? ORDER BY revision LIMIT ?`),
+      page: db.prepare<[number, number, number], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`),
+      last: db.prepare<[], { position: number; recorded_at: string }>(
+        'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1'),
+    };
+    this.lastEmitted = this.stmt.last.get()?.position ?? 0;
+    this.appendOne = db.transaction((a: StreamAppend, recordedAt: string) => this.write(a, recordedAt));
+    // One transaction for every append queued in this turn of the event loop (group commit); each append runs in
+    // its own savepoint (a nested better-sqlite3 transaction), so one append's conflict does not fail its neighbours.
+    this.groupCommit = db.transaction((batch: Pending[]) => {
+      const recordedAt = this.recordedAtNow();
+      return batch.map((p) => {
+        try { return this.appendOne(p, recordedAt); } catch (e) { return e instanceof Error ? e : new Error(String(e)); }
+      });
+    });
+    if (options.pollMs) this.every(options.pollMs, () => this.tailSync());
+    const checkpointMs = options.checkpointMs ?? 30_000;
+    if (checkpointMs > 0 && !inMemory) this.every(checkpointMs, () => this.checkpoint('PASSIVE'));
+  }
+
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    if (events.length === 0) return Promise.reject(new RangeError('append needs at least one event'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, events, expectedRevision: options.expectedRevision, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Several streams in one transaction: all of them or none (CSV import). SQLite only. */
+  appendMany(appends: StreamAppend[]): AppendResult[] {
+    if (this.closed) throw new Error('the store is closed');
+    const results = this.db.transaction(() => {
+      const recordedAt = this.recordedAtNow();
+      return appends.map((a) => this.write(a, recordedAt));
+    })();
+    this.emitCommitted(results.flatMap((r) => (r.replayed ? [] : r.events)));
+    return results;
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    let outcomes: (AppendResult | Error)[];
+    try {
+      outcomes = this.groupCommit(batch);
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    this.emitCommitted(outcomes.flatMap((o) => (o instanceof Error || o.replayed ? [] : o.events)));
+    batch.forEach((p, i) => {
+      const o = outcomes[i];
+      if (o instanceof Error) p.reject(o); else if (o) p.resolve(o);
+    });
+  }
+
+  /** recordedAt never goes backwards, so a cut by recordedAt is also a prefix of positions. */
+  private recordedAtNow(): string {
+    const now = this.clock.now().toISOString();
+    const last = this.stmt.last.get()?.recorded_at;
+    return last !== undefined && last > now ? last : now;
+  }
+
+  private write(a: StreamAppend, recordedAt: string): AppendResult {
+    const { streamId, events } = a;
+    const first = events[0];
+    if (!first) throw new RangeError('append needs at least one event');
+    const existing = this.stmt.byId.get(first.id);
+    if (existing) return this.replay(a, existing);
+    const head = this.stmt.head.get(streamId);
+    const actual = head ? head.revision : 'no_stream';
+    const expected = a.expectedRevision;
+    if (expected !== 'any' && expected !== actual) throw new ConcurrencyError(streamId, expected, actual);
+    let prevHash = head ? head.hash : GENESIS_HASH;
+    let revision = head ? head.revision : -1;
+    const stored: StoredEvent[] = [];
+    for (const e of events) {
+      revision += 1;
+      const partial = {
+        id: e.id, type: e.type, streamId, revision, recordedAt,
+        occurredAt: e.occurredAt ?? deriveOccurredAt(e.type, e.data, recordedAt),
+        actor: e.actor, data: e.data, schemaVersion: e.schemaVersion ?? SCHEMA_VERSION, prevHash,
+        ...(e.correlationId !== undefined ? { correlationId: e.correlationId } : {}),
+        ...(e.causationId !== undefined ? { causationId: e.causationId } : {}),
+      };
+      const hash = eventHash(partial);
+      let position: number | bigint;
+      try {
+        position = this.stmt.insert.run(...eventToParams({ ...partial, hash } as StoredEvent)).lastInsertRowid;
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new DuplicateEventError(e.id, this.stmt.byId.get(e.id)?.stream_id ?? streamId);
+        throw err;
+      }
+      stored.push({ ...partial, hash, position: String(position) } as StoredEvent);
+      prevHash = hash;
+    }
+    const last = stored[stored.length - 1] as StoredEvent;
+    return { streamId, revision: last.revision, position: last.position, events: stored, replayed: false };
+  }
+
+  /** The first id is already stored: an idempotent retry when every id sits where this call would put it. */
+  private replay(a: StreamAppend, existing: { stream_id: string; revision: number }): AppendResult {
+    const first = a.events[0] as NewEvent;
+    if (existing.stream_id !== a.streamId) throw new DuplicateEventError(first.id, existing.stream_id);
+    const rows = this.stmt.streamRange.all(a.streamId, existing.revision, existing.revision + a.events.length - 1);
+    const same = rows.length === a.events.length && rows.every((r, i) => r.id === a.events[i]?.id);
+    if (!same) throw new DuplicateEventError(first.id, a.streamId);
+    const stored = rows.map(rowToEvent);
+    const last = stored[stored.length - 1] as StoredEvent;
+    return { streamId: a.streamId, revision: last.revision, position: last.position, events: stored, replayed: true };
+  }
+
+  async restore(events: StoredEvent[]): Promise<{ written: number; skipped: number }> {
+    if (this.closed) throw new Error('the store is closed');
+    const heads = new Map<string, { revision: number; hash: string }>();
+    const headOf = (s: string) => {
+      let h = heads.get(s);
+      if (!h) {
+        const row = this.stmt.head.get(s);
+        h = row ? { revision: row.revision, hash: row.hash } : { revision: -1, hash: GENESIS_HASH };
+        heads.set(s, h);
+      }
+      return h;
+    };
+    const result = this.db.transaction(() => {
+      let written = 0;
+      let skipped = 0;
+      for (const e of events) {
+        const existing = this.stmt.byId.get(e.id);
+        if (existing) {
+          if (existing.stream_id === e.streamId && existing.revision === e.revision) { skipped += 1; continue; }
+          throw new DuplicateEventError(e.id, existing.stream_id);
+        }
+        const head = headOf(e.streamId);
+        if (e.revision !== head.revision + 1) {
+          throw new ChainError(`${e.streamId}: revision ${e.revision} does not follow ${head.revision}`, e.streamId, e.revision);
+        }
+        if (e.prevHash !== head.hash) throw new ChainError(`${e.streamId}@${e.revision}: prevHash does not match the stream's head`, e.streamId, e.revision);
+        if (eventHash(e) !== e.hash) throw new ChainError(`${e.streamId}@${e.revision}: hash does not match the event's content`, e.streamId, e.revision);
+        this.stmt.insert.run(...eventToParams(e));
+        head.revision = e.revision;
+        head.hash = e.hash;
+        written += 1;
+      }
+      return { written, skipped };
+    })();
+    this.tailSync();
+    return result;
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    let from = options.fromRevision ?? 0;
+    const to = toPositionBound(options.to);
+    for (;;) {
+      const rows = this.stmt.streamPage.all(streamId, from, to, DEFAULT_PAGE);
+      for (const r of rows) yield rowToEvent(r);
+      if (rows.length < DEFAULT_PAGE) return;
+      from = (rows[rows.length - 1] as EventRow).revision + 1;
+    }
+  }
+
+  async *readPages(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
+    let after = Number(options.after ?? 0);
+    const to = toPositionBound(options.to);
+    const size = options.pageSize ?? DEFAULT_PAGE;
+    for (;;) {
+      const rows = this.stmt.page.all(after, to, size);
+      if (rows.length > 0) yield rows.map(rowToEvent);
+      if (rows.length < size) return;
+      after = Number((rows[rows.length - 1] as EventRow).position);
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    for await (const page of this.readPages(options)) yield* page;
+  }
+
+  async head(streamId: string): Promise<StreamHead | null> {
+    const h = this.stmt.head.get(streamId);
+    return h ? { revision: h.revision, hash: h.hash, position: String(h.position) } : null;
+  }
+
+  async lastPosition(): Promise<string> {
+    return String(this.stmt.last.get()?.position ?? 0);
+  }
+
+  async tail(): Promise<void> {
+    this.tailSync();
+  }
+
+  /** Emit, in position order, everything committed since the last emission: ours and other processes'. */
+  private tailSync(): void {
+    if (this.closed || !this.live.observed) {
+      this.lastEmitted = this.closed ? this.lastEmitted : (this.stmt.last.get()?.position ?? this.lastEmitted);
+      return;
+    }
+    for (;;) {
+      const rows = this.stmt.page.all(this.lastEmitted, Number.MAX_SAFE_INTEGER, DEFAULT_PAGE);
+      for (const r of rows) {
+        this.lastEmitted = Number(r.position);
+        this.live.next(rowToEvent(r));
+      }
+      if (rows.length < DEFAULT_PAGE) return;
+    }
+  }
+
+  /**
+   * After a commit: when what we wrote continues what we last emitted, emit it as is (no read back);
+   * otherwise another process wrote in between, and tailing emits both in position order.
+   */
+  private emitCommitted(events: StoredEvent[]): void {
+    if (events.length === 0) return;
+    events.sort((a, b) => Number(a.position) - Number(b.position));
+    const contiguous = events.every((e, i) => Number(e.position) === this.lastEmitted + 1 + i);
+    if (!contiguous || !this.live.observed) { this.tailSync(); return; }
+    for (const e of events) {
+      this.lastEmitted = Number(e.position);
+      this.live.next(e);
+    }
+  }
+
+  /** Move WAL content into the database file; TRUNCATE also cuts the WAL file back to zero bytes. */
+  checkpoint(mode: 'PASSIVE' | 'TRUNCATE' = 'PASSIVE'): void {
+    if (!this.closed) this.db.pragma(`wal_checkpoint(${mode})`);
+  }
+
+  private every(ms: number, fn: () => void): void {
+    const t = setInterval(() => { try { fn(); } catch { /* a busy database is retried next tick */ } }, ms);
+    t.unref();
+    this.timers.push(t);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    while (this.queue.length > 0 || this.flushScheduled) await new Promise((r) => setImmediate(r));
+    for (const t of this.timers) clearInterval(t);
+    try { this.checkpoint('TRUNCATE'); } catch { /* another process may hold the WAL; it checkpoints on its own close */ }
+    this.closed = true;
+    this.db.close();
+    this.live.complete();
+  }
+}
+
+// SQLite positions are rowids: far below 2^53, so a Number bound is exact.
+const toPositionBound = (to: string | undefined): number =>
+  to === undefined ? Number.MAX_SAFE_INTEGER : Math.min(Number(to), Number.MAX_SAFE_INTEGER);
+
+const isUniqueViolation = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && 'code' in err && String((err as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT');
+
+export const openSqliteStore = (options: SqliteStoreOptions): SqliteEventStore => new SqliteEventStore(options);
