@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { CliError } from './cli/common.js';
+import { registerLedgerCommands } from './cli/ledger.js';
+
+/**
+ * `journey`: every command registers itself from its own module under src/cli/ (one line each below),
+ * so commands stay small and independent.
+ */
+export function buildProgram(): Command {
+  const program = new Command('journey')
+    .description('Journey Ledger: an event-sourced change-journey ledger')
+    .showHelpAfterError();
+  registerLedgerCommands(program);
+  return program;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`journey: ${message}\n`);
+    process.exitCode = e instanceof CliError ? e.exitCode : 1;
+  }
+}
+
+// Run only as the entry point (also through npx's symlink), so tests can import buildProgram.
+const entry = process.argv[1];
+if (entry && realpathSync(entry) === fileURLToPath(import.meta.url)) await main();
