@@ -1,0 +1,45 @@
+import { assertNever, conflict, notFound } from './errors.js';
+import { decided, type AccessCommand, type DecideContext, type Decided } from './commands.js';
+
+/** Who may sign in: enrolled actors and whether their access was revoked. Token hashes never leave the store. */
+export interface AccessState {
+  actors: ReadonlyMap<string, { name: string; role: string; tokenHash: string; revoked: boolean }>;
+}
+
+export const initialAccessState = (): AccessState => ({ actors: new Map() });
+
+export function evolveAccess(state: AccessState, event: Decided): AccessState {
+  switch (event.type) {
+    case 'ActorEnrolled': {
+      const { actorId, name, role, tokenHash } = event.data;
+      return { actors: new Map(state.actors).set(actorId, { name, role, tokenHash, revoked: false }) };
+    }
+    case 'AccessRevoked': {
+      const a = state.actors.get(event.data.actorId);
+      return a ? { actors: new Map(state.actors).set(event.data.actorId, { ...a, revoked: true }) } : state;
+    }
+    default: return state;
+  }
+}
+
+export function decideAccess(command: AccessCommand, state: AccessState, ctx: DecideContext): Decided[] {
+  switch (command.type) {
+    case 'EnrollActor': {
+      const { type: _t, ...data } = command;
+      const actorId = data.actorId ?? ctx.newId();
+      if (state.actors.has(actorId)) throw conflict(`actor ${actorId} is already enrolled`, 'actorId');
+      for (const a of state.actors.values()) {
+        if (a.tokenHash === data.tokenHash) throw conflict('that token is already in use: issue a new one', 'tokenHash');
+      }
+      return [decided('ActorEnrolled', { ...data, actorId })];
+    }
+    case 'RevokeAccess': {
+      const { type: _t, ...data } = command;
+      const a = state.actors.get(data.actorId);
+      if (!a) throw notFound(`actor ${data.actorId} is not enrolled`, 'actorId');
+      if (a.revoked) throw conflict(`access of actor ${data.actorId} is already revoked`, 'actorId');
+      return [decided('AccessRevoked', data)];
+    }
+    default: return assertNever(command);
+  }
+}
