@@ -144,7 +144,7 @@ describe('call-in', () => {
 });
 
 describe('changes and challenges', () => {
-  const report = { type: 'ReportChange', journeyId: j, whatChanged: 'w', forWhom: 'f', evidence: ['e'], occurredAt: '2026-10-01', question: 'better-off' } as const;
+  const report = { type: 'ReportChange' as const, journeyId: j, whatChanged: 'w', forWhom: 'f', evidence: ['e'], occurredAt: '2026-10-01', question: 'better-off' as const };
   it('reports a change', () =>
     given(charted).when({ ...report, changeId: 'c1' })
       .thenEmits(ev('ChangeReported', { changeId: 'c1', whatChanged: 'w', forWhom: 'f', evidence: ['e'], occurredAt: '2026-10-01', question: 'better-off' })));
