@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { CliError } from './cli/common.js';
 import { registerLedgerCommands } from './cli/ledger.js';
+import { registerDemo } from './cli/demo.js';
 
 /**
  * `journey`: every command registers itself from its own module under src/cli/ (one line each below),
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .description('Journey Ledger: an event-sourced change-journey ledger')
     .showHelpAfterError();
   registerLedgerCommands(program);
+  registerDemo(program);
   return program;
 }
 
