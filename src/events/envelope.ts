@@ -63,11 +63,17 @@ export function deriveOccurredAt(type: EventType, data: unknown, recordedAt: str
 /** The fields the per-stream hash covers. Position is left out so a migration to another store keeps every hash. */
 export type HashedFields = Pick<StoredEvent, 'prevHash' | 'id' | 'type' | 'streamId' | 'revision' | 'recordedAt' | 'occurredAt' | 'actor' | 'data'>;
 
-export function eventHash(e: HashedFields): string {
-  return sha256Hex(canonicalJson({
-    prevHash: e.prevHash, id: e.id, type: e.type, streamId: e.streamId, revision: e.revision,
-    recordedAt: e.recordedAt, occurredAt: e.occurredAt, actor: e.actor, data: e.data,
-  }));
+/**
+ * sha-256 of the canonical JSON of the hashed fields. The JSON is assembled by hand in sorted key order so that
+ * `data`, the only large part, is serialised once: callers that also store it pass its canonical JSON in.
+ */
+export function eventHash(e: HashedFields, dataJson: string = canonicalJson(e.data)): string {
+  return sha256Hex(
+    `{"actor":${canonicalJson(e.actor)},"data":${dataJson},"id":${JSON.stringify(e.id)},`
+    + `"occurredAt":${JSON.stringify(e.occurredAt)},"prevHash":${JSON.stringify(e.prevHash)},`
+    + `"recordedAt":${JSON.stringify(e.recordedAt)},"revision":${e.revision},"streamId":${JSON.stringify(e.streamId)},`
+    + `"type":${JSON.stringify(e.type)}}`,
+  );
 }
 
 export const comparePositions = (a: string, b: string): number => {

@@ -84,10 +84,13 @@ export function rowToEvent(r: EventRow): StoredEvent {
   return e;
 }
 
-/** Bind parameters for the insert statement, in the order of INSERT_SQL. */
-export const eventToParams = (e: Omit<StoredEvent, 'position'>): unknown[] => [
+/**
+ * Bind parameters for the insert statement, in the order of INSERT_SQL. `data` is stored as its canonical JSON,
+ * the same string the hash was computed over.
+ */
+export const eventToParams = (e: Omit<StoredEvent, 'position'>, dataJson: string): unknown[] => [
   e.id, e.streamId, e.revision, e.type, e.recordedAt, e.occurredAt, e.actor.id, e.actor.name, e.actor.role,
-  JSON.stringify(e.data), e.schemaVersion, e.correlationId ?? null, e.causationId ?? null, e.prevHash, e.hash,
+  dataJson, e.schemaVersion, e.correlationId ?? null, e.causationId ?? null, e.prevHash, e.hash,
 ];
 
 export const INSERT_SQL = `INSERT INTO events (id, stream_id, revision, type, recorded_at, occurred_at, actor_id, actor_name,

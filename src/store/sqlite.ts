@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Subject, type Observable } from 'rxjs';
 import { systemClock, type Clock } from '../clock.js';
+import { canonicalJson } from '../events/canonical.js';
 import {
   deriveOccurredAt, eventHash, GENESIS_HASH, SCHEMA_VERSION, type NewEvent, type StoredEvent,
 } from '../events/envelope.js';
@@ -150,23 +151,24 @@ export class SqliteEventStore implements EventStore {
     const stored: StoredEvent[] = [];
     for (const e of events) {
       revision += 1;
-      const partial = {
-        id: e.id, type: e.type, streamId, revision, recordedAt,
+      // Built once and filled in: this loop runs for every appended event.
+      const event = {
+        id: e.id, type: e.type, streamId, revision, position: '', recordedAt,
         occurredAt: e.occurredAt ?? deriveOccurredAt(e.type, e.data, recordedAt),
-        actor: e.actor, data: e.data, schemaVersion: e.schemaVersion ?? SCHEMA_VERSION, prevHash,
-        ...(e.correlationId !== undefined ? { correlationId: e.correlationId } : {}),
-        ...(e.causationId !== undefined ? { causationId: e.causationId } : {}),
-      };
-      const hash = eventHash(partial);
-      let position: number | bigint;
+        actor: e.actor, data: e.data, schemaVersion: e.schemaVersion ?? SCHEMA_VERSION, prevHash, hash: '',
+      } as StoredEvent;
+      if (e.correlationId !== undefined) event.correlationId = e.correlationId;
+      if (e.causationId !== undefined) event.causationId = e.causationId;
+      const dataJson = canonicalJson(e.data);
+      event.hash = eventHash(event, dataJson);
       try {
-        position = this.stmt.insert.run(...eventToParams({ ...partial, hash } as StoredEvent)).lastInsertRowid;
+        event.position = String(this.stmt.insert.run(...eventToParams(event, dataJson)).lastInsertRowid);
       } catch (err) {
         if (isUniqueViolation(err)) throw new DuplicateEventError(e.id, this.stmt.byId.get(e.id)?.stream_id ?? streamId);
         throw err;
       }
-      stored.push({ ...partial, hash, position: String(position) } as StoredEvent);
-      prevHash = hash;
+      stored.push(event);
+      prevHash = event.hash;
     }
     const last = stored[stored.length - 1] as StoredEvent;
     return { streamId, revision: last.revision, position: last.position, events: stored, replayed: false };
@@ -210,8 +212,9 @@ export class SqliteEventStore implements EventStore {
           throw new ChainError(`${e.streamId}: revision ${e.revision} does not follow ${head.revision}`, e.streamId, e.revision);
         }
         if (e.prevHash !== head.hash) throw new ChainError(`${e.streamId}@${e.revision}: prevHash does not match the stream's head`, e.streamId, e.revision);
-        if (eventHash(e) !== e.hash) throw new ChainError(`${e.streamId}@${e.revision}: hash does not match the event's content`, e.streamId, e.revision);
-        this.stmt.insert.run(...eventToParams(e));
+        const dataJson = canonicalJson(e.data);
+        if (eventHash(e, dataJson) !== e.hash) throw new ChainError(`${e.streamId}@${e.revision}: hash does not match the event's content`, e.streamId, e.revision);
+        this.stmt.insert.run(...eventToParams(e, dataJson));
         head.revision = e.revision;
         head.hash = e.hash;
         written += 1;
