@@ -151,7 +151,7 @@ export function mapEsdbError(err: unknown, context: { description: string; strea
       return new ConcurrencyError(streamId, context.expected ?? 'any', fromEsdbRevision(err.actualVersion));
     }
     if (UNREACHABLE.has(err.type)) {
-      return new StoreUnavailableError(`EventStoreDB at ${context.description} is unavailable (${err.type}): ${firstLine(err.message)}`, { cause: err });
+      return new StoreUnavailableError(`EventStoreDB at ${context.description} is unavailable (${err.type}): ${firstLine(err.message)} ${HINT}`, { cause: err });
     }
     if (err.type === ErrorType.ACCESS_DENIED) {
       return new StoreUnavailableError(`EventStoreDB at ${context.description} refused access: check the user and password of the store URL`, { cause: err });
@@ -160,12 +160,14 @@ export function mapEsdbError(err: unknown, context: { description: string; strea
   }
   // Discovery (esdb+discover://) and connection failures arrive as plain errors from the client or gRPC.
   if (/discover|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|No connection established|UNAVAILABLE|failed to connect/i.test(err.message)) {
-    return new StoreUnavailableError(`EventStoreDB at ${context.description} is unavailable: ${firstLine(err.message)}`, { cause: err });
+    return new StoreUnavailableError(`EventStoreDB at ${context.description} is unavailable: ${firstLine(err.message)} ${HINT}`, { cause: err });
   }
   return err;
 }
 
-const firstLine = (s: string): string => redactSecrets(s.split('\n')[0] ?? '').slice(0, 300);
+const HINT = '(is the server running, and are host, port and tls= in the store URL right?)';
+const firstLine = (s: string): string =>
+  redactSecrets(s.split('\n')[0] ?? '').replace(/\s*Resolution note:.*$/, '').trim().slice(0, 300);
 
 // ── URLs ───────────────────────────────────────────────────────────────────────────────────────────
 /** Never print credentials: esdb://user:pass@host → esdb://***@host. */
