@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { EventStore } from './port.js';
 import { openSqliteStore } from './sqlite.js';
+import { openEventStoreDbStore } from './eventstoredb.js';
 
 export const DEFAULT_STORE_URL = 'sqlite:./data/ledger.db';
 
@@ -12,6 +13,9 @@ export async function openStore(url: string = process.env.LEDGER_STORE ?? DEFAUL
     const file = url.slice('sqlite:'.length);
     if (file === '') throw new Error(`store URL ${url} names no file: use sqlite:./data/ledger.db or sqlite::memory:`);
     return openSqliteStore({ file, ...options });
+  }
+  if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) {
+    return openEventStoreDbStore(url, options.clock ? { clock: options.clock } : {});
   }
   throw new Error(`unknown store URL ${redact(url)}: expected sqlite:<file>, sqlite::memory:, esdb://host:2113?tls=false or esdb+discover://…`);
 }
