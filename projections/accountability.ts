@@ -1,0 +1,132 @@
+import type { Actor, LedgerEvent } from '../src/events/envelope.js';
+import { JOURNEY_PREFIX, keyOf } from './links.js';
+
+/**
+ * accountability (DESIGN §5): the register of accountabilities — for what, by whom, by when, to whom — and of
+ * plans' owners. Status is worked out at query time against the reference day: `discharged` once discharged,
+ * `overdue` when the due date is before the reference day, `open` otherwise. A plan's owner is listed with the
+ * plan's intent as "for" and its reviewBy as "due by" (a withdrawn plan leaves the register; a plan never
+ * becomes discharged: it is reviewed, revised or withdrawn).
+ *
+ * evolve MUTATES the state it is given (see progress.ts).
+ */
+export type AccountabilityStatus = 'open' | 'overdue' | 'discharged';
+
+export interface AccountabilityRecord {
+  accountabilityId: string; journeyId: string; holder: string; accountableTo: string; for: string; dueBy: string;
+  about: string | null; assignedBy: Actor; assignedAt: string; position: string;
+  discharged: { evidence: string[]; dischargedBy: Actor; dischargedAt: string; position: string } | null;
+}
+export interface PlanOwnerRecord {
+  planId: string; journeyId: string; owner: string; accountableTo: string; intent: string; reviewBy: string | null;
+  adoptedAt: string; position: string; withdrawn: boolean;
+}
+export interface AccountabilityState { accountabilities: Map<string, AccountabilityRecord>; plans: Map<string, PlanOwnerRecord> }
+
+export interface RegisterEntry {
+  kind: 'accountability' | 'plan';
+  id: string; journeyId: string; holder: string; accountableTo: string; for: string; dueBy: string | null;
+  status: AccountabilityStatus;
+  about: string | null;
+  discharged: AccountabilityRecord['discharged'];
+  position: string;
+}
+
+const key = (journeyId: string, id: string): string => `${journeyId}/${id}`;
+
+function evolve(state: AccountabilityState, e: LedgerEvent): AccountabilityState {
+  switch (e.type) {
+    case 'AccountabilityAssigned': {
+      const journeyId = keyOf(e.streamId, JOURNEY_PREFIX);
+      const d = e.data;
+      state.accountabilities.set(key(journeyId, d.accountabilityId), {
+        accountabilityId: d.accountabilityId, journeyId, holder: d.holder, accountableTo: d.accountableTo, for: d.for,
+        dueBy: d.dueBy, about: d.about ?? null, assignedBy: e.actor, assignedAt: e.recordedAt, position: e.position, discharged: null,
+      });
+      return state;
+    }
+    case 'AccountabilityDischarged': {
+      const a = state.accountabilities.get(key(keyOf(e.streamId, JOURNEY_PREFIX), e.data.accountabilityId));
+      if (a) a.discharged = { evidence: e.data.evidence, dischargedBy: e.actor, dischargedAt: e.recordedAt, position: e.position };
+      return state;
+    }
+    case 'PlanAdopted': {
+      const journeyId = keyOf(e.streamId, JOURNEY_PREFIX);
+      const d = e.data;
+      state.plans.set(key(journeyId, d.planId), {
+        planId: d.planId, journeyId, owner: d.owner, accountableTo: d.accountableTo, intent: d.intent,
+        reviewBy: d.reviewBy ?? null, adoptedAt: e.recordedAt, position: e.position, withdrawn: false,
+      });
+      return state;
+    }
+    case 'PlanRevised': {
+      const p = state.plans.get(key(keyOf(e.streamId, JOURNEY_PREFIX), e.data.planId));
+      if (p) {
+        if (e.data.owner !== undefined) p.owner = e.data.owner;
+        if (e.data.accountableTo !== undefined) p.accountableTo = e.data.accountableTo;
+        if (e.data.intent !== undefined) p.intent = e.data.intent;
+        if (e.data.reviewBy !== undefined) p.reviewBy = e.data.reviewBy;
+      }
+      return state;
+    }
+    case 'PlanWithdrawn': {
+      const p = state.plans.get(key(keyOf(e.streamId, JOURNEY_PREFIX), e.data.planId));
+      if (p) p.withdrawn = true;
+      return state;
+    }
+    default:
+      return state;
+  }
+}
+
+/** open / overdue (due date before the reference day, not discharged) / discharged. */
+export function accountabilityStatus(dueBy: string | null, discharged: boolean, referenceDay: string): AccountabilityStatus {
+  if (discharged) return 'discharged';
+  return dueBy !== null && dueBy < referenceDay ? 'overdue' : 'open';
+}
+
+export interface RegisterFilter { holder?: string; status?: AccountabilityStatus; journeyId?: string }
+
+/** The register, due date first (no due date last), filtered by holder (case-insensitive part), status and journey. */
+function register(state: AccountabilityState, referenceDay: string, filter: RegisterFilter = {}): RegisterEntry[] {
+  const needle = filter.holder?.toLowerCase();
+  const out: RegisterEntry[] = [];
+  const keep = (x: RegisterEntry): void => {
+    if (needle !== undefined && !x.holder.toLowerCase().includes(needle)) return;
+    if (filter.status !== undefined && x.status !== filter.status) return;
+    out.push(x);
+  };
+  for (const a of state.accountabilities.values()) {
+    if (filter.journeyId !== undefined && a.journeyId !== filter.journeyId) continue;
+    keep({
+      kind: 'accountability', id: a.accountabilityId, journeyId: a.journeyId, holder: a.holder, accountableTo: a.accountableTo,
+      for: a.for, dueBy: a.dueBy, status: accountabilityStatus(a.dueBy, a.discharged !== null, referenceDay),
+      about: a.about, discharged: a.discharged, position: a.position,
+    });
+  }
+  for (const p of state.plans.values()) {
+    if (p.withdrawn || (filter.journeyId !== undefined && p.journeyId !== filter.journeyId)) continue;
+    keep({
+      kind: 'plan', id: p.planId, journeyId: p.journeyId, holder: p.owner, accountableTo: p.accountableTo, for: p.intent,
+      dueBy: p.reviewBy, status: accountabilityStatus(p.reviewBy, false, referenceDay), about: null, discharged: null, position: p.position,
+    });
+  }
+  return out.sort((a, b) => (a.dueBy ?? '9999') < (b.dueBy ?? '9999') ? -1 : (a.dueBy ?? '9999') > (b.dueBy ?? '9999') ? 1
+    : Number(BigInt(a.position) - BigInt(b.position)));
+}
+
+/** Accountabilities (not plans) overdue at the reference day, counted per journey. */
+function overdueByJourney(state: AccountabilityState, referenceDay: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const a of state.accountabilities.values()) {
+    if (a.discharged === null && a.dueBy < referenceDay) counts.set(a.journeyId, (counts.get(a.journeyId) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export const accountability = {
+  name: 'accountability' as const,
+  initialState: (): AccountabilityState => ({ accountabilities: new Map(), plans: new Map() }),
+  evolve,
+  query: { register, overdueByJourney },
+};

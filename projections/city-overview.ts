@@ -1,0 +1,176 @@
+import type { EventData } from '../src/events/catalogue.js';
+import type { Actor, LedgerEvent } from '../src/events/envelope.js';
+import { accountability, type AccountabilityState } from './accountability.js';
+import { JOURNEY_PREFIX, keyOf } from './links.js';
+import { round1, type IndicatorStatus } from './progress-math.js';
+import { progress, type ProgressState } from './progress.js';
+
+/**
+ * city-overview (DESIGN §5): every journey with status, travelled %, last change, open challenges and overdue
+ * accountabilities — and, for the journey page, the journey's current state: charter, plans, changes (with their
+ * challenges), lessons and perspectives. Status and travelled % come from the progress state, overdue counts
+ * from the accountability state, at query time.
+ *
+ * evolve MUTATES the state it is given (see progress.ts).
+ */
+interface Recorded { recordedBy: Actor; recordedAt: string; position: string }
+export interface PlanView extends Recorded {
+  planId: string; intent: string; owner: string; accountableTo: string; reviewBy: string | null;
+  indicatorIds: string[]; dependsOn: string[]; status: 'adopted' | 'withdrawn';
+  revisions: (Recorded & { reason: string })[]; withdrawal: (Recorded & { reason: string }) | null;
+}
+export interface ChangeView extends Recorded {
+  changeId: string; whatChanged: string; forWhom: string; evidence: string[]; occurredAt: string;
+  question: EventData<'ChangeReported'>['question']; planId: string | null; indicatorIds: string[]; activities: string[];
+  challenges: { challengeId: string; challenge: string; raisedBy: Actor; answer: string | null; upheld: boolean | null }[];
+}
+export interface JourneyRecord extends Recorded {
+  journeyId: string; title: string; ambition: string; horizon: string; lead: string; outcomeArea: string | null; partners: string[];
+  reframes: (Recorded & EventData<'JourneyReframed'>)[];
+  concluded: (Recorded & EventData<'JourneyConcluded'>) | null;
+  plans: Map<string, PlanView>;
+  changes: Map<string, ChangeView>;
+  lessons: (Recorded & EventData<'LessonHarvested'>)[];
+  perspectives: (Recorded & EventData<'PerspectiveVoiced'>)[];
+  lastChange: ChangeView | null;
+  openChallenges: number;
+}
+export interface OverviewState { journeys: Map<string, JourneyRecord> }
+
+const recorded = (e: LedgerEvent): Recorded => ({ recordedBy: e.actor, recordedAt: e.recordedAt, position: e.position });
+
+function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
+  if (!e.streamId.startsWith(JOURNEY_PREFIX)) return state;
+  if (e.type === 'JourneyCharted') {
+    const d = e.data;
+    state.journeys.set(d.journeyId, {
+      ...recorded(e), journeyId: d.journeyId, title: d.title, ambition: d.ambition, horizon: d.horizon, lead: d.lead,
+      outcomeArea: d.outcomeArea ?? null, partners: d.partners ?? [], reframes: [], concluded: null,
+      plans: new Map(), changes: new Map(), lessons: [], perspectives: [], lastChange: null, openChallenges: 0,
+    });
+    return state;
+  }
+  const j = state.journeys.get(keyOf(e.streamId, JOURNEY_PREFIX));
+  if (!j) return state;
+  switch (e.type) {
+    case 'JourneyReframed': {
+      const d = e.data;
+      j.reframes.push({ ...recorded(e), ...d });
+      if (d.title !== undefined) j.title = d.title;
+      if (d.ambition !== undefined) j.ambition = d.ambition;
+      if (d.horizon !== undefined) j.horizon = d.horizon;
+      if (d.lead !== undefined) j.lead = d.lead;
+      if (d.partners !== undefined) j.partners = d.partners;
+      return state;
+    }
+    case 'JourneyConcluded': j.concluded = { ...recorded(e), ...e.data }; return state;
+    case 'PlanAdopted': {
+      const d = e.data;
+      j.plans.set(d.planId, {
+        ...recorded(e), planId: d.planId, intent: d.intent, owner: d.owner, accountableTo: d.accountableTo, reviewBy: d.reviewBy ?? null,
+        indicatorIds: d.indicatorIds ?? [], dependsOn: d.dependsOn ?? [], status: 'adopted', revisions: [], withdrawal: null,
+      });
+      return state;
+    }
+    case 'PlanRevised': {
+      const p = j.plans.get(e.data.planId);
+      if (!p) return state;
+      const d = e.data;
+      p.revisions.push({ ...recorded(e), reason: d.reason });
+      if (d.intent !== undefined) p.intent = d.intent;
+      if (d.owner !== undefined) p.owner = d.owner;
+      if (d.accountableTo !== undefined) p.accountableTo = d.accountableTo;
+      if (d.reviewBy !== undefined) p.reviewBy = d.reviewBy;
+      if (d.indicatorIds !== undefined) p.indicatorIds = d.indicatorIds;
+      if (d.dependsOn !== undefined) p.dependsOn = d.dependsOn;
+      return state;
+    }
+    case 'PlanWithdrawn': {
+      const p = j.plans.get(e.data.planId);
+      if (p) { p.status = 'withdrawn'; p.withdrawal = { ...recorded(e), reason: e.data.reason }; }
+      return state;
+    }
+    case 'ChangeReported': {
+      const d = e.data;
+      const c: ChangeView = {
+        ...recorded(e), changeId: d.changeId, whatChanged: d.whatChanged, forWhom: d.forWhom, evidence: d.evidence,
+        occurredAt: d.occurredAt, question: d.question, planId: d.planId ?? null, indicatorIds: d.indicatorIds ?? [],
+        activities: d.activities ?? [], challenges: [],
+      };
+      j.changes.set(d.changeId, c);
+      // The last change is the one that happened last (ties: recorded last).
+      if (j.lastChange === null || c.occurredAt >= j.lastChange.occurredAt) j.lastChange = c;
+      return state;
+    }
+    case 'ChangeChallenged': {
+      const c = j.changes.get(e.data.changeId);
+      c?.challenges.push({ challengeId: e.data.challengeId, challenge: e.data.challenge, raisedBy: e.actor, answer: null, upheld: null });
+      j.openChallenges += 1;
+      return state;
+    }
+    case 'ChallengeAnswered': {
+      const ch = j.changes.get(e.data.changeId)?.challenges.find((x) => x.challengeId === e.data.challengeId);
+      if (ch && ch.answer === null) j.openChallenges -= 1;
+      if (ch) { ch.answer = e.data.answer; ch.upheld = e.data.upheld ?? null; }
+      return state;
+    }
+    case 'LessonHarvested': j.lessons.push({ ...recorded(e), ...e.data }); return state;
+    case 'PerspectiveVoiced': j.perspectives.push({ ...recorded(e), ...e.data }); return state;
+    default: return state;
+  }
+}
+
+export interface JourneySummary {
+  journeyId: string; title: string; lead: string; horizon: string; outcomeArea: string | null;
+  concluded: { outcome: string; reason: string } | null;
+  status: IndicatorStatus;
+  /** The mean of its indicators' travelledPct (one decimal); null when none has a measurement. */
+  travelledPct: number | null;
+  lastChange: { changeId: string; whatChanged: string; forWhom: string; occurredAt: string } | null;
+  openChallenges: number;
+  overdueAccountabilities: number;
+}
+
+function overview(state: OverviewState, deps: { progress: ProgressState; accountability: AccountabilityState }, referenceDay: string): JourneySummary[] {
+  const overdue = accountability.query.overdueByJourney(deps.accountability, referenceDay);
+  return [...state.journeys.values()].sort((a, b) => (a.journeyId < b.journeyId ? -1 : 1)).map((j) => {
+    const p = progress.query.journey(deps.progress, j.journeyId, referenceDay);
+    const pcts = p.indicators.map((i) => i.travelledPct).filter((x): x is number => x !== null);
+    return {
+      journeyId: j.journeyId, title: j.title, lead: j.lead, horizon: j.horizon, outcomeArea: j.outcomeArea,
+      concluded: j.concluded ? { outcome: j.concluded.outcome, reason: j.concluded.reason } : null,
+      status: p.status,
+      travelledPct: pcts.length === 0 ? null : round1(pcts.reduce((s, x) => s + x, 0) / pcts.length),
+      lastChange: j.lastChange
+        ? { changeId: j.lastChange.changeId, whatChanged: j.lastChange.whatChanged, forWhom: j.lastChange.forWhom, occurredAt: j.lastChange.occurredAt }
+        : null,
+      openChallenges: j.openChallenges,
+      overdueAccountabilities: overdue.get(j.journeyId) ?? 0,
+    };
+  });
+}
+
+export interface JourneyDetail {
+  journey: Omit<JourneyRecord, 'plans' | 'changes' | 'lessons' | 'perspectives' | 'lastChange' | 'openChallenges'>;
+  plans: PlanView[]; changes: ChangeView[];
+  lessons: JourneyRecord['lessons']; perspectives: JourneyRecord['perspectives'];
+}
+
+function journey(state: OverviewState, journeyId: string): JourneyDetail | null {
+  const j = state.journeys.get(journeyId);
+  if (!j) return null;
+  const { plans, changes, lessons, perspectives, lastChange: _l, openChallenges: _o, ...charter } = j;
+  return {
+    journey: charter,
+    plans: [...plans.values()],
+    changes: [...changes.values()].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0)),
+    lessons, perspectives,
+  };
+}
+
+export const cityOverview = {
+  name: 'city-overview' as const,
+  initialState: (): OverviewState => ({ journeys: new Map() }),
+  evolve,
+  query: { overview, journey, exists: (state: OverviewState, journeyId: string): boolean => state.journeys.has(journeyId) },
+};

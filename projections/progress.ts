@@ -1,0 +1,184 @@
+import type { Actor, LedgerEvent } from '../src/events/envelope.js';
+import { periodEnd } from '../src/events/period.js';
+import { INDICATOR_PREFIX, keyOf, linkedIndicators, noteLinks, type LinkIndex } from './links.js';
+import {
+  progressFigures, worstStatus, type Direction, type Frequency, type IndicatorStatus, type Point, type ProgressFigures,
+} from './progress-math.js';
+
+/**
+ * progress (DESIGN §5): every indicator's definition, target history and measurements with their corrections,
+ * and the journeys that track it. The figures are computed at query time by progress-math.ts.
+ *
+ * evolve MUTATES the state it is given and returns it: the state belongs to whoever folds it (the runtime or a
+ * replay), and copying maps per event would make a million-event rebuild quadratic in garbage. Never share a
+ * state between two folds. The cut (asOf/at) is applied by what is folded, not here.
+ */
+export interface PeriodValue { value: number; period: string }
+export interface DatedPeriodValue extends PeriodValue { date: string }
+
+export interface CorrectionRecord {
+  indicatorId: string; measurementId: string; period: string; from: number; to: number; reason: string;
+  correctedBy: Actor; recordedAt: string; position: string;
+}
+export interface MeasurementRecord extends Point {
+  measurementId: string; indicatorId: string; period: string;
+  /** The value as first recorded; `value` is the latest correction's. */
+  recordedValue: number;
+  source?: string; note?: string;
+  recordedBy: Actor; recordedAt: string; position: string;
+  corrections: CorrectionRecord[];
+}
+export interface TargetRevisionRecord {
+  indicatorId: string; from: PeriodValue; to: PeriodValue; reason: string; decidedBy: string;
+  recordedBy: Actor; recordedAt: string; position: string;
+}
+export interface IndicatorRecord {
+  indicatorId: string; name: string; unit: string; direction: Direction; frequency: Frequency;
+  baseline: PeriodValue; target: PeriodValue; doNothing?: PeriodValue;
+  source?: string; population?: string; journeyIds: string[];
+  definedBy: Actor; definedAt: string; position: string;
+  /** In recording (position) order. */
+  measurements: MeasurementRecord[];
+  byId: Map<string, MeasurementRecord>;
+  targetRevisions: TargetRevisionRecord[];
+  corrections: CorrectionRecord[];
+}
+export interface ProgressState { indicators: Map<string, IndicatorRecord>; links: LinkIndex }
+
+const ends = new Map<string, string>();
+/** A period's last day, memoised (pure: the same period always ends on the same day). */
+export function periodDate(period: string): string {
+  let d = ends.get(period);
+  if (d === undefined) { d = periodEnd(period); if (ends.size < 100_000) ends.set(period, d); }
+  return d;
+}
+const dated = (pv: PeriodValue): DatedPeriodValue => ({ value: pv.value, period: pv.period, date: periodDate(pv.period) });
+
+function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
+  noteLinks(state.links, e);
+  switch (e.type) {
+    case 'IndicatorDefined': {
+      const d = e.data;
+      state.indicators.set(d.indicatorId, {
+        indicatorId: d.indicatorId, name: d.name, unit: d.unit, direction: d.direction, frequency: d.frequency,
+        baseline: d.baseline, target: d.target, doNothing: d.doNothing, source: d.source, population: d.population,
+        journeyIds: d.journeyIds ?? [], definedBy: e.actor, definedAt: e.recordedAt, position: e.position,
+        measurements: [], byId: new Map(), targetRevisions: [], corrections: [],
+      });
+      return state;
+    }
+    case 'IndicatorTargetRevised': {
+      const ind = state.indicators.get(keyOf(e.streamId, INDICATOR_PREFIX));
+      if (!ind) return state;
+      ind.targetRevisions.push({
+        indicatorId: ind.indicatorId, from: ind.target, to: e.data.target, reason: e.data.reason, decidedBy: e.data.decidedBy,
+        recordedBy: e.actor, recordedAt: e.recordedAt, position: e.position,
+      });
+      ind.target = e.data.target;
+      return state;
+    }
+    case 'MeasurementRecorded': {
+      const ind = state.indicators.get(keyOf(e.streamId, INDICATOR_PREFIX));
+      if (!ind) return state;
+      const d = e.data;
+      const m: MeasurementRecord = {
+        measurementId: d.measurementId, indicatorId: ind.indicatorId, period: d.period, date: periodDate(d.period),
+        value: d.value, recordedValue: d.value, source: d.source, note: d.note,
+        recordedBy: e.actor, recordedAt: e.recordedAt, position: e.position, corrections: [],
+      };
+      ind.measurements.push(m);
+      ind.byId.set(m.measurementId, m);
+      return state;
+    }
+    case 'MeasurementCorrected': {
+      const ind = state.indicators.get(keyOf(e.streamId, INDICATOR_PREFIX));
+      const m = ind?.byId.get(e.data.measurementId);
+      if (!ind || !m) return state;
+      const c: CorrectionRecord = {
+        indicatorId: ind.indicatorId, measurementId: m.measurementId, period: m.period, from: m.value, to: e.data.value,
+        reason: e.data.reason, correctedBy: e.actor, recordedAt: e.recordedAt, position: e.position,
+      };
+      m.corrections.push(c);
+      ind.corrections.push(c);
+      m.value = e.data.value;
+      return state;
+    }
+    default:
+      return state;
+  }
+}
+
+export interface LatestMeasurement extends Point {
+  measurementId: string; period: string; recordedAt: string; position: string; corrected: boolean;
+}
+export interface IndicatorProgress extends Omit<ProgressFigures<LatestMeasurement>, 'latest'> {
+  indicatorId: string; name: string; unit: string; direction: Direction; frequency: Frequency;
+  baseline: DatedPeriodValue; target: DatedPeriodValue; doNothing: DatedPeriodValue | null;
+  latest: LatestMeasurement | null;
+}
+export interface JourneyProgress { journeyId: string; status: IndicatorStatus; indicators: IndicatorProgress[] }
+
+const asLatest = (m: MeasurementRecord): LatestMeasurement => ({
+  measurementId: m.measurementId, period: m.period, date: m.date, value: m.value,
+  recordedAt: m.recordedAt, position: m.position, corrected: m.corrections.length > 0,
+});
+
+/** Every DESIGN §5 figure for one indicator, at a reference day (the date of asOf, or today). */
+function indicatorProgress(state: ProgressState, indicatorId: string, referenceDay: string): IndicatorProgress | null {
+  const ind = state.indicators.get(indicatorId);
+  if (!ind) return null;
+  const baseline = dated(ind.baseline);
+  const target = dated(ind.target);
+  const doNothing = ind.doNothing ? dated(ind.doNothing) : null;
+  const figures = progressFigures({
+    direction: ind.direction, frequency: ind.frequency, baseline, target, doNothing,
+    measurements: ind.measurements, referenceDay,
+  });
+  return {
+    indicatorId: ind.indicatorId, name: ind.name, unit: ind.unit, direction: ind.direction, frequency: ind.frequency,
+    baseline, target, doNothing, ...figures, latest: figures.latest ? asLatest(figures.latest) : null,
+  };
+}
+
+/** The indicators a journey tracks that are defined (a link to an undefined indicator shows nothing). */
+const journeyIndicatorIds = (state: ProgressState, journeyId: string): string[] =>
+  linkedIndicators(state.links, journeyId).filter((id) => state.indicators.has(id));
+
+function journeyProgress(state: ProgressState, journeyId: string, referenceDay: string): JourneyProgress {
+  const indicators = journeyIndicatorIds(state, journeyId)
+    .map((id) => indicatorProgress(state, id, referenceDay))
+    .filter((x): x is IndicatorProgress => x !== null);
+  return { journeyId, status: worstStatus(indicators.map((i) => i.status)), indicators };
+}
+
+/**
+ * What the ledger held about an indicator at an instant (ms since epoch), by recordedAt: the latest-dated
+ * measurement recorded by then (ties: recorded last) with the latest correction recorded by then.
+ */
+function knownAt(state: ProgressState, indicatorId: string, at: number): LatestMeasurement | null {
+  const ind = state.indicators.get(indicatorId);
+  if (!ind) return null;
+  let best: MeasurementRecord | null = null;
+  for (const m of ind.measurements) {
+    if (Date.parse(m.recordedAt) > at) continue;
+    if (best === null || m.date >= best.date) best = m;
+  }
+  if (best === null) return null;
+  let value = best.recordedValue;
+  let corrected = false;
+  for (const c of best.corrections) if (Date.parse(c.recordedAt) <= at) { value = c.to; corrected = true; }
+  return { ...asLatest(best), value, corrected };
+}
+
+export const progress = {
+  name: 'progress' as const,
+  initialState: (): ProgressState => ({ indicators: new Map(), links: new Map() }),
+  evolve,
+  query: {
+    indicator: indicatorProgress,
+    journey: journeyProgress,
+    indicatorIds: journeyIndicatorIds,
+    knownAt,
+    record: (state: ProgressState, indicatorId: string): IndicatorRecord | undefined => state.indicators.get(indicatorId),
+  },
+};

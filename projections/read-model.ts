@@ -1,0 +1,99 @@
+import { accountability, type RegisterEntry, type RegisterFilter } from './accountability.js';
+import { auditTrail, type DecisionFilter, type JourneyAuditView } from './audit-trail.js';
+import type { DecisionView } from './audit-views.js';
+import { cityOverview, type JourneyDetail, type JourneySummary } from './city-overview.js';
+import type { LedgerProjections } from './index.js';
+import { journeyTimelineProjection, type TimelineEntry } from './journey-timeline.js';
+import type { IndicatorStatus } from './progress-math.js';
+import { progress, type CorrectionRecord, type IndicatorProgress, type MeasurementRecord, type TargetRevisionRecord } from './progress.js';
+
+/**
+ * The answers the API, the web views and the reports give, composed from the projections' queries. Every
+ * function is pure: the states (live or replayed over a cut) and the reference day are passed in.
+ */
+export interface ReadContext {
+  states: LedgerProjections;
+  /** The date figures are judged at: the date of asOf, or today from the injected clock. */
+  referenceDay: string;
+  /** The asOf of the cut, or the moment the answer was made when there is no asOf. */
+  asOf: string;
+  /** The `at` of the cut, when the question gave one. */
+  at: string | null;
+}
+
+const stamp = (ctx: ReadContext): { asOf: string; at: string | null; referenceDay: string } =>
+  ({ asOf: ctx.asOf, at: ctx.at, referenceDay: ctx.referenceDay });
+
+export const journeyKnown = (ctx: ReadContext, journeyId: string): boolean => cityOverview.query.exists(ctx.states.overview, journeyId);
+export const indicatorKnown = (ctx: ReadContext, indicatorId: string): boolean => ctx.states.progress.indicators.has(indicatorId);
+
+export const overviewAnswer = (ctx: ReadContext): { asOf: string; at: string | null; referenceDay: string; journeys: JourneySummary[] } =>
+  ({ ...stamp(ctx), journeys: cityOverview.query.overview(ctx.states.overview, ctx.states, ctx.referenceDay) });
+
+export interface JourneyProgressAnswer {
+  journeyId: string; asOf: string; at: string | null; referenceDay: string; status: IndicatorStatus; indicators: IndicatorProgress[];
+}
+export function progressAnswer(ctx: ReadContext, journeyId: string): JourneyProgressAnswer | null {
+  if (!journeyKnown(ctx, journeyId)) return null;
+  const p = progress.query.journey(ctx.states.progress, journeyId, ctx.referenceDay);
+  return { journeyId, ...stamp(ctx), status: p.status, indicators: p.indicators };
+}
+
+export type JourneyAnswer = JourneyDetail & {
+  journeyId: string; asOf: string; at: string | null; referenceDay: string; status: IndicatorStatus;
+  decisions: DecisionView[]; indicators: IndicatorProgress[]; accountabilities: RegisterEntry[];
+};
+export function journeyAnswer(ctx: ReadContext, journeyId: string): JourneyAnswer | null {
+  const detail = cityOverview.query.journey(ctx.states.overview, journeyId);
+  if (!detail) return null;
+  const p = progress.query.journey(ctx.states.progress, journeyId, ctx.referenceDay);
+  return {
+    journeyId, ...stamp(ctx), status: p.status, ...detail,
+    decisions: auditTrail.query.journeyDecisions(ctx.states.audit, ctx.states.progress, journeyId, ctx.referenceDay),
+    indicators: p.indicators,
+    accountabilities: accountability.query.register(ctx.states.accountability, ctx.referenceDay, { journeyId }),
+  };
+}
+
+export function timelineAnswer(ctx: ReadContext, journeyId: string): { journeyId: string; asOf: string; at: string | null; entries: TimelineEntry[] } | null {
+  if (!journeyKnown(ctx, journeyId)) return null;
+  const entries = journeyTimelineProjection.query.journey(ctx.states.timeline, journeyId) ?? [];
+  return { journeyId, asOf: ctx.asOf, at: ctx.at, entries };
+}
+
+export function auditAnswer(ctx: ReadContext, journeyId: string): (JourneyAuditView & { asOf: string; at: string | null; referenceDay: string }) | null {
+  if (!journeyKnown(ctx, journeyId)) return null;
+  const audit = auditTrail.query.journey(ctx.states.audit, ctx.states.progress, journeyId, ctx.referenceDay)
+    ?? { journeyId, decisions: [], targetRevisions: [], corrections: [], challenges: [], incomplete: [] };
+  return { ...audit, ...stamp(ctx) };
+}
+
+export const decisionsAnswer = (ctx: ReadContext, filter: DecisionFilter): { asOf: string; at: string | null; referenceDay: string; decisions: DecisionView[] } =>
+  ({ ...stamp(ctx), decisions: auditTrail.query.decisions(ctx.states.audit, ctx.states.progress, ctx.referenceDay, filter) });
+
+export const accountabilitiesAnswer = (ctx: ReadContext, filter: RegisterFilter): { asOf: string; at: string | null; referenceDay: string; accountabilities: RegisterEntry[] } =>
+  ({ ...stamp(ctx), accountabilities: accountability.query.register(ctx.states.accountability, ctx.referenceDay, filter) });
+
+export interface IndicatorAnswer {
+  indicatorId: string; asOf: string; at: string | null; referenceDay: string;
+  source: string | null; population: string | null; journeyIds: string[];
+  progress: IndicatorProgress;
+  measurements: Omit<MeasurementRecord, 'date'>[];
+  targetRevisions: TargetRevisionRecord[];
+  corrections: CorrectionRecord[];
+  /** Journeys that track it (links.ts). */
+  trackedBy: string[];
+}
+export function indicatorAnswer(ctx: ReadContext, indicatorId: string): IndicatorAnswer | null {
+  const ind = progress.query.record(ctx.states.progress, indicatorId);
+  const figures = progress.query.indicator(ctx.states.progress, indicatorId, ctx.referenceDay);
+  if (!ind || !figures) return null;
+  const trackedBy: string[] = [];
+  for (const [journeyId, ids] of ctx.states.progress.links) if (ids.has(indicatorId)) trackedBy.push(journeyId);
+  return {
+    indicatorId, ...stamp(ctx), source: ind.source ?? null, population: ind.population ?? null, journeyIds: ind.journeyIds,
+    progress: figures,
+    measurements: ind.measurements.map(({ date: _date, ...m }) => m),
+    targetRevisions: ind.targetRevisions, corrections: ind.corrections, trackedBy: trackedBy.sort(),
+  };
+}

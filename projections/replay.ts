@@ -1,0 +1,93 @@
+import type { LedgerEvent, StoredEvent } from '../src/events/envelope.js';
+import { streamIds } from '../src/events/streams.js';
+import type { EventStore } from '../src/store/port.js';
+import { foldPage, initialStates, type FailureHandler, type LedgerProjections, type ProjectionFailure } from './index.js';
+import { positionOrder } from './journey-timeline.js';
+import { noteLinks, type LinkIndex } from './links.js';
+
+/**
+ * On-demand replay over a cut (DESIGN §3): `asOf` keeps the events recorded at or before that instant;
+ * `at` keeps the events at or before that position. The same reducers as the live runtime fold what the cut
+ * keeps, so a replay at the live position equals the live state.
+ */
+export type Cut = { asOf: string } | { at: string };
+
+export interface Replayed {
+  states: LedgerProjections; events: number; position: string;
+  /** Reducers that threw on an event of the cut: that event is left out of that projection (as in the runtime). */
+  failures: ProjectionFailure[];
+}
+
+/** A test for "inside the cut", built once per replay. */
+export function cutFilter(cut: Cut | null): (e: StoredEvent) => boolean {
+  if (cut === null) return () => true;
+  if ('asOf' in cut) {
+    const limit = Date.parse(cut.asOf);
+    return (e) => Date.parse(e.recordedAt) <= limit;
+  }
+  return (e) => positionOrder(e.position, cut.at) <= 0;
+}
+
+const toOf = (cut: Cut | null): string | undefined => (cut !== null && 'at' in cut ? cut.at : undefined);
+
+async function readStreamWithin(store: EventStore, streamId: string, cut: Cut | null, keep: (e: StoredEvent) => boolean): Promise<StoredEvent[]> {
+  const out: StoredEvent[] = [];
+  const to = toOf(cut);
+  for await (const e of store.readStream(streamId, to === undefined ? {} : { to })) if (keep(e)) out.push(e);
+  return out;
+}
+
+/**
+ * One journey as it stood at the cut, reading only journey-{id} and the streams of the indicators it tracks,
+ * never the whole ledger. Which indicators: those its own events link (links.ts), plus `indicatorIds` — pass
+ * the live runtime's `indicatorsOf(journeyId)`, which also knows the indicators whose definition names the
+ * journey (found only in the indicator streams). Links only grow, so the live set covers every earlier cut;
+ * the cut itself is applied event by event. The resulting states answer questions about this journey only.
+ */
+export async function replayJourney(
+  store: EventStore, journeyId: string, cut: Cut | null,
+  options: { indicatorIds?: Iterable<string>; onError?: FailureHandler } = {},
+): Promise<Replayed> {
+  const keep = cutFilter(cut);
+  const journeyEvents = await readStreamWithin(store, streamIds.journey(journeyId), cut, keep);
+  const links: LinkIndex = new Map();
+  for (const e of journeyEvents) noteLinks(links, e as LedgerEvent);
+  const indicatorIds = new Set<string>([...(options.indicatorIds ?? []), ...(links.get(journeyId) ?? [])]);
+  const all = journeyEvents;
+  for (const id of [...indicatorIds].sort()) {
+    for (const e of await readStreamWithin(store, streamIds.indicator(id), cut, keep)) all.push(e);
+  }
+  all.sort((a, b) => positionOrder(a.position, b.position));
+  return fold(all, options.onError);
+}
+
+/** The whole ledger at a cut (for city-wide questions: the overview, decisions, accountabilities). */
+export async function replayLedger(store: EventStore, cut: Cut | null, options: { onError?: FailureHandler; pageSize?: number } = {}): Promise<Replayed> {
+  const keep = cutFilter(cut);
+  const states = initialStates();
+  const failures: ProjectionFailure[] = [];
+  const report = collect(failures, options.onError);
+  let events = 0;
+  let position = '0';
+  const to = toOf(cut);
+  for await (const page of store.readPages({ pageSize: options.pageSize ?? 5000, ...(to === undefined ? {} : { to }) })) {
+    const kept = cut !== null && 'asOf' in cut ? page.filter(keep) : page;
+    if (kept.length === 0) continue;
+    foldPage(states, kept, report);
+    events += kept.length;
+    position = (kept[kept.length - 1] as StoredEvent).position;
+  }
+  return { states, events, position, failures };
+}
+
+function fold(events: StoredEvent[], onError?: FailureHandler): Replayed {
+  const failures: ProjectionFailure[] = [];
+  const states = foldPage(initialStates(), events, collect(failures, onError));
+  const position = events.length > 0 ? (events[events.length - 1] as StoredEvent).position : '0';
+  return { states, events: events.length, position, failures };
+}
+
+const collect = (failures: ProjectionFailure[], onError?: FailureHandler): FailureHandler => (f) => {
+  failures.push(f);
+  onError?.(f);
+};
