@@ -1,0 +1,133 @@
+import type { Request, Response, Router } from 'express';
+import { isInstant, isIsoDate } from '../events/index.js';
+import type { AuditDecision } from './read-model.js';
+import type { WebContext } from './router.js';
+
+/**
+ * The read pages (DESIGN §8). Thin: parse the query, check who may read, ask the read model, render.
+ * PUBLIC_READ lets anonymous visitors read journeys (with their indicators and replay) and published reports;
+ * the ledger-wide decisions search and accountability register need a sign-in (DESIGN §7: "nothing else").
+ */
+
+const q = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+/** asOf from a form: a date means the end of that day (everything recorded on it), an instant is taken as given. */
+export function asOfFrom(v: string): string | null {
+  if (isIsoDate(v)) return `${v}T23:59:59.999Z`;
+  if (isInstant(v)) return new Date(v).toISOString();
+  return null;
+}
+
+/** Replay steps: decisions in the order they were taken (ties: by id, so the order is stable). */
+export const replayOrder = (ds: AuditDecision[]): AuditDecision[] =>
+  [...ds].sort((a, b) => (a.decidedAt < b.decidedAt ? -1 : a.decidedAt > b.decidedAt ? 1 : a.decisionId < b.decisionId ? -1 : 1));
+
+export function pageRoutes(router: Router, ctx: WebContext): void {
+  const { reads } = ctx.deps;
+  const canRead = (req: Request) => Boolean(req.actor) || Boolean(ctx.deps.publicRead);
+  const readers = 'anyone signed in' + (ctx.deps.publicRead ? '' : ' (this ledger is not open to the public)');
+
+  router.get('/', async (req, res) => {
+    if (ctx.refuse(req, res, canRead(req), 'read the journeys', readers)) return;
+    ctx.page(req, res, 'overview', { title: 'City overview', nav: 'overview', journeys: await reads.overview() });
+  });
+
+  router.get('/journeys/:journeyId', async (req, res) => {
+    if (ctx.refuse(req, res, canRead(req), 'read the journeys', readers)) return;
+    const journey = await reads.journey(req.params.journeyId as string);
+    if (!journey) return ctx.problem(req, res, 404, 'No such journey', `No journey ${req.params.journeyId} has been charted.`);
+    ctx.page(req, res, 'journey', { title: journey.title, nav: 'overview', journey });
+  });
+
+  router.get('/journeys/:journeyId/replay', async (req: Request, res: Response) => {
+    if (ctx.refuse(req, res, canRead(req), 'replay the journeys', readers)) return;
+    const journeyId = req.params.journeyId as string;
+    const now = await reads.journey(journeyId);
+    if (!now) return ctx.problem(req, res, 404, 'No such journey', `No journey ${journeyId} has been charted.`);
+    const steps = replayOrder(now.decisions);
+    const asOfParam = q(req.query.asOf);
+    const decisionParam = q(req.query.decision);
+    let index = -1;
+    let asOf: string | null = null;
+    if (decisionParam) {
+      index = steps.findIndex((d) => d.decisionId === decisionParam);
+      if (index < 0) return ctx.problem(req, res, 404, 'No such decision', `Journey ${journeyId} has no decision ${decisionParam}.`);
+      asOf = steps[index]!.decidedAt;
+    } else if (asOfParam) {
+      asOf = asOfFrom(asOfParam);
+      if (!asOf) return ctx.problem(req, res, 400, 'That is not a date', 'Give the date as YYYY-MM-DD, or an instant such as 2026-03-01T09:30:00Z.');
+      // The last decision taken by then is the step shown.
+      index = steps.reduce((found, d, i) => (d.decidedAt <= asOf! ? i : found), -1);
+    } else if (steps.length > 0) {
+      index = 0;
+      asOf = steps[0]!.decidedAt;
+    }
+    const decision = index >= 0 ? steps[index]! : null;
+    // "What did they know when they decided?" = what had been recorded by decidedAt (DESIGN §3).
+    const then = asOf ? await reads.journey(journeyId, { asOf }) : null;
+    ctx.page(req, res, 'replay', {
+      title: `Scrutiny replay: ${now.title}`, nav: 'overview', journey: now, asOf, asOfDate: asOf ? asOf.slice(0, 10) : '',
+      decision, decisionCount: steps.length,
+      step: decision ? { index: index + 1, total: steps.length } : null,
+      prev: index > 0 ? steps[index - 1] : null, next: index >= 0 && index < steps.length - 1 ? steps[index + 1] : null,
+      then: then ?? { indicators: [], timeline: [] },
+    });
+  });
+
+  router.get('/indicators/:indicatorId', async (req, res) => {
+    if (ctx.refuse(req, res, canRead(req), 'read the indicators', readers)) return;
+    const indicator = await reads.indicator(req.params.indicatorId as string);
+    if (!indicator) return ctx.problem(req, res, 404, 'No such indicator', `No indicator ${req.params.indicatorId} has been defined.`);
+    ctx.page(req, res, 'indicator', { title: indicator.name, nav: 'overview', indicator });
+  });
+
+  router.get('/decisions', async (req, res) => {
+    if (ctx.refuse(req, res, Boolean(req.actor), 'search who decided what', 'anyone signed in')) return;
+    const filter = { decidedBy: q(req.query.decidedBy), from: q(req.query.from), to: q(req.query.to), journeyId: q(req.query.journeyId) };
+    const errorList = [
+      ...(filter.from && !isIsoDate(filter.from) ? [{ field: 'from', message: 'From must be a date, YYYY-MM-DD' }] : []),
+      ...(filter.to && !isIsoDate(filter.to) ? [{ field: 'to', message: 'To must be a date, YYYY-MM-DD' }] : []),
+    ];
+    const query = {
+      ...(filter.decidedBy ? { decidedBy: filter.decidedBy } : {}), ...(filter.journeyId ? { journeyId: filter.journeyId } : {}),
+      ...(filter.from && isIsoDate(filter.from) ? { from: filter.from } : {}), ...(filter.to && isIsoDate(filter.to) ? { to: filter.to } : {}),
+    };
+    const [decisions, journeys] = await Promise.all([reads.decisions(query), reads.overview()]);
+    ctx.page(req, res, 'decisions', { title: 'Who decided what', nav: 'decisions', filter, decisions, journeys, errorList }, errorList.length ? 400 : 200);
+  });
+
+  router.get('/accountabilities', async (req, res) => {
+    if (ctx.refuse(req, res, Boolean(req.actor), 'read the accountability register', 'anyone signed in')) return;
+    const statuses = ['open', 'overdue', 'discharged'];
+    const filter = { holder: q(req.query.holder), status: statuses.includes(q(req.query.status)) ? q(req.query.status) : '' };
+    const rows = await reads.accountabilities({ ...(filter.holder ? { holder: filter.holder } : {}), ...(filter.status ? { status: filter.status } : {}) });
+    ctx.page(req, res, 'accountabilities', { title: 'Accountabilities', nav: 'accountabilities', filter, statuses, rows });
+  });
+
+  router.get('/reports', async (req, res) => {
+    if (ctx.refuse(req, res, canRead(req), 'read the published reports', readers)) return;
+    ctx.page(req, res, 'reports', { title: 'Published reports', nav: 'reports', reports: await reads.reports() });
+  });
+
+  router.get('/reports/:period', async (req, res) => {
+    if (ctx.refuse(req, res, canRead(req), 'read the published reports', readers)) return;
+    const report = (await reads.reports()).find((r) => r.period === req.params.period);
+    if (!report) return ctx.problem(req, res, 404, 'No such report', `No report has been published for ${req.params.period}.`);
+    const html = report.files.find((f) => f.name.endsWith('.html'));
+    const onDisk = html ? await reads.reportFile(report.period, html.name) : null;
+    ctx.page(req, res, 'report', {
+      title: `Report for ${report.period}`, nav: 'reports', report,
+      reportHtmlUrl: onDisk !== null && html ? `/reports/${report.period}/files/${html.name}` : null,
+    });
+  });
+
+  /** A published file, served as published (the reports render it; their own CSP-safe HTML). */
+  router.get('/reports/:period/files/:name', async (req, res) => {
+    if (ctx.refuse(req, res, canRead(req), 'read the published reports', readers)) return;
+    const { period, name } = req.params as { period: string; name: string };
+    const report = (await reads.reports()).find((r) => r.period === period);
+    const listed = report?.files.find((f) => f.name === name);
+    const body = listed ? await reads.reportFile(period, name) : null;
+    if (body === null) return ctx.problem(req, res, 404, 'No such report file', `The report for ${period} has no file ${name} on this server.`);
+    res.type(name.endsWith('.md') ? 'text/markdown; charset=utf-8' : name.endsWith('.html') ? 'html' : 'text/plain').send(body);
+  });
+}

@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
+import { doubleCsrf } from 'csrf-csrf';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Command } from '../domain/commands.js';
+import type { Actor } from '../events/index.js';
+import { formRoutes } from './form-routes.js';
+import { pageRoutes } from './pages.js';
+import type { WebReads } from './read-model.js';
+import { createRenderer, type Renderer } from './render.js';
+import { may, ROLE_WORDS, sessionMiddleware, signIn, signOut, type WebAuth } from './session.js';
+import { parseLoginForm } from './forms.js';
+
+/** The domain command handler, as the web pages use it: validate → decide → append; rule errors are DomainErrors. */
+export interface WebLedger { handle(actor: Actor, command: Command): Promise<unknown> }
+
+export interface WebDeps {
+  reads: WebReads;
+  ledger: WebLedger;
+  auth: WebAuth;
+  /** PUBLIC_READ=true: anonymous visitors may read journeys (with their indicators and replay) and published reports. */
+  publicRead?: boolean;
+  /** Signs the session cookie and CSRF tokens; SESSION_SECRET, or a random one per process (sessions end on restart). */
+  sessionSecret?: string;
+  /** Mark cookies Secure (behind HTTPS). Default: COOKIE_SECURE=true in the environment. */
+  secureCookies?: boolean;
+  viewsDir?: string;
+  publicDir?: string;
+  /** Sign-in attempts allowed per IP per window (default 10 per 15 minutes). */
+  signInLimit?: { windowMs: number; limit: number };
+}
+
+export interface WebContext {
+  deps: WebDeps;
+  render: Renderer;
+  /** Renders a page in the layout with the session's actor, CSRF token and navigation. */
+  page(req: Request, res: Response, view: string, context: Record<string, unknown>, status?: number): void;
+  /** An explaining page for 401/403/404/429/500. */
+  problem(req: Request, res: Response, status: number, heading: string, message: string, hint?: string): void;
+  /** Sends the visitor to sign in (anonymous) or explains the role needed (signed in); false when allowed. */
+  refuse(req: Request, res: Response, allowed: boolean, what: string, roles: string): boolean;
+}
+
+/** views/ and public/ sit at the repository root, whether this runs from src/ (tests) or dist/src/ (built). */
+function rootDir(name: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, name)) && existsSync(join(dir, 'package.json'))) return join(dir, name);
+    dir = dirname(dir);
+  }
+  throw new Error(`cannot find the ${name}/ folder above ${fileURLToPath(import.meta.url)}`);
+}
+/** Paths the web router never answers, so it can be mounted at / beside the API. */
+const NOT_OURS = /^\/(?:api|healthz|readyz)(?:\/|$)/;
+
+export function createWebRouter(deps: WebDeps): Router {
+  const secret = deps.sessionSecret ?? process.env.SESSION_SECRET ?? randomBytes(32).toString('hex');
+  const secure = deps.secureCookies ?? process.env.COOKIE_SECURE === 'true';
+  const publicRead = deps.publicRead ?? process.env.PUBLIC_READ === 'true';
+  const render = createRenderer(deps.viewsDir ?? rootDir('views'));
+  const router = express.Router();
+  const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
+    getSecret: () => secret,
+    getSessionIdentifier: (req) => req.session?.v ?? '',
+    cookieName: 'jl_csrf',
+    cookieOptions: { sameSite: 'strict', secure, httpOnly: true, path: '/' },
+    getCsrfTokenFromRequest: (req) => {
+      const body: unknown = req.body;
+      return body && typeof body === 'object' && typeof (body as Record<string, unknown>)._csrf === 'string'
+        ? (body as Record<string, string>)._csrf : null;
+    },
+  });
+
+  router.use((req, _res, next) => (NOT_OURS.test(req.path) ? next('router') : next()));
+  router.use(helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
+      },
+    },
+  }));
+  router.use('/static', express.static(deps.publicDir ?? rootDir('public'), { maxAge: '1h', index: false }));
+  router.use(cookieParser(secret));
+  router.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 200 }));
+  router.use(sessionMiddleware(deps.auth, secure));
+
+  const ctx: WebContext = {
+    deps: { ...deps, publicRead },
+    render,
+    page(req, res, view, context, status = 200) {
+      const html = render(view, {
+        ...context, actor: req.actor ?? null, csrfToken: generateCsrfToken(req, res),
+        canContribute: may.contribute(req.actor), canScrutinise: may.scrutinise(req.actor),
+      });
+      res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
+    },
+    problem(req, res, status, heading, message, hint) {
+      ctx.page(req, res, 'problem', { title: heading, heading, message, hint, signIn: status === 401 && !req.actor, next: req.originalUrl }, status);
+    },
+    refuse(req, res, allowed, what, roles) {
+      if (allowed) return false;
+      if (!req.actor) {
+        ctx.problem(req, res, 401, 'Please sign in', `You need to sign in to ${what}.`, `This is open to ${roles}.`);
+      } else {
+        const role = req.actor.role === 'system' ? 'the system' : ROLE_WORDS[req.actor.role];
+        ctx.problem(req, res, 403, 'Not allowed with your role',
+          `You are signed in as ${role}, and only ${roles} may ${what}.`,
+          'Ask an administrator for a token with that role if you need it (journey token issue).');
+      }
+      return true;
+    },
+  };
+
+  router.use(doubleCsrfProtection);
+
+  const signInLimiter = rateLimit({
+    windowMs: deps.signInLimit?.windowMs ?? 15 * 60 * 1000, limit: deps.signInLimit?.limit ?? 10,
+    standardHeaders: 'draft-8', legacyHeaders: false,
+    handler: (req, res) => ctx.problem(req, res, 429, 'Too many sign-in attempts',
+      'There have been too many sign-in attempts from your address.', 'Wait a few minutes, then try again.'),
+  });
+  const safeNext = (n: unknown) => (typeof n === 'string' && /^\/(?!\/)[^\s\\]*$/.test(n) ? n : '/');
+
+  router.get('/login', (req, res) => ctx.page(req, res, 'login', { title: 'Sign in', next: safeNext(req.query.next) }));
+  router.post('/login', signInLimiter, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const form = parseLoginForm(body);
+    const next = safeNext(body.next);
+    const actor = form.ok ? await deps.auth.resolve(form.data.token).catch(() => null) : null;
+    if (!form.ok || !actor) {
+      const errors = form.ok ? { token: 'that token is not recognised, or its access was revoked' } : form.errors;
+      ctx.page(req, res, 'login', { title: 'Sign in', next, errors, errorList: [{ field: 'token', message: errors.token }] }, 401);
+      return;
+    }
+    signIn(req, res, form.data.token, secure);
+    res.redirect(303, next);
+  });
+  router.post('/logout', (req, res) => { signOut(req, res, secure); res.redirect(303, '/'); });
+
+  pageRoutes(router, ctx);
+  formRoutes(router, ctx);
+
+  router.use((req: Request, res: Response) => ctx.problem(req, res, 404, 'Page not found', `There is nothing at ${req.path}.`));
+  router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const code = (err as { code?: unknown })?.code;
+    if (code === 'EBADCSRFTOKEN') {
+      ctx.problem(req, res, 403, 'This form has expired', 'The form was sent without a valid security token, so nothing was saved.',
+        'Go back, reload the page and send the form again.');
+      return;
+    }
+    const status = (err as { status?: unknown })?.status;
+    if (status === 413) { ctx.problem(req, res, 413, 'Too much text', 'The form sent more than 1 MB, so nothing was saved.'); return; }
+    console.error(err);
+    ctx.problem(req, res, 500, 'Something went wrong', 'The page could not be shown. Nothing was saved.');
+  });
+  return router;
+}
