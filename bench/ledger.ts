@@ -1,9 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EventData, EventType } from '../src/events/catalogue.js';
 import { type NewEvent, type StoredEvent } from '../src/events/envelope.js';
-import { eventToParams, INSERT_SQL } from '../src/store/sqlite-schema.js';
+import { INSERT_SQL } from '../src/store/sqlite-schema.js';
 import { BENCH_ACTOR, changeData, dayInstant, GENESIS_HASH, storedChain } from './data.js';
-import { openRawDb } from './raw.js';
+import { openRawDb, toParams } from './raw.js';
 
 /**
  * The bench's own scaled ledger, used when the demo generator is not there: `journeys` journeys, each with
@@ -82,7 +82,7 @@ export const journeyIdOf = (n: number): string => `bench-journey-${String(n).pad
 export function writeSyntheticLedger(file: string, journeys: number, perJourney: number): number {
   const db = openRawDb(file);
   const insert = db.prepare(INSERT_SQL);
-  const writeRows = db.transaction((rows: StoredEvent[]) => { for (const r of rows) insert.run(...eventToParams(r)); });
+  const writeRows = db.transaction((rows: StoredEvent[]) => { for (const r of rows) insert.run(...toParams(r)); });
   const heads = new Map<string, { revision: number; hash: string }>();
   const counts = new Map<string, number>();
   let pending: StoredEvent[] = [];

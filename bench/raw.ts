@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
+import { canonicalJson } from '../src/events/canonical.js';
 import type { StoredEvent } from '../src/events/envelope.js';
-import { applyPragmas, eventToParams, INSERT_SQL, SCHEMA_SQL } from '../src/store/sqlite-schema.js';
+import { applyPragmas, COLUMNS, eventToParams, INSERT_SQL, SCHEMA_SQL } from '../src/store/sqlite-schema.js';
 import { changeEvent, GENESIS_HASH, storedChain } from './data.js';
 import { type BenchConfig, type Measurement, nowMs, rate, removeDb, repeatToMedian } from './harness.js';
 
@@ -36,6 +37,9 @@ export function batchesOfRows(count: number, batchSize: number, seed: number): {
   return out;
 }
 
+/** Bind parameters of a stored row, as the store binds them (data as its canonical JSON). */
+export const toParams = (e: StoredEvent): unknown[] => eventToParams(e, canonicalJson(e.data));
+
 export function openRawDb(file: string): Database.Database {
   removeDb(file);
   const db = new Database(file);
@@ -46,15 +50,15 @@ export function openRawDb(file: string): Database.Database {
 
 /** Raw insert of `count` rows: one transaction (one fsync) per batch of `batchSize`, autocommit when 1. */
 export function rawAppendOnce(file: string, count: number, batchSize: number, seed: number): number {
-  const batches = batchesOfRows(count, batchSize, seed);
+  const batches = batchesOfRows(count, batchSize, seed).map((b) => b.rows.map(toParams));
   const db = openRawDb(file);
   const insert = db.prepare(INSERT_SQL);
-  const writeBatch = db.transaction((rows: StoredEvent[]) => { for (const r of rows) insert.run(...eventToParams(r)); });
+  const writeBatch = db.transaction((rows: unknown[][]) => { for (const r of rows) insert.run(...r); });
   const t0 = nowMs();
   if (batchSize === 1) {
-    for (const b of batches) insert.run(...eventToParams(b.rows[0]!)); // autocommit: one fsync per row
+    for (const b of batches) insert.run(...b[0]!); // autocommit: one fsync per row
   } else {
-    for (const b of batches) writeBatch(b.rows);
+    for (const b of batches) writeBatch(b);
   }
   const ms = nowMs() - t0;
   db.close();
@@ -65,13 +69,15 @@ export function rawAppendOnce(file: string, count: number, batchSize: number, se
 interface DataRow { data: string }
 
 /**
- * Raw read + parse of the prepared ledger: every row in position order, pages of 1000 as our rebuild reads
- * them, `JSON.parse` of each payload. Also times the read alone and `JSON.parse` alone (extra columns).
+ * Raw read + parse of the prepared ledger: every row, every column our store reads, in position order, pages
+ * of 1000 as our rebuild reads them, rows as arrays (better-sqlite3's fastest mode), `JSON.parse` of each
+ * payload. Also times the read alone and `JSON.parse` alone (extra columns).
  */
 export async function rawReadParse(config: BenchConfig): Promise<Measurement> {
   const db = new Database(config.ledgerFile, { readonly: true });
-  const page = db.prepare<[number, number], DataRow & { position: number }>(
-    'SELECT position, id, stream_id, revision, type, recorded_at, occurred_at, actor_id, actor_name, actor_role, data, schema_version, prev_hash, hash FROM events WHERE position > ? ORDER BY position LIMIT ?');
+  const page = db.prepare<[number, number], unknown[]>(
+    `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true);
+  const DATA = COLUMNS.split(',').map((c) => c.trim()).indexOf('data');
   const readAll = (parse: boolean): number => {
     let after = 0;
     let n = 0;
@@ -79,11 +85,11 @@ export async function rawReadParse(config: BenchConfig): Promise<Measurement> {
     for (;;) {
       const rows = page.all(after, 1000);
       for (const r of rows) {
-        if (parse) keys += Object.keys(JSON.parse(r.data) as object).length;
+        if (parse) keys += Object.keys(JSON.parse(r[DATA] as string) as object).length;
         n += 1;
       }
       if (rows.length < 1000) break;
-      after = rows[rows.length - 1]!.position;
+      after = rows[rows.length - 1]![0] as number;
     }
     if (parse && keys === 0 && n > 0) throw new Error('parsed nothing');
     return n;
