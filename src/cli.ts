@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { CliError } from './cli/common.js';
 import { registerLedgerCommands } from './cli/ledger.js';
 import { registerDemo } from './cli/demo.js';
+import { registerMigrate } from './cli/migrate.js';
 
 /**
  * `journey`: every command registers itself from its own module under src/cli/ (one line each below),
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerLedgerCommands(program);
   registerDemo(program);
+  registerMigrate(program);
   return program;
 }
 
