@@ -6,7 +6,7 @@ import {
   parseMeasurementForm, type FieldErrors, type FormBody, type Parsed,
 } from './forms.js';
 import { activityNudge } from './nudge.js';
-import type { JourneyView } from './read-model.js';
+import { flatIndicator, flatJourney, type FlatJourney } from './read-model.js';
 import type { WebContext } from './router.js';
 import { may } from './session.js';
 
@@ -84,9 +84,9 @@ export function formRoutes(router: Router, ctx: WebContext): void {
     });
   }
 
-  const journeyOf = async (req: Request): Promise<{ journey: JourneyView } | null> => {
-    const journey = await reads.journey(param(req, 'journeyId'));
-    return journey ? { journey } : null;
+  const journeyOf = async (req: Request): Promise<{ journey: FlatJourney } | null> => {
+    const found = await reads.journey(param(req, 'journeyId'));
+    return found ? { journey: flatJourney(found) } : null;
   };
   const today = () => new Date().toISOString().slice(0, 10);
 
@@ -109,7 +109,8 @@ export function formRoutes(router: Router, ctx: WebContext): void {
   form({
     path: '/indicators/:indicatorId/measurements/new', view: 'forms/measurement', who: 'contribute', what: 'record a measurement',
     load: async (req) => {
-      const indicator = await reads.indicator(param(req, 'indicatorId'));
+      const found = await reads.indicator(param(req, 'indicatorId'));
+      const indicator = found && flatIndicator(found);
       return indicator ? { indicator, unitHint: `In ${indicator.unit}` } : null;
     },
     parse: parseMeasurementForm,

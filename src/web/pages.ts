@@ -1,6 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import { isInstant, isIsoDate } from '../events/index.js';
-import type { AuditDecision } from './read-model.js';
+import type { DecisionView } from '../../projections/audit-views.js';
+import type { RegisterFilter } from '../../projections/accountability.js';
+import { flatIndicator, flatJourney } from './read-model.js';
 import type { WebContext } from './router.js';
 
 /**
@@ -17,8 +19,15 @@ export function asOfFrom(v: string): string | null {
   return null;
 }
 
+const FLASH: Record<string, string> = {
+  change: 'Your change was saved.', decision: 'The decision was recorded.', measurement: 'The measurement was recorded.',
+  challenge: 'Your challenge was recorded.', answer: 'Your answer was recorded.', 'call-in': 'The decision was called in.',
+};
+/** The confirmation after a form was saved (a redirect's ?saved=…); only our own fixed sentences are shown. */
+const flashOf = (v: unknown): string | null => (typeof v === 'string' ? FLASH[v] ?? null : null);
+
 /** Replay steps: decisions in the order they were taken (ties: by id, so the order is stable). */
-export const replayOrder = (ds: AuditDecision[]): AuditDecision[] =>
+export const replayOrder = (ds: DecisionView[]): DecisionView[] =>
   [...ds].sort((a, b) => (a.decidedAt < b.decidedAt ? -1 : a.decidedAt > b.decidedAt ? 1 : a.decisionId < b.decisionId ? -1 : 1));
 
 export function pageRoutes(router: Router, ctx: WebContext): void {
@@ -33,16 +42,18 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
 
   router.get('/journeys/:journeyId', async (req, res) => {
     if (ctx.refuse(req, res, canRead(req), 'read the journeys', readers)) return;
-    const journey = await reads.journey(req.params.journeyId as string);
-    if (!journey) return ctx.problem(req, res, 404, 'No such journey', `No journey ${req.params.journeyId} has been charted.`);
-    ctx.page(req, res, 'journey', { title: journey.title, nav: 'overview', journey });
+    const found = await reads.journey(req.params.journeyId as string);
+    if (!found) return ctx.problem(req, res, 404, 'No such journey', `No journey ${req.params.journeyId} has been charted.`);
+    const journey = flatJourney(found);
+    ctx.page(req, res, 'journey', { title: journey.title, nav: 'overview', journey, flash: flashOf(req.query.saved) });
   });
 
   router.get('/journeys/:journeyId/replay', async (req: Request, res: Response) => {
     if (ctx.refuse(req, res, canRead(req), 'replay the journeys', readers)) return;
     const journeyId = req.params.journeyId as string;
-    const now = await reads.journey(journeyId);
-    if (!now) return ctx.problem(req, res, 404, 'No such journey', `No journey ${journeyId} has been charted.`);
+    const found = await reads.journey(journeyId);
+    if (!found) return ctx.problem(req, res, 404, 'No such journey', `No journey ${journeyId} has been charted.`);
+    const now = flatJourney(found);
     const steps = replayOrder(now.decisions);
     const asOfParam = q(req.query.asOf);
     const decisionParam = q(req.query.decision);
@@ -63,7 +74,8 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
     }
     const decision = index >= 0 ? steps[index]! : null;
     // "What did they know when they decided?" = what had been recorded by decidedAt (DESIGN §3).
-    const then = asOf ? await reads.journey(journeyId, { asOf }) : null;
+    const thenFound = asOf ? await reads.journey(journeyId, { asOf }) : null;
+    const then = thenFound ? flatJourney(thenFound) : null;
     ctx.page(req, res, 'replay', {
       title: `Scrutiny replay: ${now.title}`, nav: 'overview', journey: now, asOf, asOfDate: asOf ? asOf.slice(0, 10) : '',
       decision, decisionCount: steps.length,
@@ -75,9 +87,10 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
 
   router.get('/indicators/:indicatorId', async (req, res) => {
     if (ctx.refuse(req, res, canRead(req), 'read the indicators', readers)) return;
-    const indicator = await reads.indicator(req.params.indicatorId as string);
-    if (!indicator) return ctx.problem(req, res, 404, 'No such indicator', `No indicator ${req.params.indicatorId} has been defined.`);
-    ctx.page(req, res, 'indicator', { title: indicator.name, nav: 'overview', indicator });
+    const found = await reads.indicator(req.params.indicatorId as string);
+    if (!found) return ctx.problem(req, res, 404, 'No such indicator', `No indicator ${req.params.indicatorId} has been defined.`);
+    const indicator = flatIndicator(found);
+    ctx.page(req, res, 'indicator', { title: indicator.name, nav: 'overview', indicator, flash: flashOf(req.query.saved) });
   });
 
   router.get('/decisions', async (req, res) => {
@@ -99,7 +112,7 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
     if (ctx.refuse(req, res, Boolean(req.actor), 'read the accountability register', 'anyone signed in')) return;
     const statuses = ['open', 'overdue', 'discharged'];
     const filter = { holder: q(req.query.holder), status: statuses.includes(q(req.query.status)) ? q(req.query.status) : '' };
-    const rows = await reads.accountabilities({ ...(filter.holder ? { holder: filter.holder } : {}), ...(filter.status ? { status: filter.status } : {}) });
+    const rows = await reads.accountabilities({ ...(filter.holder ? { holder: filter.holder } : {}), ...(filter.status ? { status: filter.status as RegisterFilter['status'] } : {}) });
     ctx.page(req, res, 'accountabilities', { title: 'Accountabilities', nav: 'accountabilities', filter, statuses, rows });
   });
 

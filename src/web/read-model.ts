@@ -1,80 +1,43 @@
-import type { Actor, EventData } from '../events/index.js';
+import type { RegisterEntry, RegisterFilter } from '../../projections/accountability.js';
+import type { DecisionView } from '../../projections/audit-views.js';
+import type { JourneySummary } from '../../projections/city-overview.js';
+import type { TimelineEntry as JourneyTimelineEntry } from '../../projections/journey-timeline.js';
+import type { IndicatorAnswer, JourneyAnswer } from '../../projections/read-model.js';
+import type { ChartPoint } from './charts.js';
+import type { IndicatorProgress } from '../../projections/progress.js';
 
 /**
- * What the web pages read, in DESIGN §5/§6's shapes (the same figures GET /api/… answers). The web layer
- * computes none of it: `src/web/wiring.ts` adapts the projections runtime to this port. Every query takes an
- * optional cut (`asOf` instant or `at` position) as DESIGN §3 describes.
+ * What the web pages read: the projections' own answers (projections/read-model.ts), plus the chart points
+ * of each indicator. The web computes none of the figures; src/web/wiring.ts builds this port from the live
+ * projections runtime and, for a cut, from a replay.
  */
-export interface Cut { asOf?: string; at?: string }
-
-export type Status = 'achieved' | 'on-track' | 'at-risk' | 'off-track' | 'no-data';
-
-export interface OverviewJourney {
-  journeyId: string; title: string; ambition: string; horizon: string; lead: string;
-  status: Status; travelledPct: number | null; lastChange: { whatChanged: string; occurredAt: string } | null;
-  openChallenges: number; overdueAccountabilities: number; concluded?: string | null;
-}
-
-export interface TimelineEntry {
-  position: string; eventId: string; type: string; occurredAt: string; recordedAt: string;
-  actor: Actor; summary: string;
-}
-
-export interface IndicatorProgress {
-  indicatorId: string; name: string; unit: string; direction: 'increase' | 'decrease';
-  baseline: { value: number; period: string }; target: { value: number; period: string };
-  latest: { value: number; period: string } | null;
-  travelledPct: number | null; remaining: number | null; actualPacePerYear: number | null;
-  requiredPacePerYear: number | null; projectedReach: string | null; status: Status; stale: boolean;
-  curveTurnedBy: number | null;
-  /** Measurements within the cut, each with its latest correction (correctedFrom = the value first recorded). */
-  measurements: { measurementId: string; period: string; value: number; correctedFrom: number | null }[];
-  doNothing: { value: number; period: string } | null;
-}
-
-export interface KnownMeasurement { indicatorId: string; period: string; value: number; recordedAt: string }
-
-export interface AuditDecision {
-  decisionId: string; journeyId: string; summary: string; decidedBy: string; decidedAt: string; forum: string | null;
-  rationale: string; optionsConsidered: { option: string; reasonNotChosen: string }[];
-  dissent: { who: string; view: string }[]; evidence: string[];
-  interestsDeclared: { who: string; interest: string; dispensation?: string }[] | null;
-  recordedBy: Actor; recordedAt: string; status: 'in-force' | 'superseded'; supersededBy: string | null;
-  knownAtDecision: KnownMeasurement[];
-  callIn: { openUntil: string | null; calledIn: { by: string; reason: string } | null; outcome: { outcome: string; reason: string } | null };
-  effectReview: { indicatorId: string; expected: number; by: string; measured: number | 'pending'; met: boolean | null }[];
-  complete: boolean;
-}
-
-export interface Challenge {
-  challengeId: string; challenge: string; recordedBy: Actor; recordedAt: string;
-  answer: { answer: string; upheld: boolean | null; recordedBy: Actor } | null;
-}
-export type ChangeView = EventData<'ChangeReported'> & { recordedBy: Actor; recordedAt: string; challenges: Challenge[] };
-export type PlanView = EventData<'PlanAdopted'> & { status: 'active' | 'withdrawn'; dependents: string[] };
-
-export interface AccountabilityView {
-  accountabilityId: string; journeyId: string; holder: string; accountableTo: string; for: string; dueBy: string;
-  about: string | null; status: 'open' | 'overdue' | 'discharged'; kind: 'accountability' | 'plan';
-}
-
-export interface JourneyView {
-  journeyId: string; title: string; ambition: string; horizon: string; lead: string; outcomeArea: string | null;
-  partners: string[]; concluded: { outcome: string; reason: string } | null; status: Status;
-  plans: PlanView[]; decisions: AuditDecision[]; changes: ChangeView[];
-  lessons: EventData<'LessonHarvested'>[]; perspectives: EventData<'PerspectiveVoiced'>[];
-  accountabilities: AccountabilityView[]; indicators: IndicatorProgress[]; timeline: TimelineEntry[];
-}
-
+export type WebIndicator = IndicatorProgress & { points: ChartPoint[] };
+export type WebJourney = Omit<JourneyAnswer, 'indicators' | 'plans'> & {
+  indicators: WebIndicator[];
+  plans: (JourneyAnswer['plans'][number] & { dependents: string[] })[];
+  timeline: JourneyTimelineEntry[];
+};
+export type WebIndicatorPage = IndicatorAnswer & { chart: WebIndicator };
 export interface ReportListing { period: string; position: string; digest: string; files: { name: string; sha256: string }[]; publishedAt: string }
+export interface DecisionQuery { decidedBy?: string; from?: string; to?: string; journeyId?: string }
 
 export interface WebReads {
-  overview(cut?: Cut): Promise<OverviewJourney[]>;
-  journey(journeyId: string, cut?: Cut): Promise<JourneyView | null>;
-  indicator(indicatorId: string, cut?: Cut): Promise<(IndicatorProgress & { journeyIds: string[]; source: string | null; population: string | null; frequency: string; targetRevisions: { target: { value: number; period: string }; reason: string; decidedBy: string; recordedAt: string }[] }) | null>;
-  decisions(filter: { decidedBy?: string; from?: string; to?: string; journeyId?: string }): Promise<AuditDecision[]>;
-  accountabilities(filter: { holder?: string; status?: string }): Promise<AccountabilityView[]>;
+  overview(): Promise<JourneySummary[]>;
+  /** A journey now, or as it stood at asOf (only events recorded by then). */
+  journey(journeyId: string, cut?: { asOf: string }): Promise<WebJourney | null>;
+  indicator(indicatorId: string): Promise<WebIndicatorPage | null>;
+  decisions(filter: DecisionQuery): Promise<DecisionView[]>;
+  accountabilities(filter: RegisterFilter): Promise<RegisterEntry[]>;
   reports(): Promise<ReportListing[]>;
-  /** A published report's file (HTML), or null when it is not on disk. */
+  /** A published report's file, or null when it is not on this server (or no longer matches its published sha-256). */
   reportFile(period: string, name: string): Promise<string | null>;
 }
+
+/** A journey for the templates: the charter's fields beside the rest (journey.title rather than journey.journey.title). */
+export const flatJourney = (j: WebJourney) => ({ ...j.journey, ...j });
+export type FlatJourney = ReturnType<typeof flatJourney>;
+/** An indicator page for the templates: the figures and chart points beside the definition and history. */
+export const flatIndicator = (a: WebIndicatorPage) => ({
+  ...a.chart, source: a.source, population: a.population, measurements: a.measurements, targetRevisions: a.targetRevisions,
+  journeyIds: [...new Set([...a.journeyIds, ...a.trackedBy])].sort(),
+});

@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { formatDate, formatNumber, formatSigned, formatValue } from './chart-text.js';
 import { trajectoryChart } from './charts.js';
-import type { IndicatorProgress } from './read-model.js';
+import type { WebIndicator } from './read-model.js';
 
 /**
  * Handlebars, server side. Pages live in views/ (layouts/, partials/, pages/); views/reports/ belongs to the
@@ -24,7 +24,7 @@ const nameOf = (root: string, file: string) => relative(root, file).replace(/\.h
 const STATUS_LABELS: Record<string, string> = {
   achieved: 'Achieved', 'on-track': 'On track', 'at-risk': 'At risk', 'off-track': 'Off track', 'no-data': 'No data',
   open: 'Open', overdue: 'Overdue', discharged: 'Discharged', 'in-force': 'In force', superseded: 'Superseded',
-  active: 'Active', withdrawn: 'Withdrawn',
+  active: 'Active', adopted: 'Adopted', withdrawn: 'Withdrawn',
 };
 const QUESTION_LABELS: Record<string, string> = {
   'how-much': 'How much did we do?', 'how-well': 'How well did we do it?', 'better-off': 'Is anyone better off?',
@@ -52,14 +52,14 @@ export function registerHelpers(hb: typeof Handlebars): void {
     (errors && typeof errors === 'object' ? (errors as Record<string, string>)[String(field)] : undefined));
   hb.registerHelper('join', (list: unknown, sepr: unknown) => (Array.isArray(list) ? list.join(typeof sepr === 'string' ? sepr : ', ') : ''));
   /** The trajectory chart of an IndicatorProgress: markup from charts.ts, which escapes every text it draws. */
-  hb.registerHelper('chart', (p: IndicatorProgress) => new hb.SafeString(chartOf(p).svg));
-  hb.registerHelper('chartRows', (p: IndicatorProgress) => chartOf(p).rows);
-  hb.registerHelper('chartSummary', (p: IndicatorProgress) => chartOf(p).summary);
+  hb.registerHelper('chart', (p: WebIndicator) => new hb.SafeString(chartOf(p).svg));
+  hb.registerHelper('chartRows', (p: WebIndicator) => chartOf(p).rows);
+  hb.registerHelper('chartSummary', (p: WebIndicator) => chartOf(p).summary);
 }
 
-const chartOf = (p: IndicatorProgress) => trajectoryChart({
+const chartOf = (p: WebIndicator) => trajectoryChart({
   id: p.indicatorId, name: p.name, unit: p.unit, direction: p.direction, baseline: p.baseline, target: p.target,
-  measurements: p.measurements, actualPacePerYear: p.actualPacePerYear, requiredPacePerYear: p.requiredPacePerYear,
+  measurements: p.points, actualPacePerYear: p.actualPacePerYear, requiredPacePerYear: p.requiredPacePerYear,
   projectedReach: p.projectedReach, doNothing: p.doNothing,
 });
 
