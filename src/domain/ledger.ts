@@ -80,7 +80,7 @@ export class Ledger {
    * state its predecessors left; every broken rule is collected (by the command's index) before anything is
    * written; then one atomic append where the store offers it.
    */
-  async handleMany(actor: Actor, commands: Command[], options: HandleOptions = {}): Promise<{ results: HandleResult[]; replayed: boolean }> {
+  async handleMany(actor: Actor, commands: Command[], options: HandleOptions & { dryRun?: boolean } = {}): Promise<{ results: HandleResult[]; replayed: boolean }> {
     const streams = commands.map(streamOf);
     const knowns = await Promise.all(commands.map((c) => this.lookUp(c)));
     return this.mutex.runAll(streams.map((s) => s.streamId), async () => {
@@ -109,6 +109,7 @@ export class Ledger {
         }
       });
       if (failures.length > 0) throw new BatchRefused(failures);
+      if (options.dryRun) return { results: [], replayed: false };
       const appends = [...pending].map(([streamId, events]) => {
         const l = loaded.get(streamId) as Loaded;
         return { streamId, events, expectedRevision: l.revision < 0 ? ('no_stream' as const) : l.revision };

@@ -1,0 +1,56 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { systemClock, uuidV7, type Clock, type IdGenerator } from '../clock.js';
+import type { EventStore } from '../store/port.js';
+import { createApp } from './app.js';
+
+export interface ServerOptions {
+  store: EventStore;
+  /** 0 = any free port (tests). */
+  port?: number;
+  host?: string;
+  clock?: Clock;
+  newId?: IdGenerator;
+  logger?: Logger;
+  publicRead?: boolean;
+  runtime?: unknown;
+  /** How long close() lets in-flight requests finish before cutting connections. */
+  shutdownGraceMs?: number;
+}
+
+export interface RunningServer { url: string; server: Server; close(): Promise<void> }
+
+/**
+ * A real HTTP server on the API. close() stops accepting, lets in-flight requests finish (up to the grace
+ * period), then resolves; the caller closes the store (journey serve does, after this).
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const app = createApp({
+    store: options.store, clock: options.clock ?? systemClock, newId: options.newId ?? uuidV7,
+    ...(options.logger ? { logger: options.logger } : {}),
+    publicRead: options.publicRead ?? false, runtime: options.runtime,
+  });
+  const server = createServer(app);
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => { server.off('error', reject); resolve(); });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    server,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
+        force.unref();
+        server.close(() => { clearTimeout(force); resolve(); });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}
