@@ -60,8 +60,8 @@ export const JOURNEYS: readonly JourneyTemplate[] = [
     lead: 'Director of Early Years, City Council', partners: ['City Council', 'NHS health visiting', 'Family hubs', 'Early years providers'],
     manager: person('amara-okafor', 'Amara Okafor'), board: 'Children and Families Board',
     indicators: [
-      { key: 'good-level-of-development', name: 'Children reaching a good level of development at age 5', unit: '%', direction: 'increase', frequency: 'quarterly', baseline: 60, target: 70, pace: 0.78, decimals: 1, population: 'Children at the end of Reception', doNothing: 61.5 },
-      { key: 'two-year-funded-take-up', name: 'Eligible two-year-olds taking up funded childcare', unit: '%', direction: 'increase', frequency: 'quarterly', baseline: 68, target: 85, pace: 1.08, decimals: 1, population: 'Eligible two-year-olds' },
+      { key: 'good-level-of-development', name: 'Children reaching a good level of development at age 5', unit: '%', direction: 'increase', frequency: 'quarterly', baseline: 60, target: 70, pace: 0.9, decimals: 1, population: 'Children at the end of Reception', doNothing: 61.5 },
+      { key: 'two-year-funded-take-up', name: 'Eligible two-year-olds taking up funded childcare', unit: '%', direction: 'increase', frequency: 'quarterly', baseline: 68, target: 85, pace: 1.3, decimals: 1, population: 'Eligible two-year-olds' },
     ],
     plans: [
       { key: 'family-hubs', intent: 'Every family with a child under five can reach a family hub within a short walk', owner: 'Head of Family Hubs', dependsOn: [] },
@@ -128,8 +128,8 @@ export const JOURNEYS: readonly JourneyTemplate[] = [
     lead: 'Director of Inclusive Growth', partners: ['City Council', 'Further education colleges', 'Jobcentre Plus', 'Chamber of Commerce'],
     manager: person('priya-sharma', 'Priya Sharma'), board: 'Economy and Skills Board',
     indicators: [
-      { key: 'employment-rate', name: 'Working-age residents in employment', unit: '%', direction: 'increase', frequency: 'quarterly', baseline: 66.1, target: 72.0, pace: 0.92, decimals: 1, population: 'Residents aged 16 to 64' },
-      { key: 'young-people-neet', name: 'Young people aged 16 to 17 not in education, employment or training', unit: '%', direction: 'decrease', frequency: 'quarterly', baseline: 6.8, target: 4.0, pace: 0.55, decimals: 1, population: 'Young people aged 16 and 17', revisedTarget: { value: 4.5, reason: 'The national definition changed to include young people whose activity is not known; the old target is no longer comparable', decidedBy: 'Economy and Skills Board' } },
+      { key: 'employment-rate', name: 'Working-age residents in employment', unit: '%', direction: 'increase', frequency: 'quarterly', baseline: 66.1, target: 72.0, pace: 0.97, decimals: 1, population: 'Residents aged 16 to 64' },
+      { key: 'young-people-neet', name: 'Young people aged 16 to 17 not in education, employment or training', unit: '%', direction: 'decrease', frequency: 'quarterly', baseline: 6.8, target: 4.0, pace: 0.8, decimals: 1, population: 'Young people aged 16 and 17', revisedTarget: { value: 4.5, reason: 'The national definition changed to include young people whose activity is not known; the old target is no longer comparable', decidedBy: 'Economy and Skills Board' } },
     ],
     plans: [
       { key: 'employer-pledge', intent: 'Large employers recruit from the priority wards through guaranteed interviews', owner: 'Employer Engagement Manager', dependsOn: [] },
@@ -163,7 +163,7 @@ export const JOURNEYS: readonly JourneyTemplate[] = [
     manager: person('tom-brennan', 'Tom Brennan'), board: 'Community Safety Partnership',
     indicators: [
       { key: 'neighbourhood-crime-rate', name: 'Neighbourhood crime per 1,000 residents (rolling 12 months)', unit: 'per 1,000 residents', direction: 'decrease', frequency: 'quarterly', baseline: 98, target: 85, pace: 1.12, decimals: 1, population: 'All residents' },
-      { key: 'feel-safe-after-dark', name: 'Residents who feel safe in their area after dark', unit: '%', direction: 'increase', frequency: 'annual', baseline: 52, target: 65, pace: 0.7, decimals: 0, population: 'Residents survey respondents' },
+      { key: 'feel-safe-after-dark', name: 'Residents who feel safe in their area after dark', unit: '%', direction: 'increase', frequency: 'annual', baseline: 52, target: 65, pace: 1.05, decimals: 0, population: 'Residents survey respondents' },
     ],
     plans: [
       { key: 'hotspot-patrols', intent: 'Patrols and street lighting focus on the twenty streets with the most harm', owner: 'Neighbourhood Policing Inspector', dependsOn: [] },

@@ -16,6 +16,7 @@ export interface ScriptContext {
 }
 
 const HOUR_MS = 3_600_000;
+const periodLabelOf = (q: Quarter): string => `Q${q.q} ${q.year}`;
 const CORRECTION_REASONS = ['Late returns from two providers added', 'Duplicate records removed after data cleansing', 'Provider resubmitted its figures'];
 
 /**
@@ -62,6 +63,7 @@ export class JourneyScript {
     if (k === 3) this.decision(quarter, 1, 1);
     if (k === Math.floor(n * 0.6) && (kind === 0 || kind === 4) && k > 3) this.review(quarter);
     if (k === 6) this.revisePlan(quarter);
+    if (k >= 5 && (k + this.jp.index) % 3 === 0) this.reviewPlan(quarter);
     if (kind === 1 && k === Math.floor(n * 0.4) && k > 0) {
       this.journey('JourneyReframed', { reason: 'Community pharmacies joined the partnership and the ambition now names early diagnosis', partners: [...this.jp.template.partners, 'Community pharmacies'] }, this.at(quarter, 30), PARTNERSHIP_OFFICE);
     }
@@ -232,6 +234,27 @@ export class JourneyScript {
     this.journey('DecisionSuperseded', { decisionId: old, supersededBy: decisionId, reason: 'Replaced by the refocused decision after two years of figures' }, decidedMs + 2 * DAY_MS + HOUR_MS);
   }
 
+  /** The board's periodic review of a plan: continue it (with its funding), with the stop option rejected. */
+  private reviewPlan(quarter: Quarter): void {
+    const t = this.jp.template;
+    const plan = t.plans[quarter.index % t.plans.length];
+    const indicator = this.jp.indicators[quarter.index % this.jp.indicators.length];
+    const byQuarter = this.ctx.quarters[quarter.index + 4];
+    if (!plan) return;
+    const decidedMs = quarter.startMs + 45 * DAY_MS + 14 * HOUR_MS;
+    const dissent = this.prng.chance(0.35) ? t.perspectives.find((p) => p.stance === 'challenges') : undefined;
+    this.journey('DecisionTaken', {
+      decisionId: this.id(`r${quarter.index}`), summary: `Continue the plan for another year: ${plan.intent.charAt(0).toLowerCase()}${plan.intent.slice(1)}`,
+      decidedBy: t.board, decidedAt: new Date(decidedMs).toISOString(), forum: t.board, planId: this.planId(plan.key),
+      rationale: `The ${periodLabelOf(quarter)} review found the plan is moving its indicators and no cheaper route to the same change was found`,
+      optionsConsidered: [{ option: 'Stop the plan and return the funding to partners', reasonNotChosen: 'The change it makes would be lost and the target would slip further' }],
+      evidence: ['Quarterly performance review', ...this.indicatorIds], interestsDeclared: [],
+      ...(dissent ? { dissent: [{ who: dissent.speaker, view: dissent.statement }] } : {}),
+      ...(indicator && byQuarter ? { expectedEffect: [{ indicatorId: indicator.indicatorId, value: trajectoryValue({ ...indicator.template, pace: 1 }, this.fraction(byQuarter.endMs), 0), by: byQuarter.period }] } : {}),
+      accountableTo: t.board,
+    }, decidedMs + this.prng.int(1, 4) * DAY_MS);
+  }
+
   private revisePlan(quarter: Quarter): void {
     const plan = this.jp.template.plans[1];
     if (!plan) return;
@@ -241,7 +264,7 @@ export class JourneyScript {
   private challenges(quarter: Quarter, n: number): void {
     const k = quarter.index;
     const pool = this.jp.template.challenges;
-    const slot = k === 4 ? 0 : k === 12 ? 1 : k === n - 2 ? 2 : -1;
+    const slot = k === n - 2 ? 2 : k >= 4 && (k + this.jp.index) % 4 === 0 ? (k >> 2) % 2 : -1;
     const changeId = this.changeIds[this.changeIds.length - 1];
     if (slot < 0 || !changeId) return;
     const c = pool[slot % pool.length];

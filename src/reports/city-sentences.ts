@@ -1,0 +1,62 @@
+import type { IndicatorStatus } from '../../projections/progress-math.js';
+import { capitalise, count, isAre, listJoin, longDate, periodLabel, wasWere } from './format.js';
+import { STATUS_LABEL, type Cite, type Sentence } from './sentences.js';
+
+/** One journey's line in the city-wide summary, with the positions that back each figure. */
+export interface JourneyRow {
+  journeyId: string; title: string; status: IndicatorStatus; statusLabel: string; chartedAt: string;
+  changes: number; changePositions: string[]; decisions: string[]; openChallenges: string[]; overdue: string[];
+  stale: { name: string; period: string; position: string }[];
+  lastChange: { occurredAt: string; position: string } | null;
+}
+
+/** A city-wide sentence cites at most this many events per journey (the journey sections cite every one). */
+const MAX_CITES_PER_JOURNEY = 3;
+
+const cites = (rows: JourneyRow[], pick: (r: JourneyRow) => string[]): Cite[] =>
+  rows.flatMap((r) => pick(r).slice(0, MAX_CITES_PER_JOURNEY).map((position) => ({ journeyId: r.journeyId, position })));
+
+const ORDER: IndicatorStatus[] = ['achieved', 'on-track', 'at-risk', 'off-track', 'no-data'];
+
+/** The city-wide summary: where the journeys stand, what happened across them this quarter, what is overdue or stale. */
+export function citySentences(rows: JourneyRow[], period: string): Sentence[] {
+  if (rows.length === 0) return [{ text: `No journey had been charted by the end of ${periodLabel(period)}.`, cites: [] }];
+  const out: Sentence[] = [];
+  const byStatus = ORDER.map((st) => ({ st, n: rows.filter((r) => r.status === st).length })).filter((x) => x.n > 0);
+  out.push({
+    text: `At the end of ${periodLabel(period)} the partnership had ${count(rows.length, 'journey')}: ${listJoin(byStatus.map((x) => `${x.n} ${STATUS_LABEL[x.st]}`))}.`,
+    cites: rows.map((r) => ({ journeyId: r.journeyId, position: r.chartedAt })),
+  });
+  const changes = rows.reduce((n, r) => n + r.changes, 0);
+  const decisions = rows.reduce((n, r) => n + r.decisions.length, 0);
+  const quiet = rows.filter((r) => r.changes === 0).map((r) => r.title);
+  if (changes > 0 || decisions > 0) {
+    const parts = [
+      ...(changes > 0 ? [`${count(changes, 'change')} ${wasWere(changes)} reported`] : []),
+      ...(decisions > 0 ? [`${count(decisions, 'decision')} ${wasWere(decisions)} taken`] : []),
+    ];
+    out.push({ text: `${capitalise(`this quarter ${listJoin(parts)}`)}.`, cites: cites(rows, (r) => [...r.changePositions, ...r.decisions]) });
+  } else {
+    out.push({ text: 'No change was reported and no decision taken this quarter.', cites: [] });
+  }
+  if (quiet.length > 0 && quiet.length < rows.length) {
+    out.push({ text: `No change was reported this quarter for ${listJoin(quiet.map((t) => `“${t}”`))}.`, cites: [] });
+  }
+  const open = rows.reduce((n, r) => n + r.openChallenges.length, 0);
+  if (open > 0) out.push({ text: `${capitalise(count(open, 'challenge'))} ${isAre(open)} still unanswered.`, cites: cites(rows, (r) => r.openChallenges) });
+  const overdue = rows.reduce((n, r) => n + r.overdue.length, 0);
+  if (overdue > 0) {
+    const where = rows.filter((r) => r.overdue.length > 0).map((r) => `${r.overdue.length} in “${r.title}”`);
+    out.push({ text: `${capitalise(count(overdue, 'accountability', 'accountabilities'))} ${isAre(overdue)} overdue: ${listJoin(where)}.`, cites: cites(rows, (r) => r.overdue) });
+  }
+  const stale = rows.flatMap((r) => r.stale.map((s) => ({ ...s, journeyId: r.journeyId })));
+  if (stale.length > 0) {
+    out.push({
+      text: `${capitalise(count(stale.length, 'indicator'))} ${isAre(stale.length)} stale, with no recent figure: ${listJoin(stale.slice(0, 10).map((s) => `${s.name.charAt(0).toLowerCase()}${s.name.slice(1)} (last figure ${periodLabel(s.period)})`))}${stale.length > 10 ? ` and ${stale.length - 10} more` : ''}.`,
+      cites: stale.slice(0, 30).map((s) => ({ journeyId: s.journeyId, position: s.position })),
+    });
+  }
+  return out;
+}
+
+export const lastChangeText = (r: JourneyRow): string => (r.lastChange ? longDate(r.lastChange.occurredAt) : 'none yet');

@@ -1,0 +1,85 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { sha256Hex } from '../events/index.js';
+import { lastChangeText } from './city-sentences.js';
+import type { ReportModel } from './model.js';
+import type { Sentence } from './sentences.js';
+
+/**
+ * Rendering of a report model with the Handlebars templates in views/reports/: printable HTML with the inline SVG
+ * trajectory charts, and Markdown. Deterministic: no clock, no random ids, stable ordering — the same model
+ * gives the same bytes, and the model is a function of (period, ledger position).
+ */
+export interface RenderedFile { name: string; body: string; sha256: string; contentType: string }
+
+interface NoteLink { position: string; href: string }
+interface Note { n: number; links: NoteLink[] }
+interface Line { text: string; note: number | null }
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** views/reports, from src/reports (tsx/vitest) or dist/src/reports (compiled). */
+export const REPORT_VIEWS_DIR = [join(here, '../../views/reports'), join(here, '../../../views/reports')].find((d) => existsSync(d))
+  ?? join(here, '../../views/reports');
+
+const mdEscape = (s: string): string => s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+
+function templates(dir: string) {
+  const html = Handlebars.create();
+  const md = Handlebars.create();
+  md.registerHelper('md', (s: unknown) => mdEscape(String(s ?? '')));
+  return {
+    html: html.compile(readFileSync(join(dir, 'report.html.hbs'), 'utf8'), { strict: false }),
+    md: md.compile(readFileSync(join(dir, 'report.md.hbs'), 'utf8'), { noEscape: true }),
+  };
+}
+let compiled: ReturnType<typeof templates> | null = null;
+
+export const timelineHref = (journeyId: string, position: string): string => `/journeys/${encodeURIComponent(journeyId)}/timeline#pos-${position}`;
+
+/** Number the footnotes in reading order: one note per sentence that cites anything. */
+function noter() {
+  const notes: Note[] = [];
+  const line = (s: Sentence): Line => {
+    if (s.cites.length === 0) return { text: s.text, note: null };
+    const n = notes.length + 1;
+    notes.push({ n, links: s.cites.map((c) => ({ position: c.position, href: timelineHref(c.journeyId, c.position) })) });
+    return { text: s.text, note: n };
+  };
+  return { notes, line, lines: (xs: Sentence[]) => xs.map(line) };
+}
+
+/** The view model both templates read. */
+export function reportView(model: ReportModel) {
+  const { notes, lines } = noter();
+  const city = lines(model.city.sentences);
+  const journeys = model.journeys.map((j) => ({
+    ...j,
+    partnersText: j.partners.join(', '),
+    indicators: j.indicators.map((i) => ({ ...i, lines: lines(i.sentences), svg: i.chart.svg, chartSummary: i.chart.summary })),
+    sections: j.sections.map((s) => ({ heading: s.heading, paragraphs: s.paragraphs.map(lines), items: lines(s.items) })),
+  }));
+  return {
+    period: model.period, periodLabel: model.periodLabel, from: model.from, to: model.to, position: model.position, digest: model.digest,
+    title: `Journey Ledger quarterly report: ${model.periodLabel}`,
+    city,
+    rows: model.city.rows.map((r) => ({ ...r, lastChangeText: lastChangeText(r), decisionsCount: r.decisions.length, openCount: r.openChallenges.length, overdueCount: r.overdue.length })),
+    journeys,
+    notes,
+  };
+}
+
+export const reportFileNames = (period: string) => ({ html: `report-${period}.html`, md: `report-${period}.md` });
+
+export function renderReport(model: ReportModel, viewsDir = REPORT_VIEWS_DIR): RenderedFile[] {
+  if (viewsDir === REPORT_VIEWS_DIR) compiled ??= templates(viewsDir);
+  const t = viewsDir === REPORT_VIEWS_DIR && compiled ? compiled : templates(viewsDir);
+  const view = reportView(model);
+  const names = reportFileNames(model.period);
+  const file = (name: string, body: string, contentType: string): RenderedFile => ({ name, body, sha256: sha256Hex(Buffer.from(body, 'utf8')), contentType });
+  return [
+    file(names.html, t.html(view), 'text/html; charset=utf-8'),
+    file(names.md, t.md(view), 'text/markdown; charset=utf-8'),
+  ];
+}
