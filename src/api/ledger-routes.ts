@@ -43,6 +43,9 @@ export function ledgerRouter(ledger: Ledger, store: EventStore): Router {
   router.post('/measurements/import', allow('contributor'), csvBody, async (req, res) => {
     if (!req.is('text/csv')) throw unsupportedMediaType('text/csv (a header row indicator,period,value,source,note[,measurementId])');
     const options = writeOptions(req);
+    if (options.ifMatch !== undefined) {
+      throw badRequest('If-Match does not apply to an import: it may touch several streams, and is all or nothing anyway', [{ path: 'If-Match', message: 'not accepted here' }]);
+    }
     const text = typeof req.body === 'string' ? req.body : '';
     const result = await importMeasurements(ledger, req.actor!, text, options);
     res.status(result.replayed ? 200 : 201).json(result);
