@@ -61,6 +61,11 @@ export async function replayJourney(
   return fold(all, options.onError);
 }
 
+/** One indicator as it stood at the cut, from its own stream only. */
+export async function replayIndicator(store: EventStore, indicatorId: string, cut: Cut | null, options: { onError?: FailureHandler } = {}): Promise<Replayed> {
+  return fold(await readStreamWithin(store, streamIds.indicator(indicatorId), cut, cutFilter(cut)), options.onError);
+}
+
 /** The whole ledger at a cut (for city-wide questions: the overview, decisions, accountabilities). */
 export async function replayLedger(store: EventStore, cut: Cut | null, options: { onError?: FailureHandler; pageSize?: number } = {}): Promise<Replayed> {
   const keep = cutFilter(cut);

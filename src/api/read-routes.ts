@@ -1,0 +1,103 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { indicatorContext, journeyContext, ledgerContext, type ReadSources } from '../../projections/contexts.js';
+import {
+  accountabilitiesAnswer, auditAnswer, decisionsAnswer, indicatorAnswer, journeyAnswer, overviewAnswer, progressAnswer,
+  timelineAnswer, type ReadContext,
+} from '../../projections/read-model.js';
+import type { Cut } from '../../projections/replay.js';
+import type { ProjectionRuntime } from '../../projections/runtime.js';
+import type { Clock } from '../clock.js';
+import { isInstant, isIsoDate } from '../events/primitives.js';
+import type { EventStore } from '../store/port.js';
+import { badRequest, fieldErrors, notFoundProblem } from './problem.js';
+
+/**
+ * The read routes of DESIGN §6 that show projected state. Every one takes `?asOf=<instant>` (events recorded by
+ * then) or `?at=<position>` (events up to that position); without either it answers from the live runtime.
+ * Authentication and roles are the app's business (this router is mounted under /api after them).
+ */
+export interface ReadRouterDeps { store: EventStore; clock: Clock; runtime: ProjectionRuntime }
+
+const asOf = z.string().refine(isInstant, 'must be an ISO 8601 UTC instant, e.g. 2026-03-01T09:30:00Z').optional();
+const at = z.string().regex(/^(0|[1-9]\d{0,29})$/, 'must be a ledger position (a whole number)').optional();
+const CutQuery = z.strictObject({ asOf, at });
+const day = z.string().refine((s) => isIsoDate(s) || isInstant(s), 'must be a date YYYY-MM-DD or an ISO 8601 UTC instant').optional();
+const DecisionsQuery = z.strictObject({ asOf, at, decidedBy: z.string().trim().min(1).max(200).optional(), from: day, to: day });
+const AccountabilitiesQuery = z.strictObject({
+  asOf, at, holder: z.string().trim().min(1).max(200).optional(), status: z.enum(['open', 'overdue', 'discharged']).optional(),
+});
+
+/** Parses the query: every failing field is listed in one 400; asOf and at together are refused. */
+function parseQuery<S extends z.ZodType<{ asOf?: string | undefined; at?: string | undefined }>>(schema: S, req: Request): z.output<S> & { cut: Cut | null } {
+  const q = schema.safeParse(req.query);
+  if (!q.success) throw badRequest('the query is not valid', fieldErrors(q.error, 'query'));
+  const data = q.data;
+  if (data.asOf !== undefined && data.at !== undefined) {
+    throw badRequest('give asOf or at, not both', [{ path: 'query.at', message: 'cannot be combined with asOf' }]);
+  }
+  const cut: Cut | null = data.asOf !== undefined ? { asOf: data.asOf } : data.at !== undefined ? { at: data.at } : null;
+  return { ...data, cut };
+}
+
+const where = (ctx: ReadContext): string => (ctx.at !== null ? ` at position ${ctx.at}` : ` as of ${ctx.asOf}`);
+const noJourney = (journeyId: string, ctx: ReadContext) => notFoundProblem(`no journey ${journeyId} in the ledger${where(ctx)}`);
+
+/** From a date `to` the whole day counts; from an instant, that instant. */
+const fromMs = (s: string): number => Date.parse(isIsoDate(s) ? `${s}T00:00:00Z` : s);
+const toMs = (s: string): number => Date.parse(isIsoDate(s) ? `${s}T23:59:59.999Z` : s);
+
+export function createReadRouter(deps: ReadRouterDeps): Router {
+  const sources: ReadSources = deps;
+  const router = Router();
+
+  router.get('/journeys', async (req, res) => {
+    const { cut } = parseQuery(CutQuery, req);
+    res.json(overviewAnswer(await ledgerContext(sources, cut)));
+  });
+
+  const journeyRoute = <T>(path: string, answer: (ctx: ReadContext, journeyId: string) => T | null): void => {
+    router.get(path, async (req, res) => {
+      const { cut } = parseQuery(CutQuery, req);
+      const journeyId = String(req.params.journeyId);
+      const ctx = await journeyContext(sources, journeyId, cut);
+      const body = answer(ctx, journeyId);
+      if (body === null) throw noJourney(journeyId, ctx);
+      res.json(body);
+    });
+  };
+  journeyRoute('/journeys/:journeyId', journeyAnswer);
+  journeyRoute('/journeys/:journeyId/timeline', timelineAnswer);
+  journeyRoute('/journeys/:journeyId/progress', progressAnswer);
+  journeyRoute('/journeys/:journeyId/audit', auditAnswer);
+
+  router.get('/decisions', async (req, res) => {
+    const q = parseQuery(DecisionsQuery, req);
+    const ctx = await ledgerContext(sources, q.cut);
+    res.json(decisionsAnswer(ctx, {
+      ...(q.decidedBy !== undefined ? { decidedBy: q.decidedBy } : {}),
+      ...(q.from !== undefined ? { fromMs: fromMs(q.from) } : {}),
+      ...(q.to !== undefined ? { toMs: toMs(q.to) } : {}),
+    }));
+  });
+
+  router.get('/accountabilities', async (req, res) => {
+    const q = parseQuery(AccountabilitiesQuery, req);
+    const ctx = await ledgerContext(sources, q.cut);
+    res.json(accountabilitiesAnswer(ctx, {
+      ...(q.holder !== undefined ? { holder: q.holder } : {}),
+      ...(q.status !== undefined ? { status: q.status } : {}),
+    }));
+  });
+
+  router.get('/indicators/:indicatorId', async (req, res) => {
+    const { cut } = parseQuery(CutQuery, req);
+    const indicatorId = String(req.params.indicatorId);
+    const ctx = await indicatorContext(sources, indicatorId, cut);
+    const body = indicatorAnswer(ctx, indicatorId);
+    if (body === null) throw notFoundProblem(`no indicator ${indicatorId} in the ledger${where(ctx)}`);
+    res.json(body);
+  });
+
+  return router;
+}
