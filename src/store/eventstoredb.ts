@@ -1,5 +1,5 @@
 import {
-  BACKWARDS, END, FORWARDS, NO_STREAM, START, StreamNotFoundError,
+  BACKWARDS, END, FORWARDS, NO_STREAM, StreamNotFoundError,
   type AllStreamResolvedEvent, type Position, type ResolvedEvent,
 } from '@eventstore/db-client';
 import { Observable, share, Subject, takeUntil } from 'rxjs';
@@ -14,8 +14,9 @@ import {
 import { connectEsdb, type EsdbClient } from './eventstoredb/client.js';
 import { liveFeed } from './eventstoredb/live.js';
 import {
-  compareEsdbPositions, decodeEvent, describeEsdbUrl, encodeEvent, isSystemEvent, mapEsdbError, positionFromString,
+  decodeEvent, describeEsdbUrl, encodeEvent, isSystemEvent, mapEsdbError,
 } from './eventstoredb/mapping.js';
+import { lastLedgerPosition, readLedgerPages, type AllReader } from './eventstoredb/all.js';
 import { restoreEvents } from './eventstoredb/restore.js';
 import { IdIndex } from './eventstoredb/ids.js';
 
@@ -38,6 +39,7 @@ export interface EventStoreDbOptions {
 
 const DEFAULT_PAGE = 1000;
 const MAX_ANY_RETRIES = 10;
+const LIVE_START_WAIT_MS = 5_000;
 
 /**
  * The EventStoreDB / KurrentDB adapter (DESIGN §4) on @eventstore/db-client 6. Streams map one to one, position is
@@ -54,8 +56,11 @@ export class EventStoreDbStore implements EventStore {
   private readonly closing = new Subject<void>();
   private closed = false;
   private lastRecordedAt = '';
-  /** While live$ is starting, appends wait until its start position is known, so none is missed. */
-  private liveReady: Promise<void> = Promise.resolve();
+  /**
+   * While live$ is starting, appends wait until its start position is known, so none is missed; at most
+   * LIVE_START_WAIT_MS, so a subscription that cannot start (server down) never holds writes back.
+   */
+  private liveReady: Promise<void> | null = null;
 
   constructor(private readonly client: EsdbClient, readonly description: string, options: EventStoreDbOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -63,7 +68,9 @@ export class EventStoreDbStore implements EventStore {
     this.ids = new IdIndex(options.idIndexSize ?? 100_000);
     this.live$ = new Observable<StoredEvent>((subscriber) => {
       let ready!: () => void;
-      this.liveReady = new Promise<void>((r) => { ready = r; });
+      const starting = new Promise<void>((r) => { ready = r; });
+      this.liveReady = starting;
+      void starting.then(() => { if (this.liveReady === starting) this.liveReady = null; });
       const sub = liveFeed({
         client,
         retryDelayMs: options.resubscribeDelayMs ?? 200,
@@ -76,6 +83,13 @@ export class EventStoreDbStore implements EventStore {
   }
 
   private stream(streamId: string): string { return this.prefix + streamId; }
+
+  private async liveStarted(): Promise<void> {
+    if (!this.liveReady) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.liveReady, new Promise<void>((r) => { timer = setTimeout(r, LIVE_START_WAIT_MS); })]);
+    clearTimeout(timer);
+  }
 
   private fail(err: unknown, context: { streamId?: string; expected?: AppendOptions['expectedRevision'] } = {}): unknown {
     return mapEsdbError(err, { description: this.description, ...context });
@@ -155,7 +169,7 @@ export class EventStoreDbStore implements EventStore {
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (this.closed) throw new Error('the store is closed');
     if (events.length === 0) throw new RangeError('append needs at least one event');
-    await this.liveReady;
+    await this.liveStarted();
     const expected = options.expectedRevision;
     for (let attempt = 0; ; attempt += 1) {
       const head = await this.headEvent(streamId);
@@ -243,7 +257,7 @@ export class EventStoreDbStore implements EventStore {
 
   async restore(events: StoredEvent[]): Promise<{ written: number; skipped: number }> {
     if (this.closed) throw new Error('the store is closed');
-    await this.liveReady;
+    await this.liveStarted();
     return restoreEvents(events, {
       head: (s) => this.headEvent(s),
       range: (s, from, n) => this.readRange(s, from, n),
@@ -275,37 +289,9 @@ export class EventStoreDbStore implements EventStore {
     }
   }
 
-  /**
-   * $all in position order, a page at a time. The client reads $all unfiltered, so system events and other
-   * namespaces are dropped here; pages hold exactly pageSize ledger events (the last may hold fewer).
-   */
-  async *readPages(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
-    const size = options.pageSize ?? DEFAULT_PAGE;
-    const rawSize = Math.max(size, 256);
-    const to = options.to === undefined ? null : BigInt(options.to);
-    let cursor: Position | null = options.after === undefined || options.after === '0' ? null : positionFromString(options.after);
-    let page: StoredEvent[] = [];
-    for (;;) {
-      let raw = 0;
-      try {
-        const read: AsyncIterable<AllStreamResolvedEvent> = this.client.readAll({ fromPosition: cursor ?? START, direction: FORWARDS, maxCount: rawSize });
-        for await (const r of read) {
-          raw += 1;
-          const position: Position | undefined = r.event?.position;
-          if (!position || (cursor && compareEsdbPositions(position, cursor) <= 0)) continue; // reads from a position include it
-          cursor = position;
-          if (to !== null && position.commit > to) { if (page.length > 0) yield page; return; }
-          const e = this.decodeAll(r);
-          if (!e) continue;
-          page.push(e);
-          if (page.length === size) { yield page; page = []; }
-        }
-      } catch (err) {
-        throw this.fail(err);
-      }
-      if (raw < rawSize) break;
-    }
-    if (page.length > 0) yield page;
+  /** $all in position order, a page at a time, without system events or other namespaces (see all.ts). */
+  readPages(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
+    return readLedgerPages(this.allReader(), options);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
@@ -317,26 +303,12 @@ export class EventStoreDbStore implements EventStore {
     return h ? { revision: h.revision, hash: h.hash, position: h.position } : null;
   }
 
-  /** The last ledger event's position: $all read backwards past system events and other namespaces. */
   async lastPosition(): Promise<string> {
-    let cursor: Position | null = null;
-    for (;;) {
-      let raw = 0;
-      try {
-        const read: AsyncIterable<AllStreamResolvedEvent> = this.client.readAll({ fromPosition: cursor ?? END, direction: BACKWARDS, maxCount: 256 });
-        for await (const r of read) {
-          raw += 1;
-          const position: Position | undefined = r.event?.position;
-          if (!position || (cursor && compareEsdbPositions(position, cursor) >= 0)) continue;
-          cursor = position;
-          const e = this.decodeAll(r);
-          if (e) return e.position;
-        }
-      } catch (err) {
-        throw this.fail(err);
-      }
-      if (raw < 256) return '0';
-    }
+    return lastLedgerPosition(this.allReader());
+  }
+
+  private allReader(): AllReader {
+    return { client: this.client, decode: (r) => this.decodeAll(r), fail: (err) => this.fail(err) };
   }
 
   /** EventStoreDB pushes other writers' events through the subscription: nothing to poll. */
