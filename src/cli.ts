@@ -6,6 +6,7 @@ import { CliError } from './cli/common.js';
 import { registerLedgerCommands } from './cli/ledger.js';
 import { registerDemo } from './cli/demo.js';
 import { registerMigrate } from './cli/migrate.js';
+import { registerRebuild } from './cli/rebuild.js';
 
 /**
  * `journey`: every command registers itself from its own module under src/cli/ (one line each below),
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerLedgerCommands(program);
   registerDemo(program);
   registerMigrate(program);
+  registerRebuild(program);
   return program;
 }
 
