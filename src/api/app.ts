@@ -5,11 +5,15 @@ import { pino, type Logger } from 'pino';
 import type { Clock, IdGenerator } from '../clock.js';
 import { Ledger } from '../domain/ledger.js';
 import type { EventStore } from '../store/port.js';
-import { AccessRegistry, authenticate } from './auth.js';
+import { startProjections, type ProjectionRuntime } from '../../projections/runtime.js';
+import { AccessRegistry, allowRead, authenticate } from './auth.js';
+import { createReadRouter } from './read-routes.js';
 import { ledgerRouter } from './ledger-routes.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundProblem, problemHandler, sendProblem } from './problem.js';
 import { writeRouter } from './write-routes.js';
+import { createWebRouter } from '../web/router.js';
+import { projectionReads } from '../web/wiring.js';
 
 export interface AppDeps {
   store: EventStore;
@@ -18,8 +22,8 @@ export interface AppDeps {
   logger?: Logger;
   /** PUBLIC_READ=true: anonymous visitors may read journeys and published reports, nothing else. */
   publicRead?: boolean;
-  /** The projections' RxJS runtime, handed to the read routes. */
-  runtime?: unknown;
+  /** The projections' RxJS runtime, handed to the read routes; started here over the store when not given. */
+  runtime?: ProjectionRuntime;
 }
 
 /**
@@ -30,6 +34,9 @@ export function createApp(deps: AppDeps): Express {
   const logger = deps.logger ?? pino({ level: 'silent' });
   const ledger = new Ledger({ store: deps.store, clock: deps.clock, newId: deps.newId });
   const registry = new AccessRegistry(deps.store);
+  const runtime = deps.runtime ?? startProjections(deps.store);
+  let caughtUp = false;
+  runtime.ready.then(() => { caughtUp = true; }, (e: unknown) => logger.error({ err: e }, 'projections failed to catch up'));
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -39,10 +46,12 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
   app.get('/readyz', async (_req, res) => {
     try {
-      res.json({ ok: true, store: deps.store.kind, position: await deps.store.lastPosition() });
+      const position = await deps.store.lastPosition();
+      if (!caughtUp) throw new Error('projections still catching up');
+      res.json({ ok: true, store: deps.store.kind, position, projected: runtime.position() });
     } catch {
       res.status(503).type('application/problem+json')
-        .send(JSON.stringify({ type: '/problems/unavailable', title: 'The ledger is not available', status: 503, detail: 'the store does not answer' }));
+        .send(JSON.stringify({ type: '/problems/unavailable', title: 'The ledger is not available', status: 503, detail: 'the store does not answer, or the projections are still catching up' }));
     }
   });
   const openapi = openApiDocument();
@@ -51,9 +60,13 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', authenticate(registry));
   app.use('/api', writeRouter(ledger));
   app.use('/api', ledgerRouter(ledger, deps.store));
-  // Further /api routers (read routes, reports) mount here, before the 404 below.
+  // Reads: any signed-in role; with PUBLIC_READ, anonymous visitors may read journeys and reports only.
+  app.use('/api', allowRead(deps.publicRead ?? false), createReadRouter({ store: deps.store, clock: deps.clock, runtime }));
+  // Further /api routers (reports) mount here, before the 404 below.
 
   app.use('/api', (req, res) => { sendProblem(res, notFoundProblem(`no route ${req.method} /api${req.path}`)); });
+  // The web pages (src/web): everything outside /api, /healthz and /readyz.
+  app.use(createWebRouter({ reads: projectionReads({ store: deps.store, runtime, clock: deps.clock }), ledger, auth: registry, publicRead: deps.publicRead ?? false }));
   app.use(problemHandler((e) => logger.error({ err: e }, 'request failed')));
   return app;
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { systemClock, uuidV7, type Clock, type IdGenerator } from '../clock.js';
 import type { EventStore } from '../store/port.js';
+import { startProjections, type ProjectionRuntime } from '../../projections/runtime.js';
 import { createApp } from './app.js';
 
 export interface ServerOptions {
@@ -14,7 +15,8 @@ export interface ServerOptions {
   newId?: IdGenerator;
   logger?: Logger;
   publicRead?: boolean;
-  runtime?: unknown;
+  /** The projections' runtime; when not given, one is started (and caught up before listening) and stopped on close. */
+  runtime?: ProjectionRuntime;
   /** How long close() lets in-flight requests finish before cutting connections. */
   shutdownGraceMs?: number;
 }
@@ -26,10 +28,13 @@ export interface RunningServer { url: string; server: Server; close(): Promise<v
  * period), then resolves; the caller closes the store (journey serve does, after this).
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const ownRuntime = options.runtime ? null : startProjections(options.store);
+  const runtime = options.runtime ?? (ownRuntime as ProjectionRuntime);
+  await runtime.ready;
   const app = createApp({
     store: options.store, clock: options.clock ?? systemClock, newId: options.newId ?? uuidV7,
     ...(options.logger ? { logger: options.logger } : {}),
-    publicRead: options.publicRead ?? false, runtime: options.runtime,
+    publicRead: options.publicRead ?? false, runtime,
   });
   const server = createServer(app);
   server.keepAliveTimeout = 5_000;
@@ -47,7 +52,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closing ??= new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
         force.unref();
-        server.close(() => { clearTimeout(force); resolve(); });
+        server.close(() => { clearTimeout(force); ownRuntime?.stop(); resolve(); });
         server.closeIdleConnections();
       });
       return closing;

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../src/api/auth.js';
+import { fixedClock, sequentialIds } from '../../src/clock.js';
+import { Ledger } from '../../src/domain/ledger.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import { prepare } from './fixtures.js';
+import { isProblem, startHarness, SYSTEM, type Harness } from './support.js';
+
+let h: Harness;
+beforeAll(async () => { h = await startHarness(); await prepare(h, 'b'); });
+afterAll(async () => h.stop());
+
+const change = (id?: string) => ({ ...(id ? { changeId: id } : {}), whatChanged: 'Fewer missed appointments', forWhom: 'families', evidence: ['clinic data'], occurredAt: '2026-11-01' });
+
+describe('Idempotency-Key', () => {
+  it('a retry returns the first result with 200 and writes nothing', async () => {
+    const headers = { 'idempotency-key': 'report-2026-11-25-001' };
+    const first = await h.call('POST', '/api/journeys/b-j/changes', { role: 'contributor', body: change(), headers });
+    expect(first.status).toBe(201);
+    const before = await h.count();
+    const retry = await h.call('POST', '/api/journeys/b-j/changes', { role: 'contributor', body: change(), headers });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+    expect(await h.count()).toBe(before);
+  });
+
+  it('a retry of a request that named its own id is still a 200, not a duplicate', async () => {
+    const headers = { 'idempotency-key': 'chart-once' };
+    const body = { journeyId: 'b-idem', title: 'T', ambition: 'A', horizon: '2030-12-31', lead: 'L' };
+    expect((await h.call('POST', '/api/journeys', { body, headers })).status).toBe(201);
+    const before = await h.count();
+    expect((await h.call('POST', '/api/journeys', { body, headers })).status).toBe(200);
+    expect((await h.call('POST', '/api/journeys', { body })).status).toBe(409); // without the key it is a duplicate
+    expect(await h.count()).toBe(before);
+  });
+
+  it('the same key from another actor is another request', async () => {
+    const headers = { 'idempotency-key': 'shared-key' };
+    expect((await h.call('POST', '/api/journeys/b-j/lessons', { role: 'contributor', body: { learned: 'one' }, headers })).status).toBe(201);
+    expect((await h.call('POST', '/api/journeys/b-j/lessons', { role: 'admin', body: { learned: 'two' }, headers })).status).toBe(201);
+  });
+
+  it('a key reused for a request to another stream is a 409', async () => {
+    const headers = { 'idempotency-key': 'used-for-a-lesson' };
+    expect((await h.call('POST', '/api/journeys/b-j/lessons', { role: 'contributor', body: { learned: 'x' }, headers })).status).toBe(201);
+    const before = await h.count();
+    const r = await h.call('POST', '/api/journeys/b-jc/lessons', { role: 'contributor', body: { learned: 'x' }, headers });
+    expect(isProblem(r, 409)).toBe(true);
+    expect(await h.count()).toBe(before);
+  });
+
+  it('a CSV import retried with its key is a 200 and writes nothing', async () => {
+    const csv = 'indicator,period,value\nb-i,2024,63\n';
+    const headers = { 'idempotency-key': 'import-1' };
+    expect((await h.call('POST', '/api/measurements/import', { role: 'contributor', raw: csv, contentType: 'text/csv', headers })).status).toBe(201);
+    const before = await h.count();
+    expect((await h.call('POST', '/api/measurements/import', { role: 'contributor', raw: csv, contentType: 'text/csv', headers })).status).toBe(200);
+    expect(await h.count()).toBe(before);
+  });
+});
+
+describe('If-Match', () => {
+  it('writes when the stream is where the caller saw it, and the ETag is the next If-Match', async () => {
+    const head = await h.store.head('journey-b-j');
+    const r = await h.call('POST', '/api/journeys/b-j/changes', { role: 'contributor', body: change(), headers: { 'if-match': String(head?.revision) } });
+    expect(r.status).toBe(201);
+    const again = await h.call('POST', '/api/journeys/b-j/changes', { role: 'contributor', body: change(), headers: { 'if-match': r.headers.get('etag') as string } });
+    expect(again.status).toBe(201);
+  });
+
+  it('concurrent writers with the same If-Match: exactly one wins, the others get 409', async () => {
+    const head = await h.store.head('journey-b-j');
+    const before = await h.count();
+    const replies = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      h.call('POST', '/api/journeys/b-j/changes', { role: 'contributor', body: change(`race-${i}`), headers: { 'if-match': String(head?.revision) } })));
+    const statuses = replies.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(11);
+    expect(await h.count()).toBe(before + 1);
+  });
+
+  it('concurrent writers without If-Match all succeed, in one linear chain', async () => {
+    const before = await h.count();
+    const replies = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      h.call('POST', '/api/journeys/b-j/changes', { role: 'contributor', body: change(`calm-${i}`) })));
+    expect(replies.every((r) => r.status === 201)).toBe(true);
+    expect(await h.count()).toBe(before + 20);
+    expect((await h.call('GET', '/api/ledger/verify', { role: 'admin' })).body).toMatchObject({ ok: true });
+  });
+
+  it('another process writing between read and append is decided again, not lost', async () => {
+    const other = openSqliteStore({ file: h.file, clock: fixedClock('2026-11-25T12:00:00Z') });
+    try {
+      const cli = new Ledger({ store: other, clock: fixedClock('2026-11-25T12:00:00Z'), newId: sequentialIds('cli') });
+      await cli.handle(SYSTEM, { type: 'HarvestLesson', journeyId: 'b-j', learned: 'from the CLI' });
+      const r = await h.call('POST', '/api/journeys/b-j/changes', { role: 'contributor', body: change('after-cli') });
+      expect(r.status).toBe(201);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('access', () => {
+  it('a revocation made by another process counts at once', async () => {
+    const token = 'jl_a-token-about-to-be-revoked';
+    await h.ledger.handle(SYSTEM, { type: 'EnrollActor', actorId: 'leaver', name: 'Leaver', role: 'contributor', tokenHash: hashToken(token) });
+    expect((await h.call('POST', '/api/journeys/b-j/lessons', { token, body: { learned: 'before leaving' } })).status).toBe(201);
+    const other = openSqliteStore({ file: h.file });
+    try {
+      await new Ledger({ store: other, clock: fixedClock('2026-11-25T12:00:00Z'), newId: sequentialIds('cli') })
+        .handle(SYSTEM, { type: 'RevokeAccess', actorId: 'leaver', reason: 'left the partnership' });
+    } finally {
+      await other.close();
+    }
+    const before = await h.count();
+    expect(isProblem(await h.call('POST', '/api/journeys/b-j/lessons', { token, body: { learned: 'after leaving' } }), 401)).toBe(true);
+    expect(await h.count()).toBe(before);
+  });
+
+  it('the actor on the event comes from the token, never from the body', async () => {
+    const r = await h.call('POST', '/api/journeys/b-j/lessons', { role: 'contributor', body: { learned: 'x', actor: { id: 'someone-else' } } });
+    expect(r.status).toBe(400);
+    expect((r.body as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['actor']);
+  });
+});
+
+describe('PUBLIC_READ', () => {
+  it('off: anonymous reads of journeys are a 401', async () => {
+    expect((await h.call('GET', '/api/journeys', { role: 'none' })).status).toBe(401);
+  });
+  it('on: anonymous visitors may read journeys and reports, nothing else', async () => {
+    const pub = await startHarness({ publicRead: true });
+    try {
+      for (const path of ['/api/journeys', '/api/journeys/x', '/api/reports']) {
+        expect((await pub.call('GET', path, { role: 'none' })).status, path).not.toBe(401);
+      }
+      for (const path of ['/api/events', '/api/ledger/verify', '/api/decisions', '/api/accountabilities', '/api/indicators/x']) {
+        expect((await pub.call('GET', path, { role: 'none' })).status, path).toBe(401);
+      }
+      expect((await pub.call('POST', '/api/journeys', { role: 'none', body: {} })).status).toBe(401);
+    } finally {
+      await pub.stop();
+    }
+  });
+});
