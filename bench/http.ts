@@ -29,9 +29,9 @@ export const PROGRESS_BODY = JSON.stringify({
   })),
 });
 
-/** A ChangeReported request body (the server generates changeId). */
+/** A ChangeReported request body (the server generates changeId; no indicator links, which would have to exist). */
 export const CHANGE_BODY = (() => {
-  const { changeId: _id, ...body } = changeData(1);
+  const { changeId: _id, indicatorIds: _ind, ...body } = changeData(1);
   return JSON.stringify(body);
 })();
 
