@@ -70,6 +70,7 @@ describe('web: pages', () => {
     expect(res.status).toBe(200);
     expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg" class="trajectory-chart"');
     expect(html).toContain('corrected from 66.9%');
+    expect(html).toContain('<td>Measured</td><td>2024</td><td>64.9%</td><td>corrected from 66.9%</td>');
     expect(html).toContain('Open family hubs in every ward');
     expect(html).toMatch(/Needed by<\/dt><dd><a href="#plan-reading-packs">reading-packs<\/a>/);
     expect(html).toContain('Are these new families or repeat visits?');
@@ -84,6 +85,7 @@ describe('web: pages', () => {
     expect(first).toContain('Decision 1 of 2');
     expect(first).toContain('Open four family hubs');
     expect(first).toContain('One central hub');
+    expect(first).toContain('<dt>Interests declared</dt><dd>none declared</dd>');
     expect(first).toContain('href="/journeys/school-readiness/replay?decision=extend-hours"');
     const second = (await c.get('/journeys/school-readiness/replay?decision=extend-hours')).html;
     expect(second).toContain('Decision 2 of 2');
