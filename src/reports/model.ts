@@ -8,7 +8,7 @@ import type { EventStore } from '../store/port.js';
 import { ledgerDigest, type Head } from '../store/verify.js';
 import { trajectoryChart, type TrajectoryChart } from '../web/charts.js';
 import { evolveFacts, initialFacts, type FactsState, type JourneyFacts } from './facts.js';
-import { periodLabel } from './format.js';
+import { decimalsOf, periodLabel } from './format.js';
 import {
   accountabilitySentences, challengeSentences, changeItem, changesSummary, decisionSentences, effectSentence, isActivityOnly, lessonSentence,
   openChallengesSentence, perspectiveSentence, supersessionSentence,
@@ -116,6 +116,7 @@ function indicatorSection(state: ProgressState, journeyId: string, p: IndicatorP
     journeyId, name: p.name, unit: p.unit, direction: p.direction, baseline: p.baseline, target: p.target, latest: p.latest,
     travelledPct: p.travelledPct, actualPacePerYear: p.actualPacePerYear, requiredPacePerYear: p.requiredPacePerYear,
     projectedReach: p.projectedReach, status: p.status, stale: p.stale, curveTurnedBy: p.curveTurnedBy,
+    decimals: Math.max(...[p.baseline.value, p.target.value, ...(record?.measurements ?? []).map((m) => m.value)].map(decimalsOf)),
     definedAt: record?.position ?? '0', correctionPositions: latestRecord?.corrections.map((c) => c.position) ?? [],
     targetRevisions: record?.targetRevisions ?? [],
   });

@@ -36,6 +36,8 @@ export interface ProgressFacts {
   status: IndicatorStatus;
   stale: boolean;
   curveTurnedBy: number | null;
+  /** Decimal places for values; by default the most the baseline, target and latest use. The model passes the most any measurement uses. */
+  decimals?: number;
   /** Position of IndicatorDefined (baseline, target, do-nothing forecast). */
   definedAt: string;
   /** Positions of the corrections applied to the latest measurement. */
@@ -47,7 +49,7 @@ const yearOf = (period: string): string => periodLabel(period).replace(/^.* (\d{
 
 /** The sentences of DESIGN §9's example, for one indicator: distance travelled, pace, status, staleness, curve, goalposts. */
 export function progressSentences(f: ProgressFacts): Sentence[] {
-  const dp = Math.max(...[f.baseline.value, f.target.value, ...(f.latest ? [f.latest.value] : [])].map(decimalsOf));
+  const dp = f.decimals ?? Math.max(...[f.baseline.value, f.target.value, ...(f.latest ? [f.latest.value] : [])].map(decimalsOf));
   const v = (n: number) => formatValue(n, f.unit, dp);
   const targetText = `the ${yearOf(f.target.period)} target of ${v(f.target.value)}`;
   const baselineText = `the ${periodLabel(f.baseline.period)} baseline`;

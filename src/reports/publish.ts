@@ -1,0 +1,121 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { uuidV7, type IdGenerator } from '../clock.js';
+import {
+  isPeriod, periodEnd, sha256Hex, streamIds, type Actor, type EventData, type StoredEvent,
+} from '../events/index.js';
+import { ConcurrencyError, type EventStore } from '../store/port.js';
+import { buildReport, type ReportModel } from './model.js';
+import { renderReport, type RenderedFile } from './render.js';
+
+/**
+ * Publishing (DESIGN §9): a report is rendered at a ledger position and `ReportPublished` is appended to
+ * `report-{period}` with expectedRevision 'no_stream', so a period is published exactly once even when several
+ * servers (or a server and the CLI) try at the same moment: the loser gets a ConcurrencyError and changes nothing.
+ */
+export type ReportRecord = EventData<'ReportPublished'>;
+
+export class ReportPeriodError extends Error {
+  override readonly name = 'ReportPeriodError';
+}
+
+/** Periods come from URLs and the command line: only the Period schema's shapes, so no path can be smuggled in. */
+export function assertPeriod(period: string): void {
+  if (!isPeriod(period)) throw new ReportPeriodError(`not a period: ${JSON.stringify(period).slice(0, 40)} (use YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD)`);
+}
+
+/** A report file name that stays inside its directory: no '.', '..', hidden files or separators. */
+export const isSafeFileName = (name: string): boolean => /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) && !name.includes('..');
+
+/** A period has ended once the reference day is after its last day. */
+export const hasEnded = (period: string, now: Date): boolean => now.toISOString().slice(0, 10) > periodEnd(period);
+
+export async function publishedReport(store: EventStore, period: string): Promise<{ record: ReportRecord; event: StoredEvent } | null> {
+  assertPeriod(period);
+  for await (const e of store.readStream(streamIds.report(period))) {
+    if (e.type === 'ReportPublished') return { record: e.data as ReportRecord, event: e };
+  }
+  return null;
+}
+
+export interface PublishOptions {
+  actor: Actor;
+  now: Date;
+  /** Write the files here (as `<dir>/<name>`), after the append succeeded. */
+  outDir?: string;
+  newId?: IdGenerator;
+  /** Render at this position instead of the ledger's last one. */
+  position?: string;
+  /** Publish nothing when no journey had been charted by the period's end (the scheduler's choice). */
+  skipEmpty?: boolean;
+}
+export interface PublishResult {
+  published: boolean;
+  /** null only when skipEmpty found nothing to report. */
+  record: ReportRecord | null;
+  event: StoredEvent | null;
+  files: RenderedFile[];
+  model: ReportModel | null;
+}
+
+export async function publish(store: EventStore, period: string, options: PublishOptions): Promise<PublishResult> {
+  assertPeriod(period);
+  if (!hasEnded(period, options.now)) throw new ReportPeriodError(`${period} has not ended yet: a report is published once its period is over`);
+  const existing = await publishedReport(store, period);
+  if (existing) return { published: false, record: existing.record, event: existing.event, files: [], model: null };
+  const position = options.position ?? await store.lastPosition();
+  const model = await buildReport(store, period, position);
+  if (options.skipEmpty && model.journeys.length === 0) return { published: false, record: null, event: null, files: [], model: null };
+  const files = renderReport(model);
+  const record: ReportRecord = { period, position, digest: model.digest, files: files.map((f) => ({ name: f.name, sha256: f.sha256 })) };
+  try {
+    const result = await store.append(streamIds.report(period), [{ id: (options.newId ?? uuidV7)(), type: 'ReportPublished', data: record, actor: options.actor }], { expectedRevision: 'no_stream' });
+    if (options.outDir !== undefined) await writeFiles(options.outDir, files);
+    return { published: true, record, event: result.events[0] ?? null, files, model };
+  } catch (e) {
+    if (!(e instanceof ConcurrencyError)) throw e;
+    const winner = await publishedReport(store, period);
+    if (!winner) throw e;
+    return { published: false, record: winner.record, event: winner.event, files: [], model: null };
+  }
+}
+
+/** Write each file atomically (temp file, then rename), so a reader never sees half a report. */
+export async function writeFiles(dir: string, files: RenderedFile[]): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const paths: string[] = [];
+  for (const f of files) {
+    const path = join(dir, f.name);
+    await writeFile(`${path}.tmp`, f.body, 'utf8');
+    await rename(`${path}.tmp`, path);
+    paths.push(path);
+  }
+  return paths;
+}
+
+export interface FileCheck { name: string; published: string; rendered: string | null; onDisk: string | null | undefined; ok: boolean }
+export interface VerifyReportResult { ok: boolean; period: string; position: string; digest: { published: string; actual: string; ok: boolean }; files: FileCheck[] }
+
+/**
+ * Re-render the published report at its recorded position and compare: the ledger digest at that position, each
+ * file's sha-256 as rendered again, and (with `dir`) each file on disk. Any difference fails, naming the file;
+ * a file missing from `dir` is reported (onDisk null) but does not fail: the ledger, not the disk, is the record.
+ */
+export async function verifyReport(store: EventStore, period: string, options: { dir?: string } = {}): Promise<VerifyReportResult> {
+  const published = await publishedReport(store, period);
+  if (!published) throw new ReportPeriodError(`no report has been published for ${period}`);
+  const { record } = published;
+  const model = await buildReport(store, period, record.position);
+  const rendered = new Map(renderReport(model).map((f) => [f.name, f.sha256]));
+  const files: FileCheck[] = [];
+  for (const f of record.files) {
+    let onDisk: string | null | undefined;
+    if (options.dir !== undefined) {
+      onDisk = isSafeFileName(f.name) ? await readFile(join(options.dir, f.name)).then((b) => sha256Hex(b), () => null) : null;
+    }
+    const again = rendered.get(f.name) ?? null;
+    files.push({ name: f.name, published: f.sha256, rendered: again, onDisk, ok: again === f.sha256 && (onDisk === undefined || onDisk === null || onDisk === f.sha256) });
+  }
+  const digest = { published: record.digest, actual: model.digest, ok: record.digest === model.digest };
+  return { ok: digest.ok && files.every((f) => f.ok), period, position: record.position, digest, files };
+}

@@ -1,0 +1,100 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixedClock, sequentialIds } from '../../src/clock.js';
+import { seedDemo } from '../../src/demo/index.js';
+import { buildReport } from '../../src/reports/model.js';
+import { publish, verifyReport } from '../../src/reports/publish.js';
+import { renderReport } from '../../src/reports/render.js';
+import { reportScheduler } from '../../src/reports/scheduler.js';
+import type { EventStore } from '../../src/store/port.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import { digestAt } from '../../src/store/verify.js';
+
+const ADMIN = { id: 'admin-1', name: 'Admin', role: 'admin' as const };
+let store: EventStore;
+const reportEvents = async (period: string) => {
+  const out = [];
+  for await (const e of store.readStream(`report-${period}`)) out.push(e);
+  return out;
+};
+
+beforeEach(async () => {
+  store = openSqliteStore({ file: ':memory:' });
+  await seedDemo(store, { now: '2026-11-25T00:00:00Z' });
+});
+afterEach(async () => { await store.close(); });
+
+describe('the quarterly report', () => {
+  it('renders the same bytes twice at the same position, and records the ledger digest at that position', async () => {
+    const position = await store.lastPosition();
+    const a = renderReport(await buildReport(store, '2025-Q4', position));
+    const b = renderReport(await buildReport(store, '2025-Q4', position));
+    expect(a.map((f) => f.body)).toEqual(b.map((f) => f.body));
+    expect(a.map((f) => f.name)).toEqual(['report-2025-Q4.html', 'report-2025-Q4.md']);
+    expect((await buildReport(store, '2025-Q4', position)).digest).toBe(await digestAt(store, position));
+  });
+
+  it('reads as a narrative with sentences citing timeline positions', async () => {
+    const md = renderReport(await buildReport(store, '2025-Q4'))[1]?.body ?? '';
+    expect(md).toMatch(/At the end of Q4 2025 the partnership had 5 journeys: /);
+    expect(md).toMatch(/Since the 2020 baseline the figure has risen from 60\.0% to \d\d\.\d% in Q3 2025, \d+% of the way to the 2026 target of 70\.0%\./);
+    expect(md).toMatch(/\[\d+\]\(\/journeys\/school-readiness\/timeline#pos-\d+\)/);
+    expect(md).toMatch(/this indicator is stale/);
+    expect(md).not.toMatch(/undefined|NaN|null/);
+  });
+
+  it('publishes a period once: the second attempt changes nothing', async () => {
+    const now = new Date('2026-11-25T10:00:00Z');
+    const first = await publish(store, '2025-Q4', { actor: ADMIN, now, newId: sequentialIds('rp') });
+    const again = await publish(store, '2025-Q4', { actor: ADMIN, now, newId: sequentialIds('rq') });
+    expect(first.published).toBe(true);
+    expect(again.published).toBe(false);
+    expect(again.record).toEqual(first.record);
+    expect(await reportEvents('2025-Q4')).toHaveLength(1);
+  });
+
+  it('refuses to publish a period that has not ended', async () => {
+    await expect(publish(store, '2026-Q4', { actor: ADMIN, now: new Date('2026-11-25T10:00:00Z') })).rejects.toThrow(/has not ended yet/);
+  });
+
+  it('verifies after publishing, and names a file changed on disk', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jl-report-'));
+    await publish(store, '2025-Q4', { actor: ADMIN, now: new Date('2026-11-25T10:00:00Z'), outDir: dir });
+    expect((await verifyReport(store, '2025-Q4', { dir })).ok).toBe(true);
+    const md = join(dir, 'report-2025-Q4.md');
+    await writeFile(md, (await readFile(md, 'utf8')).replace('off track', 'on track'));
+    const result = await verifyReport(store, '2025-Q4', { dir });
+    expect(result.ok).toBe(false);
+    expect(result.files.filter((f) => !f.ok).map((f) => f.name)).toEqual(['report-2025-Q4.md']);
+  });
+});
+
+describe('the report scheduler', () => {
+  it('publishes the previous quarter once across a quarter boundary, even with two instances', async () => {
+    const clock = fixedClock('2026-09-30T22:00:00Z');
+    const one = reportScheduler({ store, clock, newId: sequentialIds('s1') });
+    const two = reportScheduler({ store, clock, newId: sequentialIds('s2') });
+    const before = await Promise.all([one.check(), two.check()]);
+    expect(before.map((o) => o.period)).toEqual(['2026-Q2', '2026-Q2']);
+    expect(before.filter((o) => o.action === 'published')).toHaveLength(1);
+    expect(await reportEvents('2026-Q3')).toHaveLength(0);
+
+    clock.set('2026-10-01T00:30:00Z');
+    const after = await Promise.all([one.check(), two.check()]);
+    expect(after.map((o) => o.period)).toEqual(['2026-Q3', '2026-Q3']);
+    expect(after.filter((o) => o.action === 'published')).toHaveLength(1);
+    clock.advance(3_600_000);
+    expect((await one.check()).action).toBe('already-published');
+    expect(await reportEvents('2026-Q3')).toHaveLength(1);
+    expect(await reportEvents('2026-Q2')).toHaveLength(1);
+  });
+
+  it('publishes nothing for a ledger with no journey yet', async () => {
+    const empty = openSqliteStore({ file: ':memory:' });
+    const outcome = await reportScheduler({ store: empty, clock: fixedClock('2026-10-01T00:30:00Z') }).check();
+    expect(outcome.action).toBe('nothing-to-report');
+    await empty.close();
+  });
+});
