@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { CliError } from './cli/common.js';
 import { registerLedgerCommands } from './cli/ledger.js';
 import { registerDemo } from './cli/demo.js';
+import { registerReport } from './cli/report.js';
 import { registerMigrate } from './cli/migrate.js';
 import { registerRebuild } from './cli/rebuild.js';
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerLedgerCommands(program);
   registerDemo(program);
+  registerReport(program);
   registerMigrate(program);
   registerRebuild(program);
   return program;
