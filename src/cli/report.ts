@@ -56,7 +56,9 @@ export function registerReport(program: Command, clock: Clock = systemClock): vo
     .description('re-render a published report at its recorded position and compare digest and files')
     .argument('<period>')
     .option('--dir <dir>', 'also compare the files in this directory (default: REPORTS_DIR or ./reports, when it holds them)'))
-    .action(async (p: string, opts: { store?: string; dir?: string }) => {
+    .action(async (p: string, own: { store?: string; dir?: string }, cmd: Command) => {
+      // --store may be taken by the parent `report` command (commander gives options to the first command that knows them).
+      const opts = { ...cmd.optsWithGlobals<{ store?: string; dir?: string }>(), ...own };
       const which = period(p);
       const result = await usingStore(opts, async (store) => {
         try {
