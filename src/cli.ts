@@ -8,6 +8,9 @@ import { registerDemo } from './cli/demo.js';
 import { registerReport } from './cli/report.js';
 import { registerMigrate } from './cli/migrate.js';
 import { registerRebuild } from './cli/rebuild.js';
+import { registerServe } from './cli/serve.js';
+import { registerToken } from './cli/token.js';
+import { registerImportMeasurements } from './cli/import-measurements.js';
 
 /**
  * `journey`: every command registers itself from its own module under src/cli/ (one line each below),
@@ -22,6 +25,9 @@ export function buildProgram(): Command {
   registerReport(program);
   registerMigrate(program);
   registerRebuild(program);
+  registerServe(program);
+  registerToken(program);
+  registerImportMeasurements(program);
   return program;
 }
 

@@ -80,7 +80,7 @@ export class Ledger {
    * state its predecessors left; every broken rule is collected (by the command's index) before anything is
    * written; then one atomic append where the store offers it.
    */
-  async handleMany(actor: Actor, commands: Command[], options: HandleOptions & { dryRun?: boolean } = {}): Promise<{ results: HandleResult[]; replayed: boolean }> {
+  async handleMany(actor: Actor, commands: Command[], options: HandleOptions & { dryRun?: boolean; onProgress?: (decided: number) => void } = {}): Promise<{ results: HandleResult[]; replayed: boolean }> {
     const streams = commands.map(streamOf);
     const knowns = await Promise.all(commands.map((c) => this.lookUp(c)));
     return this.mutex.runAll(streams.map((s) => s.streamId), async () => {
@@ -103,10 +103,13 @@ export class Ledger {
           const model = modelFor(c);
           states.set(s, decided.reduce((st, d) => model.evolve(st, d), states.get(s)));
           const keyed = options.idempotencyKey === undefined ? options : { ...options, idempotencyKey: batchKey(options.idempotencyKey, i) };
-          pending.set(s, [...(pending.get(s) ?? []), ...this.toNewEvents(actor, decided, keyed)]);
+          const list = pending.get(s) ?? [];
+          list.push(...this.toNewEvents(actor, decided, keyed));
+          pending.set(s, list);
         } catch (error) {
           failures.push({ index: i, error });
         }
+        if (i % 500 === 499) options.onProgress?.(i + 1);
       });
       if (failures.length > 0) throw new BatchRefused(failures);
       if (options.dryRun) return { results: [], replayed: false };

@@ -81,7 +81,9 @@ export function parseMeasurementsCsv(text: string): ParsedRows {
 export interface ImportResult { imported: number; replayed: boolean; streams: { streamId: string; revision: number; position: string }[] }
 
 /** Validate every row, then write them all or none. Throws a DomainError (invalid) listing every bad line. */
-export async function importMeasurements(ledger: Ledger, actor: Actor, text: string, options: HandleOptions = {}): Promise<ImportResult> {
+export async function importMeasurements(
+  ledger: Ledger, actor: Actor, text: string, options: HandleOptions & { onProgress?: (rowsChecked: number) => void } = {},
+): Promise<ImportResult> {
   const { commands, errors } = parseMeasurementsCsv(text);
   const run = async (dryRun: boolean) => {
     try {
