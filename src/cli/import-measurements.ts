@@ -4,7 +4,7 @@ import { systemClock, uuidV7 } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
 import { Ledger } from '../domain/ledger.js';
 import { importMeasurements } from '../domain/measurement-import.js';
-import { cliActor } from './actor.js';
+import { cliActor } from './token.js';
 import { CliError, group, usingStore, withStoreOption } from './common.js';
 import { progressBar } from './progress.js';
 

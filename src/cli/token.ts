@@ -3,10 +3,17 @@ import { AccessRegistry, hashToken, newToken } from '../api/auth.js';
 import { uuidV7, systemClock } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
 import { Ledger } from '../domain/ledger.js';
-import { ROLES, type Role } from '../events/index.js';
+import { ROLES, type Actor, type Role } from '../events/index.js';
+import { userInfo } from 'node:os';
 import type { EventStore } from '../store/port.js';
-import { cliActor } from './actor.js';
 import { CliError, group, usingStore, withStoreOption } from './common.js';
+
+/** Who runs the CLI: the operating-system user, as a `system` actor (the CLI is trusted with the store file). */
+export function cliActor(): Actor {
+  let user = 'unknown';
+  try { user = userInfo().username || user; } catch { /* no passwd entry (containers): stay 'unknown' */ }
+  return { id: `cli:${user}`, name: `${user} (journey CLI)`, role: 'system' };
+}
 
 /** Enrol an actor with a fresh token; the token itself is returned once and never stored (only its sha-256). */
 export async function issueToken(store: EventStore, name: string, role: Role): Promise<{ actorId: string; token: string }> {
