@@ -93,7 +93,7 @@ function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
     case 'ChangeReported': {
       const d = e.data;
       const c: ChangeView = {
-        ...recorded(e), changeId: d.changeId, whatChanged: d.whatChanged, forWhom: d.forWhom, evidence: d.evidence,
+        recordedBy: e.actor, recordedAt: e.recordedAt, position: e.position, changeId: d.changeId, whatChanged: d.whatChanged, forWhom: d.forWhom, evidence: d.evidence,
         occurredAt: d.occurredAt, question: d.question, planId: d.planId ?? null, indicatorIds: d.indicatorIds ?? [],
         activities: d.activities ?? [], challenges: [],
       };
@@ -114,8 +114,23 @@ function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
       if (ch) { ch.answer = e.data.answer; ch.upheld = e.data.upheld ?? null; }
       return state;
     }
-    case 'LessonHarvested': j.lessons.push({ ...recorded(e), ...e.data }); return state;
-    case 'PerspectiveVoiced': j.perspectives.push({ ...recorded(e), ...e.data }); return state;
+    // Built field by field: object spread in this hot path costs more than the rest of the fold.
+    case 'LessonHarvested': {
+      const d = e.data;
+      j.lessons.push({
+        recordedBy: e.actor, recordedAt: e.recordedAt, position: e.position,
+        lessonId: d.lessonId, learned: d.learned, from: d.from, implications: d.implications, tags: d.tags,
+      });
+      return state;
+    }
+    case 'PerspectiveVoiced': {
+      const d = e.data;
+      j.perspectives.push({
+        recordedBy: e.actor, recordedAt: e.recordedAt, position: e.position, perspectiveId: d.perspectiveId,
+        voice: d.voice, stance: d.stance, statement: d.statement, about: d.about, speaker: d.speaker,
+      });
+      return state;
+    }
     default: return state;
   }
 }
