@@ -8,7 +8,7 @@ import type { EventStore } from '../store/port.js';
 import { ledgerDigest, type Head } from '../store/verify.js';
 import { trajectoryChart, type TrajectoryChart } from '../web/charts.js';
 import { evolveFacts, initialFacts, type FactsState, type JourneyFacts } from './facts.js';
-import { decimalsOf, periodLabel } from './format.js';
+import { count, decimalsOf, periodLabel } from './format.js';
 import {
   accountabilitySentences, challengeSentences, changeItem, changesSummary, decisionSentences, effectSentence, isActivityOnly, lessonSentence,
   openChallengesSentence, perspectiveSentence, supersessionSentence,
@@ -128,6 +128,10 @@ function indicatorSection(state: ProgressState, journeyId: string, p: IndicatorP
   return { indicatorId: p.indicatorId, name: p.name, unit: p.unit, status: p.status, statusLabel: STATUS_LABEL[p.status], stale: p.stale, sentences, chart };
 }
 
+const MAX_ITEMS = 25;
+const moreItems = (n: number, what: string): Sentence[] =>
+  n > MAX_ITEMS ? [{ text: `And ${count(n - MAX_ITEMS, `more ${what}`, `more ${what}s`)}, in the journey's timeline.`, cites: [] }] : [];
+
 function journeySections(s: Folded, j: JourneyFacts, decisions: DecisionView[], w: { from: string; to: string }): Section[] {
   const id = j.journeyId;
   const audit = s.audit.journeys.get(id);
@@ -138,7 +142,9 @@ function journeySections(s: Folded, j: JourneyFacts, decisions: DecisionView[], 
     if (ps.length > 0 || items.length > 0) sections.push({ heading, paragraphs: ps, items });
   };
 
-  add('Changes made this quarter', [changesSummary(id, j.changes)], j.changes.filter((c) => !isActivityOnly(c)).map((c) => changeItem(id, c)));
+  // A committee reads a list of at most MAX_ITEMS; the summary sentence counts (and cites) them all, the rest are in the timeline.
+  const real = j.changes.filter((c) => !isActivityOnly(c));
+  add('Changes made this quarter', [changesSummary(id, j.changes)], [...real.slice(0, MAX_ITEMS).map((c) => changeItem(id, c)), ...moreItems(real.length, 'change')]);
   const taken = decisions.filter((d) => inWindow(d.decidedAt, w.from, w.to)
     || (d.callIn.calledIn !== null && inWindow(d.callIn.calledIn.recordedAt, w.from, w.to))
     || (d.callIn.outcome !== null && inWindow(d.callIn.outcome.recordedAt, w.from, w.to)));
@@ -157,7 +163,7 @@ function journeySections(s: Folded, j: JourneyFacts, decisions: DecisionView[], 
     openChallengesSentence(id, challenges.filter((c) => c.answer === null)),
   ]);
   add('Lessons harvested', [], j.lessons.map((l) => lessonSentence(id, l)));
-  add('Voices heard', [], j.perspectives.map((p) => perspectiveSentence(id, p)));
+  add('Voices heard', [], [...j.perspectives.slice(0, MAX_ITEMS).map((p) => perspectiveSentence(id, p)), ...moreItems(j.perspectives.length, 'voice')]);
   const register = accountability.query.register(s.accountability, s.facts.to.slice(0, 10), { journeyId: id }).filter((a) => a.kind === 'accountability');
   add('Accountabilities', accountabilitySentences(id, register, w).map((x) => [x]));
   return sections;
