@@ -82,7 +82,8 @@ const TASK_ENTRY = fileURLToPath(new URL('./task.js', import.meta.url));
 export function runTask(name: string, config: BenchConfig, timeoutMs: number): Promise<TaskResult> {
   return new Promise((resolve) => {
     const child = fork(TASK_ENTRY, [name], {
-      execArgv: ['--expose-gc', '--max-old-space-size=4096'],
+      // 8 GB of heap: a figure that needs more than the 1 GB target should still show how much it needs.
+      execArgv: ['--expose-gc', '--max-old-space-size=8192'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let settled = false;
@@ -106,7 +107,9 @@ export function runTask(name: string, config: BenchConfig, timeoutMs: number): P
       finish(r);
     });
     child.on('error', (e) => finish({ ok: false, error: e.message }));
-    child.on('exit', (code, signal) => finish({ ok: false, error: `task exited (${signal ?? code}) without a result` }));
+    child.on('exit', (code, signal) => finish({
+      ok: false, error: `task exited (${signal ?? code}) without a result${code === 134 || signal === 'SIGABRT' ? ': out of memory (8 GB heap)' : ''}`,
+    }));
     child.send({ config });
   });
 }

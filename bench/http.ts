@@ -93,7 +93,7 @@ export async function httpFigure(config: BenchConfig, kind: HttpKind): Promise<M
     : kind.startsWith('express') ? await bareExpress(write ? 'write' : 'read')
       : await startOurServer(config, write ? 'write' : 'read');
   try {
-    const durationS = config.quick ? 3 : 10;
+    const durationS = config.quick ? 2 : 10;
     const repeats = 3;
     const request = (d: number): LoadRequest => ({
       url: server.url, method: write ? 'POST' : 'GET', paths: server.paths, connections: CONNECTIONS, durationS: d,

@@ -10,7 +10,7 @@ import { DEMO_NOW } from './prepare.js';
 /**
  * Our API server for the HTTP figures, as `journey serve` runs it: the SQLite store, the projections' runtime
  * caught up, the Express app on a real port. Its ledger is a demo city of its own (100 journeys of about 1,000
- * events; --quick: 10), written fresh for each figure so the write figure's appends do not leak into the read
+ * events; --quick: 100 each), written fresh for each figure so the write figure's appends do not leak into the read
  * one, with one admin token enrolled in the `access` stream as `journey token issue` would.
  */
 
@@ -30,9 +30,11 @@ export async function startOurServer(config: BenchConfig, kind: 'write' | 'read'
   }
   const file = join(config.dir, `http-${kind}.db`);
   removeDb(file);
-  const journeys = config.quick ? 10 : 100;
+  // 100 journeys in both modes, so 50 connections spread over as many streams as the full run; --quick gives
+  // each journey a tenth of the history.
+  const journeys = 100;
   const store = openSqliteStore({ file });
-  await seedDemo(store, { now: DEMO_NOW, journeys, years: 6, seed: 2, events: journeys * 1000 });
+  await seedDemo(store, { now: DEMO_NOW, journeys, years: 6, seed: 2, events: journeys * (config.quick ? 100 : 1000) });
   await store.append('access', [{
     id: '0190c0de-0000-7000-8000-00000000be01', type: 'ActorEnrolled', actor: { id: 'bench', name: 'Bench', role: 'system' },
     data: { actorId: 'bench-admin', name: 'Bench admin', role: 'admin', tokenHash: sha256Hex(TOKEN) },

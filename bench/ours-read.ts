@@ -34,7 +34,7 @@ export async function oursRebuild(config: BenchConfig): Promise<Measurement> {
     timings = Object.fromEntries(Object.entries(runtime.timings()).map(([k, v]) => [`${k}Ms`, Math.round(v)]));
     runtime.stop();
     return rate(info.events, ms);
-  }, { warmups: 1, repeats: 3, unit: 'events/s' });
+  }, { warmups: config.quick ? 1 : 0, repeats: 3, unit: 'events/s' });
   await store.close();
   return { ...m, extra: { events: info.events, projectionFailures: failures, ...timings } };
 }
@@ -71,7 +71,7 @@ export async function oursReplay(config: BenchConfig): Promise<Measurement> {
     if (progressAnswer(ctx, journeyId) === null || auditAnswer(ctx, journeyId) === null) throw new Error(`journey ${journeyId} not found in its replay`);
     events = r.events;
     return nowMs() - t0;
-  }, { warmups: 3, repeats: 15, unit: 'ms' });
+  }, { warmups: 3, repeats: config.quick ? 9 : 15, unit: 'ms' });
   await store.close();
   return { ...m, extra: { journeyId, journeyStreamEvents: info.busiest.events, eventsFolded: events, indicators: indicatorIds.length, asOf: info.asOf } };
 }

@@ -16,8 +16,8 @@ export const BATCH = 100;
 
 export function appendSizes(config: BenchConfig): { batchEvents: number; singleEvents: number; repeats: number } {
   return config.quick
-    ? { batchEvents: 20_000, singleEvents: 200, repeats: 3 }
-    : { batchEvents: 200_000, singleEvents: 1_000, repeats: 5 };
+    ? { batchEvents: 10_000, singleEvents: 200, repeats: 3 }
+    : { batchEvents: 100_000, singleEvents: 1_000, repeats: 5 };
 }
 
 /** `count` events split into batches of `batchSize`, round-robin over STREAMS streams, chained per stream. */

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Cells, FIGURES } from './figures.js';
@@ -52,6 +52,7 @@ function machine(): Record<string, string | number> {
 
 async function main(): Promise<void> {
   const started = new Date();
+  const loadAtStart = loadavg()[0]!;
   const figures = FIGURES.filter((f) => only === null || only.includes(f.key));
   log(`journey-ledger bench (${quick ? 'quick' : 'full'}): ${config.eventsTotal.toLocaleString('en-GB')} events, ${journeys} journeys; temp dir ${dir}`);
   const needsLedger = figures.some((f) => ['rebuild', 'replay', 'report'].includes(f.key));
@@ -82,10 +83,14 @@ async function main(): Promise<void> {
     outcomes.push({ def, cells, judgement: def.judge(cells, config) });
   }
   const table = renderTable(outcomes, config);
-  process.stdout.write(`\n${table}\n\n`);
+  const m = machine();
+  process.stdout.write(`\n${quick ? 'Quick run (a tenth of the data)' : 'Full run'}, ${started.toISOString().slice(0, 10)}: ${m.cpus} × ${m.model}, `
+    + `${m.memGb} GB, Node ${m.node}, load average ${loadAtStart.toFixed(1)} at start and ${loadavg()[0]!.toFixed(1)} at end.\n\n${table}\n\n`);
   const results = {
     mode: quick ? 'quick' : 'full', date: started.toISOString(), durationS: Math.round((Date.now() - started.getTime()) / 1000),
     machine: machine(),
+    // Other work on the machine during the run (1-minute load average; the machine has machine.cpus cores).
+    load: { atStart: Number(loadAtStart.toFixed(2)), atEnd: Number(loadavg()[0]!.toFixed(2)) },
     data: { journeys, eventsPerJourney, eventsTotal: config.eventsTotal, ledger: prepared?.ok ? prepared.measurement.extra : null },
     figures: outcomes.map(({ def, cells, judgement }) => ({
       key: def.key, figure: def.label, target: def.target(config), met: judgement.met, why: judgement.why,
