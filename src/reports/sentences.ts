@@ -68,7 +68,7 @@ export function progressSentences(f: ProgressFacts): Sentence[] {
     let distance: string;
     if (f.status === 'achieved') distance = latest.value === f.target.value ? `, meeting ${targetText}` : `, beyond ${targetText}`;
     else if (f.travelledPct !== null && f.travelledPct < 0) distance = `, moving away from ${targetText}`;
-    else if (f.travelledPct !== null) distance = `, ${formatNumber(Math.round(f.travelledPct), 0)}% of the way to ${targetText}`;
+    else if (f.travelledPct !== null) distance = `, ${formatNumber(Math.round(f.travelledPct), 0)}% of the way to ${targetText}, with ${formatDifference(f.target.value - latest.value, f.unit, dp)} still to travel`;
     else distance = `; ${targetText} still stands`;
     const corrected = latest.corrected ? ' (a corrected figure)' : '';
     out.push(sentence(`Since ${baselineText} ${movement}${corrected}${distance}.`, f.journeyId, cites));

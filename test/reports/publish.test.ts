@@ -39,7 +39,7 @@ describe('the quarterly report', () => {
   it('reads as a narrative with sentences citing timeline positions', async () => {
     const md = renderReport(await buildReport(store, '2025-Q4'))[1]?.body ?? '';
     expect(md).toMatch(/At the end of Q4 2025 the partnership had 5 journeys: /);
-    expect(md).toMatch(/Since the 2020 baseline the figure has risen from 60\.0% to \d\d\.\d% in Q3 2025, \d+% of the way to the 2026 target of 70\.0%\./);
+    expect(md).toMatch(/Since the 2020 baseline the figure has risen from 60\.0% to \d\d\.\d% in Q3 2025, \d+% of the way to the 2026 target of 70\.0%, with \d+\.\d points still to travel\./);
     expect(md).toMatch(/\[\d+\]\(\/journeys\/school-readiness\/timeline#pos-\d+\)/);
     expect(md).toMatch(/this indicator is stale/);
     expect(md).not.toMatch(/undefined|NaN|null/);

@@ -15,7 +15,7 @@ describe('progress sentences', () => {
   it('says a rising rate, the distance travelled and the pace, in DESIGN §9\'s voice, citing the definition and the measurement', () => {
     const s = progressSentences(facts());
     expect(s.map((x) => x.text)).toEqual([
-      'Since the 2021 baseline the figure has risen from 60.0% to 64.7% in Q3 2025, 47% of the way to the 2026 target of 70.0%.',
+      'Since the 2021 baseline the figure has risen from 60.0% to 64.7% in Q3 2025, 47% of the way to the 2026 target of 70.0%, with 5.3 points still to travel.',
       'At the current pace (+1.2 points a year) the target would be reached in 2029; 4.2 points a year are needed. This indicator is off track.',
     ]);
     expect(s[0]?.cites).toEqual([{ journeyId: 'school-readiness', position: '3' }, { journeyId: 'school-readiness', position: '42' }]);
@@ -28,7 +28,7 @@ describe('progress sentences', () => {
       latest: { value: 1021.5, period: '2025-Q3', date: '2025-09-30', position: '9', corrected: false },
       travelledPct: 67.7, actualPacePerYear: -16.25, requiredPacePerYear: -29.9, projectedReach: '2028-01-31', status: 'at-risk',
     }))).toEqual([
-      'Since the 2020 baseline the figure has fallen from 1,098.0 per 1,000 residents to 1,021.5 per 1,000 residents in Q3 2025, 68% of the way to the 2026 target of 985.0 per 1,000 residents.',
+      'Since the 2020 baseline the figure has fallen from 1,098.0 per 1,000 residents to 1,021.5 per 1,000 residents in Q3 2025, 68% of the way to the 2026 target of 985.0 per 1,000 residents, with 36.5 per 1,000 residents still to travel.',
       'At the current pace (−16.3 per 1,000 residents a year) the target would be reached in 2028; 29.9 per 1,000 residents a year are needed. This indicator is at risk.',
     ]);
   });
