@@ -75,8 +75,8 @@ export const JOURNEYS: readonly JourneyTemplate[] = [
     ],
     activities: ['Held 3 multi-agency meetings', 'Produced a new leaflet for parents', 'Attended the regional early years conference'],
     decisions: [
-      { summary: 'Fund speech and language assistants in every family hub', rationale: 'Delay at two is the strongest predictor of not reaching a good level of development that the partnership can act on', rejected: ['Extend the clinic-based service', 'Waiting times would stay above three months'], forum: 'Cabinet', decidedBy: 'Cabinet Member for Children', dissent: ['Councillor Patel', 'The funding should follow need, not be spread across every hub'] },
-      { summary: 'Target outreach for funded places at the wards with the lowest take-up', rationale: 'Take-up is lowest where the gap in development is widest', rejected: ['A city-wide advertising campaign', 'Reached families already using settings'], forum: 'Children and Families Board', decidedBy: 'Children and Families Board' },
+      { summary: 'Fund speech and language assistants in every family hub', rationale: 'Delay at two is the strongest predictor of not reaching a good level of development that the partnership can act on', rejected: ['Extend the clinic-based service', 'Waiting times would stay above three months'], forum: 'Cabinet', decidedBy: 'the Cabinet Member for Children', dissent: ['Councillor Patel', 'The funding should follow need, not be spread across every hub'] },
+      { summary: 'Target outreach for funded places at the wards with the lowest take-up', rationale: 'Take-up is lowest where the gap in development is widest', rejected: ['A city-wide advertising campaign', 'Reached families already using settings'], forum: 'Children and Families Board', decidedBy: 'the Children and Families Board' },
     ],
     lessons: ['Parents came to the hub for the check when it was offered beside the baby clinic, not as a separate appointment', 'Data shared between health visitors and settings needed a signed agreement before anyone would act on it'],
     perspectives: [
@@ -109,8 +109,8 @@ export const JOURNEYS: readonly JourneyTemplate[] = [
     ],
     activities: ['Held 4 steering group meetings', 'Launched a social media campaign', 'Refreshed the joint strategic needs assessment chapter'],
     decisions: [
-      { summary: 'Move stop-smoking funding from the city-wide service to the six most deprived wards', rationale: 'The gap will not narrow while the service mainly reaches people in better-off wards', rejected: ['Keep the city-wide service and add a marketing budget', 'Past campaigns did not change who came forward'], forum: 'Health and Wellbeing Board', decidedBy: 'Health and Wellbeing Board', dissent: ['Primary care network clinical director', 'Smokers outside the six wards will lose a service they use'] },
-      { summary: 'Commission health champions through voluntary sector grants rather than an in-house team', rationale: 'Local organisations are trusted where the council is not', rejected: ['An in-house team of outreach workers', 'Slower to recruit and less trusted in the priority wards'], forum: 'Cabinet', decidedBy: 'Cabinet Member for Health' },
+      { summary: 'Move stop-smoking funding from the city-wide service to the six most deprived wards', rationale: 'The gap will not narrow while the service mainly reaches people in better-off wards', rejected: ['Keep the city-wide service and add a marketing budget', 'Past campaigns did not change who came forward'], forum: 'Health and Wellbeing Board', decidedBy: 'the Health and Wellbeing Board', dissent: ['Primary care network clinical director', 'Smokers outside the six wards will lose a service they use'] },
+      { summary: 'Commission health champions through voluntary sector grants rather than an in-house team', rationale: 'Local organisations are trusted where the council is not', rejected: ['An in-house team of outreach workers', 'Slower to recruit and less trusted in the priority wards'], forum: 'Cabinet', decidedBy: 'the Cabinet Member for Health' },
     ],
     lessons: ['Trusted local voices mattered more than where the clinic was', 'Annual figures hide the pace of change: the quarterly quit data showed the turn a year earlier'],
     perspectives: [
@@ -129,7 +129,7 @@ export const JOURNEYS: readonly JourneyTemplate[] = [
     manager: person('priya-sharma', 'Priya Sharma'), board: 'Economy and Skills Board',
     indicators: [
       { key: 'employment-rate', name: 'Working-age residents in employment', unit: '%', direction: 'increase', frequency: 'quarterly', baseline: 66.1, target: 72.0, pace: 0.97, decimals: 1, population: 'Residents aged 16 to 64' },
-      { key: 'young-people-neet', name: 'Young people aged 16 to 17 not in education, employment or training', unit: '%', direction: 'decrease', frequency: 'quarterly', baseline: 6.8, target: 4.0, pace: 0.8, decimals: 1, population: 'Young people aged 16 and 17', revisedTarget: { value: 4.5, reason: 'The national definition changed to include young people whose activity is not known; the old target is no longer comparable', decidedBy: 'Economy and Skills Board' } },
+      { key: 'young-people-neet', name: 'Young people aged 16 to 17 not in education, employment or training', unit: '%', direction: 'decrease', frequency: 'quarterly', baseline: 6.8, target: 4.0, pace: 0.8, decimals: 1, population: 'Young people aged 16 and 17', revisedTarget: { value: 4.5, reason: 'The national definition changed to include young people whose activity is not known; the old target is no longer comparable', decidedBy: 'the Economy and Skills Board' } },
     ],
     plans: [
       { key: 'employer-pledge', intent: 'Large employers recruit from the priority wards through guaranteed interviews', owner: 'Employer Engagement Manager', dependsOn: [] },
@@ -143,8 +143,8 @@ export const JOURNEYS: readonly JourneyTemplate[] = [
     ],
     activities: ['Held 2 employer breakfasts', 'Ran a jobs fair in the city centre', 'Updated the skills strategy action plan'],
     decisions: [
-      { summary: 'Guarantee an interview with a pledge employer to every resident completing the skills hub course', rationale: 'Qualifications alone did not lead to jobs; employers had to be part of the route', rejected: ['Fund more courses without employer involvement', 'Completion rose but job outcomes did not'], forum: 'Economy and Skills Board', decidedBy: 'Economy and Skills Board', dissent: ['Chamber of Commerce representative', 'Small employers cannot offer guarantees on the same terms'] },
-      { summary: 'Fund summer transition advisers for Year 11 leavers', rationale: 'Most young people who become NEET drop out between July and October', rejected: ['Rely on schools to follow up', 'Schools lose contact after the summer'], forum: 'Cabinet', decidedBy: 'Cabinet Member for Education and Skills' },
+      { summary: 'Guarantee an interview with a pledge employer to every resident completing the skills hub course', rationale: 'Qualifications alone did not lead to jobs; employers had to be part of the route', rejected: ['Fund more courses without employer involvement', 'Completion rose but job outcomes did not'], forum: 'Economy and Skills Board', decidedBy: 'the Economy and Skills Board', dissent: ['Chamber of Commerce representative', 'Small employers cannot offer guarantees on the same terms'] },
+      { summary: 'Fund summer transition advisers for Year 11 leavers', rationale: 'Most young people who become NEET drop out between July and October', rejected: ['Rely on schools to follow up', 'Schools lose contact after the summer'], forum: 'Cabinet', decidedBy: 'the Cabinet Member for Education and Skills' },
     ],
     lessons: ['The summer after Year 11 is when young people are lost; that is where the advisers should be', 'Employers needed one named contact in the partnership, not five'],
     perspectives: [
@@ -177,8 +177,8 @@ export const JOURNEYS: readonly JourneyTemplate[] = [
     ],
     activities: ['Held 5 community safety walkabouts', 'Delivered 12 crime prevention talks', 'Printed posters for the hotspot streets'],
     decisions: [
-      { summary: 'Concentrate street lighting investment on the twenty highest-harm streets', rationale: 'Harm is concentrated; spreading the budget thinly changed nothing last time', rejected: ['Equal allocation across all wards', 'Would not reach the streets with most harm'], forum: 'Cabinet', decidedBy: 'Cabinet Member for Community Safety', dissent: ['Councillor Evans', 'Wards with lower recorded crime also have residents who feel unsafe'] },
-      { summary: 'Fund youth diversion workers from the police and crime commissioner grant', rationale: 'Diversion costs less than custody and the evidence from the pilot was strong', rejected: ['Continue with enforcement-only operations', 'Arrests rose but repeat offending did not fall'], forum: 'Community Safety Partnership', decidedBy: 'Community Safety Partnership' },
+      { summary: 'Concentrate street lighting investment on the twenty highest-harm streets', rationale: 'Harm is concentrated; spreading the budget thinly changed nothing last time', rejected: ['Equal allocation across all wards', 'Would not reach the streets with most harm'], forum: 'Cabinet', decidedBy: 'the Cabinet Member for Community Safety', dissent: ['Councillor Evans', 'Wards with lower recorded crime also have residents who feel unsafe'] },
+      { summary: 'Fund youth diversion workers from the police and crime commissioner grant', rationale: 'Diversion costs less than custody and the evidence from the pilot was strong', rejected: ['Continue with enforcement-only operations', 'Arrests rose but repeat offending did not fall'], forum: 'Community Safety Partnership', decidedBy: 'the Community Safety Partnership' },
     ],
     lessons: ['Residents choosing the design made the gates stay shut', 'Recorded crime rose at first because people trusted the new officers enough to report'],
     perspectives: [
@@ -211,8 +211,8 @@ export const JOURNEYS: readonly JourneyTemplate[] = [
     ],
     activities: ['Held 3 supplier engagement days', 'Published a retrofit prospectus', 'Attended 2 national net zero webinars'],
     decisions: [
-      { summary: 'Retrofit social homes street by street rather than by worst-first', rationale: 'Street by street halves the cost per home and builds visible momentum', rejected: ['Worst-first across the city', 'Higher cost per home and slower delivery'], forum: 'Cabinet', decidedBy: 'Cabinet Member for Housing', dissent: ['Tenants federation', 'Families in the coldest homes will wait longest'] },
-      { summary: 'Pay for a winter energy advice surge from the household support fund', rationale: 'Bills rose faster than retrofit can reach homes', rejected: ['Wait for the national scheme', 'Would arrive after the winter'], forum: 'Climate and Housing Board', decidedBy: 'Climate and Housing Board' },
+      { summary: 'Retrofit social homes street by street rather than by worst-first', rationale: 'Street by street halves the cost per home and builds visible momentum', rejected: ['Worst-first across the city', 'Higher cost per home and slower delivery'], forum: 'Cabinet', decidedBy: 'the Cabinet Member for Housing', dissent: ['Tenants federation', 'Families in the coldest homes will wait longest'] },
+      { summary: 'Pay for a winter energy advice surge from the household support fund', rationale: 'Bills rose faster than retrofit can reach homes', rejected: ['Wait for the national scheme', 'Would arrive after the winter'], forum: 'Climate and Housing Board', decidedBy: 'the Climate and Housing Board' },
     ],
     lessons: ['Installers were the bottleneck, not money', 'Fuel poverty moved with energy prices more than with anything the partnership did; the measure needs context'],
     perspectives: [

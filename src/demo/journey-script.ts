@@ -244,8 +244,8 @@ export class JourneyScript {
     const decidedMs = quarter.startMs + 45 * DAY_MS + 14 * HOUR_MS;
     const dissent = this.prng.chance(0.35) ? t.perspectives.find((p) => p.stance === 'challenges') : undefined;
     this.journey('DecisionTaken', {
-      decisionId: this.id(`r${quarter.index}`), summary: `Continue the plan for another year: ${plan.intent.charAt(0).toLowerCase()}${plan.intent.slice(1)}`,
-      decidedBy: t.board, decidedAt: new Date(decidedMs).toISOString(), forum: t.board, planId: this.planId(plan.key),
+      decisionId: this.id(`r${quarter.index}`), summary: `Continue the plan “${plan.intent}” for another year`,
+      decidedBy: `the ${t.board}`, decidedAt: new Date(decidedMs).toISOString(), forum: t.board, planId: this.planId(plan.key),
       rationale: `The ${periodLabelOf(quarter)} review found the plan is moving its indicators and no cheaper route to the same change was found`,
       optionsConsidered: [{ option: 'Stop the plan and return the funding to partners', reasonNotChosen: 'The change it makes would be lost and the target would slip further' }],
       evidence: ['Quarterly performance review', ...this.indicatorIds], interestsDeclared: [],

@@ -43,7 +43,7 @@ const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).t
 /** Who decided what, why, what was rejected, who dissented, interests, votes, and the call-in. */
 export function decisionSentences(d: DecisionView): Sentence[] {
   const j = d.journeyId;
-  const forum = d.forum && d.forum !== d.decidedBy ? ` (${d.forum})` : '';
+  const forum = d.forum && d.forum.replace(/^the /i, '') !== d.decidedBy.replace(/^the /i, '') ? ` (${d.forum})` : '';
   const out: Sentence[] = [sentence(`On ${longDate(d.decidedAt)} ${d.decidedBy}${forum} decided to ${lowerFirst(d.summary).replace(/\.$/, '')}, because ${lowerFirst(d.rationale).replace(/\.$/, '')}.`, j, [d.position])];
   const rejected = d.optionsConsidered.map((o) => `${lowerFirst(o.option)} (${lowerFirst(o.reasonNotChosen).replace(/\.$/, '')})`);
   if (rejected.length > 0) out.push(sentence(`${rejected.length === 1 ? 'The option rejected was' : 'Options rejected were'} ${listJoin(rejected)}.`, j, [d.position]));

@@ -128,6 +128,12 @@ function indicatorSection(state: ProgressState, journeyId: string, p: IndicatorP
   return { indicatorId: p.indicatorId, name: p.name, unit: p.unit, status: p.status, statusLabel: STATUS_LABEL[p.status], stale: p.stale, sentences, chart };
 }
 
+const threeMonthsBefore = (date: string): string => {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - 3);
+  return d.toISOString().slice(0, 10);
+};
+
 const MAX_ITEMS = 25;
 const moreItems = (n: number, what: string): Sentence[] =>
   n > MAX_ITEMS ? [{ text: `And ${count(n - MAX_ITEMS, `more ${what}`, `more ${what}s`)}, in the journey's timeline.`, cites: [] }] : [];
@@ -153,8 +159,11 @@ function journeySections(s: Folded, j: JourneyFacts, decisions: DecisionView[], 
     return st && inWindow(st.recordedAt, w.from, w.to) ? [supersessionSentence(d, d.supersededBy ? byId.get(d.supersededBy) : undefined, st.position)] : [];
   });
   add('Decisions', [...taken.map(decisionSentences), superseded]);
+  // Effects due this quarter are mostly still pending at its end (its figures arrive later), so the effects that fell
+  // due in the quarter before, now measurable, are reported too.
+  const effectsFrom = threeMonthsBefore(w.from.slice(0, 10));
   add('Expected effects that fell due', decisions.flatMap((d) => d.effectReview
-    .filter((e) => e.byDate >= w.from.slice(0, 10) && e.byDate <= w.to.slice(0, 10))
+    .filter((e) => e.byDate >= effectsFrom && e.byDate <= w.to.slice(0, 10))
     .map((e) => [effectSentence(d, e, s.progress.indicators.get(e.indicatorId))])));
   const challenges = [...(audit?.challenges.values() ?? [])];
   add('Challenges and answers', [

@@ -44,10 +44,15 @@ function noter() {
   const line = (s: Sentence): Line => {
     if (s.cites.length === 0) return { text: s.text, note: null };
     const n = notes.length + 1;
-    notes.push({ n, links: s.cites.map((c) => ({ position: c.position, href: timelineHref(c.journeyId, c.position) })) });
+    const cites = [...s.cites].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : BigInt(a.position) > BigInt(b.position) ? 1 : 0));
+    notes.push({ n, links: cites.map((c) => ({ position: c.position, href: timelineHref(c.journeyId, c.position) })) });
     return { text: s.text, note: n };
   };
-  return { notes, line, lines: (xs: Sentence[]) => xs.map(line) };
+  const key = (s: Sentence | undefined): string => (s ? s.cites.map((c) => `${c.journeyId}@${c.position}`).sort().join(' ') : '');
+  // A run of sentences resting on the same events shares one note, placed after the last of them.
+  const lines = (xs: Sentence[]): Line[] => xs.map((s, i) =>
+    (s.cites.length > 0 && key(xs[i + 1]) === key(s) ? { text: s.text, note: null } : line(s)));
+  return { notes, line, lines };
 }
 
 /** The view model both templates read. */
