@@ -1,4 +1,5 @@
 import type { Actor, LedgerEvent } from '../src/events/envelope.js';
+import { internActor } from './intern.js';
 import { JOURNEY_PREFIX, keyOf } from './links.js';
 
 /**
@@ -41,13 +42,13 @@ function evolve(state: AccountabilityState, e: LedgerEvent): AccountabilityState
       const d = e.data;
       state.accountabilities.set(key(journeyId, d.accountabilityId), {
         accountabilityId: d.accountabilityId, journeyId, holder: d.holder, accountableTo: d.accountableTo, for: d.for,
-        dueBy: d.dueBy, about: d.about ?? null, assignedBy: e.actor, assignedAt: e.recordedAt, position: e.position, discharged: null,
+        dueBy: d.dueBy, about: d.about ?? null, assignedBy: internActor(e.actor), assignedAt: e.recordedAt, position: e.position, discharged: null,
       });
       return state;
     }
     case 'AccountabilityDischarged': {
       const a = state.accountabilities.get(key(keyOf(e.streamId, JOURNEY_PREFIX), e.data.accountabilityId));
-      if (a) a.discharged = { evidence: e.data.evidence, dischargedBy: e.actor, dischargedAt: e.recordedAt, position: e.position };
+      if (a) a.discharged = { evidence: e.data.evidence, dischargedBy: internActor(e.actor), dischargedAt: e.recordedAt, position: e.position };
       return state;
     }
     case 'PlanAdopted': {

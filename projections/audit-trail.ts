@@ -1,5 +1,6 @@
 import type { EventData } from '../src/events/catalogue.js';
 import type { Actor, LedgerEvent } from '../src/events/envelope.js';
+import { internActor } from './intern.js';
 import { JOURNEY_PREFIX, keyOf } from './links.js';
 import { type CorrectionRecord, type ProgressState, type TargetRevisionRecord } from './progress.js';
 import { decisionView, type DecisionView } from './audit-views.js';
@@ -28,7 +29,7 @@ export interface ChallengeRecord {
 export interface JourneyAudit { decisions: Map<string, DecisionRecord>; challenges: Map<string, ChallengeRecord> }
 export interface AuditState { journeys: Map<string, JourneyAudit> }
 
-const stamp = (e: LedgerEvent): Stamp => ({ by: e.actor, recordedAt: e.recordedAt, position: e.position });
+const stamp = (e: LedgerEvent): Stamp => ({ by: internActor(e.actor), recordedAt: e.recordedAt, position: e.position });
 
 function evolve(state: AuditState, e: LedgerEvent): AuditState {
   if (!e.streamId.startsWith(JOURNEY_PREFIX)) return state;
@@ -59,12 +60,12 @@ function evolve(state: AuditState, e: LedgerEvent): AuditState {
     case 'ChangeChallenged':
       j.challenges.set(e.data.challengeId, {
         journeyId, challengeId: e.data.challengeId, changeId: e.data.changeId, challenge: e.data.challenge,
-        raisedBy: e.actor, raisedAt: e.recordedAt, position: e.position, answer: null,
+        raisedBy: internActor(e.actor), raisedAt: e.recordedAt, position: e.position, answer: null,
       });
       return state;
     case 'ChallengeAnswered': {
       const c = j.challenges.get(e.data.challengeId);
-      if (c) c.answer = { answer: e.data.answer, upheld: e.data.upheld ?? null, answeredBy: e.actor, answeredAt: e.recordedAt, position: e.position };
+      if (c) c.answer = { answer: e.data.answer, upheld: e.data.upheld ?? null, answeredBy: internActor(e.actor), answeredAt: e.recordedAt, position: e.position };
       return state;
     }
     default:

@@ -1,6 +1,7 @@
 import type { EventData } from '../src/events/catalogue.js';
 import type { Actor, LedgerEvent } from '../src/events/envelope.js';
 import { accountability, type AccountabilityState } from './accountability.js';
+import { internActor } from './intern.js';
 import { JOURNEY_PREFIX, keyOf } from './links.js';
 import { round1, type IndicatorStatus } from './progress-math.js';
 import { progress, type ProgressState } from './progress.js';
@@ -14,30 +15,39 @@ import { progress, type ProgressState } from './progress.js';
  * evolve MUTATES the state it is given (see progress.ts).
  */
 interface Recorded { recordedBy: Actor; recordedAt: string; position: string }
+type ChangeData = EventData<'ChangeReported'>;
 export interface PlanView extends Recorded {
   planId: string; intent: string; owner: string; accountableTo: string; reviewBy: string | null;
   indicatorIds: string[]; dependsOn: string[]; status: 'adopted' | 'withdrawn';
   revisions: (Recorded & { reason: string })[]; withdrawal: (Recorded & { reason: string }) | null;
 }
+export interface ChallengeOfChange { challengeId: string; challenge: string; raisedBy: Actor; answer: string | null; upheld: boolean | null }
 export interface ChangeView extends Recorded {
   changeId: string; whatChanged: string; forWhom: string; evidence: string[]; occurredAt: string;
-  question: EventData<'ChangeReported'>['question']; planId: string | null; indicatorIds: string[]; activities: string[];
-  challenges: { challengeId: string; challenge: string; raisedBy: Actor; answer: string | null; upheld: boolean | null }[];
+  question: ChangeData['question']; planId: string | null; indicatorIds: string[]; activities: string[];
+  challenges: ChallengeOfChange[];
 }
+export type LessonView = Recorded & EventData<'LessonHarvested'>;
+export type PerspectiveView = Recorded & EventData<'PerspectiveVoiced'>;
+/** What the state keeps of a frequent event: its data (shared with the event, not copied) and when it was recorded. */
+export interface Stamped<D> extends Recorded { data: D }
 export interface JourneyRecord extends Recorded {
   journeyId: string; title: string; ambition: string; horizon: string; lead: string; outcomeArea: string | null; partners: string[];
   reframes: (Recorded & EventData<'JourneyReframed'>)[];
   concluded: (Recorded & EventData<'JourneyConcluded'>) | null;
   plans: Map<string, PlanView>;
-  changes: Map<string, ChangeView>;
-  lessons: (Recorded & EventData<'LessonHarvested'>)[];
-  perspectives: (Recorded & EventData<'PerspectiveVoiced'>)[];
-  lastChange: ChangeView | null;
+  changes: Map<string, Stamped<ChangeData>>;
+  /** By changeId; only changes that were challenged have an entry. */
+  challenges: Map<string, ChallengeOfChange[]>;
+  lessons: Stamped<EventData<'LessonHarvested'>>[];
+  perspectives: Stamped<EventData<'PerspectiveVoiced'>>[];
+  lastChange: Stamped<ChangeData> | null;
   openChallenges: number;
 }
 export interface OverviewState { journeys: Map<string, JourneyRecord> }
 
-const recorded = (e: LedgerEvent): Recorded => ({ recordedBy: e.actor, recordedAt: e.recordedAt, position: e.position });
+const recorded = (e: LedgerEvent): Recorded => ({ recordedBy: internActor(e.actor), recordedAt: e.recordedAt, position: e.position });
+const stamped = <D>(e: LedgerEvent, data: D): Stamped<D> => ({ data, recordedBy: internActor(e.actor), recordedAt: e.recordedAt, position: e.position });
 
 function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
   if (!e.streamId.startsWith(JOURNEY_PREFIX)) return state;
@@ -46,7 +56,7 @@ function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
     state.journeys.set(d.journeyId, {
       ...recorded(e), journeyId: d.journeyId, title: d.title, ambition: d.ambition, horizon: d.horizon, lead: d.lead,
       outcomeArea: d.outcomeArea ?? null, partners: d.partners ?? [], reframes: [], concluded: null,
-      plans: new Map(), changes: new Map(), lessons: [], perspectives: [], lastChange: null, openChallenges: 0,
+      plans: new Map(), changes: new Map(), challenges: new Map(), lessons: [], perspectives: [], lastChange: null, openChallenges: 0,
     });
     return state;
   }
@@ -91,46 +101,27 @@ function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
       return state;
     }
     case 'ChangeReported': {
-      const d = e.data;
-      const c: ChangeView = {
-        recordedBy: e.actor, recordedAt: e.recordedAt, position: e.position, changeId: d.changeId, whatChanged: d.whatChanged, forWhom: d.forWhom, evidence: d.evidence,
-        occurredAt: d.occurredAt, question: d.question, planId: d.planId ?? null, indicatorIds: d.indicatorIds ?? [],
-        activities: d.activities ?? [], challenges: [],
-      };
-      j.changes.set(d.changeId, c);
+      const c = stamped(e, e.data);
+      j.changes.set(e.data.changeId, c);
       // The last change is the one that happened last (ties: recorded last).
-      if (j.lastChange === null || c.occurredAt >= j.lastChange.occurredAt) j.lastChange = c;
+      if (j.lastChange === null || c.data.occurredAt >= j.lastChange.data.occurredAt) j.lastChange = c;
       return state;
     }
     case 'ChangeChallenged': {
-      const c = j.changes.get(e.data.changeId);
-      c?.challenges.push({ challengeId: e.data.challengeId, challenge: e.data.challenge, raisedBy: e.actor, answer: null, upheld: null });
+      const list = j.challenges.get(e.data.changeId);
+      const challenge: ChallengeOfChange = { challengeId: e.data.challengeId, challenge: e.data.challenge, raisedBy: internActor(e.actor), answer: null, upheld: null };
+      if (list) list.push(challenge); else j.challenges.set(e.data.changeId, [challenge]);
       j.openChallenges += 1;
       return state;
     }
     case 'ChallengeAnswered': {
-      const ch = j.changes.get(e.data.changeId)?.challenges.find((x) => x.challengeId === e.data.challengeId);
+      const ch = j.challenges.get(e.data.changeId)?.find((x) => x.challengeId === e.data.challengeId);
       if (ch && ch.answer === null) j.openChallenges -= 1;
       if (ch) { ch.answer = e.data.answer; ch.upheld = e.data.upheld ?? null; }
       return state;
     }
-    // Built field by field: object spread in this hot path costs more than the rest of the fold.
-    case 'LessonHarvested': {
-      const d = e.data;
-      j.lessons.push({
-        recordedBy: e.actor, recordedAt: e.recordedAt, position: e.position,
-        lessonId: d.lessonId, learned: d.learned, from: d.from, implications: d.implications, tags: d.tags,
-      });
-      return state;
-    }
-    case 'PerspectiveVoiced': {
-      const d = e.data;
-      j.perspectives.push({
-        recordedBy: e.actor, recordedAt: e.recordedAt, position: e.position, perspectiveId: d.perspectiveId,
-        voice: d.voice, stance: d.stance, statement: d.statement, about: d.about, speaker: d.speaker,
-      });
-      return state;
-    }
+    case 'LessonHarvested': j.lessons.push(stamped(e, e.data)); return state;
+    case 'PerspectiveVoiced': j.perspectives.push(stamped(e, e.data)); return state;
     default: return state;
   }
 }
@@ -157,7 +148,7 @@ function overview(state: OverviewState, deps: { progress: ProgressState; account
       status: p.status,
       travelledPct: pcts.length === 0 ? null : round1(pcts.reduce((s, x) => s + x, 0) / pcts.length),
       lastChange: j.lastChange
-        ? { changeId: j.lastChange.changeId, whatChanged: j.lastChange.whatChanged, forWhom: j.lastChange.forWhom, occurredAt: j.lastChange.occurredAt }
+        ? { changeId: j.lastChange.data.changeId, whatChanged: j.lastChange.data.whatChanged, forWhom: j.lastChange.data.forWhom, occurredAt: j.lastChange.data.occurredAt }
         : null,
       openChallenges: j.openChallenges,
       overdueAccountabilities: overdue.get(j.journeyId) ?? 0,
@@ -166,20 +157,33 @@ function overview(state: OverviewState, deps: { progress: ProgressState; account
 }
 
 export interface JourneyDetail {
-  journey: Omit<JourneyRecord, 'plans' | 'changes' | 'lessons' | 'perspectives' | 'lastChange' | 'openChallenges'>;
-  plans: PlanView[]; changes: ChangeView[];
-  lessons: JourneyRecord['lessons']; perspectives: JourneyRecord['perspectives'];
+  journey: Omit<JourneyRecord, 'plans' | 'changes' | 'challenges' | 'lessons' | 'perspectives' | 'lastChange' | 'openChallenges'>;
+  plans: PlanView[]; changes: ChangeView[]; lessons: LessonView[]; perspectives: PerspectiveView[];
+}
+
+const stampOf = (x: Recorded): Recorded => ({ recordedBy: x.recordedBy, recordedAt: x.recordedAt, position: x.position });
+
+function changeView(c: Stamped<ChangeData>, challenges: ChallengeOfChange[] | undefined): ChangeView {
+  const d = c.data;
+  return {
+    ...stampOf(c), changeId: d.changeId, whatChanged: d.whatChanged, forWhom: d.forWhom, evidence: d.evidence,
+    occurredAt: d.occurredAt, question: d.question, planId: d.planId ?? null, indicatorIds: d.indicatorIds ?? [],
+    activities: d.activities ?? [], challenges: challenges ?? [],
+  };
 }
 
 function journey(state: OverviewState, journeyId: string): JourneyDetail | null {
   const j = state.journeys.get(journeyId);
   if (!j) return null;
-  const { plans, changes, lessons, perspectives, lastChange: _l, openChallenges: _o, ...charter } = j;
+  const { plans, changes, challenges, lessons, perspectives, lastChange: _l, openChallenges: _o, ...charter } = j;
   return {
     journey: charter,
     plans: [...plans.values()],
-    changes: [...changes.values()].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0)),
-    lessons, perspectives,
+    // Sorted by when they happened; the sort is stable, so ties stay in recording order.
+    changes: [...changes.values()].map((c) => changeView(c, challenges.get(c.data.changeId)))
+      .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0)),
+    lessons: lessons.map((l) => ({ ...stampOf(l), ...l.data })),
+    perspectives: perspectives.map((p) => ({ ...stampOf(p), ...p.data })),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { EventType } from '../src/events/catalogue.js';
 import type { Actor, LedgerEvent, StoredEvent } from '../src/events/envelope.js';
+import { internActor } from './intern.js';
 import { INDICATOR_PREFIX, JOURNEY_PREFIX, keyOf, linkedIndicators, noteLinks, type LinkIndex } from './links.js';
 
 /**
@@ -58,7 +59,7 @@ export function summarise(e: StoredEntry | LedgerEvent): string {
 // type and data come from the same event, so they stay paired; TypeScript cannot see that through the spread.
 const entryOf = (e: LedgerEvent): StoredEntry => ({
   position: e.position, eventId: e.id, type: e.type, streamId: e.streamId, occurredAt: e.occurredAt,
-  recordedAt: e.recordedAt, actor: e.actor, data: e.data,
+  recordedAt: e.recordedAt, actor: internActor(e.actor), data: e.data,
 }) as StoredEntry;
 
 const withSummary = (e: StoredEntry): TimelineEntry => ({

@@ -1,4 +1,5 @@
 import type { Actor, LedgerEvent } from '../src/events/envelope.js';
+import { internActor } from './intern.js';
 import { periodEnd } from '../src/events/period.js';
 import { INDICATOR_PREFIX, keyOf, linkedIndicators, noteLinks, type LinkIndex } from './links.js';
 import {
@@ -62,7 +63,7 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
       state.indicators.set(d.indicatorId, {
         indicatorId: d.indicatorId, name: d.name, unit: d.unit, direction: d.direction, frequency: d.frequency,
         baseline: d.baseline, target: d.target, doNothing: d.doNothing, source: d.source, population: d.population,
-        journeyIds: d.journeyIds ?? [], definedBy: e.actor, definedAt: e.recordedAt, position: e.position,
+        journeyIds: d.journeyIds ?? [], definedBy: internActor(e.actor), definedAt: e.recordedAt, position: e.position,
         measurements: [], byId: new Map(), targetRevisions: [], corrections: [],
       });
       return state;
@@ -72,7 +73,7 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
       if (!ind) return state;
       ind.targetRevisions.push({
         indicatorId: ind.indicatorId, from: ind.target, to: e.data.target, reason: e.data.reason, decidedBy: e.data.decidedBy,
-        recordedBy: e.actor, recordedAt: e.recordedAt, position: e.position,
+        recordedBy: internActor(e.actor), recordedAt: e.recordedAt, position: e.position,
       });
       ind.target = e.data.target;
       return state;
@@ -84,7 +85,7 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
       const m: MeasurementRecord = {
         measurementId: d.measurementId, indicatorId: ind.indicatorId, period: d.period, date: periodDate(d.period),
         value: d.value, recordedValue: d.value, source: d.source, note: d.note,
-        recordedBy: e.actor, recordedAt: e.recordedAt, position: e.position, corrections: [],
+        recordedBy: internActor(e.actor), recordedAt: e.recordedAt, position: e.position, corrections: [],
       };
       ind.measurements.push(m);
       ind.byId.set(m.measurementId, m);
@@ -96,7 +97,7 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
       if (!ind || !m) return state;
       const c: CorrectionRecord = {
         indicatorId: ind.indicatorId, measurementId: m.measurementId, period: m.period, from: m.value, to: e.data.value,
-        reason: e.data.reason, correctedBy: e.actor, recordedAt: e.recordedAt, position: e.position,
+        reason: e.data.reason, correctedBy: internActor(e.actor), recordedAt: e.recordedAt, position: e.position,
       };
       m.corrections.push(c);
       ind.corrections.push(c);
