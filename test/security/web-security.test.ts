@@ -76,7 +76,7 @@ describe('sessions, CSRF and tokens', () => {
     const foreign = Browser.csrf((await attacker.get('/')).html);
     const form = { whatChanged: 'Forged change', forWhom: 'nobody', evidence: 'none', occurredAt: '2026-10-01' };
     const before = await h.count();
-    for (const extra of [{}, { _csrf: foreign }, { _csrf: 'x'.repeat(64) }]) {
+    for (const extra of [{}, { _csrf: foreign }, { _csrf: 'x'.repeat(64) }] as Record<string, string>[]) {
       const r = await victim.post(`/journeys/${P}-j/changes/new`, { ...form, ...extra });
       expect(r.status, JSON.stringify(extra)).toBe(403);
     }
