@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { sha256Hex } from '../events/index.js';
 import { lastChangeText } from './city-sentences.js';
+import { longDate } from './format.js';
 import type { ReportModel } from './model.js';
 import type { Sentence } from './sentences.js';
 
@@ -62,11 +63,12 @@ export function reportView(model: ReportModel) {
   const journeys = model.journeys.map((j) => ({
     ...j,
     partnersText: j.partners.join(', '),
+    horizonText: longDate(j.horizon),
     indicators: j.indicators.map((i) => ({ ...i, lines: lines(i.sentences), svg: i.chart.svg, chartSummary: i.chart.summary })),
     sections: j.sections.map((s) => ({ heading: s.heading, paragraphs: s.paragraphs.map(lines), items: lines(s.items) })),
   }));
   return {
-    period: model.period, periodLabel: model.periodLabel, from: model.from, to: model.to, position: model.position, digest: model.digest,
+    period: model.period, periodLabel: model.periodLabel, from: longDate(model.from), to: longDate(model.to), position: model.position, digest: model.digest,
     title: `Journey Ledger quarterly report: ${model.periodLabel}`,
     city,
     rows: model.city.rows.map((r) => ({ ...r, lastChangeText: lastChangeText(r), decisionsCount: r.decisions.length, openCount: r.openChallenges.length, overdueCount: r.overdue.length })),
