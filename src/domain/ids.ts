@@ -25,30 +25,3 @@ export function subjectIdOf(data: unknown, streamKey: string): string {
   }
   return streamKey;
 }
-
-/** One task at a time per key (a stream): read → decide → append never interleaves within this process. */
-export class KeyedMutex {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const before = this.tails.get(key) ?? Promise.resolve();
-    let release: () => void = () => {};
-    const mine = new Promise<void>((r) => { release = r; });
-    const tail = before.then(() => mine);
-    this.tails.set(key, tail);
-    await before;
-    try {
-      return await work();
-    } finally {
-      release();
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    }
-  }
-
-  /** Several keys, taken in sorted order so two multi-key tasks can never wait on each other. */
-  async runAll<T>(keys: string[], work: () => Promise<T>): Promise<T> {
-    const sorted = [...new Set(keys)].sort();
-    const step = (i: number): Promise<T> => (i === sorted.length ? work() : this.run(sorted[i] as string, () => step(i + 1)));
-    return step(0);
-  }
-}

@@ -3,14 +3,22 @@ import { eventSchemas, type Actor, type NewEvent, type StoredEvent } from '../ev
 import { ConcurrencyError, DuplicateEventError, type AppendResult, type EventStore } from '../store/port.js';
 import type { Command, DecideContext, Decided } from './commands.js';
 import { conflict, invalidAll, type RuleBroken } from './errors.js';
-import { idempotentEventId, KeyedMutex, subjectIdOf } from './ids.js';
-import { decideAny, modelFor, referencesOf, streamOf, type StreamModel } from './streams.js';
+import { idempotentEventId } from './ids.js';
+import { appendedOf, StreamCache, streamKeyOf, type Appended, type Loaded } from './stream-cache.js';
+import { decideAny, modelFor, referencesOf, streamOf } from './streams.js';
+
+export type { Appended } from './stream-cache.js';
 
 /**
  * The command handler (the shell around the pure deciders): read the stream → decide → append with the
- * revision it read as the expected revision. Within this process, one command per stream at a time (so
- * concurrent requests without If-Match do not fail each other); another process writing in between shows up
- * as a ConcurrencyError, and the command is decided again on the fresh state, unless the caller sent If-Match.
+ * revision it read as the expected revision.
+ *
+ * Commands for one stream queue up; each turn takes every waiting command, decides them one after another on
+ * the state the previous ones leave, and appends all their events in ONE append (one commit: concurrent
+ * requests on a busy journey share an fsync instead of waiting for one each). A command whose rule is broken
+ * is refused alone; the others go ahead. If another process appended in between, the store refuses the
+ * expected revision and the commands are decided again on what it wrote (unless the caller sent If-Match:
+ * then 409).
  */
 export interface HandleOptions {
   /** The stream revision the caller last saw: the write is refused (409) when the stream has moved on. */
@@ -20,13 +28,9 @@ export interface HandleOptions {
   correlationId?: string;
 }
 
-/** What the API answers: the item the event is about, and where the event went. */
-export interface Appended { id: string; eventId: string; streamId: string; revision: number; position: string }
 export interface HandleResult { appended: Appended; replayed: boolean; events: StoredEvent[] }
 
 export interface LedgerDeps { store: EventStore; clock: Clock; newId: IdGenerator; cacheSize?: number }
-
-interface Loaded { state: unknown; revision: number; ids: Map<string, Appended> }
 
 /** Optional capability of a store (SQLite): several streams in one transaction, all or none. */
 export interface AtomicAppender {
@@ -35,100 +39,186 @@ export interface AtomicAppender {
 export const canAppendMany = (store: EventStore): store is EventStore & AtomicAppender =>
   typeof (store as Partial<AtomicAppender>).appendMany === 'function';
 
+interface Job {
+  actor: Actor; command: Command; options: HandleOptions; known: DecideContext['known'];
+  resolve(r: HandleResult): void; reject(e: unknown): void;
+  attempts: number;
+  /** Decide and append this one on its own (after a shared append failed, each gets its own answer). */
+  solo: boolean;
+}
+
 const RETRIES = 5;
+const MAX_BATCH = 500;
 
 export class Ledger {
-  private readonly mutex = new KeyedMutex();
-  /** Recently used streams' states: events are immutable, so a cached state is a valid prefix to read on from. */
-  private readonly cache = new Map<string, Loaded>();
+  private readonly cache: StreamCache;
+  /** Streams with a turn running, and the commands waiting for the next one. */
+  private readonly queues = new Map<string, Job[]>();
 
-  constructor(private readonly deps: LedgerDeps) {}
+  constructor(private readonly deps: LedgerDeps) {
+    this.cache = new StreamCache(deps.store, deps.cacheSize);
+  }
 
   get store(): EventStore { return this.deps.store; }
 
   async handle(actor: Actor, command: Command, options: HandleOptions = {}): Promise<HandleResult> {
-    const { streamId, key } = streamOf(command);
+    const { streamId } = streamOf(command);
     const known = await this.lookUp(command);
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return await this.mutex.run(streamId, async () => {
-          const loaded = await this.load(streamId, modelFor(command));
-          if (options.idempotencyKey !== undefined) {
-            const first = loaded.ids.get(idempotentEventId(actor.id, options.idempotencyKey, 0));
-            if (first) return { appended: first, replayed: true, events: [] };
-          }
-          if (options.ifMatch !== undefined && options.ifMatch !== loaded.revision) {
-            throw new ConcurrencyError(streamId, options.ifMatch, loaded.revision < 0 ? 'no_stream' : loaded.revision);
-          }
-          const decided = decideAny(command, loaded.state, { now: this.deps.clock.now(), newId: this.deps.newId, known });
-          const events = this.toNewEvents(actor, decided, options);
-          const result = await this.appendTo(streamId, events, loaded.revision, options);
-          this.remember(streamId, key, loaded, modelFor(command), result.events);
-          const last = result.events[result.events.length - 1] as StoredEvent;
-          return { appended: appendedOf(last, key), replayed: result.replayed, events: result.events };
-        });
-      } catch (e) {
-        // Another process appended between our read and our write: decide again on what it wrote.
-        if (e instanceof ConcurrencyError && options.ifMatch === undefined && attempt < RETRIES) continue;
-        throw e;
+    return new Promise<HandleResult>((resolve, reject) => {
+      const job: Job = { actor, command, options, known, resolve, reject, attempts: 0, solo: false };
+      const queue = this.queues.get(streamId);
+      if (queue) { queue.push(job); return; }
+      this.queues.set(streamId, [job]);
+      void this.drain(streamId);
+    });
+  }
+
+  private async drain(streamId: string): Promise<void> {
+    const queue = this.queues.get(streamId) as Job[];
+    try {
+      while (queue.length > 0) {
+        const soloAt = queue.findIndex((j, i) => j.solo && i > 0);
+        const batch = (queue[0] as Job).solo ? queue.splice(0, 1) : queue.splice(0, Math.min(MAX_BATCH, soloAt < 0 ? queue.length : soloAt));
+        await this.turn(streamId, batch, queue).catch((e: unknown) => { for (const j of batch) j.reject(e); });
       }
+    } finally {
+      this.queues.delete(streamId);
+    }
+  }
+
+  /** One turn for one stream: read on, decide each command, one append for all that passed. */
+  private async turn(streamId: string, jobs: Job[], queue: Job[]): Promise<void> {
+    const model = modelFor((jobs[0] as Job).command);
+    const loaded = await this.cache.load(streamId, model);
+    const key = streamKeyOf(streamId);
+    const now = this.deps.clock.now();
+    let state = loaded.state;
+    let revision = loaded.revision;
+    const events: NewEvent[] = [];
+    const parts: { job: Job; count: number }[] = [];
+    const later: Job[] = [];
+    const firstIds = new Set<string>();
+    for (const job of jobs) {
+      try {
+        const { idempotencyKey, ifMatch } = job.options;
+        if (idempotencyKey !== undefined) {
+          const firstId = idempotentEventId(job.actor.id, idempotencyKey, 0);
+          const stored = loaded.ids.get(firstId);
+          if (stored) { job.resolve({ appended: stored, replayed: true, events: [] }); continue; }
+          // The same request twice in one turn: answer the second once the first is stored.
+          if (firstIds.has(firstId)) { later.push(job); continue; }
+          firstIds.add(firstId);
+        }
+        if (ifMatch !== undefined && ifMatch !== revision) throw new ConcurrencyError(streamId, ifMatch, revision < 0 ? 'no_stream' : revision);
+        const decided = decideAny(job.command, state, { now, newId: this.deps.newId, known: job.known });
+        const mine = this.toNewEvents(job.actor, decided, job.options);
+        state = decided.reduce((s, d) => model.evolve(s, d), state);
+        revision += mine.length;
+        events.push(...mine);
+        parts.push({ job, count: mine.length });
+      } catch (e) {
+        job.reject(e);
+      }
+    }
+    queue.unshift(...later);
+    if (parts.length === 0) return;
+    let result: AppendResult;
+    try {
+      result = await this.deps.store.append(streamId, events, { expectedRevision: loaded.revision < 0 ? 'no_stream' : loaded.revision });
+    } catch (e) {
+      if (parts.length > 1) {
+        // Decide each again on its own, on fresh state: each gets its own answer.
+        for (const p of parts) p.job.solo = true;
+        queue.unshift(...parts.map((p) => p.job));
+        return;
+      }
+      const job = (parts[0] as { job: Job }).job;
+      if (e instanceof ConcurrencyError && job.options.ifMatch === undefined && job.attempts < RETRIES) {
+        job.attempts += 1; // another process appended in between: decide again on what it wrote
+        queue.unshift(job);
+        return;
+      }
+      job.reject(e instanceof DuplicateEventError && job.options.idempotencyKey !== undefined
+        ? conflict('this Idempotency-Key was already used for a different request: use a new key', 'Idempotency-Key') : e);
+      return;
+    }
+    this.cache.remember(streamId, loaded, model, result.events);
+    let offset = 0;
+    for (const { job, count } of parts) {
+      const mine = result.events.slice(offset, offset + count);
+      offset += count;
+      job.resolve({ appended: appendedOf(mine[mine.length - 1] as StoredEvent, key), replayed: result.replayed, events: mine });
     }
   }
 
   /**
    * Several commands, possibly on several streams, all or none (CSV import): every command is decided on the
    * state its predecessors left; every broken rule is collected (by the command's index) before anything is
-   * written; then one atomic append where the store offers it.
+   * written; then one atomic append where the store offers it. A concurrent write to one of the streams makes
+   * it start again on fresh state.
    */
-  async handleMany(actor: Actor, commands: Command[], options: HandleOptions & { dryRun?: boolean; onProgress?: (decided: number) => void } = {}): Promise<{ results: HandleResult[]; replayed: boolean }> {
-    const streams = commands.map(streamOf);
+  async handleMany(
+    actor: Actor, commands: Command[], options: HandleOptions & { dryRun?: boolean; onProgress?: (decided: number) => void } = {},
+  ): Promise<{ results: HandleResult[]; replayed: boolean }> {
     const knowns = await Promise.all(commands.map((c) => this.lookUp(c)));
-    return this.mutex.runAll(streams.map((s) => s.streamId), async () => {
-      const loaded = new Map<string, Loaded>();
-      for (const [i, c] of commands.entries()) {
-        const s = streams[i] as { streamId: string };
-        if (!loaded.has(s.streamId)) loaded.set(s.streamId, await this.load(s.streamId, modelFor(c)));
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.tryMany(actor, commands, knowns, options);
+      } catch (e) {
+        if (e instanceof ConcurrencyError && attempt < RETRIES) continue;
+        throw e;
       }
-      if (options.idempotencyKey !== undefined && streams[0]) {
-        const first = loaded.get(streams[0].streamId)?.ids.get(idempotentEventId(actor.id, batchKey(options.idempotencyKey, 0), 0));
-        if (first) return { results: [{ appended: first, replayed: true, events: [] }], replayed: true };
+    }
+  }
+
+  private async tryMany(
+    actor: Actor, commands: Command[], knowns: DecideContext['known'][], options: HandleOptions & { dryRun?: boolean; onProgress?: (decided: number) => void },
+  ): Promise<{ results: HandleResult[]; replayed: boolean }> {
+    const streams = commands.map((c) => streamOf(c).streamId);
+    const loaded = new Map<string, Loaded>();
+    for (const [i, c] of commands.entries()) {
+      const s = streams[i] as string;
+      if (!loaded.has(s)) loaded.set(s, await this.cache.load(s, modelFor(c)));
+    }
+    if (options.idempotencyKey !== undefined && streams[0] !== undefined) {
+      const first = loaded.get(streams[0])?.ids.get(idempotentEventId(actor.id, batchKey(options.idempotencyKey, 0), 0));
+      if (first) return { results: [{ appended: first, replayed: true, events: [] }], replayed: true };
+    }
+    const states = new Map([...loaded].map(([id, l]) => [id, l.state]));
+    const pending = new Map<string, NewEvent[]>();
+    const failures: { index: number; error: unknown }[] = [];
+    const now = this.deps.clock.now();
+    commands.forEach((c, i) => {
+      const s = streams[i] as string;
+      try {
+        const decided = decideAny(c, states.get(s), { now, newId: this.deps.newId, known: knowns[i] });
+        const model = modelFor(c);
+        states.set(s, decided.reduce((st, d) => model.evolve(st, d), states.get(s)));
+        const keyed = options.idempotencyKey === undefined ? options : { ...options, idempotencyKey: batchKey(options.idempotencyKey, i) };
+        const list = pending.get(s) ?? [];
+        list.push(...this.toNewEvents(actor, decided, keyed));
+        pending.set(s, list);
+      } catch (error) {
+        failures.push({ index: i, error });
       }
-      const states = new Map([...loaded].map(([id, l]) => [id, l.state]));
-      const pending = new Map<string, NewEvent[]>();
-      const failures: { index: number; error: unknown }[] = [];
-      commands.forEach((c, i) => {
-        const s = (streams[i] as { streamId: string }).streamId;
-        try {
-          const decided = decideAny(c, states.get(s), { now: this.deps.clock.now(), newId: this.deps.newId, known: knowns[i] });
-          const model = modelFor(c);
-          states.set(s, decided.reduce((st, d) => model.evolve(st, d), states.get(s)));
-          const keyed = options.idempotencyKey === undefined ? options : { ...options, idempotencyKey: batchKey(options.idempotencyKey, i) };
-          const list = pending.get(s) ?? [];
-          list.push(...this.toNewEvents(actor, decided, keyed));
-          pending.set(s, list);
-        } catch (error) {
-          failures.push({ index: i, error });
-        }
-        if (i % 500 === 499) options.onProgress?.(i + 1);
-      });
-      if (failures.length > 0) throw new BatchRefused(failures);
-      if (options.dryRun) return { results: [], replayed: false };
-      const appends = [...pending].map(([streamId, events]) => {
-        const l = loaded.get(streamId) as Loaded;
-        return { streamId, events, expectedRevision: l.revision < 0 ? ('no_stream' as const) : l.revision };
-      });
-      const appendResults = canAppendMany(this.deps.store)
-        ? await this.deps.store.appendMany(appends)
-        // Without a multi-stream transaction (EventStoreDB), each stream is still all-or-nothing on its own.
-        : await sequential(appends.map((a) => () => this.deps.store.append(a.streamId, a.events, { expectedRevision: a.expectedRevision })));
-      const results = appendResults.map((r) => {
-        const c = commands.find((_, j) => streams[j]?.streamId === r.streamId) as Command;
-        const key = streamOf(c).key;
-        this.remember(r.streamId, key, loaded.get(r.streamId) as Loaded, modelFor(c), r.events);
-        return { appended: appendedOf(r.events[r.events.length - 1] as StoredEvent, key), replayed: r.replayed, events: r.events };
-      });
-      return { results, replayed: false };
+      if (i % 500 === 499) options.onProgress?.(i + 1);
     });
+    if (failures.length > 0) throw new BatchRefused(failures);
+    if (options.dryRun) return { results: [], replayed: false };
+    const appends = [...pending].map(([streamId, events]) => {
+      const l = loaded.get(streamId) as Loaded;
+      return { streamId, events, expectedRevision: l.revision < 0 ? ('no_stream' as const) : l.revision };
+    });
+    const appendResults = canAppendMany(this.deps.store)
+      ? await this.deps.store.appendMany(appends)
+      // Without a multi-stream transaction (EventStoreDB), each stream is still all-or-nothing on its own.
+      : await sequential(appends.map((a) => () => this.deps.store.append(a.streamId, a.events, { expectedRevision: a.expectedRevision })));
+    const results = appendResults.map((r) => {
+      const c = commands[streams.indexOf(r.streamId)] as Command;
+      this.cache.remember(r.streamId, loaded.get(r.streamId) as Loaded, modelFor(c), r.events);
+      return { appended: appendedOf(r.events[r.events.length - 1] as StoredEvent, streamKeyOf(r.streamId)), replayed: r.replayed, events: r.events };
+    });
+    return { results, replayed: false };
   }
 
   private toNewEvents(actor: Actor, decided: Decided[], options: HandleOptions): NewEvent[] {
@@ -147,46 +237,10 @@ export class Ledger {
     return events;
   }
 
-  private async appendTo(streamId: string, events: NewEvent[], revision: number, options: HandleOptions): Promise<AppendResult> {
-    try {
-      return await this.deps.store.append(streamId, events, { expectedRevision: revision < 0 ? 'no_stream' : revision });
-    } catch (e) {
-      if (e instanceof DuplicateEventError && options.idempotencyKey !== undefined) {
-        throw conflict('this Idempotency-Key was already used for a different request: use a new key', 'Idempotency-Key');
-      }
-      throw e;
-    }
-  }
-
-  /** Read the stream on from what is cached (usually nothing new): the state, its revision and its event ids. */
-  private async load(streamId: string, model: StreamModel): Promise<Loaded> {
-    const cached = this.cache.get(streamId);
-    const loaded: Loaded = cached ? { state: cached.state, revision: cached.revision, ids: cached.ids } : { state: model.initial(), revision: -1, ids: new Map() };
-    const key = streamId.slice(streamId.indexOf('-') + 1);
-    const fresh: StoredEvent[] = [];
-    for await (const e of this.deps.store.readStream(streamId, { fromRevision: loaded.revision + 1 })) fresh.push(e);
-    return fresh.length === 0 ? loaded : this.remember(streamId, key, loaded, model, fresh);
-  }
-
-  private remember(streamId: string, key: string, from: Loaded, model: StreamModel, events: StoredEvent[]): Loaded {
-    let { state, revision } = from;
-    const ids = from.ids;
-    for (const e of events) {
-      if (e.revision <= revision) continue;
-      state = model.evolve(state, e as Decided);
-      revision = e.revision;
-      ids.set(e.id, appendedOf(e, key));
-    }
-    const next = { state, revision, ids };
-    this.cache.delete(streamId);
-    this.cache.set(streamId, next);
-    if (this.cache.size > (this.deps.cacheSize ?? 256)) this.cache.delete(this.cache.keys().next().value as string);
-    return next;
-  }
-
   /** Whether the indicators and journeys a command refers to exist (a stream exists once it is defined/charted). */
   private async lookUp(command: Command): Promise<DecideContext['known']> {
     const refs = referencesOf(command);
+    if (refs.indicators.length === 0 && refs.journeys.length === 0) return { indicators: new Set(), journeys: new Set() };
     const exists = async (streamId: string) => (await this.deps.store.head(streamId)) !== null;
     const indicators = new Set<string>();
     const journeys = new Set<string>();
@@ -206,10 +260,6 @@ export class BatchRefused extends Error {
 
 /** Each command of a batch gets its own key, derived from the request's. */
 const batchKey = (key: string, index: number): string => `${key}\u0000${index}`;
-
-const appendedOf = (e: StoredEvent, streamKey: string): Appended => ({
-  id: subjectIdOf(e.data, streamKey), eventId: e.id, streamId: e.streamId, revision: e.revision, position: e.position,
-});
 
 async function sequential<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
   const out: T[] = [];
