@@ -67,5 +67,7 @@ describe('the demo city generator', () => {
     expect(scaled.length).toBeGreaterThan(15_000);
     expect(scaled.length).toBeLessThan(25_000);
     expect(scaled[0]?.recordedAt.startsWith('2024-01')).toBe(true);
+    expect(scaled.filter((e) => !eventSchemas[e.type].safeParse(e.data).success)).toEqual([]);
+    expect(new Set(scaled.map((e) => e.id)).size).toBe(scaled.length);
   });
 });
