@@ -1,5 +1,6 @@
 import { periodEnd, periodStart } from '../events/index.js';
 import { assertNever, conflict, invalid, invalidAll, notFound, type RuleBroken } from './errors.js';
+import { PMap } from './pmap.js';
 import { decided, type DecideContext, type Decided, type IndicatorCommand } from './commands.js';
 
 interface PeriodValue { value: number; period: string }
@@ -11,13 +12,13 @@ export interface IndicatorState {
   baseline?: PeriodValue;
   target?: PeriodValue;
   /** measurementId → its period and current value (after corrections). */
-  measurements: ReadonlyMap<string, PeriodValue>;
+  measurements: PMap<string, PeriodValue>;
   /** period → the measurement recorded for it: one measurement per period, a second one is a correction. */
-  periods: ReadonlyMap<string, string>;
+  periods: PMap<string, string>;
 }
 
 export const initialIndicatorState = (): IndicatorState => ({
-  defined: false, direction: 'increase', measurements: new Map(), periods: new Map(),
+  defined: false, direction: 'increase', measurements: PMap.empty(), periods: PMap.empty(),
 });
 
 export function evolveIndicator(state: IndicatorState, event: Decided): IndicatorState {
@@ -31,14 +32,14 @@ export function evolveIndicator(state: IndicatorState, event: Decided): Indicato
       const { measurementId, period, value } = event.data;
       return {
         ...state,
-        measurements: new Map(state.measurements).set(measurementId, { period, value }),
-        periods: new Map(state.periods).set(period, measurementId),
+        measurements: state.measurements.set(measurementId, { period, value }),
+        periods: state.periods.set(period, measurementId),
       };
     }
     case 'MeasurementCorrected': {
       const m = state.measurements.get(event.data.measurementId);
       if (!m) return state;
-      return { ...state, measurements: new Map(state.measurements).set(event.data.measurementId, { ...m, value: event.data.value }) };
+      return { ...state, measurements: state.measurements.set(event.data.measurementId, { ...m, value: event.data.value }) };
     }
     default: return state;
   }

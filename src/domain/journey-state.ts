@@ -1,4 +1,5 @@
 import type { Decided } from './commands.js';
+import { PMap } from './pmap.js';
 
 /**
  * What the journey rules need to know about one journey stream, rebuilt from its events by `evolveJourney`.
@@ -15,27 +16,29 @@ export interface ChangeFacts { challenges: ReadonlyMap<string, { answered: boole
 export interface JourneyState {
   charted: boolean;
   concluded: boolean;
-  plans: ReadonlyMap<string, { withdrawn: boolean }>;
-  decisions: ReadonlyMap<string, DecisionFacts>;
-  changes: ReadonlyMap<string, ChangeFacts>;
+  plans: PMap<string, { withdrawn: boolean }>;
+  decisions: PMap<string, DecisionFacts>;
+  changes: PMap<string, ChangeFacts>;
   /** challengeId → changeId: challenge ids are unique across the journey. */
-  challenges: ReadonlyMap<string, string>;
-  lessons: ReadonlySet<string>;
-  perspectives: ReadonlySet<string>;
-  accountabilities: ReadonlyMap<string, { discharged: boolean }>;
+  challenges: PMap<string, string>;
+  lessons: PMap<string, true>;
+  perspectives: PMap<string, true>;
+  accountabilities: PMap<string, { discharged: boolean }>;
 }
 
 export const initialJourneyState = (): JourneyState => ({
-  charted: false, concluded: false, plans: new Map(), decisions: new Map(), changes: new Map(), challenges: new Map(),
-  lessons: new Set(), perspectives: new Set(), accountabilities: new Map(),
+  charted: false, concluded: false, plans: PMap.empty(), decisions: PMap.empty(), changes: PMap.empty(), challenges: PMap.empty(),
+  lessons: PMap.empty(), perspectives: PMap.empty(), accountabilities: PMap.empty(),
 });
 
-const put = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V): ReadonlyMap<K, V> => new Map(m).set(k, v);
-const add = <T>(s: ReadonlySet<T>, v: T): ReadonlySet<T> => new Set(s).add(v);
-const update = <K, V>(m: ReadonlyMap<K, V>, k: K, f: (v: V) => V): ReadonlyMap<K, V> => {
+const put = <K, V>(m: PMap<K, V>, k: K, v: V): PMap<K, V> => m.set(k, v);
+const add = <K>(m: PMap<K, true>, k: K): PMap<K, true> => m.set(k, true);
+const update = <K, V>(m: PMap<K, V>, k: K, f: (v: V) => V): PMap<K, V> => {
   const v = m.get(k);
-  return v === undefined ? m : put(m, k, f(v));
+  return v === undefined ? m : m.set(k, f(v));
 };
+/** A change's own challenges are few: a plain Map copy is fine there. */
+const putSmall = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V): ReadonlyMap<K, V> => new Map(m).set(k, v);
 
 export function evolveJourney(state: JourneyState, event: Decided): JourneyState {
   switch (event.type) {
@@ -63,13 +66,13 @@ export function evolveJourney(state: JourneyState, event: Decided): JourneyState
       const { changeId, challengeId } = event.data;
       return {
         ...state,
-        changes: update(state.changes, changeId, (c) => ({ challenges: put(c.challenges, challengeId, { answered: false }) })),
+        changes: update(state.changes, changeId, (c) => ({ challenges: putSmall(c.challenges, challengeId, { answered: false }) })),
         challenges: put(state.challenges, challengeId, changeId),
       };
     }
     case 'ChallengeAnswered': {
       const { changeId, challengeId } = event.data;
-      return { ...state, changes: update(state.changes, changeId, (c) => ({ challenges: put(c.challenges, challengeId, { answered: true }) })) };
+      return { ...state, changes: update(state.changes, changeId, (c) => ({ challenges: putSmall(c.challenges, challengeId, { answered: true }) })) };
     }
     case 'LessonHarvested': return { ...state, lessons: add(state.lessons, event.data.lessonId) };
     case 'PerspectiveVoiced': return { ...state, perspectives: add(state.perspectives, event.data.perspectiveId) };
