@@ -45,7 +45,7 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly stmt;
-  private readonly groupCommit: (batch: Pending[]) => (AppendResult | Error)[];
+  private readonly groupCommit: Database.Transaction<(batch: Pending[]) => (AppendResult | Error)[]>;
   private readonly appendOne: (a: StreamAppend, recordedAt: string) => AppendResult;
 
   constructor(options: SqliteStoreOptions) {
@@ -105,7 +105,7 @@ export class SqliteEventStore implements EventStore {
     const results = this.db.transaction(() => {
       const recordedAt = this.recordedAtNow();
       return appends.map((a) => this.write(a, recordedAt));
-    })();
+    }).immediate();
     this.emitCommitted(results.flatMap((r) => (r.replayed ? [] : r.events)));
     return results;
   }
@@ -117,7 +117,9 @@ export class SqliteEventStore implements EventStore {
     if (batch.length === 0) return;
     let outcomes: (AppendResult | Error)[];
     try {
-      outcomes = this.groupCommit(batch);
+      // IMMEDIATE takes the write lock up front: a deferred transaction that reads first cannot upgrade while another
+      // process writes, and fails with SQLITE_BUSY instead of waiting.
+      outcomes = this.groupCommit.immediate(batch);
     } catch (e) {
       for (const p of batch) p.reject(e);
       return;
@@ -220,7 +222,7 @@ export class SqliteEventStore implements EventStore {
         written += 1;
       }
       return { written, skipped };
-    })();
+    }).immediate();
     this.tailSync();
     return result;
   }
