@@ -2,7 +2,7 @@ import { concatMap, defer, from, type Subscription } from 'rxjs';
 import type { StoredEvent } from '../src/events/envelope.js';
 import type { EventStore } from '../src/store/port.js';
 import {
-  foldPage, initialStates, zeroTimings, type FailureHandler, type FoldTimings, type LedgerProjections, type ProjectionFailure,
+  foldPage, initialStates, PROJECTION_KEYS, PROJECTION_NAMES, zeroTimings, type FailureHandler, type FoldTimings, type LedgerProjections, type ProjectionFailure,
 } from './index.js';
 import { linkedIndicators } from './links.js';
 import { positionOrder } from './journey-timeline.js';
@@ -14,7 +14,7 @@ import { positionOrder } from './journey-timeline.js';
  * synchronously as live$ emits them: after `await store.tail()` the states include every committed event.
  *
  * A projection whose evolve throws is reported (onError, and failures()) with the event's position; it skips
- * that event and the other projections carry on. A failing store read rejects `ready` (and is reported).
+ * that event and the other projections carry on. A slow one shows by name in timings() and through onSlow. A failing store read rejects `ready` (and is reported).
  */
 export interface RuntimeOptions {
   onError?: (failure: ProjectionFailure) => void;
@@ -23,7 +23,12 @@ export interface RuntimeOptions {
   pageSize?: number;
   /** Called after each catch-up page, with the position reached (for progress bars). */
   onPage?: (position: string, events: number) => void;
+  /** A projection that spends more than `slowPageMs` (default 2,000 ms) on one page is reported here, by name. */
+  onSlow?: (slow: SlowFold) => void;
+  slowPageMs?: number;
 }
+
+export interface SlowFold { projection: string; ms: number; events: number; position: string }
 
 export interface ProjectionRuntime {
   /** Resolves when catch-up is done (live events are folded as they come from then on). */
@@ -50,6 +55,7 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
   let count = 0;
   const failures: ProjectionFailure[] = [];
   const timings = zeroTimings();
+  const slowPageMs = options.slowPageMs ?? 2000;
   const report: FailureHandler = (f) => {
     if (failures.length < MAX_FAILURES_KEPT) failures.push(f);
     options.onError?.(f);
@@ -61,9 +67,16 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
     while (start < events.length && positionOrder((events[start] as StoredEvent).position, position) <= 0) start += 1;
     const fresh = start === 0 ? events : events.slice(start);
     if (fresh.length === 0) return;
+    const before = { ...timings };
     foldPage(states, fresh, report, timings);
     position = (fresh[fresh.length - 1] as StoredEvent).position;
     count += fresh.length;
+    if (options.onSlow) {
+      for (const key of PROJECTION_KEYS) {
+        const ms = timings[key] - before[key];
+        if (ms > slowPageMs) options.onSlow({ projection: PROJECTION_NAMES[key], ms, events: fresh.length, position });
+      }
+    }
   };
 
   let catchingUp = true;

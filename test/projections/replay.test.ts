@@ -84,6 +84,29 @@ describe('runtime', () => {
   });
 });
 
+describe('runtime failures', () => {
+  it('a projection that throws on a stored event is reported with its position; the others and later events go on', async () => {
+    const b = ledgerBuilder();
+    b.journey('j1', 'JourneyCharted', charter('j1'));
+    b.indicator('i1', 'IndicatorDefined', indicatorDefinition('i1', { journeyIds: ['j1'] }));
+    // A stored event its schema would refuse (no period): the progress reducer cannot date it.
+    b.indicator('i1', 'MeasurementRecorded', { measurementId: 'bad', value: 1 } as never);
+    b.indicator('i1', 'MeasurementRecorded', { measurementId: 'm1', period: '2025', value: 64 });
+    const store = await storeWith(b.events);
+    const seen: string[] = [];
+    const slow: string[] = [];
+    const runtime = startProjections(store, { onError: (f) => seen.push(`${f.projection}@${f.position}`), slowPageMs: -1, onSlow: (s) => slow.push(s.projection) });
+    await runtime.ready;
+    expect(seen).toEqual(['progress@3']);
+    expect(runtime.failures()).toMatchObject([{ projection: 'progress', position: '3', type: 'MeasurementRecorded', eventId: 'ev-3' }]);
+    expect(progressAnswer(ctx(runtime.snapshot()), 'j1')?.indicators[0]?.latest).toMatchObject({ measurementId: 'm1', value: 64 });
+    expect(timelineAnswer(ctx(runtime.snapshot()), 'j1')?.entries).toHaveLength(4);
+    expect(new Set(slow)).toEqual(new Set(['journey-timeline', 'progress', 'audit-trail', 'accountability', 'city-overview']));
+    runtime.stop();
+    await store.close();
+  });
+});
+
 describe('property: one fold, any paging, any replay', () => {
   it('folding the whole ledger in one pass equals the runtime’s paged catch-up and an on-demand replay at the same position', async () => {
     await fc.assert(fc.asyncProperty(
