@@ -13,7 +13,13 @@ const QUESTION: Record<ChangeFact['data']['question'], string> = {
 };
 
 /** A change that reads as activity ("held 3 meetings") rather than a difference for someone. */
-export const isActivityOnly = (c: ChangeFact): boolean => activityNudge(c.data.whatChanged).looksLikeActivity;
+export const isActivityOnly = (c: ChangeFact): boolean => {
+  let yes = activityOnly.get(c);
+  if (yes === undefined) activityOnly.set(c, (yes = activityNudge(c.data.whatChanged).looksLikeActivity));
+  return yes;
+};
+/** The nudge's verdict per change, worked out once: a warm report reads the same change facts again and again. */
+const activityOnly = new WeakMap<ChangeFact, boolean>();
 
 export function changesSummary(journeyId: string, changes: ChangeFact[]): Sentence[] {
   if (changes.length === 0) return [];

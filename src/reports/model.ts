@@ -42,26 +42,38 @@ export interface ReportCut { period: string; position: string }
 
 interface Folded { progress: ProgressState; audit: AuditState; accountability: AccountabilityState; facts: FactsState; heads: Map<string, Head> }
 
-/** Fold pages of events (position order) into the report's state: every event counts for the digest, the cut for the story. */
-export async function foldForReport(pages: AsyncIterable<StoredEvent[]> | Iterable<StoredEvent[]>, cut: ReportCut): Promise<Folded> {
-  const from = `${periodStart(cut.period)}T00:00:00.000Z`;
-  const to = `${periodEnd(cut.period)}T23:59:59.999Z`;
-  const s: Folded = {
+/** An empty fold for a period: the projections' initial states and the report's own facts. */
+export function emptyFold(period: string): Folded {
+  const from = `${periodStart(period)}T00:00:00.000Z`;
+  const to = `${periodEnd(period)}T23:59:59.999Z`;
+  return {
     progress: progress.initialState(), audit: auditTrail.initialState(), accountability: accountability.initialState(),
     facts: initialFacts(from, to), heads: new Map(),
   };
+}
+
+/** Fold one page (position order, every position > the fold's last): every event counts for the digest, the cut for the story. */
+export function foldPage(s: Folded, page: readonly StoredEvent[]): void {
+  const to = s.facts.to;
+  for (const stored of page) {
+    s.heads.set(stored.streamId, { revision: stored.revision, hash: stored.hash });
+    if (stored.recordedAt > to) continue;
+    const e = stored as LedgerEvent;
+    progress.evolve(s.progress, e);
+    auditTrail.evolve(s.audit, e);
+    accountability.evolve(s.accountability, e);
+    evolveFacts(s.facts, e);
+  }
+}
+
+/** Fold pages of events (position order) up to the cut's position. */
+export async function foldForReport(pages: AsyncIterable<StoredEvent[]> | Iterable<StoredEvent[]>, cut: ReportCut): Promise<Folded> {
+  const s = emptyFold(cut.period);
   const last = BigInt(cut.position);
   for await (const page of pages) {
-    for (const stored of page) {
-      if (BigInt(stored.position) > last) return s;
-      s.heads.set(stored.streamId, { revision: stored.revision, hash: stored.hash });
-      if (stored.recordedAt > to) continue;
-      const e = stored as LedgerEvent;
-      progress.evolve(s.progress, e);
-      auditTrail.evolve(s.audit, e);
-      accountability.evolve(s.accountability, e);
-      evolveFacts(s.facts, e);
-    }
+    const within = page.filter((e) => BigInt(e.position) <= last);
+    foldPage(s, within);
+    if (within.length < page.length) break;
   }
   return s;
 }
@@ -71,6 +83,36 @@ export async function buildReport(store: EventStore, period: string, position?: 
   const at = position ?? await store.lastPosition();
   const folded = await foldForReport(store.readPages({ to: at, pageSize: 5_000 }), { period, position: at });
   return reportFromState(folded, { period, position: at });
+}
+
+/**
+ * A warm report for one period, for a long-running server: the ledger is read once, then only what was appended
+ * since, so the quarterly report of a million-event ledger is a query over folded state, not a re-read. The
+ * model at position N is exactly buildReport(store, period, N): the same fold, fed in pages.
+ */
+export function reportFolder(store: EventStore, period: string) {
+  const state = emptyFold(period);
+  let position = '0';
+  let catching: Promise<void> | null = null;
+  const catchUp = (): Promise<void> => {
+    catching ??= (async () => {
+      for await (const page of store.readPages({ after: position, pageSize: 5_000 })) {
+        foldPage(state, page);
+        const last = page[page.length - 1];
+        if (last) position = last.position;
+      }
+    })().finally(() => { catching = null; });
+    return catching;
+  };
+  return {
+    period,
+    catchUp,
+    get position(): string { return position; },
+    async report(): Promise<ReportModel> {
+      await catchUp();
+      return reportFromState(state, { period, position });
+    },
+  };
 }
 
 const inWindow = (instant: string, from: string, to: string): boolean => instant >= from && instant <= to;

@@ -46,6 +46,8 @@ export interface PublishOptions {
   newId?: IdGenerator;
   /** Render at this position instead of the ledger's last one. */
   position?: string;
+  /** A warm fold of this period (reportFolder) to report from, instead of reading the ledger again. */
+  folder?: { period: string; report(): Promise<ReportModel> };
   /** Publish nothing when no journey had been charted by the period's end (the scheduler's choice). */
   skipEmpty?: boolean;
 }
@@ -63,8 +65,10 @@ export async function publish(store: EventStore, period: string, options: Publis
   if (!hasEnded(period, options.now)) throw new ReportPeriodError(`${period} has not ended yet: a report is published once its period is over`);
   const existing = await publishedReport(store, period);
   if (existing) return { published: false, record: existing.record, event: existing.event, files: [], model: null };
-  const position = options.position ?? await store.lastPosition();
-  const model = await buildReport(store, period, position);
+  const model = options.folder && options.folder.period === period && options.position === undefined
+    ? await options.folder.report()
+    : await buildReport(store, period, options.position ?? await store.lastPosition());
+  const position = model.position;
   if (options.skipEmpty && model.journeys.length === 0) return { published: false, record: null, event: null, files: [], model: null };
   const files = renderReport(model);
   const record: ReportRecord = { period, position, digest: model.digest, files: files.map((f) => ({ name: f.name, sha256: f.sha256 })) };

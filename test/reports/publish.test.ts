@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock, sequentialIds } from '../../src/clock.js';
 import { seedDemo } from '../../src/demo/index.js';
-import { buildReport } from '../../src/reports/model.js';
+import { buildReport, reportFolder } from '../../src/reports/model.js';
 import { publish, verifyReport } from '../../src/reports/publish.js';
 import { renderReport } from '../../src/reports/render.js';
 import { reportScheduler } from '../../src/reports/scheduler.js';
@@ -34,6 +34,20 @@ describe('the quarterly report', () => {
     expect(a.map((f) => f.body)).toEqual(b.map((f) => f.body));
     expect(a.map((f) => f.name)).toEqual(['report-2025-Q4.html', 'report-2025-Q4.md']);
     expect((await buildReport(store, '2025-Q4', position)).digest).toBe(await digestAt(store, position));
+  });
+
+  it('gives, warm and kept up to date, exactly the report a cold build gives at the same position', async () => {
+    const folder = reportFolder(store, '2025-Q4');
+    const warm = renderReport(await folder.report());
+    const before = folder.position;
+    expect(warm).toEqual(renderReport(await buildReport(store, '2025-Q4', folder.position)));
+    await store.append('journey-school-readiness', [{ id: 'late-change', type: 'ChangeReported', actor: ADMIN, data: {
+      changeId: 'late-change', whatChanged: 'Families now book the check online', forWhom: 'Families', evidence: ['Booking log'], occurredAt: '2026-11-20', question: 'how-well',
+    } }], { expectedRevision: 'any' });
+    const later = await folder.report();
+    expect(BigInt(later.position)).toBe(BigInt(before) + 1n);
+    expect(renderReport(later)).toEqual(renderReport(await buildReport(store, '2025-Q4', later.position)));
+    expect(renderReport(later)[1]?.body).not.toEqual(warm[1]?.body);
   });
 
   it('reads as a narrative with sentences citing timeline positions', async () => {
