@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { EventType } from '../events/index.js';
+import { createdIds } from './commands.js';
 
 /**
  * The event id of an idempotent request: a UUID-shaped (version 8, RFC 9562 "custom") sha-256 digest of
@@ -11,17 +13,21 @@ export function idempotentEventId(actorId: string, key: string, index: number): 
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** The item an event is about, for the API's `id`: the id it created or names, else the stream's own id. */
-const SUBJECT_FIELDS = [
-  'challengeId', 'measurementId', 'accountabilityId', 'decisionId', 'planId', 'changeId', 'lessonId', 'perspectiveId',
-  'actorId', 'journeyId', 'indicatorId',
-] as const;
+/**
+ * The item an event is about, for the API's `id`: the id it created, else the item it names (a revision names
+ * its plan, an answer its challenge), else the stream's own id (a reframing is about its journey).
+ */
+const SUBJECT_FIELD: Partial<Record<EventType, string>> = {
+  ...createdIds,
+  JourneyCharted: 'journeyId', IndicatorDefined: 'indicatorId',
+  PlanRevised: 'planId', PlanWithdrawn: 'planId',
+  DecisionCalledIn: 'decisionId', CallInConcluded: 'decisionId', DecisionSuperseded: 'decisionId',
+  ChallengeAnswered: 'challengeId', AccountabilityDischarged: 'accountabilityId', MeasurementCorrected: 'measurementId',
+  AccessRevoked: 'actorId',
+};
 
-export function subjectIdOf(data: unknown, streamKey: string): string {
-  const d = data as Record<string, unknown>;
-  for (const f of SUBJECT_FIELDS) {
-    const v = d[f];
-    if (typeof v === 'string') return v;
-  }
-  return streamKey;
+export function subjectIdOf(type: EventType, data: unknown, streamKey: string): string {
+  const field = SUBJECT_FIELD[type];
+  const value = field === undefined ? undefined : (data as Record<string, unknown>)[field];
+  return typeof value === 'string' ? value : streamKey;
 }

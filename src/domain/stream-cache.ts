@@ -11,7 +11,7 @@ export interface Appended { id: string; eventId: string; streamId: string; revis
 export interface Loaded { state: unknown; revision: number; ids: Map<string, Appended> }
 
 export const appendedOf = (e: StoredEvent, streamKey: string): Appended => ({
-  id: subjectIdOf(e.data, streamKey), eventId: e.id, streamId: e.streamId, revision: e.revision, position: e.position,
+  id: subjectIdOf(e.type, e.data, streamKey), eventId: e.id, streamId: e.streamId, revision: e.revision, position: e.position,
 });
 
 /** The key (journeyId, indicatorId) in a stream id; `access` for the access stream. */

@@ -68,3 +68,15 @@ describe('Ledger.handle', () => {
     await expect(ledger.handle(ada, lesson('theirs'))).rejects.toThrow(/lesson theirs already exists/);
   });
 });
+
+describe('the id a write answers with', () => {
+  it('is the item the event created or names, never a reference inside it', async () => {
+    await ledger.handle(ada, { type: 'AdoptPlan', journeyId: 'j1', planId: 'plan-a', intent: 'i', owner: 'o', accountableTo: 'a' });
+    const change = await ledger.handle(ada, { type: 'ReportChange', journeyId: 'j1', changeId: 'change-a', planId: 'plan-a', whatChanged: 'w', forWhom: 'f', evidence: ['e'], occurredAt: '2026-01-01', question: 'better-off' });
+    expect(change.appended.id).toBe('change-a');
+    const revised = await ledger.handle(ada, { type: 'RevisePlan', journeyId: 'j1', planId: 'plan-a', reason: 'r', owner: 'p' });
+    expect(revised.appended.id).toBe('plan-a');
+    const reframed = await ledger.handle(ada, { type: 'ReframeJourney', journeyId: 'j1', reason: 'r', title: 'New' });
+    expect(reframed.appended.id).toBe('j1');
+  });
+});
