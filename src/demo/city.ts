@@ -109,7 +109,7 @@ export const JOURNEYS: readonly JourneyTemplate[] = [
     ],
     activities: ['Held 4 steering group meetings', 'Launched a social media campaign', 'Refreshed the joint strategic needs assessment chapter'],
     decisions: [
-      { summary: 'Move stop-smoking funding from the city-wide service to the six most deprived wards', rationale: 'The gap will not narrow while the service mainly reaches people in better-off wards', rejected: ['Keep the city-wide service and add a marketing budget', 'Past campaigns did not change who came forward'], forum: 'Health and Wellbeing Board', decidedBy: 'the Health and Wellbeing Board', dissent: ['Primary care network clinical director', 'Smokers outside the six wards will lose a service they use'] },
+      { summary: 'Move stop-smoking funding from the city-wide service to the six most deprived wards', rationale: 'The gap will not narrow while the service mainly reaches people in better-off wards', rejected: ['Keep the city-wide service and add a marketing budget', 'Past campaigns did not change who came forward'], forum: 'Health and Wellbeing Board', decidedBy: 'the Health and Wellbeing Board', dissent: ['The primary care network clinical director', 'Smokers outside the six wards will lose a service they use'] },
       { summary: 'Commission health champions through voluntary sector grants rather than an in-house team', rationale: 'Local organisations are trusted where the council is not', rejected: ['An in-house team of outreach workers', 'Slower to recruit and less trusted in the priority wards'], forum: 'Cabinet', decidedBy: 'the Cabinet Member for Health' },
     ],
     lessons: ['Trusted local voices mattered more than where the clinic was', 'Annual figures hide the pace of change: the quarterly quit data showed the turn a year earlier'],
@@ -143,7 +143,7 @@ export const JOURNEYS: readonly JourneyTemplate[] = [
     ],
     activities: ['Held 2 employer breakfasts', 'Ran a jobs fair in the city centre', 'Updated the skills strategy action plan'],
     decisions: [
-      { summary: 'Guarantee an interview with a pledge employer to every resident completing the skills hub course', rationale: 'Qualifications alone did not lead to jobs; employers had to be part of the route', rejected: ['Fund more courses without employer involvement', 'Completion rose but job outcomes did not'], forum: 'Economy and Skills Board', decidedBy: 'the Economy and Skills Board', dissent: ['Chamber of Commerce representative', 'Small employers cannot offer guarantees on the same terms'] },
+      { summary: 'Guarantee an interview with a pledge employer to every resident completing the skills hub course', rationale: 'Qualifications alone did not lead to jobs; employers had to be part of the route', rejected: ['Fund more courses without employer involvement', 'Completion rose but job outcomes did not'], forum: 'Economy and Skills Board', decidedBy: 'the Economy and Skills Board', dissent: ['The Chamber of Commerce representative', 'Small employers cannot offer guarantees on the same terms'] },
       { summary: 'Fund summer transition advisers for Year 11 leavers', rationale: 'Most young people who become NEET drop out between July and October', rejected: ['Rely on schools to follow up', 'Schools lose contact after the summer'], forum: 'Cabinet', decidedBy: 'the Cabinet Member for Education and Skills' },
     ],
     lessons: ['The summer after Year 11 is when young people are lost; that is where the advisers should be', 'Employers needed one named contact in the partnership, not five'],
@@ -211,7 +211,7 @@ export const JOURNEYS: readonly JourneyTemplate[] = [
     ],
     activities: ['Held 3 supplier engagement days', 'Published a retrofit prospectus', 'Attended 2 national net zero webinars'],
     decisions: [
-      { summary: 'Retrofit social homes street by street rather than by worst-first', rationale: 'Street by street halves the cost per home and builds visible momentum', rejected: ['Worst-first across the city', 'Higher cost per home and slower delivery'], forum: 'Cabinet', decidedBy: 'the Cabinet Member for Housing', dissent: ['Tenants federation', 'Families in the coldest homes will wait longest'] },
+      { summary: 'Retrofit social homes street by street rather than by worst-first', rationale: 'Street by street halves the cost per home and builds visible momentum', rejected: ['Worst-first across the city', 'Higher cost per home and slower delivery'], forum: 'Cabinet', decidedBy: 'the Cabinet Member for Housing', dissent: ['The tenants federation', 'Families in the coldest homes will wait longest'] },
       { summary: 'Pay for a winter energy advice surge from the household support fund', rationale: 'Bills rose faster than retrofit can reach homes', rejected: ['Wait for the national scheme', 'Would arrive after the winter'], forum: 'Climate and Housing Board', decidedBy: 'the Climate and Housing Board' },
     ],
     lessons: ['Installers were the bottleneck, not money', 'Fuel poverty moved with energy prices more than with anything the partnership did; the measure needs context'],

@@ -206,7 +206,7 @@ export class JourneyScript {
     }, decidedMs + this.prng.int(1, 3) * DAY_MS);
     this.decisionIds.push(decisionId);
     if (kind === 3 && which === 0 && cabinet) {
-      this.journey('DecisionCalledIn', { decisionId, by: 'Overview and Scrutiny Committee', reason: 'Five members asked whether wards with lower recorded crime but high fear of crime were considered' }, decidedMs + 4 * DAY_MS, SCRUTINY_OFFICER);
+      this.journey('DecisionCalledIn', { decisionId, by: 'the Overview and Scrutiny Committee', reason: 'Five members asked whether wards with lower recorded crime but high fear of crime were considered' }, decidedMs + 4 * DAY_MS, SCRUTINY_OFFICER);
       this.journey('CallInConcluded', { decisionId, outcome: 'upheld', reason: 'The committee accepted the evidence on harm; it asked for a report on fear of crime within a year' }, decidedMs + 25 * DAY_MS, SCRUTINY_OFFICER);
     }
     if (byQuarter) {

@@ -54,7 +54,7 @@ export function decisionSentences(d: DecisionView): Sentence[] {
   const rejected = d.optionsConsidered.map((o) => `${lowerFirst(o.option)} (${lowerFirst(o.reasonNotChosen).replace(/\.$/, '')})`);
   if (rejected.length > 0) out.push(sentence(`${rejected.length === 1 ? 'The option rejected was' : 'Options rejected were'} ${listJoin(rejected)}.`, j, [d.position]));
   for (const x of d.dissent) out.push(sentence(`${x.who} dissented: “${x.view.replace(/\.$/, '')}”.`, j, [d.position]));
-  if (d.votes) out.push(sentence(`The vote was ${d.votes.for} for, ${d.votes.against} against, with ${count(d.votes.abstain, 'abstention')}.`, j, [d.position]));
+  if (d.votes) out.push(sentence(`The vote was ${d.votes.for} for, ${d.votes.against} against, with ${d.votes.abstain === 0 ? 'no abstentions' : count(d.votes.abstain, 'abstention')}.`, j, [d.position]));
   const interests = d.interestsDeclared ?? null;
   if (interests === null) out.push(sentence('No declaration of interests was recorded, so the written record of this decision is incomplete.', j, [d.position]));
   else if (interests.length === 0) out.push(sentence('No interests were declared.', j, [d.position]));
