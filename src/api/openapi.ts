@@ -62,6 +62,29 @@ export function openApiDocument(extend: (registry: OpenAPIRegistry) => void = ()
     security: [{ bearer: [] }],
     responses: { 200: { description: '{ ok, events, streams, digest, position, firstBroken? }' }, 401: errorResponses[401], 403: errorResponses[403] },
   });
+  // The projections' read routes (src/api/read-routes.ts): every one takes ?asOf=<instant> or ?at=<position>.
+  const Cut = z.object({
+    asOf: z.string().optional().describe('an ISO 8601 UTC instant: only events recorded by then'),
+    at: z.string().optional().describe('a ledger position: only events up to it'),
+  });
+  const JourneyParams = z.object({ journeyId: z.string() });
+  const reads: [path: string, summary: string, params?: z.ZodObject, query?: z.ZodObject][] = [
+    ['/api/journeys', 'City overview: every journey with status, travelled %, last change, open challenges, overdue accountabilities', undefined, Cut],
+    ['/api/journeys/{journeyId}', 'A journey now (or as of): plans, decisions, changes, indicators, lessons, perspectives', JourneyParams, Cut],
+    ['/api/journeys/{journeyId}/timeline', 'The journey so far, in order, with who recorded what and when', JourneyParams, Cut],
+    ['/api/journeys/{journeyId}/progress', 'Distance travelled and still to travel, pace achieved and needed, per indicator', JourneyParams, Cut],
+    ['/api/journeys/{journeyId}/audit', 'Who decided what: decisions with options, dissent, evidence, what was known; call-ins, corrections, challenges', JourneyParams, Cut],
+    ['/api/decisions', 'Who decided what, across journeys', undefined, Cut.extend({ decidedBy: z.string().optional(), from: z.string().optional(), to: z.string().optional() })],
+    ['/api/accountabilities', 'The register of accountabilities', undefined, Cut.extend({ holder: z.string().optional(), status: z.enum(['open', 'overdue', 'discharged']).optional() })],
+    ['/api/indicators/{indicatorId}', 'An indicator with its measurements and progress', z.object({ indicatorId: z.string() }), Cut],
+  ];
+  for (const [path, summary, params, query] of reads) {
+    registry.registerPath({
+      method: 'get', path, summary, description: 'Roles: any; with PUBLIC_READ=true, anonymous visitors may read /api/journeys….',
+      security: [{ bearer: [] }], request: { ...(params ? { params } : {}), ...(query ? { query } : {}) },
+      responses: { 200: { description: 'the projected state' }, 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+    });
+  }
   for (const [path, summary] of [['/healthz', 'The process is up'], ['/readyz', 'The store answers']] as const) {
     registry.registerPath({ method: 'get', path, summary, responses: { 200: { description: 'ok' }, 503: problem('not ready') } });
   }

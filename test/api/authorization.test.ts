@@ -46,6 +46,14 @@ describe('read routes of the ledger', () => {
       expect(outcome).toEqual({ none: 401, viewer: 403, contributor: 403, scrutineer: 200, admin: 200 });
     });
   }
+  const reads = ['/api/journeys', '/api/journeys/viewer-j', '/api/journeys/viewer-j/timeline', '/api/journeys/viewer-j/progress',
+    '/api/journeys/viewer-j/audit', '/api/decisions', '/api/accountabilities', '/api/indicators/viewer-i'];
+  for (const path of reads) {
+    it(`${path}: every role 200, no token 401`, async () => {
+      const outcome = Object.fromEntries(await Promise.all((['none', ...ROLES] as const).map(async (role) => [role, (await h.call('GET', path, { role })).status])));
+      expect(outcome).toEqual({ none: 401, viewer: 200, contributor: 200, scrutineer: 200, admin: 200 });
+    });
+  }
   it('a bad or unknown token is a 401 even on an open route', async () => {
     expect(isProblem(await h.call('GET', '/api/events', { token: 'jl_not-a-real-token-at-all' }), 401)).toBe(true);
     const malformed = await fetch(`${h.url}/api/events`, { headers: { authorization: 'Basic abc' } });

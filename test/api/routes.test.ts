@@ -96,8 +96,10 @@ describe('reading the ledger', () => {
     expect(changes?.required).toEqual(expect.arrayContaining(['whatChanged', 'forWhom', 'evidence', 'occurredAt']));
     expect(changes?.required).not.toContain('changeId');
     expect(changes?.additionalProperties).toBe(false);
-    // every write route, the CSV import, the raw ledger, verify, /healthz and /readyz
-    expect(Object.keys(doc.paths)).toHaveLength(WRITE_ROUTES.length + 5);
+    // every write route, the CSV import, the raw ledger, verify, the 8 read routes, /healthz and /readyz
+    // (GET /api/journeys shares its path with POST)
+    expect(Object.keys(doc.paths)).toHaveLength(WRITE_ROUTES.length + 5 + 7);
+    expect(doc.paths['/api/journeys/{journeyId}/progress']).toBeDefined();
   });
 
   it('/healthz and /readyz answer without a token', async () => {
