@@ -100,6 +100,7 @@ export function decideIndicator(command: IndicatorCommand, state: IndicatorState
       if (already !== undefined) {
         throw conflict(`indicator ${indicator} already has measurement ${already} for ${data.period}: correct it instead`, 'period');
       }
+      // A period that has begun may be measured (provisional in-year figures); one that has not, cannot.
       if (periodStart(data.period) > ctx.now.toISOString().slice(0, 10)) {
         throw invalid('period', `period ${data.period} has not begun yet`);
       }
@@ -109,6 +110,7 @@ export function decideIndicator(command: IndicatorCommand, state: IndicatorState
       const { type: _t, indicatorId: _i, ...data } = command;
       const m = state.measurements.get(data.measurementId);
       if (!m) throw notFound(`measurement ${data.measurementId} does not exist for indicator ${indicator}`, 'measurementId');
+      // A correction must change the value (400 otherwise): the ledger keeps no no-op corrections.
       if (m.value === data.value) throw invalid('value', `measurement ${data.measurementId} is already ${m.value}`);
       return [decided('MeasurementCorrected', data)];
     }

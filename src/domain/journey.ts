@@ -84,6 +84,8 @@ export function decideJourney(command: JourneyCommand, state: JourneyState, ctx:
     }
 
     case 'TakeDecision': {
+      // A decision is recorded once taken (decidedAt not after now: "what was known when they decided" needs a
+      // real moment); its call-in window cannot close before it was taken.
       const { type: _t, journeyId: _j, ...data } = command;
       const decisionId = data.decisionId ?? ctx.newId();
       if (state.decisions.has(decisionId)) throw conflict(`decision ${decisionId} already exists in journey ${journey}`, 'decisionId');
@@ -98,6 +100,8 @@ export function decideJourney(command: JourneyCommand, state: JourneyState, ctx:
       return [decided('DecisionTaken', { ...data, decisionId })];
     }
     case 'CallInDecision': {
+      // Only within the window: from decidedAt to the end of callInUntil (UTC), once, and not once superseded.
+      // A decision recorded without callInUntil is not subject to call-in.
       const { type: _t, journeyId: _j, ...data } = command;
       const d = state.decisions.get(data.decisionId);
       if (!d) throw notFound(`decision ${data.decisionId} does not exist in journey ${journey}`, 'decisionId');
@@ -121,6 +125,7 @@ export function decideJourney(command: JourneyCommand, state: JourneyState, ctx:
       return [decided('CallInConcluded', data)];
     }
     case 'SupersedeDecision': {
+      // The superseding decision must already be recorded in this journey and still be in force.
       const { type: _t, journeyId: _j, ...data } = command;
       const d = state.decisions.get(data.decisionId);
       if (!d) throw notFound(`decision ${data.decisionId} does not exist in journey ${journey}`, 'decisionId');
