@@ -2,6 +2,7 @@ import type { EventData } from '../src/events/catalogue.js';
 import type { Actor, LedgerEvent } from '../src/events/envelope.js';
 import { accountability, type AccountabilityState } from './accountability.js';
 import { internActor } from './intern.js';
+import type { TimelineState } from './journey-timeline.js';
 import { JOURNEY_PREFIX, keyOf } from './links.js';
 import { round1, type IndicatorStatus } from './progress-math.js';
 import { progress, type ProgressState } from './progress.js';
@@ -10,7 +11,7 @@ import { progress, type ProgressState } from './progress.js';
  * city-overview (DESIGN §5): every journey with status, travelled %, last change, open challenges and overdue
  * accountabilities — and, for the journey page, the journey's current state: charter, plans, changes (with their
  * challenges), lessons and perspectives. Status and travelled % come from the progress state, overdue counts
- * from the accountability state, at query time.
+ * from the accountability state, changes, lessons and perspectives from the timeline state, at query time.
  *
  * evolve MUTATES the state it is given (see progress.ts).
  */
@@ -36,11 +37,8 @@ export interface JourneyRecord extends Recorded {
   reframes: (Recorded & EventData<'JourneyReframed'>)[];
   concluded: (Recorded & EventData<'JourneyConcluded'>) | null;
   plans: Map<string, PlanView>;
-  changes: Map<string, Stamped<ChangeData>>;
   /** By changeId; only changes that were challenged have an entry. */
   challenges: Map<string, ChallengeOfChange[]>;
-  lessons: Stamped<EventData<'LessonHarvested'>>[];
-  perspectives: Stamped<EventData<'PerspectiveVoiced'>>[];
   lastChange: Stamped<ChangeData> | null;
   openChallenges: number;
 }
@@ -56,7 +54,7 @@ function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
     state.journeys.set(d.journeyId, {
       ...recorded(e), journeyId: d.journeyId, title: d.title, ambition: d.ambition, horizon: d.horizon, lead: d.lead,
       outcomeArea: d.outcomeArea ?? null, partners: d.partners ?? [], reframes: [], concluded: null,
-      plans: new Map(), changes: new Map(), challenges: new Map(), lessons: [], perspectives: [], lastChange: null, openChallenges: 0,
+      plans: new Map(), challenges: new Map(), lastChange: null, openChallenges: 0,
     });
     return state;
   }
@@ -100,13 +98,10 @@ function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
       if (p) { p.status = 'withdrawn'; p.withdrawal = { ...recorded(e), reason: e.data.reason }; }
       return state;
     }
-    case 'ChangeReported': {
-      const c = stamped(e, e.data);
-      j.changes.set(e.data.changeId, c);
+    case 'ChangeReported':
       // The last change is the one that happened last (ties: recorded last).
-      if (j.lastChange === null || c.data.occurredAt >= j.lastChange.data.occurredAt) j.lastChange = c;
+      if (j.lastChange === null || e.data.occurredAt >= j.lastChange.data.occurredAt) j.lastChange = stamped(e, e.data);
       return state;
-    }
     case 'ChangeChallenged': {
       const list = j.challenges.get(e.data.changeId);
       const challenge: ChallengeOfChange = { challengeId: e.data.challengeId, challenge: e.data.challenge, raisedBy: internActor(e.actor), answer: null, upheld: null };
@@ -120,8 +115,6 @@ function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
       if (ch) { ch.answer = e.data.answer; ch.upheld = e.data.upheld ?? null; }
       return state;
     }
-    case 'LessonHarvested': j.lessons.push(stamped(e, e.data)); return state;
-    case 'PerspectiveVoiced': j.perspectives.push(stamped(e, e.data)); return state;
     default: return state;
   }
 }
@@ -157,7 +150,7 @@ function overview(state: OverviewState, deps: { progress: ProgressState; account
 }
 
 export interface JourneyDetail {
-  journey: Omit<JourneyRecord, 'plans' | 'changes' | 'challenges' | 'lessons' | 'perspectives' | 'lastChange' | 'openChallenges'>;
+  journey: Omit<JourneyRecord, 'plans' | 'challenges' | 'lastChange' | 'openChallenges'>;
   plans: PlanView[]; changes: ChangeView[]; lessons: LessonView[]; perspectives: PerspectiveView[];
 }
 
@@ -172,18 +165,29 @@ function changeView(c: Stamped<ChangeData>, challenges: ChallengeOfChange[] | un
   };
 }
 
-function journey(state: OverviewState, journeyId: string): JourneyDetail | null {
+/**
+ * The journey's current state. Changes, lessons and perspectives are read from the journey-timeline state,
+ * which already holds every event of the journey's stream: the overview does not keep a second copy of them.
+ */
+function journey(state: OverviewState, timeline: TimelineState, journeyId: string): JourneyDetail | null {
   const j = state.journeys.get(journeyId);
   if (!j) return null;
-  const { plans, changes, challenges, lessons, perspectives, lastChange: _l, openChallenges: _o, ...charter } = j;
+  const { plans, challenges, lastChange: _l, openChallenges: _o, ...charter } = j;
+  const changes: ChangeView[] = [];
+  const lessons: LessonView[] = [];
+  const perspectives: PerspectiveView[] = [];
+  for (const x of timeline.journeys.get(journeyId) ?? []) {
+    const stamp = { recordedBy: x.actor, recordedAt: x.recordedAt, position: x.position };
+    if (x.type === 'ChangeReported') changes.push(changeView({ ...stamp, data: x.data }, challenges.get(x.data.changeId)));
+    else if (x.type === 'LessonHarvested') lessons.push({ ...stamp, ...x.data });
+    else if (x.type === 'PerspectiveVoiced') perspectives.push({ ...stamp, ...x.data });
+  }
   return {
     journey: charter,
     plans: [...plans.values()],
     // Sorted by when they happened; the sort is stable, so ties stay in recording order.
-    changes: [...changes.values()].map((c) => changeView(c, challenges.get(c.data.changeId)))
-      .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0)),
-    lessons: lessons.map((l) => ({ ...stampOf(l), ...l.data })),
-    perspectives: perspectives.map((p) => ({ ...stampOf(p), ...p.data })),
+    changes: changes.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0)),
+    lessons, perspectives,
   };
 }
 

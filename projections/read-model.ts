@@ -44,7 +44,7 @@ export type JourneyAnswer = JourneyDetail & {
   decisions: DecisionView[]; indicators: IndicatorProgress[]; accountabilities: RegisterEntry[];
 };
 export function journeyAnswer(ctx: ReadContext, journeyId: string): JourneyAnswer | null {
-  const detail = cityOverview.query.journey(ctx.states.overview, journeyId);
+  const detail = cityOverview.query.journey(ctx.states.overview, ctx.states.timeline, journeyId);
   if (!detail) return null;
   const p = progress.query.journey(ctx.states.progress, journeyId, ctx.referenceDay);
   return {

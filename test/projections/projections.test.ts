@@ -211,6 +211,6 @@ describe('fold isolation', () => {
     const states = foldPage(initialStates(), [b.events[0]!, bad, b.events[2]!], (f) => failures.push(f));
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.every((f) => f.position === '2')).toBe(true);
-    expect(cityOverview.query.journey(states.overview, 'j1')?.lessons.map((l) => l.learned)).toEqual(['Ask parents first']);
+    expect(cityOverview.query.journey(states.overview, states.timeline, 'j1')?.lessons.map((l) => l.learned)).toEqual(['Ask parents first']);
   });
 });
