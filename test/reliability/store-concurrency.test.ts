@@ -42,13 +42,17 @@ describe('many writers, one stream, exact revisions', () => {
 
 describe('several processes on one SQLite file', () => {
   /** A child process that appends `n` events to the shared stream (read head, append at it, retry on conflict) and to its own. */
-  function writer(file: string, name: string, n: number): Promise<{ acknowledged: string[]; conflicts: number }> {
-    const store = pathToFileURL(join(process.cwd(), 'dist/src/store/sqlite.js')).href;
+  function writer(file: string, name: string, n: number, ready: () => void, go: Promise<void>): Promise<{ acknowledged: string[]; conflicts: number }> {
+    // STORE_MODULE: run the writers on another build of the adapter (e.g. to show this test fails on a broken one).
+    const store = pathToFileURL(process.env.STORE_MODULE ?? join(process.cwd(), 'dist/src/store/sqlite.js')).href;
     const script = `
       const { openSqliteStore } = await import(${JSON.stringify(store)});
       const store = openSqliteStore({ file: ${JSON.stringify(file)}, checkpointMs: 0 });
       const actor = { id: ${JSON.stringify(name)}, name: ${JSON.stringify(name)}, role: 'contributor' };
       const acknowledged = []; let conflicts = 0;
+      // Start together: under load, node start-up alone could otherwise let one writer finish before another begins.
+      process.stdout.write('ready\\n');
+      await new Promise((resolve) => process.stdin.once('data', resolve));
       for (let i = 0; i < ${n}; i++) {
         const id = ${JSON.stringify(name)} + '-' + i;
         const ev = { id, type: 'LessonHarvested', data: { lessonId: id, learned: 'lesson ' + i }, actor };
@@ -67,10 +71,17 @@ describe('several processes on one SQLite file', () => {
       process.stdout.write(JSON.stringify({ acknowledged, conflicts }));
     `;
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
-      child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.startsWith('ready\n')) {
+          out = out.slice(6);
+          ready();
+          void go.then(() => child.stdin.end('go\n'));
+        }
+      });
       child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
       child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { acknowledged: string[]; conflicts: number }) : reject(new Error(`${name} exited ${code}: ${err}`))));
     });
@@ -79,7 +90,11 @@ describe('several processes on one SQLite file', () => {
   it('three processes racing on one stream and their own: every acknowledged event is stored once, positions dense, chains intact', async () => {
     const file = join(tmp.dir, 'shared.db');
     const N = 120;
-    const results = await Promise.all(['p1', 'p2', 'p3'].map((p) => writer(file, p, N)));
+    const names = ['p1', 'p2', 'p3'];
+    let waiting = names.length;
+    let start = () => {};
+    const go = new Promise<void>((r) => { start = r; });
+    const results = await Promise.all(names.map((p) => writer(file, p, N, () => { if (--waiting === 0) start(); }, go)));
     const store = openSqliteStore({ file, checkpointMs: 0 });
     const all = await collect(store.readAll());
     const ids = new Set(all.map((e) => e.id));

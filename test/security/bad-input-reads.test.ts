@@ -9,7 +9,7 @@ import { badDates, describeReply, FUZZ_SEED, isClientProblem, prototypePolluted,
  * answer 2xx or a 4xx problem+json, never a 5xx, and never write; a CSV with bad rows reports every bad row with
  * its line and writes nothing.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const P = 'rd';
 let h: Harness;
 beforeAll(async () => {

@@ -12,7 +12,7 @@ import {
  * types always get a 4xx problem+json, never a 5xx, and never write (the ledger's last position is compared
  * before and after every request). A real server on loopback over a temp SQLite file (test/api's harness).
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const P = 'fz';
 let h: Harness;
 let cases: { c: RouteCase; route: WriteRoute }[];
