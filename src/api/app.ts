@@ -6,7 +6,7 @@ import type { Clock, IdGenerator } from '../clock.js';
 import { Ledger } from '../domain/ledger.js';
 import type { EventStore } from '../store/port.js';
 import { startProjections, type ProjectionRuntime } from '../../projections/runtime.js';
-import { AccessRegistry, allowRead, authenticate } from './auth.js';
+import { AccessRegistry, allowRead, authenticate, FailedAttempts } from './auth.js';
 import { createReadRouter } from './read-routes.js';
 import { ledgerRouter } from './ledger-routes.js';
 import { openApiDocument } from './openapi.js';
@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps): Express {
   const openapi = openApiDocument();
   app.get('/api/openapi.json', (_req, res) => { res.json(openapi); });
 
-  app.use('/api', authenticate(registry));
+  app.use('/api', authenticate(registry, new FailedAttempts(() => deps.clock.now().getTime())));
   app.use('/api', writeRouter(ledger));
   app.use('/api', ledgerRouter(ledger, deps.store));
   // Reads: any signed-in role; with PUBLIC_READ, anonymous visitors may read journeys and reports only.

@@ -4,7 +4,7 @@ import { sha256Hex, streamIds, type Actor, type Role } from '../events/index.js'
 import { evolveAccess, initialAccessState, type AccessState } from '../domain/access.js';
 import type { Decided } from '../domain/commands.js';
 import type { EventStore } from '../store/port.js';
-import { forbidden, sendProblem, unauthenticated } from './problem.js';
+import { forbidden, Problem, sendProblem, unauthenticated } from './problem.js';
 
 /**
  * Access control (DESIGN §7). Tokens are shown once at issue and stored only as their sha-256 in the `access`
@@ -66,14 +66,43 @@ export function bearerToken(header: string | undefined): string | undefined | nu
   return m ? (m[1] as string) : null;
 }
 
+/**
+ * Failed bearer tokens per client address, in a fixed window: guessing tokens is slowed to `limit` tries per
+ * window (429 after that); good tokens are never counted, so an office behind one address is not locked out.
+ */
+export class FailedAttempts {
+  private readonly seen = new Map<string, { count: number; resetAt: number }>();
+  constructor(private readonly now: () => number, readonly limit = 30, readonly windowMs = 15 * 60_000) {}
+
+  blocked(who: string): number | null {
+    const s = this.seen.get(who);
+    if (!s || s.resetAt <= this.now()) return null;
+    return s.count >= this.limit ? Math.ceil((s.resetAt - this.now()) / 1000) : null;
+  }
+
+  fail(who: string): void {
+    const now = this.now();
+    const s = this.seen.get(who);
+    if (!s || s.resetAt <= now) this.seen.set(who, { count: 1, resetAt: now + this.windowMs });
+    else s.count += 1;
+    if (this.seen.size > 10_000) for (const [k, v] of this.seen) if (v.resetAt <= now) this.seen.delete(k);
+  }
+}
+
 /** Sets req.actor from the bearer token; no token = anonymous (each route then decides); a bad token = 401. */
-export function authenticate(registry: AccessRegistry): RequestHandler {
+export function authenticate(registry: AccessRegistry, attempts: FailedAttempts = new FailedAttempts(Date.now)): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const token = bearerToken(req.header('authorization'));
     if (token === undefined) { next(); return; }
-    if (token === null) { sendProblem(res, unauthenticated('the Authorization header must be "Bearer <token>"')); return; }
+    const who = req.socket.remoteAddress ?? 'unknown';
+    const wait = attempts.blocked(who);
+    if (wait !== null) {
+      sendProblem(res, new Problem(429, `too many unknown tokens from this address: try again in ${wait} s`, undefined, { 'Retry-After': String(wait) }));
+      return;
+    }
+    if (token === null) { attempts.fail(who); sendProblem(res, unauthenticated('the Authorization header must be "Bearer <token>"')); return; }
     registry.resolve(token).then((actor) => {
-      if (!actor) { sendProblem(res, unauthenticated('the token is unknown or its access was revoked')); return; }
+      if (!actor) { attempts.fail(who); sendProblem(res, unauthenticated('the token is unknown or its access was revoked')); return; }
       req.actor = actor;
       next();
     }, next);

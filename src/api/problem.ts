@@ -19,6 +19,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   409: ['conflict', 'Conflict with what the ledger already holds'],
   413: ['too-large', 'The request body is larger than 1 MB'],
   415: ['unsupported-media-type', 'Unsupported media type'],
+  429: ['too-many-requests', 'Too many attempts: wait and try again'],
   500: ['internal', 'Something went wrong on our side'],
   503: ['unavailable', 'The ledger is not available'],
 };
@@ -67,13 +68,17 @@ export function toProblem(e: unknown): Problem {
     return new Problem(409, `the stream ${e.streamId} has moved on: it is at revision ${e.actual}, the request expected ${e.expected}; read it again and retry`,
       [{ path: 'If-Match', message: `expected revision ${e.expected}, the stream is at ${e.actual}` }]);
   }
-  // body-parser's errors carry a status and a type.
-  if (typeof e === 'object' && e !== null && 'type' in e && 'status' in e) {
-    const { type, status } = e as { type: unknown; status: unknown };
+  // body-parser's errors carry a status and a type; the router's (a malformed %-escape in the path) a status.
+  if (typeof e === 'object' && e !== null && ('status' in e || 'statusCode' in e)) {
+    const { type, status, statusCode } = e as { type?: unknown; status?: unknown; statusCode?: unknown };
     if (type === 'entity.too.large') return new Problem(413, 'the request body is larger than 1 MB: split it up');
     if (type === 'entity.parse.failed') return badRequest('the body is not valid JSON', [{ path: '', message: 'is not valid JSON' }]);
     if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new Problem(415, 'send the body as UTF-8');
-    if (typeof status === 'number' && status >= 400 && status < 500) return new Problem(status, e instanceof Error ? e.message : 'bad request');
+    const code = typeof status === 'number' ? status : statusCode;
+    if (e instanceof URIError || (typeof code === 'number' && code === 400 && !type)) {
+      return badRequest('the URL is not valid: a path segment has a malformed %-escape', [{ path: 'url', message: 'malformed percent-encoding' }]);
+    }
+    if (typeof code === 'number' && code >= 400 && code < 500) return new Problem(code, e instanceof Error ? e.message : 'bad request');
   }
   return new Problem(500, 'an unexpected error occurred; it has been logged');
 }

@@ -144,3 +144,27 @@ describe('PUBLIC_READ', () => {
     }
   });
 });
+
+describe('guarding the door', () => {
+  it('after 30 unknown tokens from one address, the API answers 429 with Retry-After; good tokens never count', async () => {
+    const fresh = await startHarness();
+    try {
+      for (let i = 0; i < 40; i++) expect((await fresh.call('GET', '/api/journeys', { role: 'viewer' })).status).toBe(200);
+      const statuses: number[] = [];
+      for (let i = 0; i < 32; i++) statuses.push((await fresh.call('GET', '/api/journeys', { token: `jl_guess-${i}-0123456789abcdef` })).status);
+      expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+      const limited = await fresh.call('GET', '/api/journeys', { token: 'jl_guess-again-0123456789abcdef' });
+      expect(isProblem(limited, 429)).toBe(true);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('a malformed %-escape in a path id is a 400 problem, not a 500, and writes nothing', async () => {
+    const before = await h.count();
+    const r = await h.call('POST', '/api/journeys/b-j/plans/%E0%A4%A/revise', { role: 'contributor', body: { reason: 'r', owner: 'o' } });
+    expect(isProblem(r, 400)).toBe(true);
+    expect(await h.count()).toBe(before);
+  });
+});
