@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type BenchConfig, median, type Measurement } from './harness.js';
+import { type BenchConfig, median, type Measurement, type Sample } from './harness.js';
 import { oursAppendOnce } from './ours-append.js';
 import { peerAppendOnce } from './peer.js';
 import { appendSizes, rawAppendOnce } from './raw.js';
@@ -13,13 +13,13 @@ import { appendSizes, rawAppendOnce } from './raw.js';
 export async function appendInterleaved(config: BenchConfig, batchSize: number): Promise<{ ours: Measurement; baseline: Measurement; peer: Measurement }> {
   const sizes = appendSizes(config);
   const count = batchSize === 1 ? sizes.singleEvents : sizes.batchEvents;
-  const runners: Record<'ours' | 'baseline' | 'peer', (seed: number) => Promise<number> | number> = {
+  const runners: Record<'ours' | 'baseline' | 'peer', (seed: number) => Promise<Sample> | Sample> = {
     ours: (seed) => oursAppendOnce(join(config.dir, 'append-ours.db'), count, batchSize, seed),
     baseline: (seed) => rawAppendOnce(join(config.dir, 'append-raw.db'), count, batchSize, seed),
     peer: (seed) => peerAppendOnce(join(config.dir, 'append-peer.db'), count, batchSize, seed),
   };
   const names = Object.keys(runners) as (keyof typeof runners)[];
-  const samples: Record<keyof typeof runners, number[]> = { ours: [], baseline: [], peer: [] };
+  const samples: Record<keyof typeof runners, Sample[]> = { ours: [], baseline: [], peer: [] };
   for (let round = -1; round < sizes.repeats; round++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(k + Math.max(round, 0)) % names.length]!;
@@ -27,6 +27,9 @@ export async function appendInterleaved(config: BenchConfig, batchSize: number):
       if (round >= 0) samples[name].push(v); // round -1 is the warm-up
     }
   }
-  const m = (s: number[]): Measurement => ({ value: median(s), unit: 'events/s', samples: s, extra: { events: count, batchSize, interleaved: 'yes' } });
+  const m = (s: Sample[]): Measurement => ({
+    value: median(s.map((x) => x.rate)), unit: 'events/s', samples: s.map((x) => x.rate),
+    extra: { events: count, batchSize, interleaved: 'yes', cpuUsPerEvent: Number(median(s.map((x) => x.cpuUsPerEvent)).toFixed(1)) },
+  });
   return { ours: m(samples.ours), baseline: m(samples.baseline), peer: m(samples.peer) };
 }

@@ -60,6 +60,16 @@ export async function repeatToMedian(
 
 export const rate = (count: number, ms: number): number => (count * 1000) / ms;
 
+/**
+ * One timed repetition: the rate, and the CPU time per event (all threads of the process, user + system).
+ * CPU per event does not include waiting for fsync, so it stays comparable when the disk's latency drifts.
+ */
+export interface Sample { rate: number; cpuUsPerEvent: number }
+export function sampleOf(count: number, t0: number, cpu0: NodeJS.CpuUsage): Sample {
+  const cpu = process.cpuUsage(cpu0);
+  return { rate: rate(count, nowMs() - t0), cpuUsPerEvent: (cpu.user + cpu.system) / count };
+}
+
 export function makeRunDir(): string {
   return mkdtempSync(join(tmpdir(), 'journey-bench-'));
 }

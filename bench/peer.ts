@@ -4,7 +4,7 @@ import {
 } from '@event-driven-io/emmett-sqlite';
 import { join } from 'node:path';
 import { changeData } from './data.js';
-import { type BenchConfig, type Measurement, nowMs, rate, removeDb, repeatToMedian } from './harness.js';
+import { type BenchConfig, type Measurement, nowMs, rate, removeDb, repeatToMedian, type Sample, sampleOf } from './harness.js';
 import { STREAMS } from './raw.js';
 
 /**
@@ -42,15 +42,16 @@ async function appendAll(conn: SQLiteConnection, count: number, batchSize: numbe
 }
 
 /** Emmett appending `count` events in calls of `batchSize` to a fresh database. */
-export async function peerAppendOnce(file: string, count: number, batchSize: number, seed: number): Promise<number> {
+export async function peerAppendOnce(file: string, count: number, batchSize: number, seed: number): Promise<Sample> {
   const conn = await openPeer(file);
   const t0 = nowMs();
+  const cpu0 = process.cpuUsage();
   await appendAll(conn, count, batchSize, seed);
-  const ms = nowMs() - t0;
+  const sample = sampleOf(count, t0, cpu0);
   conn.close();
   await new Promise((r) => setTimeout(r, 50));
   removeDb(file);
-  return rate(count, ms);
+  return sample;
 }
 
 /**

@@ -3,7 +3,7 @@ import { canonicalJson } from '../src/events/canonical.js';
 import type { StoredEvent } from '../src/events/envelope.js';
 import { applyPragmas, COLUMNS, eventToParams, INSERT_SQL, SCHEMA_SQL } from '../src/store/sqlite-schema.js';
 import { changeEvent, GENESIS_HASH, storedChain } from './data.js';
-import { type BenchConfig, type Measurement, nowMs, rate, removeDb, repeatToMedian } from './harness.js';
+import { type BenchConfig, type Measurement, nowMs, rate, removeDb, repeatToMedian, type Sample, sampleOf } from './harness.js';
 
 /**
  * The physical floor: better-sqlite3 writing and reading the very rows our store writes, in the same table,
@@ -49,21 +49,22 @@ export function openRawDb(file: string): Database.Database {
 }
 
 /** Raw insert of `count` rows: one transaction (one fsync) per batch of `batchSize`, autocommit when 1. */
-export function rawAppendOnce(file: string, count: number, batchSize: number, seed: number): number {
+export function rawAppendOnce(file: string, count: number, batchSize: number, seed: number): Sample {
   const batches = batchesOfRows(count, batchSize, seed).map((b) => b.rows.map(toParams));
   const db = openRawDb(file);
   const insert = db.prepare(INSERT_SQL);
   const writeBatch = db.transaction((rows: unknown[][]) => { for (const r of rows) insert.run(...r); });
   const t0 = nowMs();
+  const cpu0 = process.cpuUsage();
   if (batchSize === 1) {
     for (const b of batches) insert.run(...b[0]!); // autocommit: one fsync per row
   } else {
     for (const b of batches) writeBatch(b);
   }
-  const ms = nowMs() - t0;
+  const sample = sampleOf(count, t0, cpu0);
   db.close();
   removeDb(file);
-  return rate(count, ms);
+  return sample;
 }
 
 interface DataRow { data: string }

@@ -14,7 +14,8 @@ export function fmtValue(r: TaskResult | undefined): string {
   if (!r.ok) return r.missing ? `not measured: ${r.missing} missing` : `error: ${r.error}`;
   const m = r.measurement;
   if (m.unit === 'ms') return `${fmtNumber(m.value, m.value < 100 ? 1 : 0)} ms`;
-  return `${fmtNumber(m.value)} ${m.unit === 'events/s' ? 'ev/s' : 'req/s'}`;
+  const cpu = m.extra?.cpuUsPerEvent;
+  return `${fmtNumber(m.value)} ${m.unit === 'events/s' ? 'ev/s' : 'req/s'}${typeof cpu === 'number' ? ` (CPU ${fmtNumber(cpu, 1)} µs/ev)` : ''}`;
 }
 
 const rss = (r: TaskResult | undefined): string => (r && r.ok && r.measurement.peakRssMb !== undefined ? `${r.measurement.peakRssMb} MB` : '');
