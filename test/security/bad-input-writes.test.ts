@@ -125,7 +125,7 @@ describe('path ids, headers and content types', () => {
     }), { seed: FUZZ_SEED, numRuns: RUNS * 2 });
   }, 30_000);
 
-  it('Authorization headers that are not a known token: 401, nothing written', async () => {
+  it('Authorization headers that are not a known token: 401 (or 429), nothing written', async () => {
     const auth = fc.oneof(
       fc.string({ unit: 'grapheme-ascii', maxLength: 100 }),
       fc.string({ unit: 'grapheme-ascii', minLength: 8, maxLength: 600 }).map((s) => `Bearer ${s.replace(/\s/g, 'x')}`),
@@ -136,7 +136,8 @@ describe('path ids, headers and content types', () => {
       const before = await h.count();
       const r = await h.call('POST', lessonPath, { role: 'none', body: freshLesson(), headers: { authorization } });
       tried.requests += 1;
-      expect(r.status, `Authorization: ${authorization.slice(0, 80)} → ${describeReply(r)}`).toBe(401);
+      // 401, or 429 once the address has used up its failed-token allowance (FUZZ_RUNS raised): refused either way.
+      expect([401, 429], `Authorization: ${authorization.slice(0, 80)} → ${describeReply(r)}`).toContain(r.status);
       expect(isClientProblem(r)).toBe(true);
       expect(await h.count()).toBe(before);
     }), { seed: FUZZ_SEED, numRuns: RUNS * 2 });
