@@ -18,7 +18,7 @@ import { CLI, runCli, seededRandom, sleep, tempDir } from '../support/server-pro
  */
 const EVENTS = 10_000;
 const STREAMS = 40;
-const ROUNDS = 5;
+const ROUNDS = 4;
 const SEED = Number(process.env.CRASH_SEED ?? 20261125);
 
 /** How many events the file holds, and whether every chain in it is intact (verifyLedger, as `journey verify` runs it). */

@@ -3,14 +3,14 @@ import { missingCommands } from '../support/server-process.js';
 import { runSoak } from './soak-run.js';
 
 /**
- * Issue 9 §5, bounded for the suite: SOAK_SECONDS (default 5 s) of mixed reads and writes; the 60 s soak of the
+ * Issue 9 §5, bounded for the suite: SOAK_SECONDS (default 4 s) of mixed reads and writes; the 60 s soak of the
  * issue is test/reliability/soak-long.ts, run by hand (its figures are in docs/guarantees.md).
  * - no errors, no timeouts, no non-2xx; every acknowledged write stored; chains intact;
  * - RSS levels off: the last quarter's peak within 1.5× the second quarter's (+32 MB for heap sizing);
  * - the WAL stays bounded (journal_size_limit and checkpoints): its peak under 80 MB;
  * - SIGTERM under load: exit 0, and every write acknowledged before it is stored.
  */
-const SECONDS = Number(process.env.SOAK_SECONDS ?? 5);
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 4);
 const skip = missingCommands('serve', 'token');
 if (skip) console.warn(`SKIPPED soak: ${skip}`);
 
