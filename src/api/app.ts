@@ -14,6 +14,7 @@ import { notFoundProblem, problemHandler, sendProblem } from './problem.js';
 import { writeRouter } from './write-routes.js';
 import { createWebRouter } from '../web/router.js';
 import { projectionReads } from '../web/wiring.js';
+import { reportsRouter } from '../reports/routes.js';
 
 export interface AppDeps {
   store: EventStore;
@@ -24,6 +25,8 @@ export interface AppDeps {
   publicRead?: boolean;
   /** The projections' RxJS runtime, handed to the read routes; started here over the store when not given. */
   runtime?: ProjectionRuntime;
+  /** Where published report files are written and read (REPORTS_DIR); absent: reports live in the ledger only. */
+  reportsDir?: string;
 }
 
 /**
@@ -62,7 +65,10 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', ledgerRouter(ledger, deps.store));
   // Reads: any signed-in role; with PUBLIC_READ, anonymous visitors may read journeys and reports only.
   app.use('/api', allowRead(deps.publicRead ?? false), createReadRouter({ store: deps.store, clock: deps.clock, runtime }));
-  // Further /api routers (reports) mount here, before the 404 below.
+  app.use('/api', reportsRouter({
+    store: deps.store, clock: deps.clock, newId: deps.newId, publicRead: deps.publicRead ?? false,
+    ...(deps.reportsDir === undefined ? {} : { outDir: deps.reportsDir }),
+  }));
 
   app.use('/api', (req, res) => { sendProblem(res, notFoundProblem(`no route ${req.method} /api${req.path}`)); });
   // The web pages (src/web): everything outside /api, /healthz and /readyz.

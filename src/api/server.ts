@@ -15,6 +15,8 @@ export interface ServerOptions {
   newId?: IdGenerator;
   logger?: Logger;
   publicRead?: boolean;
+  /** Where published report files live (REPORTS_DIR). */
+  reportsDir?: string;
   /** The projections' runtime; when not given, one is started (and caught up before listening) and stopped on close. */
   runtime?: ProjectionRuntime;
   /** How long close() lets in-flight requests finish before cutting connections. */
@@ -35,6 +37,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store: options.store, clock: options.clock ?? systemClock, newId: options.newId ?? uuidV7,
     ...(options.logger ? { logger: options.logger } : {}),
     publicRead: options.publicRead ?? false, runtime,
+    ...(options.reportsDir === undefined ? {} : { reportsDir: options.reportsDir }),
   });
   const server = createServer(app);
   server.keepAliveTimeout = 5_000;

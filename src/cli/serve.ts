@@ -4,6 +4,7 @@ import { startProjections } from '../../projections/runtime.js';
 import { startServer } from '../api/server.js';
 import { systemClock, uuidV7 } from '../clock.js';
 import { seedDemo } from '../demo/index.js';
+import { reportScheduler } from '../reports/scheduler.js';
 import { openStore, redact } from '../store/open.js';
 import { CliError, storeUrl, withStoreOption } from './common.js';
 import { demoNow } from './demo.js';
@@ -35,12 +36,21 @@ export function registerServe(program: Command): void {
         demoToken = (await issueToken(store, 'Demo administrator', 'admin')).token;
         logger.info({ events: seeded.written }, 'demo city seeded');
       }
+      const reportsDir = opts.demo ? undefined : (process.env.REPORTS_DIR ?? './reports');
       const runtime = startProjections(store, { onError: (f) => logger.error({ failure: f }, 'projection failed on an event') });
       await runtime.ready;
       const server = await startServer({
         store, runtime, port, host: opts.host ?? process.env.HOST ?? '0.0.0.0', clock: systemClock, newId: uuidV7, logger,
         publicRead: process.env.PUBLIC_READ === 'true',
+        ...(reportsDir === undefined ? {} : { reportsDir }),
       });
+      // Publishes the previous quarter once it has ended: at start and hourly. A throwaway demo keeps its reports in
+      // the ledger only (no files); REPORT_SCHEDULER=off turns it off.
+      const scheduler = process.env.REPORT_SCHEDULER === 'off' ? null : reportScheduler({
+        store, clock: systemClock, newId: uuidV7, ...(reportsDir === undefined ? {} : { outDir: reportsDir }),
+        log: (message) => logger.info(message),
+      });
+      scheduler?.start();
       logger.info({ url: server.url, store: redact(url), position: runtime.position(), publicRead: process.env.PUBLIC_READ === 'true' }, 'journey ledger listening');
       if (demoToken) process.stdout.write(`demo admin token (throwaway): ${demoToken}\n`);
 
@@ -51,6 +61,7 @@ export function registerServe(program: Command): void {
           stopping = true;
           logger.info({ signal }, 'shutting down: finishing in-flight requests');
           void (async () => {
+            scheduler?.stop();
             await server.close();
             runtime.stop();
             await store.close();

@@ -123,6 +123,8 @@ export function createWebRouter(deps: WebDeps): Router {
   const signInLimiter = rateLimit({
     windowMs: deps.signInLimit?.windowMs ?? 15 * 60 * 1000, limit: deps.signInLimit?.limit ?? 10,
     standardHeaders: 'draft-8', legacyHeaders: false,
+    // Only failed sign-ins count: an office of colleagues signing in from one address must not lock itself out.
+    skipSuccessfulRequests: true,
     handler: (req, res) => ctx.problem(req, res, 429, 'Too many sign-in attempts',
       'There have been too many sign-in attempts from your address.', 'Wait a few minutes, then try again.'),
   });
