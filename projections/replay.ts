@@ -33,7 +33,9 @@ const toOf = (cut: Cut | null): string | undefined => (cut !== null && 'at' in c
 async function readStreamWithin(store: EventStore, streamId: string, cut: Cut | null, keep: (e: StoredEvent) => boolean): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
   const to = toOf(cut);
-  for await (const e of store.readStream(streamId, to === undefined ? {} : { to })) if (keep(e)) out.push(e);
+  // The store applies the asOf cut itself (before parsing); `keep` stays as the definition of the cut.
+  const options = cut !== null && 'asOf' in cut ? { recordedBy: cut.asOf } : to === undefined ? {} : { to };
+  for await (const e of store.readStream(streamId, options)) if (keep(e)) out.push(e);
   return out;
 }
 

@@ -8,7 +8,7 @@ import {
   deriveOccurredAt, eventHash, GENESIS_HASH, SCHEMA_VERSION, type NewEvent, type StoredEvent,
 } from '../events/envelope.js';
 import {
-  ConcurrencyError, DuplicateEventError, StoreUnavailableError,
+  ConcurrencyError, DuplicateEventError, StoreUnavailableError, recordedWithin,
   type AppendOptions, type AppendResult, type EventStore, type ReadAllOptions, type ReadStreamOptions, type StreamHead,
 } from './port.js';
 import { connectEsdb, type EsdbClient } from './eventstoredb/client.js';
@@ -277,12 +277,13 @@ export class EventStoreDbStore implements EventStore {
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
     const to = options.to === undefined ? null : BigInt(options.to);
+    const within = options.recordedBy === undefined ? null : recordedWithin(options.recordedBy);
     let from = options.fromRevision ?? 0;
     for (;;) {
       const page = await this.readRange(streamId, from, DEFAULT_PAGE);
       for (const e of page) {
         if (to !== null && BigInt(e.position) > to) return;
-        yield e;
+        if (within === null || within(e.recordedAt)) yield e;
       }
       if (page.length < DEFAULT_PAGE) return;
       from = (page[page.length - 1] as StoredEvent).revision + 1;

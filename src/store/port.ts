@@ -30,7 +30,15 @@ export interface ReadStreamOptions {
   fromRevision?: number;
   /** Only events with position <= to. */
   to?: string;
+  /** Only events recorded at or before this instant (an asOf cut); the store may filter before parsing. */
+  recordedBy?: string;
 }
+
+/** The exact asOf test every store applies: recordedAt <= the cut, compared as instants, not as text. */
+export const recordedWithin = (recordedBy: string): ((recordedAt: string) => boolean) => {
+  const limit = Date.parse(recordedBy);
+  return (recordedAt) => Date.parse(recordedAt) <= limit;
+};
 
 export interface StreamHead { revision: number; hash: string; position: string }
 

@@ -8,11 +8,12 @@ import {
   deriveOccurredAt, eventHash, GENESIS_HASH, SCHEMA_VERSION, type NewEvent, type StoredEvent,
 } from '../events/envelope.js';
 import {
-  ChainError, ConcurrencyError, DuplicateEventError, type AppendOptions, type AppendResult, type EventStore,
+  ChainError, ConcurrencyError, DuplicateEventError, recordedWithin, type AppendOptions, type AppendResult, type EventStore,
   type ReadAllOptions, type ReadStreamOptions, type StreamHead,
 } from './port.js';
 import {
-  applyPragmas, COLUMNS, eventToParams, INSERT_SQL, rowToEvent, SCHEMA_SQL, type EventRow,
+  applyPragmas, COLUMNS, eventToParams, INSERT_SQL, RAW_POSITION, RAW_RECORDED_AT, RAW_REVISION, rawRowReader, rowToEvent,
+  SCHEMA_SQL, type EventRow, type RawEventRow,
 } from './sqlite-schema.js';
 
 export interface SqliteStoreOptions {
@@ -65,10 +66,11 @@ export class SqliteEventStore implements EventStore {
         'SELECT revision, hash, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
       streamRange: db.prepare<[string, number, number], EventRow>(
         `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision`),
-      streamPage: db.prepare<[string, number, number, number], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND position <= ? ORDER BY revision LIMIT ?`),
-      page: db.prepare<[number, number, number], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`),
+      streamPage: db.prepare<[string, number, number, string, number], RawEventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND position <= ? AND substr(recorded_at, 1, 19) <= ?
+         ORDER BY revision LIMIT ?`).raw(true),
+      page: db.prepare<[number, number, number], RawEventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`).raw(true),
       last: db.prepare<[], { position: number; recorded_at: string }>(
         'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1'),
     };
@@ -230,11 +232,15 @@ export class SqliteEventStore implements EventStore {
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
     let from = options.fromRevision ?? 0;
     const to = toPositionBound(options.to);
+    // An asOf cut is applied in SQL to the second (a superset, cheap: no JSON parsed for rows outside it), then exactly.
+    const within = options.recordedBy === undefined ? null : recordedWithin(options.recordedBy);
+    const bySecond = options.recordedBy === undefined ? '9999' : new Date(options.recordedBy).toISOString().slice(0, 19);
+    const toEvent = rawRowReader();
     for (;;) {
-      const rows = this.stmt.streamPage.all(streamId, from, to, DEFAULT_PAGE);
-      for (const r of rows) yield rowToEvent(r);
+      const rows = this.stmt.streamPage.all(streamId, from, to, bySecond, DEFAULT_PAGE);
+      for (const r of rows) if (within === null || within(r[RAW_RECORDED_AT])) yield toEvent(r);
       if (rows.length < DEFAULT_PAGE) return;
-      from = (rows[rows.length - 1] as EventRow).revision + 1;
+      from = (rows[rows.length - 1] as RawEventRow)[RAW_REVISION] + 1;
     }
   }
 
@@ -242,11 +248,12 @@ export class SqliteEventStore implements EventStore {
     let after = Number(options.after ?? 0);
     const to = toPositionBound(options.to);
     const size = options.pageSize ?? DEFAULT_PAGE;
+    const toEvent = rawRowReader();
     for (;;) {
       const rows = this.stmt.page.all(after, to, size);
-      if (rows.length > 0) yield rows.map(rowToEvent);
+      if (rows.length > 0) yield rows.map(toEvent);
       if (rows.length < size) return;
-      after = Number((rows[rows.length - 1] as EventRow).position);
+      after = (rows[rows.length - 1] as RawEventRow)[RAW_POSITION];
     }
   }
 
@@ -273,11 +280,12 @@ export class SqliteEventStore implements EventStore {
       this.lastEmitted = this.closed ? this.lastEmitted : (this.stmt.last.get()?.position ?? this.lastEmitted);
       return;
     }
+    const toEvent = rawRowReader();
     for (;;) {
       const rows = this.stmt.page.all(this.lastEmitted, Number.MAX_SAFE_INTEGER, DEFAULT_PAGE);
       for (const r of rows) {
-        this.lastEmitted = Number(r.position);
-        this.live.next(rowToEvent(r));
+        this.lastEmitted = r[RAW_POSITION];
+        this.live.next(toEvent(r));
       }
       if (rows.length < DEFAULT_PAGE) return;
     }

@@ -102,6 +102,15 @@ export function storeContract(name: string, open: () => Promise<EventStore>): vo
       expect(await collect(store.readStream(`journey-${nextId('none')}`))).toEqual([]);
     });
 
+    it('reads a stream as of an instant: only events recorded by then', async () => {
+      const r = await store.append(s, [lesson(), lesson()], { expectedRevision: 'no_stream' });
+      const recordedAt = r.events[1]?.recordedAt as string;
+      expect(await collect(store.readStream(s, { recordedBy: '2000-01-01T00:00:00Z' }))).toEqual([]);
+      expect(await collect(store.readStream(s, { recordedBy: recordedAt }))).toHaveLength(2);
+      const justBefore = new Date(Date.parse(r.events[0]?.recordedAt as string) - 1).toISOString();
+      expect(await collect(store.readStream(s, { recordedBy: justBefore }))).toEqual([]);
+    });
+
     it('reads all in position order, in pages, after and up to a position', async () => {
       const start = await store.lastPosition();
       const a = `indicator-${nextId('i')}`;
