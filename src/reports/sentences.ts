@@ -1,4 +1,4 @@
-import type { IndicatorStatus } from '../../projections/progress-math.js';
+import type { IndicatorStatus, ProgressFigures } from '../../projections/progress-math.js';
 import {
   decimalsOf, formatDifference, formatNumber, formatSignedDifference, formatValue, longDate, periodLabel,
 } from './format.js';
@@ -21,7 +21,8 @@ export const STATUS_LABEL: Record<IndicatorStatus, string> = {
 };
 
 /** What the progress sentences need to know about one indicator at the report's cut (from the progress projection). */
-export interface ProgressFacts {
+export interface ProgressFacts extends Pick<ProgressFigures,
+  'travelledPct' | 'actualPacePerYear' | 'requiredPacePerYear' | 'projectedReach' | 'status' | 'stale' | 'curveTurnedBy'> {
   journeyId: string;
   name: string;
   unit: string;
@@ -29,13 +30,6 @@ export interface ProgressFacts {
   baseline: { value: number; period: string };
   target: { value: number; period: string; date: string };
   latest: { value: number; period: string; date: string; position: string; corrected: boolean } | null;
-  travelledPct: number | null;
-  actualPacePerYear: number | null;
-  requiredPacePerYear: number | null;
-  projectedReach: string | null;
-  status: IndicatorStatus;
-  stale: boolean;
-  curveTurnedBy: number | null;
   /** Decimal places for values; by default the most the baseline, target and latest use. The model passes the most any measurement uses. */
   decimals?: number;
   /** Position of IndicatorDefined (baseline, target, do-nothing forecast). */

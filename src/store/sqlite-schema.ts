@@ -39,50 +39,11 @@ export function applyPragmas(db: Database.Database, inMemory: boolean): void {
   db.pragma('cache_size = -65536');
 }
 
-export interface EventRow {
-  position: number | bigint;
-  id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  recorded_at: string;
-  occurred_at: string;
-  actor_id: string;
-  actor_name: string;
-  actor_role: string;
-  data: string;
-  schema_version: number;
-  correlation_id: string | null;
-  causation_id: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
 export const COLUMNS =
   'position, id, stream_id, revision, type, recorded_at, occurred_at, actor_id, actor_name, actor_role, data, schema_version, correlation_id, causation_id, prev_hash, hash';
 
 import type { EventType } from '../events/catalogue.js';
 import type { Actor, LedgerEvent, StoredEvent } from '../events/envelope.js';
-
-export function rowToEvent(r: EventRow): StoredEvent {
-  const e = {
-    id: r.id,
-    type: r.type as EventType,
-    streamId: r.stream_id,
-    revision: r.revision,
-    position: String(r.position),
-    recordedAt: r.recorded_at,
-    occurredAt: r.occurred_at,
-    actor: { id: r.actor_id, name: r.actor_name, role: r.actor_role as Actor['role'] },
-    data: JSON.parse(r.data) as unknown,
-    schemaVersion: r.schema_version,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  } as LedgerEvent;
-  if (r.correlation_id !== null) e.correlationId = r.correlation_id;
-  if (r.causation_id !== null) e.causationId = r.causation_id;
-  return e;
-}
 
 /** A row as better-sqlite3 returns it in raw mode: the values of COLUMNS, in order (no object per row). */
 export type RawEventRow = [

@@ -12,8 +12,8 @@ import {
   type ReadAllOptions, type ReadStreamOptions, type StreamHead,
 } from './port.js';
 import {
-  applyPragmas, COLUMNS, eventToParams, INSERT_SQL, RAW_POSITION, RAW_RECORDED_AT, RAW_REVISION, rawRowReader, rowToEvent,
-  SCHEMA_SQL, type EventRow, type RawEventRow,
+  applyPragmas, COLUMNS, eventToParams, INSERT_SQL, RAW_POSITION, RAW_RECORDED_AT, RAW_REVISION, rawRowReader,
+  SCHEMA_SQL, type RawEventRow,
 } from './sqlite-schema.js';
 
 export interface SqliteStoreOptions {
@@ -64,8 +64,8 @@ export class SqliteEventStore implements EventStore {
       byId: db.prepare<[string], { stream_id: string; revision: number }>('SELECT stream_id, revision FROM events WHERE id = ?'),
       head: db.prepare<[string], { revision: number; hash: string; position: number }>(
         'SELECT revision, hash, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
-      streamRange: db.prepare<[string, number, number], EventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision`),
+      streamRange: db.prepare<[string, number, number], RawEventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision`).raw(true),
       streamPage: db.prepare<[string, number, number, string, number], RawEventRow>(
         `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND position <= ? AND substr(recorded_at, 1, 19) <= ?
          ORDER BY revision LIMIT ?`).raw(true),
@@ -183,9 +183,9 @@ export class SqliteEventStore implements EventStore {
     const first = a.events[0] as NewEvent;
     if (existing.stream_id !== a.streamId) throw new DuplicateEventError(first.id, existing.stream_id);
     const rows = this.stmt.streamRange.all(a.streamId, existing.revision, existing.revision + a.events.length - 1);
-    const same = rows.length === a.events.length && rows.every((r, i) => r.id === a.events[i]?.id);
+    const same = rows.length === a.events.length && rows.every((r, i) => r[1] === a.events[i]?.id);
     if (!same) throw new DuplicateEventError(first.id, a.streamId);
-    const stored = rows.map(rowToEvent);
+    const stored = rows.map(rawRowReader());
     const last = stored[stored.length - 1] as StoredEvent;
     return { streamId: a.streamId, revision: last.revision, position: last.position, events: stored, replayed: true };
   }
