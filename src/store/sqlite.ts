@@ -48,6 +48,7 @@ export class SqliteEventStore implements EventStore {
   private readonly stmt;
   private readonly groupCommit: Database.Transaction<(batch: Pending[]) => (AppendResult | Error)[]>;
   private readonly appendOne: (a: StreamAppend, recordedAt: string) => AppendResult;
+  private readonly appendAlone: Database.Transaction<(a: StreamAppend) => AppendResult>;
 
   constructor(options: SqliteStoreOptions) {
     const inMemory = options.file === ':memory:';
@@ -84,6 +85,8 @@ export class SqliteEventStore implements EventStore {
         try { return this.appendOne(p, recordedAt); } catch (e) { return e instanceof Error ? e : new Error(String(e)); }
       });
     });
+    // A lone append needs no savepoint: its failure is the whole transaction's.
+    this.appendAlone = db.transaction((a: StreamAppend) => this.write(a, this.recordedAtNow()));
     if (options.pollMs) this.every(options.pollMs, () => this.tailSync());
     const checkpointMs = options.checkpointMs ?? 30_000;
     if (checkpointMs > 0 && !inMemory) this.every(checkpointMs, () => this.checkpoint('PASSIVE'));
@@ -117,6 +120,19 @@ export class SqliteEventStore implements EventStore {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
+    if (batch.length === 1) {
+      const p = batch[0] as Pending;
+      let result: AppendResult;
+      try {
+        result = this.appendAlone.immediate(p);
+      } catch (e) {
+        p.reject(e);
+        return;
+      }
+      if (!result.replayed) this.emitCommitted(result.events);
+      p.resolve(result);
+      return;
+    }
     let outcomes: (AppendResult | Error)[];
     try {
       // IMMEDIATE takes the write lock up front: a deferred transaction that reads first cannot upgrade while another
@@ -298,8 +314,13 @@ export class SqliteEventStore implements EventStore {
   private emitCommitted(events: StoredEvent[]): void {
     if (events.length === 0) return;
     events.sort((a, b) => Number(a.position) - Number(b.position));
+    if (!this.live.observed) {
+      // Nobody listens: just remember where the ledger is, without a query per commit.
+      this.lastEmitted = Math.max(this.lastEmitted, Number((events[events.length - 1] as StoredEvent).position));
+      return;
+    }
     const contiguous = events.every((e, i) => Number(e.position) === this.lastEmitted + 1 + i);
-    if (!contiguous || !this.live.observed) { this.tailSync(); return; }
+    if (!contiguous) { this.tailSync(); return; }
     for (const e of events) {
       this.lastEmitted = Number(e.position);
       this.live.next(e);
