@@ -8,13 +8,14 @@ import {
   deriveOccurredAt, eventHash, GENESIS_HASH, SCHEMA_VERSION, type NewEvent, type StoredEvent,
 } from '../events/envelope.js';
 import {
-  ChainError, ConcurrencyError, DuplicateEventError, recordedWithin, type AppendOptions, type AppendResult, type EventStore,
+  ConcurrencyError, DuplicateEventError, recordedWithin, type AppendOptions, type AppendResult, type EventStore,
   type ReadAllOptions, type ReadStreamOptions, type StreamHead,
 } from './port.js';
 import {
   applyPragmas, COLUMNS, eventToParams, INSERT_SQL, RAW_POSITION, RAW_RECORDED_AT, RAW_REVISION, rawRowReader,
   SCHEMA_SQL, type RawEventRow,
 } from './sqlite-schema.js';
+import { restoreRows } from './sqlite-restore.js';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. */
@@ -208,39 +209,7 @@ export class SqliteEventStore implements EventStore {
 
   async restore(events: StoredEvent[]): Promise<{ written: number; skipped: number }> {
     if (this.closed) throw new Error('the store is closed');
-    const heads = new Map<string, { revision: number; hash: string }>();
-    const headOf = (s: string) => {
-      let h = heads.get(s);
-      if (!h) {
-        const row = this.stmt.head.get(s);
-        h = row ? { revision: row.revision, hash: row.hash } : { revision: -1, hash: GENESIS_HASH };
-        heads.set(s, h);
-      }
-      return h;
-    };
-    const result = this.db.transaction(() => {
-      let written = 0;
-      let skipped = 0;
-      for (const e of events) {
-        const existing = this.stmt.byId.get(e.id);
-        if (existing) {
-          if (existing.stream_id === e.streamId && existing.revision === e.revision) { skipped += 1; continue; }
-          throw new DuplicateEventError(e.id, existing.stream_id);
-        }
-        const head = headOf(e.streamId);
-        if (e.revision !== head.revision + 1) {
-          throw new ChainError(`${e.streamId}: revision ${e.revision} does not follow ${head.revision}`, e.streamId, e.revision);
-        }
-        if (e.prevHash !== head.hash) throw new ChainError(`${e.streamId}@${e.revision}: prevHash does not match the stream's head`, e.streamId, e.revision);
-        const dataJson = canonicalJson(e.data);
-        if (eventHash(e, dataJson) !== e.hash) throw new ChainError(`${e.streamId}@${e.revision}: hash does not match the event's content`, e.streamId, e.revision);
-        this.stmt.insert.run(...eventToParams(e, dataJson));
-        head.revision = e.revision;
-        head.hash = e.hash;
-        written += 1;
-      }
-      return { written, skipped };
-    }).immediate();
+    const result = this.db.transaction(() => restoreRows(this.stmt, events)).immediate();
     this.tailSync();
     return result;
   }
