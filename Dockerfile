@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
 # Journey Ledger: multi-stage build. The build stage compiles TypeScript and builds better-sqlite3's native addon
 # from source; the runtime stage holds only production dependencies, the compiled code, views and public assets,
-# and runs as the unprivileged `node` user.
+# and runs as the unprivileged `node` user. Base: Node 26 LTS on Debian 12 (bookworm), the same Debian as CI.
 
-FROM node:20-bookworm-slim AS build
+FROM node:26-bookworm-slim AS build
 WORKDIR /app
 # Toolchain for better-sqlite3's native addon (node-gyp).
 RUN apt-get update \
@@ -21,7 +21,7 @@ COPY bench ./bench
 RUN npx tsc -p tsconfig.json \
  && npm prune --omit=dev --ignore-scripts
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:26-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     LEDGER_STORE=sqlite:/app/data/ledger.db \
@@ -36,7 +36,7 @@ RUN mkdir -p /app/data/reports && chown -R node:node /app/data
 VOLUME ["/app/data"]
 USER node
 EXPOSE 3000
-# Node 20 has fetch built in: no curl needed in the image.
+# Node has fetch built in: no curl needed in the image.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node", "dist/src/cli.js"]

@@ -113,7 +113,10 @@ describe('sessions, CSRF and tokens', () => {
     const res = await fetch(`${h.url}/login`);
     const cookies = res.headers.getSetCookie();
     expect(cookies.length).toBeGreaterThan(0);
-    for (const c of cookies) expect(c).toMatch(/HttpOnly/i), expect(c).toMatch(/SameSite=Strict/i);
+    for (const c of cookies) {
+      expect(c).toMatch(/HttpOnly/i);
+      expect(c).toMatch(/SameSite=Strict/i);
+    }
   });
 
   it('a revoked token is refused at once: by the API and in a signed-in session', async () => {

@@ -143,6 +143,7 @@ export class FakeEsdb implements EsdbClient {
     const regex = options.filter && 'regex' in options.filter ? new RegExp(options.filter.regex) : null;
     let stopped = false;
     let stop = () => {};
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the generator below reads the live log
     const self = this;
     async function* events(): AsyncGenerator<AllStreamResolvedEvent> {
       for (;;) {
