@@ -10,7 +10,10 @@ import { appendSizes, rawAppendOnce } from './raw.js';
  * round after round (the order rotating each round), and each takes the median of its rounds: the three
  * always see the same disk. Peak RSS is that process's, shared by the three.
  */
-export async function appendInterleaved(config: BenchConfig, batchSize: number): Promise<{ ours: Measurement; baseline: Measurement; peer: Measurement }> {
+export async function appendInterleaved(
+  config: BenchConfig,
+  batchSize: number,
+): Promise<{ ours: Measurement; baseline: Measurement; peer: Measurement }> {
   const sizes = appendSizes(config);
   const count = batchSize === 1 ? sizes.singleEvents : sizes.batchEvents;
   const runners: Record<'ours' | 'baseline' | 'peer', (seed: number) => Promise<Sample> | Sample> = {
@@ -28,8 +31,15 @@ export async function appendInterleaved(config: BenchConfig, batchSize: number):
     }
   }
   const m = (s: Sample[]): Measurement => ({
-    value: median(s.map((x) => x.rate)), unit: 'events/s', samples: s.map((x) => x.rate),
-    extra: { events: count, batchSize, interleaved: 'yes', cpuUsPerEvent: Number(median(s.map((x) => x.cpuUsPerEvent)).toFixed(1)) },
+    value: median(s.map((x) => x.rate)),
+    unit: 'events/s',
+    samples: s.map((x) => x.rate),
+    extra: {
+      events: count,
+      batchSize,
+      interleaved: 'yes',
+      cpuUsPerEvent: Number(median(s.map((x) => x.cpuUsPerEvent)).toFixed(1)),
+    },
   });
   return { ours: m(samples.ours), baseline: m(samples.baseline), peer: m(samples.peer) };
 }

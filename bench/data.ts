@@ -1,7 +1,15 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EventData } from '../src/events/catalogue.js';
 import { dateToInstant, periodEnd } from '../src/events/period.js';
-import { type Actor, deriveOccurredAt, eventHash, GENESIS_HASH, type NewEvent, SCHEMA_VERSION, type StoredEvent } from '../src/events/envelope.js';
+import {
+  type Actor,
+  deriveOccurredAt,
+  eventHash,
+  GENESIS_HASH,
+  type NewEvent,
+  SCHEMA_VERSION,
+  type StoredEvent,
+} from '../src/events/envelope.js';
 
 /**
  * The bench's own events: deterministic, valid against the catalogue, the size of what a manager writes.
@@ -10,11 +18,20 @@ import { type Actor, deriveOccurredAt, eventHash, GENESIS_HASH, type NewEvent, S
 
 export const BENCH_ACTOR: Actor = { id: 'bench-writer', name: 'Bench Writer', role: 'contributor' };
 
-const FOR_WHOM = ['care leavers aged 18-21', 'families in temporary accommodation', 'year 6 pupils in the east locality',
-  'older people discharged from hospital', 'small businesses on the high street'];
-const WHAT = ['now have a named key worker within five working days', 'are seen by a GP within two weeks of moving',
-  'attend school on more days than last term', 'return home with a care plan agreed before discharge',
-  'can reach an adviser in person every week'];
+const FOR_WHOM = [
+  'care leavers aged 18-21',
+  'families in temporary accommodation',
+  'year 6 pupils in the east locality',
+  'older people discharged from hospital',
+  'small businesses on the high street',
+];
+const WHAT = [
+  'now have a named key worker within five working days',
+  'are seen by a GP within two weeks of moving',
+  'attend school on more days than last term',
+  'return home with a care plan agreed before discharge',
+  'can reach an adviser in person every week',
+];
 
 /** A ChangeReported payload, the commonest write in the ledger (about 400 bytes of JSON). */
 export function changeData(n: number): EventData<'ChangeReported'> {
@@ -38,13 +55,26 @@ export function changeEvent(n: number): NewEvent<'ChangeReported'> {
  * The same events as stored rows, chained and hashed as the store would (hashing is done here, before any
  * clock starts, so the raw baseline measures inserting rows only).
  */
-export function storedChain(streamId: string, events: NewEvent[], startRevision: number, prevHash: string, recordedAt: string): StoredEvent[] {
+export function storedChain(
+  streamId: string,
+  events: NewEvent[],
+  startRevision: number,
+  prevHash: string,
+  recordedAt: string,
+): StoredEvent[] {
   const out: StoredEvent[] = [];
   let prev = prevHash;
   events.forEach((e, i) => {
     const base = {
-      id: e.id, type: e.type, streamId, revision: startRevision + i, recordedAt,
-      occurredAt: deriveOccurredAt(e.type, e.data, recordedAt), actor: e.actor, data: e.data, prevHash: prev,
+      id: e.id,
+      type: e.type,
+      streamId,
+      revision: startRevision + i,
+      recordedAt,
+      occurredAt: deriveOccurredAt(e.type, e.data, recordedAt),
+      actor: e.actor,
+      data: e.data,
+      prevHash: prev,
     };
     const hash = eventHash(base);
     out.push({ ...base, position: '0', schemaVersion: SCHEMA_VERSION, hash } as StoredEvent);
@@ -59,7 +89,10 @@ export { GENESIS_HASH };
 export const dayInstant = (d: number): string => new Date(Date.UTC(2020, 0, 1) + d * 86_400_000).toISOString();
 
 export const measurementData = (n: number, period: string, value: number): EventData<'MeasurementRecorded'> => ({
-  measurementId: `m-${n}`, period, value, source: 'Quarterly return to the partnership board',
+  measurementId: `m-${n}`,
+  period,
+  value,
+  source: 'Quarterly return to the partnership board',
 });
 
 export const quarterOfDay = (d: number): string => {

@@ -50,7 +50,8 @@ export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
  * `once` returns the value of one repetition (a rate or a duration), already in the measurement's unit.
  */
 export async function repeatToMedian(
-  once: (i: number) => Promise<number> | number, opts: { warmups: number; repeats: number; unit: Measurement['unit'] },
+  once: (i: number) => Promise<number> | number,
+  opts: { warmups: number; repeats: number; unit: Measurement['unit'] },
 ): Promise<Measurement> {
   for (let i = 0; i < opts.warmups; i++) await once(-1 - i);
   const samples: number[] = [];
@@ -64,7 +65,10 @@ export const rate = (count: number, ms: number): number => (count * 1000) / ms;
  * One timed repetition: the rate, and the CPU time per event (all threads of the process, user + system).
  * CPU per event does not include waiting for fsync, so it stays comparable when the disk's latency drifts.
  */
-export interface Sample { rate: number; cpuUsPerEvent: number }
+export interface Sample {
+  rate: number;
+  cpuUsPerEvent: number;
+}
 export function sampleOf(count: number, t0: number, cpu0: NodeJS.CpuUsage): Sample {
   const cpu = process.cpuUsage(cpu0);
   return { rate: rate(count, nowMs() - t0), cpuUsPerEvent: (cpu.user + cpu.system) / count };
@@ -117,9 +121,12 @@ export function runTask(name: string, config: BenchConfig, timeoutMs: number): P
       finish(r);
     });
     child.on('error', (e) => finish({ ok: false, error: e.message }));
-    child.on('exit', (code, signal) => finish({
-      ok: false, error: `task exited (${signal ?? code}) without a result${code === 134 || signal === 'SIGABRT' ? ': out of memory (8 GB heap)' : ''}`,
-    }));
+    child.on('exit', (code, signal) =>
+      finish({
+        ok: false,
+        error: `task exited (${signal ?? code}) without a result${code === 134 || signal === 'SIGABRT' ? ': out of memory (8 GB heap)' : ''}`,
+      }),
+    );
     child.send({ config });
   });
 }
@@ -127,7 +134,10 @@ export function runTask(name: string, config: BenchConfig, timeoutMs: number): P
 /** Marks a module another helper is still writing: the table says "not measured: <module> missing". */
 export class MissingModule extends Error {
   override readonly name = 'MissingModule';
-  constructor(readonly module: string, detail: string) {
+  constructor(
+    readonly module: string,
+    detail: string,
+  ) {
     super(`${module} missing (${detail})`);
   }
 }

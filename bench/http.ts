@@ -20,12 +20,25 @@ export const CONNECTIONS = 50;
 
 /** The shape of GET /api/journeys/:id/progress (DESIGN §6), three indicators, for the bare endpoints. */
 export const PROGRESS_BODY = JSON.stringify({
-  journeyId: 'school-readiness', asOf: '2026-11-25T00:00:00.000Z', status: 'at-risk',
+  journeyId: 'school-readiness',
+  asOf: '2026-11-25T00:00:00.000Z',
+  status: 'at-risk',
   indicators: [0, 1, 2].map((i) => ({
-    indicatorId: `school-readiness-${i}`, name: 'Children with a good level of development at age 5', unit: '%',
-    direction: 'increase', baseline: { value: 60, period: '2021' }, target: { value: 70, period: '2026' },
-    latest: { value: 64.7, period: '2026-Q2' }, travelledPct: 47, remaining: 5.3, actualPacePerYear: 1.2,
-    requiredPacePerYear: 4.2, projectedReach: '2029-03-31', status: 'at-risk', stale: false, curveTurnedBy: 2.1,
+    indicatorId: `school-readiness-${i}`,
+    name: 'Children with a good level of development at age 5',
+    unit: '%',
+    direction: 'increase',
+    baseline: { value: 60, period: '2021' },
+    target: { value: 70, period: '2026' },
+    latest: { value: 64.7, period: '2026-Q2' },
+    travelledPct: 47,
+    remaining: 5.3,
+    actualPacePerYear: 1.2,
+    requiredPacePerYear: 4.2,
+    projectedReach: '2029-03-31',
+    status: 'at-risk',
+    stale: false,
+    curveTurnedBy: 2.1,
   })),
 });
 
@@ -35,15 +48,22 @@ export const CHANGE_BODY = (() => {
   return JSON.stringify(body);
 })();
 
-export interface RunningServer { url: string; paths: string[]; headers: Record<string, string>; close(): Promise<void> }
+export interface RunningServer {
+  url: string;
+  paths: string[];
+  headers: Record<string, string>;
+  close(): Promise<void>;
+}
 
-const listen = (server: Server): Promise<string> => new Promise((resolve) => {
-  server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
-});
-const closeServer = (server: Server) => (): Promise<void> => new Promise((resolve) => {
-  server.closeAllConnections();
-  server.close(() => resolve());
-});
+const listen = (server: Server): Promise<string> =>
+  new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  });
+const closeServer = (server: Server) => (): Promise<void> =>
+  new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
 
 const JOURNEYS = Array.from({ length: 100 }, (_, i) => `journey-${i}`);
 
@@ -53,15 +73,31 @@ async function bareExpress(kind: 'write' | 'read'): Promise<RunningServer> {
   let position = 0;
   app.post('/api/journeys/:journeyId/changes', (req, res) => {
     const body = req.body as Record<string, unknown>;
-    if (typeof body.whatChanged !== 'string') { res.status(400).end(); return; }
+    if (typeof body.whatChanged !== 'string') {
+      res.status(400).end();
+      return;
+    }
     position += 1;
-    res.status(201).json({ id: String(position), streamId: `journey-${req.params.journeyId}`, revision: position, position: String(position) });
+    res.status(201).json({
+      id: String(position),
+      streamId: `journey-${req.params.journeyId}`,
+      revision: position,
+      position: String(position),
+    });
   });
-  app.get('/api/journeys/:journeyId/progress', (_req, res) => { res.type('application/json').send(PROGRESS_BODY); });
+  app.get('/api/journeys/:journeyId/progress', (_req, res) => {
+    res.type('application/json').send(PROGRESS_BODY);
+  });
   const server = createServer(app);
   const url = await listen(server);
-  const path = kind === 'write' ? (j: string) => `/api/journeys/${j}/changes` : (j: string) => `/api/journeys/${j}/progress`;
-  return { url, paths: JOURNEYS.map(path), headers: { 'content-type': 'application/json' }, close: closeServer(server) };
+  const path =
+    kind === 'write' ? (j: string) => `/api/journeys/${j}/changes` : (j: string) => `/api/journeys/${j}/progress`;
+  return {
+    url,
+    paths: JOURNEYS.map(path),
+    headers: { 'content-type': 'application/json' },
+    close: closeServer(server),
+  };
 }
 
 async function bareNode(): Promise<RunningServer> {
@@ -80,7 +116,8 @@ function runLoad(request: LoadRequest): Promise<LoadResult> {
     const child = fork(LOAD_ENTRY, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.once('message', (m: unknown) => {
       const msg = m as { result?: LoadResult; error?: string };
-      if (msg.result) resolve(msg.result); else reject(new Error(`load generator: ${msg.error ?? 'no result'}`));
+      if (msg.result) resolve(msg.result);
+      else reject(new Error(`load generator: ${msg.error ?? 'no result'}`));
     });
     child.once('exit', (code) => reject(new Error(`load generator exited (${code}) without a result`)));
     child.send(request);
@@ -89,14 +126,21 @@ function runLoad(request: LoadRequest): Promise<LoadResult> {
 
 export async function httpFigure(config: BenchConfig, kind: HttpKind): Promise<Measurement> {
   const write = kind.endsWith('write');
-  const server = kind === 'node-read' ? await bareNode()
-    : kind.startsWith('express') ? await bareExpress(write ? 'write' : 'read')
-      : await startOurServer(config, write ? 'write' : 'read');
+  const server =
+    kind === 'node-read'
+      ? await bareNode()
+      : kind.startsWith('express')
+        ? await bareExpress(write ? 'write' : 'read')
+        : await startOurServer(config, write ? 'write' : 'read');
   try {
     const durationS = config.quick ? 2 : 10;
     const repeats = 3;
     const request = (d: number): LoadRequest => ({
-      url: server.url, method: write ? 'POST' : 'GET', paths: server.paths, connections: CONNECTIONS, durationS: d,
+      url: server.url,
+      method: write ? 'POST' : 'GET',
+      paths: server.paths,
+      connections: CONNECTIONS,
+      durationS: d,
       headers: write ? { ...server.headers, 'content-type': 'application/json' } : server.headers,
       ...(write ? { body: CHANGE_BODY } : {}),
     });
@@ -107,8 +151,16 @@ export async function httpFigure(config: BenchConfig, kind: HttpKind): Promise<M
     const total = runs.reduce((n, r) => n + r.total, 0);
     if (bad > total * 0.01) throw new Error(`${bad} of ${total} requests failed (non-2xx, errors or timeouts)`);
     return {
-      value: median(runs.map((r) => r.requestsPerS)), unit: 'req/s', samples: runs.map((r) => r.requestsPerS),
-      extra: { p99Ms: median(runs.map((r) => r.p99Ms)), p50Ms: median(runs.map((r) => r.p50Ms)), failed: bad, requests: total, connections: CONNECTIONS },
+      value: median(runs.map((r) => r.requestsPerS)),
+      unit: 'req/s',
+      samples: runs.map((r) => r.requestsPerS),
+      extra: {
+        p99Ms: median(runs.map((r) => r.p99Ms)),
+        p50Ms: median(runs.map((r) => r.p50Ms)),
+        failed: bad,
+        requests: total,
+        connections: CONNECTIONS,
+      },
     };
   } finally {
     await server.close();

@@ -16,21 +16,40 @@ export interface LoadRequest {
   durationS: number;
 }
 
-export interface LoadResult { requestsPerS: number; p50Ms: number; p99Ms: number; total: number; non2xx: number; errors: number; timeouts: number }
+export interface LoadResult {
+  requestsPerS: number;
+  p50Ms: number;
+  p99Ms: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
 
 async function load(r: LoadRequest): Promise<LoadResult> {
   let next = 0;
   const result = await autocannon({
-    url: r.url, method: r.method, connections: r.connections, duration: r.durationS, headers: r.headers,
+    url: r.url,
+    method: r.method,
+    connections: r.connections,
+    duration: r.durationS,
+    headers: r.headers,
     ...(r.body !== undefined ? { body: r.body } : {}),
-    requests: [{
-      method: r.method,
-      setupRequest: (req) => ({ ...req, path: r.paths[next++ % r.paths.length]! }),
-    }],
+    requests: [
+      {
+        method: r.method,
+        setupRequest: (req) => ({ ...req, path: r.paths[next++ % r.paths.length]! }),
+      },
+    ],
   });
   return {
-    requestsPerS: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99,
-    total: result.requests.total, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
+    requestsPerS: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
   };
 }
 

@@ -12,7 +12,8 @@ import { STREAMS } from './raw.js';
 export async function oursAppendOnce(file: string, count: number, batchSize: number, seed: number): Promise<Sample> {
   removeDb(file);
   const calls: NewEvent[][] = Array.from({ length: Math.ceil(count / batchSize) }, (_, b) =>
-    Array.from({ length: Math.min(batchSize, count - b * batchSize) }, (_, k) => changeEvent(b * batchSize + k)));
+    Array.from({ length: Math.min(batchSize, count - b * batchSize) }, (_, k) => changeEvent(b * batchSize + k)),
+  );
   const store = openSqliteStore({ file });
   const revisions = new Map<string, number>();
   const t0 = nowMs();

@@ -14,10 +14,19 @@ import { DEMO_NOW } from './prepare.js';
  * one, with one admin token enrolled in the `access` stream as `journey token issue` would.
  */
 
-interface Runtime { ready: Promise<void>; stop(): void }
+interface Runtime {
+  ready: Promise<void>;
+  stop(): void;
+}
 type StartProjections = (store: EventStore) => Runtime;
-type StartServer = (options: { store: EventStore; runtime?: unknown }) => Promise<{ url: string; close(): Promise<void> }>;
-type SeedDemo = (store: EventStore, options: { now: string; journeys: number; years: number; seed: number; events: number }) => Promise<unknown>;
+type StartServer = (options: {
+  store: EventStore;
+  runtime?: unknown;
+}) => Promise<{ url: string; close(): Promise<void> }>;
+type SeedDemo = (
+  store: EventStore,
+  options: { now: string; journeys: number; years: number; seed: number; events: number },
+) => Promise<unknown>;
 
 const TOKEN = 'jl_bench-token-not-a-secret-0123456789abcdef';
 
@@ -25,7 +34,9 @@ export async function startOurServer(config: BenchConfig, kind: 'write' | 'read'
   const startServer = await importFunction<StartServer>('src/api/server.js', 'startServer');
   const seedDemo = await importFunction<SeedDemo>('src/demo/index.js', 'seedDemo');
   let startProjections: StartProjections | null = null;
-  try { startProjections = await importFunction<StartProjections>('projections/runtime.js', 'startProjections'); } catch (e) {
+  try {
+    startProjections = await importFunction<StartProjections>('projections/runtime.js', 'startProjections');
+  } catch (e) {
     if (!(e instanceof MissingModule) || kind === 'read') throw e;
   }
   const file = join(config.dir, `http-${kind}.db`);
@@ -35,10 +46,18 @@ export async function startOurServer(config: BenchConfig, kind: 'write' | 'read'
   const journeys = 100;
   const store = openSqliteStore({ file });
   await seedDemo(store, { now: DEMO_NOW, journeys, years: 6, seed: 2, events: journeys * (config.quick ? 100 : 1000) });
-  await store.append('access', [{
-    id: '0190c0de-0000-7000-8000-00000000be01', type: 'ActorEnrolled', actor: { id: 'bench', name: 'Bench', role: 'system' },
-    data: { actorId: 'bench-admin', name: 'Bench admin', role: 'admin', tokenHash: sha256Hex(TOKEN) },
-  }], { expectedRevision: 'any' });
+  await store.append(
+    'access',
+    [
+      {
+        id: '0190c0de-0000-7000-8000-00000000be01',
+        type: 'ActorEnrolled',
+        actor: { id: 'bench', name: 'Bench', role: 'system' },
+        data: { actorId: 'bench-admin', name: 'Bench admin', role: 'admin', tokenHash: sha256Hex(TOKEN) },
+      },
+    ],
+    { expectedRevision: 'any' },
+  );
   const runtime = startProjections ? startProjections(store) : null;
   await runtime?.ready;
   const server = await startServer({ store, ...(runtime ? { runtime } : {}) });
@@ -63,8 +82,11 @@ export async function startOurServer(config: BenchConfig, kind: 'write' | 'read'
 
 function journeyIds(file: string): string[] {
   const db = new Database(file, { readonly: true });
-  const rows = db.prepare<[], { id: string }>(
-    "SELECT json_extract(data, '$.journeyId') AS id FROM events WHERE type = 'JourneyCharted' ORDER BY position").all();
+  const rows = db
+    .prepare<[], { id: string }>(
+      "SELECT json_extract(data, '$.journeyId') AS id FROM events WHERE type = 'JourneyCharted' ORDER BY position",
+    )
+    .all();
   db.close();
   return rows.map((r) => r.id);
 }

@@ -11,12 +11,30 @@ import { oursReportOnce } from './ours-report.js';
  * imported by path so the bench still runs, and says what is missing, while they are being written.
  */
 
-interface Runtime { ready: Promise<void>; folded(): number; failures(): readonly unknown[]; timings(): Readonly<Record<string, number>>; stop(): void }
+interface Runtime {
+  ready: Promise<void>;
+  folded(): number;
+  failures(): readonly unknown[];
+  timings(): Readonly<Record<string, number>>;
+  stop(): void;
+}
 type StartProjections = (store: EventStore, options?: { pageSize?: number }) => Runtime;
 type Cut = { asOf: string };
-interface Replayed { states: unknown; events: number; failures: unknown[] }
-type ReplayJourney = (store: EventStore, journeyId: string, cut: Cut | null, options?: { indicatorIds?: Iterable<string> }) => Promise<Replayed>;
-type Answer = (ctx: { states: unknown; referenceDay: string; asOf: string; at: string | null }, journeyId: string) => unknown;
+interface Replayed {
+  states: unknown;
+  events: number;
+  failures: unknown[];
+}
+type ReplayJourney = (
+  store: EventStore,
+  journeyId: string,
+  cut: Cut | null,
+  options?: { indicatorIds?: Iterable<string> },
+) => Promise<Replayed>;
+type Answer = (
+  ctx: { states: unknown; referenceDay: string; asOf: string; at: string | null },
+  journeyId: string,
+) => unknown;
 
 export async function oursRebuild(config: BenchConfig): Promise<Measurement> {
   const startProjections = await importFunction<StartProjections>('projections/runtime.js', 'startProjections');
@@ -24,17 +42,21 @@ export async function oursRebuild(config: BenchConfig): Promise<Measurement> {
   const info = readLedgerInfo(config);
   let failures = 0;
   let timings: Record<string, number> = {};
-  const m = await repeatToMedian(async () => {
-    const t0 = nowMs();
-    const runtime = startProjections(store);
-    await runtime.ready;
-    const ms = nowMs() - t0;
-    if (runtime.folded() !== info.events) throw new Error(`rebuild folded ${runtime.folded()} of ${info.events} events`);
-    failures = runtime.failures().length;
-    timings = Object.fromEntries(Object.entries(runtime.timings()).map(([k, v]) => [`${k}Ms`, Math.round(v)]));
-    runtime.stop();
-    return rate(info.events, ms);
-  }, { warmups: config.quick ? 1 : 0, repeats: 3, unit: 'events/s' });
+  const m = await repeatToMedian(
+    async () => {
+      const t0 = nowMs();
+      const runtime = startProjections(store);
+      await runtime.ready;
+      const ms = nowMs() - t0;
+      if (runtime.folded() !== info.events)
+        throw new Error(`rebuild folded ${runtime.folded()} of ${info.events} events`);
+      failures = runtime.failures().length;
+      timings = Object.fromEntries(Object.entries(runtime.timings()).map(([k, v]) => [`${k}Ms`, Math.round(v)]));
+      runtime.stop();
+      return rate(info.events, ms);
+    },
+    { warmups: config.quick ? 1 : 0, repeats: 3, unit: 'events/s' },
+  );
   await store.close();
   return { ...m, extra: { events: info.events, projectionFailures: failures, ...timings } };
 }
@@ -42,9 +64,12 @@ export async function oursRebuild(config: BenchConfig): Promise<Measurement> {
 /** Indicators whose definition names the journey (found only in indicator streams), as the runtime's indicatorsOf would. */
 function indicatorsOf(file: string, journeyId: string): string[] {
   const db = new Database(file, { readonly: true });
-  const rows = db.prepare<[string], { stream_id: string }>(
-    `SELECT DISTINCT stream_id FROM events, json_each(events.data, '$.journeyIds') AS j
-     WHERE events.type = 'IndicatorDefined' AND j.value = ?`).all(journeyId);
+  const rows = db
+    .prepare<[string], { stream_id: string }>(
+      `SELECT DISTINCT stream_id FROM events, json_each(events.data, '$.journeyIds') AS j
+     WHERE events.type = 'IndicatorDefined' AND j.value = ?`,
+    )
+    .all(journeyId);
   db.close();
   return rows.map((r) => r.stream_id.slice('indicator-'.length));
 }
@@ -64,16 +89,29 @@ export async function oursReplay(config: BenchConfig): Promise<Measurement> {
   const store = openSqliteStore({ file: config.ledgerFile, checkpointMs: 0 });
   const cut = { asOf: info.asOf };
   let events = 0;
-  const m = await repeatToMedian(async () => {
-    const t0 = nowMs();
-    const r = await replayJourney(store, journeyId, cut, { indicatorIds });
-    const ctx = { states: r.states, referenceDay: info.asOf.slice(0, 10), asOf: info.asOf, at: null };
-    if (progressAnswer(ctx, journeyId) === null || auditAnswer(ctx, journeyId) === null) throw new Error(`journey ${journeyId} not found in its replay`);
-    events = r.events;
-    return nowMs() - t0;
-  }, { warmups: 3, repeats: config.quick ? 9 : 15, unit: 'ms' });
+  const m = await repeatToMedian(
+    async () => {
+      const t0 = nowMs();
+      const r = await replayJourney(store, journeyId, cut, { indicatorIds });
+      const ctx = { states: r.states, referenceDay: info.asOf.slice(0, 10), asOf: info.asOf, at: null };
+      if (progressAnswer(ctx, journeyId) === null || auditAnswer(ctx, journeyId) === null)
+        throw new Error(`journey ${journeyId} not found in its replay`);
+      events = r.events;
+      return nowMs() - t0;
+    },
+    { warmups: 3, repeats: config.quick ? 9 : 15, unit: 'ms' },
+  );
   await store.close();
-  return { ...m, extra: { journeyId, journeyStreamEvents: info.busiest.events, eventsFolded: events, indicators: indicatorIds.length, asOf: info.asOf } };
+  return {
+    ...m,
+    extra: {
+      journeyId,
+      journeyStreamEvents: info.busiest.events,
+      eventsFolded: events,
+      indicators: indicatorIds.length,
+      asOf: info.asOf,
+    },
+  };
 }
 
 export async function oursReport(config: BenchConfig): Promise<Measurement> {

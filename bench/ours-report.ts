@@ -11,7 +11,9 @@ import { readLedgerInfo } from './prepare.js';
  */
 export const REPORT_PERIOD = '2026-Q3';
 
-interface ReportModel { journeys: unknown[] }
+interface ReportModel {
+  journeys: unknown[];
+}
 type BuildReport = (store: EventStore, period: string, position?: string) => Promise<ReportModel>;
 type RenderReport = (model: ReportModel) => { name: string; sha256: string }[];
 
@@ -24,15 +26,21 @@ export async function oursReportOnce(config: BenchConfig): Promise<Measurement> 
   let journeys = 0;
   let files = 0;
   let buildMs = 0;
-  const m = await repeatToMedian(async () => {
-    const t0 = nowMs();
-    const model = await buildReport(store, REPORT_PERIOD, position);
-    buildMs = nowMs() - t0;
-    files = renderReport(model).length;
-    journeys = model.journeys.length;
-    return nowMs() - t0;
-  }, { warmups: 1, repeats: 3, unit: 'ms' });
+  const m = await repeatToMedian(
+    async () => {
+      const t0 = nowMs();
+      const model = await buildReport(store, REPORT_PERIOD, position);
+      buildMs = nowMs() - t0;
+      files = renderReport(model).length;
+      journeys = model.journeys.length;
+      return nowMs() - t0;
+    },
+    { warmups: 1, repeats: 3, unit: 'ms' },
+  );
   await store.close();
   if (journeys === 0) throw new Error(`the ${REPORT_PERIOD} report has no journey`);
-  return { ...m, extra: { period: REPORT_PERIOD, journeys, events: info.events, files, lastBuildMs: Math.round(buildMs) } };
+  return {
+    ...m,
+    extra: { period: REPORT_PERIOD, journeys, events: info.events, files, lastBuildMs: Math.round(buildMs) },
+  };
 }

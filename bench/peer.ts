@@ -1,10 +1,23 @@
 import type { Event } from '@event-driven-io/emmett';
 import {
-  appendToStream, createEventStoreSchema, readMessagesBatch, type SQLiteConnection, sqliteConnection,
+  appendToStream,
+  createEventStoreSchema,
+  readMessagesBatch,
+  type SQLiteConnection,
+  sqliteConnection,
 } from '@event-driven-io/emmett-sqlite';
 import { join } from 'node:path';
 import { changeData } from './data.js';
-import { type BenchConfig, type Measurement, nowMs, rate, removeDb, repeatToMedian, type Sample, sampleOf } from './harness.js';
+import {
+  type BenchConfig,
+  type Measurement,
+  nowMs,
+  rate,
+  removeDb,
+  repeatToMedian,
+  type Sample,
+  sampleOf,
+} from './harness.js';
 import { STREAMS } from './raw.js';
 
 /**
@@ -30,7 +43,8 @@ const message = (n: number): Event => ({ type: 'ChangeReported', data: changeDat
 async function appendAll(conn: SQLiteConnection, count: number, batchSize: number, seed: number): Promise<void> {
   const versions = new Map<string, bigint>();
   const calls = Array.from({ length: Math.ceil(count / batchSize) }, (_, b) =>
-    Array.from({ length: Math.min(batchSize, count - b * batchSize) }, (_, i) => message(b * batchSize + i)));
+    Array.from({ length: Math.min(batchSize, count - b * batchSize) }, (_, i) => message(b * batchSize + i)),
+  );
   for (let b = 0; b < calls.length; b++) {
     const stream = `journey-peer-${seed}-${b % STREAMS}`;
     const expected = versions.get(stream) ?? 0n;
@@ -75,12 +89,15 @@ export async function peerRead(config: BenchConfig): Promise<Measurement> {
       if (!batch.areEventsLeft) return n;
     }
   };
-  const m = await repeatToMedian(async () => {
-    const t0 = nowMs();
-    const n = await readAll();
-    if (n !== count) throw new Error(`emmett read ${n} of ${count} events`);
-    return rate(n, nowMs() - t0);
-  }, { warmups: 1, repeats: 3, unit: 'events/s' });
+  const m = await repeatToMedian(
+    async () => {
+      const t0 = nowMs();
+      const n = await readAll();
+      if (n !== count) throw new Error(`emmett read ${n} of ${count} events`);
+      return rate(n, nowMs() - t0);
+    },
+    { warmups: 1, repeats: 3, unit: 'events/s' },
+  );
   conn.close();
   return { ...m, extra: { events: count } };
 }

@@ -26,10 +26,14 @@ export interface LedgerInfo {
   lastRecordedAt: string;
 }
 
-type SeedDemo = (store: EventStore, options: { now: string; journeys: number; years: number; seed: number; events: number }) => Promise<{ written: number }>;
+type SeedDemo = (
+  store: EventStore,
+  options: { now: string; journeys: number; years: number; seed: number; events: number },
+) => Promise<{ written: number }>;
 
 export const ledgerInfoFile = (config: BenchConfig): string => config.ledgerFile.replace(/\.db$/, '.json');
-export const readLedgerInfo = (config: BenchConfig): LedgerInfo => JSON.parse(readFileSync(ledgerInfoFile(config), 'utf8')) as LedgerInfo;
+export const readLedgerInfo = (config: BenchConfig): LedgerInfo =>
+  JSON.parse(readFileSync(ledgerInfoFile(config), 'utf8')) as LedgerInfo;
 
 export async function prepareLedger(config: BenchConfig): Promise<Measurement> {
   const t0 = nowMs();
@@ -48,21 +52,37 @@ export async function prepareLedger(config: BenchConfig): Promise<Measurement> {
   const ms = nowMs() - t0;
   const db = new Database(config.ledgerFile, { readonly: true });
   const events = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events').get()?.n ?? 0;
-  const streams = db.prepare<[], { stream_id: string; n: number }>(
-    "SELECT stream_id, COUNT(*) AS n FROM events WHERE stream_id LIKE 'journey-%' GROUP BY stream_id ORDER BY n DESC").all();
-  const last = db.prepare<[], { recorded_at: string }>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1').get();
+  const streams = db
+    .prepare<[], { stream_id: string; n: number }>(
+      "SELECT stream_id, COUNT(*) AS n FROM events WHERE stream_id LIKE 'journey-%' GROUP BY stream_id ORDER BY n DESC",
+    )
+    .all();
+  const last = db
+    .prepare<[], { recorded_at: string }>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1')
+    .get();
   db.close();
   const top = streams[0];
   if (!top || !last) throw new Error('the prepared ledger holds no journey');
   const lastMs = Date.parse(last.recorded_at);
   const info: LedgerInfo = {
-    source, events, journeyIds: streams.map((s) => s.stream_id.slice('journey-'.length)),
+    source,
+    events,
+    journeyIds: streams.map((s) => s.stream_id.slice('journey-'.length)),
     busiest: { journeyId: top.stream_id.slice('journey-'.length), events: top.n },
-    asOf: new Date(lastMs - 45 * 86_400_000).toISOString(), lastRecordedAt: last.recorded_at,
+    asOf: new Date(lastMs - 45 * 86_400_000).toISOString(),
+    lastRecordedAt: last.recorded_at,
   };
   writeFileSync(ledgerInfoFile(config), JSON.stringify(info));
   return {
-    value: ms, unit: 'ms', samples: [ms],
-    extra: { events, source, journeys: streams.length, busiestJourneyEvents: top.n, sizeMb: Math.round(statSync(config.ledgerFile).size / 1e6) },
+    value: ms,
+    unit: 'ms',
+    samples: [ms],
+    extra: {
+      events,
+      source,
+      journeys: streams.length,
+      busiestJourneyEvents: top.n,
+      sizeMb: Math.round(statSync(config.ledgerFile).size / 1e6),
+    },
   };
 }

@@ -13,12 +13,27 @@ import { oursAppendOnce } from './ours-append.js';
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof dist/bench/profile.js rebuild /tmp/journey-bench-XXXX
  */
 
-interface CallFrame { functionName: string; url: string; lineNumber: number }
-interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
-interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 function summary(dir: string): void {
-  const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort().pop();
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort()
+    .pop();
   if (!file) throw new Error(`no .cpuprofile in ${dir}`);
   const p = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
@@ -38,13 +53,18 @@ function summary(dir: string): void {
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const k = name(byId.get(cur)!);
-      if (!seen.has(k)) { seen.add(k); inclusive.set(k, (inclusive.get(k) ?? 0) + dt); }
+      if (!seen.has(k)) {
+        seen.add(k);
+        inclusive.set(k, (inclusive.get(k) ?? 0) + dt);
+      }
     }
   });
   const print = (title: string, m: Map<string, number>): void => {
     process.stdout.write(`${title} (of ${(total / 1000).toFixed(0)} ms)\n`);
     for (const [k, t] of [...m].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
-      process.stdout.write(`${(t / 1000).toFixed(0).padStart(7)} ms ${((100 * t) / total).toFixed(1).padStart(5)} %  ${k}\n`);
+      process.stdout.write(
+        `${(t / 1000).toFixed(0).padStart(7)} ms ${((100 * t) / total).toFixed(1).padStart(5)} %  ${k}\n`,
+      );
     }
   };
   print('self time', self);
@@ -53,7 +73,10 @@ function summary(dir: string): void {
 
 async function main(): Promise<void> {
   const [what = '', arg = ''] = process.argv.slice(2);
-  if (what === 'summary') { summary(arg); return; }
+  if (what === 'summary') {
+    summary(arg);
+    return;
+  }
   if (what === 'append-100' || what === 'append-1') {
     const dir = makeRunDir();
     const batch = what === 'append-100' ? 100 : 1;
@@ -64,7 +87,12 @@ async function main(): Promise<void> {
   }
   if (what === 'rebuild' || what === 'replay' || what === 'report') {
     const config = {
-      quick: true, dir: arg, ledgerFile: join(arg, 'ledger.db'), journeys: 0, eventsPerJourney: 0, eventsTotal: 0,
+      quick: true,
+      dir: arg,
+      ledgerFile: join(arg, 'ledger.db'),
+      journeys: 0,
+      eventsPerJourney: 0,
+      eventsTotal: 0,
     };
     const m = await import('./ours-read.js');
     const t0 = nowMs();
@@ -73,7 +101,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${what}: ${Math.round(r.value)} ${r.unit} (median), ${Math.round(nowMs() - t0)} ms in all\n`);
     return;
   }
-  process.stderr.write('usage: profile.js append-100 | append-1 | rebuild <dir> | replay <dir> | report <dir> | summary <profile dir>\n');
+  process.stderr.write(
+    'usage: profile.js append-100 | append-1 | rebuild <dir> | replay <dir> | report <dir> | summary <profile dir>\n',
+  );
   process.exitCode = 2;
 }
 

@@ -3,7 +3,16 @@ import { canonicalJson } from '../src/events/canonical.js';
 import type { StoredEvent } from '../src/events/envelope.js';
 import { applyPragmas, COLUMNS, eventToParams, INSERT_SQL, SCHEMA_SQL } from '../src/store/sqlite-schema.js';
 import { changeEvent, GENESIS_HASH, storedChain } from './data.js';
-import { type BenchConfig, type Measurement, nowMs, rate, removeDb, repeatToMedian, type Sample, sampleOf } from './harness.js';
+import {
+  type BenchConfig,
+  type Measurement,
+  nowMs,
+  rate,
+  removeDb,
+  repeatToMedian,
+  type Sample,
+  sampleOf,
+} from './harness.js';
 
 /**
  * The physical floor: better-sqlite3 writing and reading the very rows our store writes, in the same table,
@@ -21,14 +30,20 @@ export function appendSizes(config: BenchConfig): { batchEvents: number; singleE
 }
 
 /** `count` events split into batches of `batchSize`, round-robin over STREAMS streams, chained per stream. */
-export function batchesOfRows(count: number, batchSize: number, seed: number): { streamId: string; rows: StoredEvent[] }[] {
+export function batchesOfRows(
+  count: number,
+  batchSize: number,
+  seed: number,
+): { streamId: string; rows: StoredEvent[] }[] {
   const heads = new Map<string, { revision: number; hash: string }>();
   const recordedAt = new Date(Date.UTC(2026, 10, 25)).toISOString();
   const out: { streamId: string; rows: StoredEvent[] }[] = [];
   for (let b = 0; b * batchSize < count; b++) {
     const streamId = `journey-bench-${seed}-${b % STREAMS}`;
     const head = heads.get(streamId) ?? { revision: -1, hash: GENESIS_HASH };
-    const events = Array.from({ length: Math.min(batchSize, count - b * batchSize) }, (_, i) => changeEvent(b * batchSize + i));
+    const events = Array.from({ length: Math.min(batchSize, count - b * batchSize) }, (_, i) =>
+      changeEvent(b * batchSize + i),
+    );
     const rows = storedChain(streamId, events, head.revision + 1, head.hash, recordedAt);
     const last = rows[rows.length - 1]!;
     heads.set(streamId, { revision: last.revision, hash: last.hash });
@@ -53,7 +68,9 @@ export function rawAppendOnce(file: string, count: number, batchSize: number, se
   const batches = batchesOfRows(count, batchSize, seed).map((b) => b.rows.map(toParams));
   const db = openRawDb(file);
   const insert = db.prepare(INSERT_SQL);
-  const writeBatch = db.transaction((rows: unknown[][]) => { for (const r of rows) insert.run(...r); });
+  const writeBatch = db.transaction((rows: unknown[][]) => {
+    for (const r of rows) insert.run(...r);
+  });
   const t0 = nowMs();
   const cpu0 = process.cpuUsage();
   if (batchSize === 1) {
@@ -67,7 +84,9 @@ export function rawAppendOnce(file: string, count: number, batchSize: number, se
   return sample;
 }
 
-interface DataRow { data: string }
+interface DataRow {
+  data: string;
+}
 
 /**
  * Raw read + parse of the prepared ledger: every row, every column our store reads, in position order, pages
@@ -76,9 +95,12 @@ interface DataRow { data: string }
  */
 export async function rawReadParse(config: BenchConfig): Promise<Measurement> {
   const db = new Database(config.ledgerFile, { readonly: true });
-  const page = db.prepare<[number, number], unknown[]>(
-    `SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true);
-  const DATA = COLUMNS.split(',').map((c) => c.trim()).indexOf('data');
+  const page = db
+    .prepare<[number, number], unknown[]>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+    .raw(true);
+  const DATA = COLUMNS.split(',')
+    .map((c) => c.trim())
+    .indexOf('data');
   const readAll = (parse: boolean): number => {
     let after = 0;
     let n = 0;
@@ -104,15 +126,21 @@ export async function rawReadParse(config: BenchConfig): Promise<Measurement> {
   const repeats = config.quick ? 3 : 3;
   const readParse = await repeatToMedian(timed(true), { warmups: 1, repeats, unit: 'events/s' });
   const readOnly = await repeatToMedian(timed(false), { warmups: 0, repeats, unit: 'events/s' });
-  const payloads = db.prepare<[], DataRow>('SELECT data FROM events ORDER BY position').all().map((r) => r.data);
+  const payloads = db
+    .prepare<[], DataRow>('SELECT data FROM events ORDER BY position')
+    .all()
+    .map((r) => r.data);
   db.close();
-  const parseOnly = await repeatToMedian(() => {
-    const t0 = nowMs();
-    let keys = 0;
-    for (const p of payloads) keys += Object.keys(JSON.parse(p) as object).length;
-    if (keys === 0) throw new Error('parsed nothing');
-    return rate(payloads.length, nowMs() - t0);
-  }, { warmups: 1, repeats, unit: 'events/s' });
+  const parseOnly = await repeatToMedian(
+    () => {
+      const t0 = nowMs();
+      let keys = 0;
+      for (const p of payloads) keys += Object.keys(JSON.parse(p) as object).length;
+      if (keys === 0) throw new Error('parsed nothing');
+      return rate(payloads.length, nowMs() - t0);
+    },
+    { warmups: 1, repeats, unit: 'events/s' },
+  );
   return {
     ...readParse,
     extra: { events: count, readOnlyPerS: Math.round(readOnly.value), jsonParseOnlyPerS: Math.round(parseOnly.value) },

@@ -4,7 +4,11 @@ import type { BenchConfig, TaskResult } from './harness.js';
 
 /** The one table the bench prints (and docs/performance.md shows), as Markdown so it pastes as is. */
 
-export interface FigureOutcome { def: FigureDef; cells: Cells; judgement: Judgement }
+export interface FigureOutcome {
+  def: FigureDef;
+  cells: Cells;
+  judgement: Judgement;
+}
 
 const fmtNumber = (n: number, digits = 0): string =>
   n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -18,27 +22,65 @@ export function fmtValue(r: TaskResult | undefined): string {
   return `${fmtNumber(m.value)} ${m.unit === 'events/s' ? 'ev/s' : 'req/s'}${typeof cpu === 'number' ? ` (CPU ${fmtNumber(cpu, 1)} µs/ev)` : ''}`;
 }
 
-const rss = (r: TaskResult | undefined): string => (r && r.ok && r.measurement.peakRssMb !== undefined ? `${r.measurement.peakRssMb} MB` : '');
-const p99 = (r: TaskResult | undefined): string => { const p = p99Of(r); return p === null ? '' : `${fmtNumber(p, 1)} ms`; };
+const rss = (r: TaskResult | undefined): string =>
+  r && r.ok && r.measurement.peakRssMb !== undefined ? `${r.measurement.peakRssMb} MB` : '';
+const p99 = (r: TaskResult | undefined): string => {
+  const p = p99Of(r);
+  return p === null ? '' : `${fmtNumber(p, 1)} ms`;
+};
 const val = (r: TaskResult | undefined): number | null => (r && r.ok ? r.measurement.value : null);
 
 export function renderTable(outcomes: FigureOutcome[], config: BenchConfig): string {
-  const head = ['figure', 'ours', 'p99', 'peak RSS', 'baseline', 'baseline value', 'RSS', 'ratio', 'Emmett (peer)', 'target', 'met?'];
+  const head = [
+    'figure',
+    'ours',
+    'p99',
+    'peak RSS',
+    'baseline',
+    'baseline value',
+    'RSS',
+    'ratio',
+    'Emmett (peer)',
+    'target',
+    'met?',
+  ];
   const rows: string[][] = [];
   for (const { def, cells, judgement } of outcomes) {
     const r = ratio(val(cells.ours), val(cells.baseline));
-    const met = judgement.met === true ? 'yes' : judgement.met === false ? `**no** (${judgement.why.replace(/^missed: /, '')})` : 'not judged';
+    const met =
+      judgement.met === true
+        ? 'yes'
+        : judgement.met === false
+          ? `**no** (${judgement.why.replace(/^missed: /, '')})`
+          : 'not judged';
     rows.push([
-      def.label, fmtValue(cells.ours), p99(cells.ours), rss(cells.ours),
-      def.baseline?.label ?? '—', def.baseline ? `${fmtValue(cells.baseline)}${p99(cells.baseline) ? `, p99 ${p99(cells.baseline)}` : ''}` : '—',
-      rss(cells.baseline), r === null ? '—' : `${fmtNumber(r, 2)} ×`,
+      def.label,
+      fmtValue(cells.ours),
+      p99(cells.ours),
+      rss(cells.ours),
+      def.baseline?.label ?? '—',
+      def.baseline ? `${fmtValue(cells.baseline)}${p99(cells.baseline) ? `, p99 ${p99(cells.baseline)}` : ''}` : '—',
+      rss(cells.baseline),
+      r === null ? '—' : `${fmtNumber(r, 2)} ×`,
       def.peer ? `${fmtValue(cells.peer)}${rss(cells.peer) ? ` (${rss(cells.peer)})` : ''}` : '—',
-      def.target(config), met,
+      def.target(config),
+      met,
     ]);
     for (const x of cells.extraBaselines ?? []) {
       const rx = ratio(val(cells.ours), val(x.result));
-      rows.push(['', '', '', '', x.label, `${fmtValue(x.result)}${p99(x.result) ? `, p99 ${p99(x.result)}` : ''}`, rss(x.result),
-        rx === null ? '—' : `${fmtNumber(rx, 2)} ×`, '', '', '']);
+      rows.push([
+        '',
+        '',
+        '',
+        '',
+        x.label,
+        `${fmtValue(x.result)}${p99(x.result) ? `, p99 ${p99(x.result)}` : ''}`,
+        rss(x.result),
+        rx === null ? '—' : `${fmtNumber(rx, 2)} ×`,
+        '',
+        '',
+        '',
+      ]);
     }
   }
   const line = (cells: string[]): string => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;

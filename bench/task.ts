@@ -10,18 +10,39 @@ type Task = (config: BenchConfig) => Promise<Measurement | { ours: Measurement; 
 
 const tasks: Record<string, () => Promise<Task>> = {
   'prepare-ledger': async () => (await import('./prepare.js')).prepareLedger,
-  'append-100': async () => { const m = await import('./append.js'); return (c) => m.appendInterleaved(c, 100); },
-  'append-1': async () => { const m = await import('./append.js'); return (c) => m.appendInterleaved(c, 1); },
+  'append-100': async () => {
+    const m = await import('./append.js');
+    return (c) => m.appendInterleaved(c, 100);
+  },
+  'append-1': async () => {
+    const m = await import('./append.js');
+    return (c) => m.appendInterleaved(c, 1);
+  },
   'raw-read-parse': async () => (await import('./raw.js')).rawReadParse,
   'peer-read': async () => (await import('./peer.js')).peerRead,
   'ours-rebuild': async () => (await import('./ours-read.js')).oursRebuild,
   'ours-replay': async () => (await import('./ours-read.js')).oursReplay,
   'ours-report': async () => (await import('./ours-read.js')).oursReport,
-  'http-ours-write': async () => { const m = await import('./http.js'); return (c) => m.httpFigure(c, 'ours-write'); },
-  'http-bare-write': async () => { const m = await import('./http.js'); return (c) => m.httpFigure(c, 'express-write'); },
-  'http-ours-read': async () => { const m = await import('./http.js'); return (c) => m.httpFigure(c, 'ours-read'); },
-  'http-express-read': async () => { const m = await import('./http.js'); return (c) => m.httpFigure(c, 'express-read'); },
-  'http-node-read': async () => { const m = await import('./http.js'); return (c) => m.httpFigure(c, 'node-read'); },
+  'http-ours-write': async () => {
+    const m = await import('./http.js');
+    return (c) => m.httpFigure(c, 'ours-write');
+  },
+  'http-bare-write': async () => {
+    const m = await import('./http.js');
+    return (c) => m.httpFigure(c, 'express-write');
+  },
+  'http-ours-read': async () => {
+    const m = await import('./http.js');
+    return (c) => m.httpFigure(c, 'ours-read');
+  },
+  'http-express-read': async () => {
+    const m = await import('./http.js');
+    return (c) => m.httpFigure(c, 'express-read');
+  },
+  'http-node-read': async () => {
+    const m = await import('./http.js');
+    return (c) => m.httpFigure(c, 'node-read');
+  },
 };
 
 async function run(name: string, config: BenchConfig): Promise<TaskResult> {

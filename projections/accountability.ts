@@ -14,19 +14,42 @@ import { JOURNEY_PREFIX, keyOf } from './links.js';
 export type AccountabilityStatus = 'open' | 'overdue' | 'discharged';
 
 export interface AccountabilityRecord {
-  accountabilityId: string; journeyId: string; holder: string; accountableTo: string; for: string; dueBy: string;
-  about: string | null; assignedBy: Actor; assignedAt: string; position: string;
+  accountabilityId: string;
+  journeyId: string;
+  holder: string;
+  accountableTo: string;
+  for: string;
+  dueBy: string;
+  about: string | null;
+  assignedBy: Actor;
+  assignedAt: string;
+  position: string;
   discharged: { evidence: string[]; dischargedBy: Actor; dischargedAt: string; position: string } | null;
 }
 export interface PlanOwnerRecord {
-  planId: string; journeyId: string; owner: string; accountableTo: string; intent: string; reviewBy: string | null;
-  adoptedAt: string; position: string; withdrawn: boolean;
+  planId: string;
+  journeyId: string;
+  owner: string;
+  accountableTo: string;
+  intent: string;
+  reviewBy: string | null;
+  adoptedAt: string;
+  position: string;
+  withdrawn: boolean;
 }
-export interface AccountabilityState { accountabilities: Map<string, AccountabilityRecord>; plans: Map<string, PlanOwnerRecord> }
+export interface AccountabilityState {
+  accountabilities: Map<string, AccountabilityRecord>;
+  plans: Map<string, PlanOwnerRecord>;
+}
 
 export interface RegisterEntry {
   kind: 'accountability' | 'plan';
-  id: string; journeyId: string; holder: string; accountableTo: string; for: string; dueBy: string | null;
+  id: string;
+  journeyId: string;
+  holder: string;
+  accountableTo: string;
+  for: string;
+  dueBy: string | null;
   status: AccountabilityStatus;
   about: string | null;
   discharged: AccountabilityRecord['discharged'];
@@ -41,22 +64,44 @@ function evolve(state: AccountabilityState, e: LedgerEvent): AccountabilityState
       const journeyId = keyOf(e.streamId, JOURNEY_PREFIX);
       const d = e.data;
       state.accountabilities.set(key(journeyId, d.accountabilityId), {
-        accountabilityId: d.accountabilityId, journeyId, holder: d.holder, accountableTo: d.accountableTo, for: d.for,
-        dueBy: d.dueBy, about: d.about ?? null, assignedBy: internActor(e.actor), assignedAt: e.recordedAt, position: e.position, discharged: null,
+        accountabilityId: d.accountabilityId,
+        journeyId,
+        holder: d.holder,
+        accountableTo: d.accountableTo,
+        for: d.for,
+        dueBy: d.dueBy,
+        about: d.about ?? null,
+        assignedBy: internActor(e.actor),
+        assignedAt: e.recordedAt,
+        position: e.position,
+        discharged: null,
       });
       return state;
     }
     case 'AccountabilityDischarged': {
       const a = state.accountabilities.get(key(keyOf(e.streamId, JOURNEY_PREFIX), e.data.accountabilityId));
-      if (a) a.discharged = { evidence: e.data.evidence, dischargedBy: internActor(e.actor), dischargedAt: e.recordedAt, position: e.position };
+      if (a)
+        a.discharged = {
+          evidence: e.data.evidence,
+          dischargedBy: internActor(e.actor),
+          dischargedAt: e.recordedAt,
+          position: e.position,
+        };
       return state;
     }
     case 'PlanAdopted': {
       const journeyId = keyOf(e.streamId, JOURNEY_PREFIX);
       const d = e.data;
       state.plans.set(key(journeyId, d.planId), {
-        planId: d.planId, journeyId, owner: d.owner, accountableTo: d.accountableTo, intent: d.intent,
-        reviewBy: d.reviewBy ?? null, adoptedAt: e.recordedAt, position: e.position, withdrawn: false,
+        planId: d.planId,
+        journeyId,
+        owner: d.owner,
+        accountableTo: d.accountableTo,
+        intent: d.intent,
+        reviewBy: d.reviewBy ?? null,
+        adoptedAt: e.recordedAt,
+        position: e.position,
+        withdrawn: false,
       });
       return state;
     }
@@ -81,12 +126,20 @@ function evolve(state: AccountabilityState, e: LedgerEvent): AccountabilityState
 }
 
 /** open / overdue (due date before the reference day, not discharged) / discharged. */
-export function accountabilityStatus(dueBy: string | null, discharged: boolean, referenceDay: string): AccountabilityStatus {
+export function accountabilityStatus(
+  dueBy: string | null,
+  discharged: boolean,
+  referenceDay: string,
+): AccountabilityStatus {
   if (discharged) return 'discharged';
   return dueBy !== null && dueBy < referenceDay ? 'overdue' : 'open';
 }
 
-export interface RegisterFilter { holder?: string; status?: AccountabilityStatus; journeyId?: string }
+export interface RegisterFilter {
+  holder?: string;
+  status?: AccountabilityStatus;
+  journeyId?: string;
+}
 
 /** The register, due date first (no due date last), filtered by holder (case-insensitive part), status and journey. */
 function register(state: AccountabilityState, referenceDay: string, filter: RegisterFilter = {}): RegisterEntry[] {
@@ -100,20 +153,42 @@ function register(state: AccountabilityState, referenceDay: string, filter: Regi
   for (const a of state.accountabilities.values()) {
     if (filter.journeyId !== undefined && a.journeyId !== filter.journeyId) continue;
     keep({
-      kind: 'accountability', id: a.accountabilityId, journeyId: a.journeyId, holder: a.holder, accountableTo: a.accountableTo,
-      for: a.for, dueBy: a.dueBy, status: accountabilityStatus(a.dueBy, a.discharged !== null, referenceDay),
-      about: a.about, discharged: a.discharged, position: a.position,
+      kind: 'accountability',
+      id: a.accountabilityId,
+      journeyId: a.journeyId,
+      holder: a.holder,
+      accountableTo: a.accountableTo,
+      for: a.for,
+      dueBy: a.dueBy,
+      status: accountabilityStatus(a.dueBy, a.discharged !== null, referenceDay),
+      about: a.about,
+      discharged: a.discharged,
+      position: a.position,
     });
   }
   for (const p of state.plans.values()) {
     if (p.withdrawn || (filter.journeyId !== undefined && p.journeyId !== filter.journeyId)) continue;
     keep({
-      kind: 'plan', id: p.planId, journeyId: p.journeyId, holder: p.owner, accountableTo: p.accountableTo, for: p.intent,
-      dueBy: p.reviewBy, status: accountabilityStatus(p.reviewBy, false, referenceDay), about: null, discharged: null, position: p.position,
+      kind: 'plan',
+      id: p.planId,
+      journeyId: p.journeyId,
+      holder: p.owner,
+      accountableTo: p.accountableTo,
+      for: p.intent,
+      dueBy: p.reviewBy,
+      status: accountabilityStatus(p.reviewBy, false, referenceDay),
+      about: null,
+      discharged: null,
+      position: p.position,
     });
   }
-  return out.sort((a, b) => (a.dueBy ?? '9999') < (b.dueBy ?? '9999') ? -1 : (a.dueBy ?? '9999') > (b.dueBy ?? '9999') ? 1
-    : Number(BigInt(a.position) - BigInt(b.position)));
+  return out.sort((a, b) =>
+    (a.dueBy ?? '9999') < (b.dueBy ?? '9999')
+      ? -1
+      : (a.dueBy ?? '9999') > (b.dueBy ?? '9999')
+        ? 1
+        : Number(BigInt(a.position) - BigInt(b.position)),
+  );
 }
 
 /** Accountabilities (not plans) overdue at the reference day, counted per journey. */

@@ -14,20 +14,37 @@ import { decisionView, type DecisionView } from './audit-views.js';
  * evolve MUTATES the state it is given (see progress.ts).
  */
 type DecisionData = EventData<'DecisionTaken'>;
-export interface Stamp { by: Actor; recordedAt: string; position: string }
+export interface Stamp {
+  by: Actor;
+  recordedAt: string;
+  position: string;
+}
 export interface DecisionRecord {
-  journeyId: string; data: DecisionData; recorded: Stamp;
-  supersededBy: string | null; supersession: (Stamp & { reason: string }) | null;
+  journeyId: string;
+  data: DecisionData;
+  recorded: Stamp;
+  supersededBy: string | null;
+  supersession: (Stamp & { reason: string }) | null;
   calledIn: (Stamp & { calledInBy: string; reason: string }) | null;
   callInConcluded: (Stamp & { outcome: EventData<'CallInConcluded'>['outcome']; reason: string }) | null;
 }
 export interface ChallengeRecord {
-  journeyId: string; challengeId: string; changeId: string; challenge: string;
-  raisedBy: Actor; raisedAt: string; position: string;
+  journeyId: string;
+  challengeId: string;
+  changeId: string;
+  challenge: string;
+  raisedBy: Actor;
+  raisedAt: string;
+  position: string;
   answer: { answer: string; upheld: boolean | null; answeredBy: Actor; answeredAt: string; position: string } | null;
 }
-export interface JourneyAudit { decisions: Map<string, DecisionRecord>; challenges: Map<string, ChallengeRecord> }
-export interface AuditState { journeys: Map<string, JourneyAudit> }
+export interface JourneyAudit {
+  decisions: Map<string, DecisionRecord>;
+  challenges: Map<string, ChallengeRecord>;
+}
+export interface AuditState {
+  journeys: Map<string, JourneyAudit>;
+}
 
 const stamp = (e: LedgerEvent): Stamp => ({ by: internActor(e.actor), recordedAt: e.recordedAt, position: e.position });
 
@@ -39,12 +56,21 @@ function evolve(state: AuditState, e: LedgerEvent): AuditState {
   switch (e.type) {
     case 'DecisionTaken':
       j.decisions.set(e.data.decisionId, {
-        journeyId, data: e.data, recorded: stamp(e), supersededBy: null, supersession: null, calledIn: null, callInConcluded: null,
+        journeyId,
+        data: e.data,
+        recorded: stamp(e),
+        supersededBy: null,
+        supersession: null,
+        calledIn: null,
+        callInConcluded: null,
       });
       return state;
     case 'DecisionSuperseded': {
       const d = j.decisions.get(e.data.decisionId);
-      if (d) { d.supersededBy = e.data.supersededBy; d.supersession = { ...stamp(e), reason: e.data.reason }; }
+      if (d) {
+        d.supersededBy = e.data.supersededBy;
+        d.supersession = { ...stamp(e), reason: e.data.reason };
+      }
       return state;
     }
     case 'DecisionCalledIn': {
@@ -59,13 +85,26 @@ function evolve(state: AuditState, e: LedgerEvent): AuditState {
     }
     case 'ChangeChallenged':
       j.challenges.set(e.data.challengeId, {
-        journeyId, challengeId: e.data.challengeId, changeId: e.data.changeId, challenge: e.data.challenge,
-        raisedBy: internActor(e.actor), raisedAt: e.recordedAt, position: e.position, answer: null,
+        journeyId,
+        challengeId: e.data.challengeId,
+        changeId: e.data.changeId,
+        challenge: e.data.challenge,
+        raisedBy: internActor(e.actor),
+        raisedAt: e.recordedAt,
+        position: e.position,
+        answer: null,
       });
       return state;
     case 'ChallengeAnswered': {
       const c = j.challenges.get(e.data.challengeId);
-      if (c) c.answer = { answer: e.data.answer, upheld: e.data.upheld ?? null, answeredBy: internActor(e.actor), answeredAt: e.recordedAt, position: e.position };
+      if (c)
+        c.answer = {
+          answer: e.data.answer,
+          upheld: e.data.upheld ?? null,
+          answeredBy: internActor(e.actor),
+          answeredAt: e.recordedAt,
+          position: e.position,
+        };
       return state;
     }
     default:
@@ -88,13 +127,23 @@ const byDecidedAt = (a: DecisionView, b: DecisionView): number => {
   return d !== 0 ? d : Number(BigInt(a.position) - BigInt(b.position));
 };
 
-function decisionsOf(state: AuditState, progress: ProgressState, journeyId: string, referenceDay: string): DecisionView[] {
+function decisionsOf(
+  state: AuditState,
+  progress: ProgressState,
+  journeyId: string,
+  referenceDay: string,
+): DecisionView[] {
   const j = state.journeys.get(journeyId);
   if (!j) return [];
   return [...j.decisions.values()].map((d) => decisionView(d, j, progress, referenceDay)).sort(byDecidedAt);
 }
 
-function journeyAudit(state: AuditState, progress: ProgressState, journeyId: string, referenceDay: string): JourneyAuditView | null {
+function journeyAudit(
+  state: AuditState,
+  progress: ProgressState,
+  journeyId: string,
+  referenceDay: string,
+): JourneyAuditView | null {
   const j = state.journeys.get(journeyId);
   if (!j) return null;
   const decisions = decisionsOf(state, progress, journeyId, referenceDay);
@@ -102,9 +151,13 @@ function journeyAudit(state: AuditState, progress: ProgressState, journeyId: str
   const corrections: CorrectionRecord[] = [];
   for (const id of linkedIds(progress, journeyId)) {
     const ind = progress.indicators.get(id);
-    if (ind) { targetRevisions.push(...ind.targetRevisions); corrections.push(...ind.corrections); }
+    if (ind) {
+      targetRevisions.push(...ind.targetRevisions);
+      corrections.push(...ind.corrections);
+    }
   }
-  const byPosition = (a: { position: string }, b: { position: string }): number => Number(BigInt(a.position) - BigInt(b.position));
+  const byPosition = (a: { position: string }, b: { position: string }): number =>
+    Number(BigInt(a.position) - BigInt(b.position));
   return {
     journeyId,
     decisions,
@@ -115,7 +168,8 @@ function journeyAudit(state: AuditState, progress: ProgressState, journeyId: str
   };
 }
 
-const linkedIds = (progress: ProgressState, journeyId: string): string[] => [...(progress.links.get(journeyId) ?? [])].sort();
+const linkedIds = (progress: ProgressState, journeyId: string): string[] =>
+  [...(progress.links.get(journeyId) ?? [])].sort();
 
 export interface DecisionFilter {
   /** Case-insensitive part of the decision-maker's name. */
@@ -126,7 +180,12 @@ export interface DecisionFilter {
 }
 
 /** Who decided what, across journeys, in decidedAt order; filtered before the (costlier) views are built. */
-function decisions(state: AuditState, progress: ProgressState, referenceDay: string, filter: DecisionFilter = {}): DecisionView[] {
+function decisions(
+  state: AuditState,
+  progress: ProgressState,
+  referenceDay: string,
+  filter: DecisionFilter = {},
+): DecisionView[] {
   const needle = filter.decidedBy?.toLowerCase();
   const out: DecisionView[] = [];
   for (const j of state.journeys.values()) {

@@ -7,7 +7,12 @@ import { periodDate, progress, type LatestMeasurement, type ProgressState } from
 /** The read side of the audit trail: a decision as a scrutiny committee asks for it (DESIGN §5). */
 type DecisionData = EventData<'DecisionTaken'>;
 
-export interface KnownAtDecision { indicatorId: string; name: string | null; unit: string | null; measurement: LatestMeasurement | null }
+export interface KnownAtDecision {
+  indicatorId: string;
+  name: string | null;
+  unit: string | null;
+  measurement: LatestMeasurement | null;
+}
 export type CallInState = 'no-window' | 'window-open' | 'window-closed' | 'called-in' | 'concluded';
 export interface CallInView {
   windowOpenUntil: string | null;
@@ -16,26 +21,45 @@ export interface CallInView {
   outcome: { outcome: string; reason: string; recordedBy: Actor; recordedAt: string; position: string } | null;
 }
 export interface EffectReview {
-  indicatorId: string; expected: number; by: string; byDate: string;
+  indicatorId: string;
+  expected: number;
+  by: string;
+  byDate: string;
   /** The value measured by then, or `pending` while there is none to judge. */
   measured: number | 'pending';
-  measurementId: string | null; period: string | null;
+  measurementId: string | null;
+  period: string | null;
   /** null while pending, or when the indicator is not defined (no direction to judge by). */
   met: boolean | null;
 }
 export interface DecisionView {
-  decisionId: string; journeyId: string; summary: string; decidedBy: string; decidedAt: string;
-  forum: string | null; authority: string | null; keyDecision: boolean | null; forwardPlanRef: string | null;
-  rationale: string; planId: string | null;
-  optionsConsidered: DecisionData['optionsConsidered'] & object; dissent: DecisionData['dissent'] & object;
-  evidence: string[]; consultation: string | null;
+  decisionId: string;
+  journeyId: string;
+  summary: string;
+  decidedBy: string;
+  decidedAt: string;
+  forum: string | null;
+  authority: string | null;
+  keyDecision: boolean | null;
+  forwardPlanRef: string | null;
+  rationale: string;
+  planId: string | null;
+  optionsConsidered: DecisionData['optionsConsidered'] & object;
+  dissent: DecisionData['dissent'] & object;
+  evidence: string[];
+  consultation: string | null;
   /** null = not recorded; [] = "none declared". */
   interestsDeclared: DecisionData['interestsDeclared'] | null;
   votes: DecisionData['votes'] | null;
   expectedEffect: DecisionData['expectedEffect'] & object;
-  accountableTo: string | null; reviewBy: string | null;
-  recordedBy: Actor; recordedAt: string; position: string;
-  status: 'in-force' | 'superseded'; supersededBy: string | null; supersessionReason: string | null;
+  accountableTo: string | null;
+  reviewBy: string | null;
+  recordedBy: Actor;
+  recordedAt: string;
+  position: string;
+  status: 'in-force' | 'superseded';
+  supersededBy: string | null;
+  supersessionReason: string | null;
   /** Decisions this one superseded. */
   supersedes: string[];
   /** From this decision along supersededBy links to the decision now in force. */
@@ -57,7 +81,8 @@ export function missingFromRecord(d: DecisionData): string[] {
   if (!d.decidedBy.trim()) missing.push('decidedBy');
   if (!d.decidedAt) missing.push('decidedAt');
   if (!d.rationale.trim()) missing.push('rationale');
-  if (!(d.optionsConsidered ?? []).some((o) => o.option.trim() && o.reasonNotChosen.trim())) missing.push('optionsConsidered');
+  if (!(d.optionsConsidered ?? []).some((o) => o.option.trim() && o.reasonNotChosen.trim()))
+    missing.push('optionsConsidered');
   if (d.interestsDeclared === undefined) missing.push('interestsDeclared');
   return missing;
 }
@@ -65,13 +90,32 @@ export function missingFromRecord(d: DecisionData): string[] {
 function callInView(r: DecisionRecord, referenceDay: string): CallInView {
   const until = r.data.callInUntil ?? null;
   const calledIn = r.calledIn
-    ? { by: r.calledIn.calledInBy, reason: r.calledIn.reason, recordedBy: r.calledIn.by, recordedAt: r.calledIn.recordedAt, position: r.calledIn.position }
+    ? {
+        by: r.calledIn.calledInBy,
+        reason: r.calledIn.reason,
+        recordedBy: r.calledIn.by,
+        recordedAt: r.calledIn.recordedAt,
+        position: r.calledIn.position,
+      }
     : null;
   const outcome = r.callInConcluded
-    ? { outcome: r.callInConcluded.outcome, reason: r.callInConcluded.reason, recordedBy: r.callInConcluded.by, recordedAt: r.callInConcluded.recordedAt, position: r.callInConcluded.position }
+    ? {
+        outcome: r.callInConcluded.outcome,
+        reason: r.callInConcluded.reason,
+        recordedBy: r.callInConcluded.by,
+        recordedAt: r.callInConcluded.recordedAt,
+        position: r.callInConcluded.position,
+      }
     : null;
-  const state: CallInState = outcome ? 'concluded' : calledIn ? 'called-in'
-    : until === null ? 'no-window' : referenceDay <= until ? 'window-open' : 'window-closed';
+  const state: CallInState = outcome
+    ? 'concluded'
+    : calledIn
+      ? 'called-in'
+      : until === null
+        ? 'no-window'
+        : referenceDay <= until
+          ? 'window-open'
+          : 'window-closed';
   return { windowOpenUntil: until, state, calledIn, outcome };
 }
 
@@ -94,11 +138,25 @@ function effectReview(d: DecisionData, state: ProgressState, referenceDay: strin
       if (m.date === byDate) exact = true;
     }
     if (found === null || (!exact && referenceDay <= byDate)) {
-      return { indicatorId: x.indicatorId, expected: x.value, by: x.by, byDate, measured: 'pending', measurementId: null, period: null, met: null };
+      return {
+        indicatorId: x.indicatorId,
+        expected: x.value,
+        by: x.by,
+        byDate,
+        measured: 'pending',
+        measurementId: null,
+        period: null,
+        met: null,
+      };
     }
     return {
-      indicatorId: x.indicatorId, expected: x.value, by: x.by, byDate, measured: found.value,
-      measurementId: found.measurementId, period: found.period,
+      indicatorId: x.indicatorId,
+      expected: x.value,
+      by: x.by,
+      byDate,
+      measured: found.value,
+      measurementId: found.measurementId,
+      period: found.period,
       met: ind ? isAchieved(ind.direction, x.value, found.value) : null,
     };
   });
@@ -113,7 +171,12 @@ function knownAtDecision(r: DecisionRecord, state: ProgressState): KnownAtDecisi
   const at = Date.parse(r.data.decidedAt);
   return [...(state.links.get(r.journeyId) ?? [])].sort().map((indicatorId) => {
     const ind = state.indicators.get(indicatorId);
-    return { indicatorId, name: ind?.name ?? null, unit: ind?.unit ?? null, measurement: progress.query.knownAt(state, indicatorId, at) };
+    return {
+      indicatorId,
+      name: ind?.name ?? null,
+      unit: ind?.unit ?? null,
+      measurement: progress.query.knownAt(state, indicatorId, at),
+    };
   });
 }
 
@@ -127,24 +190,50 @@ function chainFrom(r: DecisionRecord, j: JourneyAudit): string[] {
   return chain;
 }
 
-export function decisionView(r: DecisionRecord, j: JourneyAudit, state: ProgressState, referenceDay: string): DecisionView {
+export function decisionView(
+  r: DecisionRecord,
+  j: JourneyAudit,
+  state: ProgressState,
+  referenceDay: string,
+): DecisionView {
   const d = r.data;
   const missing = missingFromRecord(d);
   const supersedes: string[] = [];
-  for (const other of j.decisions.values()) if (other.supersededBy === d.decisionId) supersedes.push(other.data.decisionId);
+  for (const other of j.decisions.values())
+    if (other.supersededBy === d.decisionId) supersedes.push(other.data.decisionId);
   return {
-    decisionId: d.decisionId, journeyId: r.journeyId, summary: d.summary, decidedBy: d.decidedBy, decidedAt: d.decidedAt,
-    forum: d.forum ?? null, authority: d.authority ?? null, keyDecision: d.keyDecision ?? null, forwardPlanRef: d.forwardPlanRef ?? null,
-    rationale: d.rationale, planId: d.planId ?? null,
-    optionsConsidered: d.optionsConsidered ?? [], dissent: d.dissent ?? [], evidence: d.evidence ?? [],
-    consultation: d.consultation ?? null, interestsDeclared: d.interestsDeclared ?? null, votes: d.votes ?? null,
-    expectedEffect: d.expectedEffect ?? [], accountableTo: d.accountableTo ?? null, reviewBy: d.reviewBy ?? null,
-    recordedBy: r.recorded.by, recordedAt: r.recorded.recordedAt, position: r.recorded.position,
-    status: r.supersededBy === null ? 'in-force' : 'superseded', supersededBy: r.supersededBy,
-    supersessionReason: r.supersession?.reason ?? null, supersedes, chain: chainFrom(r, j),
+    decisionId: d.decisionId,
+    journeyId: r.journeyId,
+    summary: d.summary,
+    decidedBy: d.decidedBy,
+    decidedAt: d.decidedAt,
+    forum: d.forum ?? null,
+    authority: d.authority ?? null,
+    keyDecision: d.keyDecision ?? null,
+    forwardPlanRef: d.forwardPlanRef ?? null,
+    rationale: d.rationale,
+    planId: d.planId ?? null,
+    optionsConsidered: d.optionsConsidered ?? [],
+    dissent: d.dissent ?? [],
+    evidence: d.evidence ?? [],
+    consultation: d.consultation ?? null,
+    interestsDeclared: d.interestsDeclared ?? null,
+    votes: d.votes ?? null,
+    expectedEffect: d.expectedEffect ?? [],
+    accountableTo: d.accountableTo ?? null,
+    reviewBy: d.reviewBy ?? null,
+    recordedBy: r.recorded.by,
+    recordedAt: r.recorded.recordedAt,
+    position: r.recorded.position,
+    status: r.supersededBy === null ? 'in-force' : 'superseded',
+    supersededBy: r.supersededBy,
+    supersessionReason: r.supersession?.reason ?? null,
+    supersedes,
+    chain: chainFrom(r, j),
     knownAtDecision: knownAtDecision(r, state),
     callIn: callInView(r, referenceDay),
     effectReview: effectReview(d, state, referenceDay),
-    complete: missing.length === 0, missing,
+    complete: missing.length === 0,
+    missing,
   };
 }

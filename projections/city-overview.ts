@@ -15,25 +15,57 @@ import { progress, type ProgressState } from './progress.js';
  *
  * evolve MUTATES the state it is given (see progress.ts).
  */
-interface Recorded { recordedBy: Actor; recordedAt: string; position: string }
+interface Recorded {
+  recordedBy: Actor;
+  recordedAt: string;
+  position: string;
+}
 type ChangeData = EventData<'ChangeReported'>;
 export interface PlanView extends Recorded {
-  planId: string; intent: string; owner: string; accountableTo: string; reviewBy: string | null;
-  indicatorIds: string[]; dependsOn: string[]; status: 'adopted' | 'withdrawn';
-  revisions: (Recorded & { reason: string })[]; withdrawal: (Recorded & { reason: string }) | null;
+  planId: string;
+  intent: string;
+  owner: string;
+  accountableTo: string;
+  reviewBy: string | null;
+  indicatorIds: string[];
+  dependsOn: string[];
+  status: 'adopted' | 'withdrawn';
+  revisions: (Recorded & { reason: string })[];
+  withdrawal: (Recorded & { reason: string }) | null;
 }
-export interface ChallengeOfChange { challengeId: string; challenge: string; raisedBy: Actor; answer: string | null; upheld: boolean | null }
+export interface ChallengeOfChange {
+  challengeId: string;
+  challenge: string;
+  raisedBy: Actor;
+  answer: string | null;
+  upheld: boolean | null;
+}
 export interface ChangeView extends Recorded {
-  changeId: string; whatChanged: string; forWhom: string; evidence: string[]; occurredAt: string;
-  question: ChangeData['question']; planId: string | null; indicatorIds: string[]; activities: string[];
+  changeId: string;
+  whatChanged: string;
+  forWhom: string;
+  evidence: string[];
+  occurredAt: string;
+  question: ChangeData['question'];
+  planId: string | null;
+  indicatorIds: string[];
+  activities: string[];
   challenges: ChallengeOfChange[];
 }
 export type LessonView = Recorded & EventData<'LessonHarvested'>;
 export type PerspectiveView = Recorded & EventData<'PerspectiveVoiced'>;
 /** What the state keeps of a frequent event: its data (shared with the event, not copied) and when it was recorded. */
-export interface Stamped<D> extends Recorded { data: D }
+export interface Stamped<D> extends Recorded {
+  data: D;
+}
 export interface JourneyRecord extends Recorded {
-  journeyId: string; title: string; ambition: string; horizon: string; lead: string; outcomeArea: string | null; partners: string[];
+  journeyId: string;
+  title: string;
+  ambition: string;
+  horizon: string;
+  lead: string;
+  outcomeArea: string | null;
+  partners: string[];
   reframes: (Recorded & EventData<'JourneyReframed'>)[];
   concluded: (Recorded & EventData<'JourneyConcluded'>) | null;
   plans: Map<string, PlanView>;
@@ -42,19 +74,41 @@ export interface JourneyRecord extends Recorded {
   lastChange: Stamped<ChangeData> | null;
   openChallenges: number;
 }
-export interface OverviewState { journeys: Map<string, JourneyRecord> }
+export interface OverviewState {
+  journeys: Map<string, JourneyRecord>;
+}
 
-const recorded = (e: LedgerEvent): Recorded => ({ recordedBy: internActor(e.actor), recordedAt: e.recordedAt, position: e.position });
-const stamped = <D>(e: LedgerEvent, data: D): Stamped<D> => ({ data, recordedBy: internActor(e.actor), recordedAt: e.recordedAt, position: e.position });
+const recorded = (e: LedgerEvent): Recorded => ({
+  recordedBy: internActor(e.actor),
+  recordedAt: e.recordedAt,
+  position: e.position,
+});
+const stamped = <D>(e: LedgerEvent, data: D): Stamped<D> => ({
+  data,
+  recordedBy: internActor(e.actor),
+  recordedAt: e.recordedAt,
+  position: e.position,
+});
 
 function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
   if (!e.streamId.startsWith(JOURNEY_PREFIX)) return state;
   if (e.type === 'JourneyCharted') {
     const d = e.data;
     state.journeys.set(d.journeyId, {
-      ...recorded(e), journeyId: d.journeyId, title: d.title, ambition: d.ambition, horizon: d.horizon, lead: d.lead,
-      outcomeArea: d.outcomeArea ?? null, partners: d.partners ?? [], reframes: [], concluded: null,
-      plans: new Map(), challenges: new Map(), lastChange: null, openChallenges: 0,
+      ...recorded(e),
+      journeyId: d.journeyId,
+      title: d.title,
+      ambition: d.ambition,
+      horizon: d.horizon,
+      lead: d.lead,
+      outcomeArea: d.outcomeArea ?? null,
+      partners: d.partners ?? [],
+      reframes: [],
+      concluded: null,
+      plans: new Map(),
+      challenges: new Map(),
+      lastChange: null,
+      openChallenges: 0,
     });
     return state;
   }
@@ -71,12 +125,23 @@ function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
       if (d.partners !== undefined) j.partners = d.partners;
       return state;
     }
-    case 'JourneyConcluded': j.concluded = { ...recorded(e), ...e.data }; return state;
+    case 'JourneyConcluded':
+      j.concluded = { ...recorded(e), ...e.data };
+      return state;
     case 'PlanAdopted': {
       const d = e.data;
       j.plans.set(d.planId, {
-        ...recorded(e), planId: d.planId, intent: d.intent, owner: d.owner, accountableTo: d.accountableTo, reviewBy: d.reviewBy ?? null,
-        indicatorIds: d.indicatorIds ?? [], dependsOn: d.dependsOn ?? [], status: 'adopted', revisions: [], withdrawal: null,
+        ...recorded(e),
+        planId: d.planId,
+        intent: d.intent,
+        owner: d.owner,
+        accountableTo: d.accountableTo,
+        reviewBy: d.reviewBy ?? null,
+        indicatorIds: d.indicatorIds ?? [],
+        dependsOn: d.dependsOn ?? [],
+        status: 'adopted',
+        revisions: [],
+        withdrawal: null,
       });
       return state;
     }
@@ -95,7 +160,10 @@ function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
     }
     case 'PlanWithdrawn': {
       const p = j.plans.get(e.data.planId);
-      if (p) { p.status = 'withdrawn'; p.withdrawal = { ...recorded(e), reason: e.data.reason }; }
+      if (p) {
+        p.status = 'withdrawn';
+        p.withdrawal = { ...recorded(e), reason: e.data.reason };
+      }
       return state;
     }
     case 'ChangeReported':
@@ -104,23 +172,38 @@ function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
       return state;
     case 'ChangeChallenged': {
       const list = j.challenges.get(e.data.changeId);
-      const challenge: ChallengeOfChange = { challengeId: e.data.challengeId, challenge: e.data.challenge, raisedBy: internActor(e.actor), answer: null, upheld: null };
-      if (list) list.push(challenge); else j.challenges.set(e.data.changeId, [challenge]);
+      const challenge: ChallengeOfChange = {
+        challengeId: e.data.challengeId,
+        challenge: e.data.challenge,
+        raisedBy: internActor(e.actor),
+        answer: null,
+        upheld: null,
+      };
+      if (list) list.push(challenge);
+      else j.challenges.set(e.data.changeId, [challenge]);
       j.openChallenges += 1;
       return state;
     }
     case 'ChallengeAnswered': {
       const ch = j.challenges.get(e.data.changeId)?.find((x) => x.challengeId === e.data.challengeId);
       if (ch && ch.answer === null) j.openChallenges -= 1;
-      if (ch) { ch.answer = e.data.answer; ch.upheld = e.data.upheld ?? null; }
+      if (ch) {
+        ch.answer = e.data.answer;
+        ch.upheld = e.data.upheld ?? null;
+      }
       return state;
     }
-    default: return state;
+    default:
+      return state;
   }
 }
 
 export interface JourneySummary {
-  journeyId: string; title: string; lead: string; horizon: string; outcomeArea: string | null;
+  journeyId: string;
+  title: string;
+  lead: string;
+  horizon: string;
+  outcomeArea: string | null;
   concluded: { outcome: string; reason: string } | null;
   status: IndicatorStatus;
   /** The mean of its indicators' travelledPct (one decimal); null when none has a measurement. */
@@ -130,38 +213,68 @@ export interface JourneySummary {
   overdueAccountabilities: number;
 }
 
-function overview(state: OverviewState, deps: { progress: ProgressState; accountability: AccountabilityState }, referenceDay: string): JourneySummary[] {
+function overview(
+  state: OverviewState,
+  deps: { progress: ProgressState; accountability: AccountabilityState },
+  referenceDay: string,
+): JourneySummary[] {
   const overdue = accountability.query.overdueByJourney(deps.accountability, referenceDay);
-  return [...state.journeys.values()].sort((a, b) => (a.journeyId < b.journeyId ? -1 : 1)).map((j) => {
-    const p = progress.query.journey(deps.progress, j.journeyId, referenceDay);
-    const pcts = p.indicators.map((i) => i.travelledPct).filter((x): x is number => x !== null);
-    return {
-      journeyId: j.journeyId, title: j.title, lead: j.lead, horizon: j.horizon, outcomeArea: j.outcomeArea,
-      concluded: j.concluded ? { outcome: j.concluded.outcome, reason: j.concluded.reason } : null,
-      status: p.status,
-      travelledPct: pcts.length === 0 ? null : round1(pcts.reduce((s, x) => s + x, 0) / pcts.length),
-      lastChange: j.lastChange
-        ? { changeId: j.lastChange.data.changeId, whatChanged: j.lastChange.data.whatChanged, forWhom: j.lastChange.data.forWhom, occurredAt: j.lastChange.data.occurredAt }
-        : null,
-      openChallenges: j.openChallenges,
-      overdueAccountabilities: overdue.get(j.journeyId) ?? 0,
-    };
-  });
+  return [...state.journeys.values()]
+    .sort((a, b) => (a.journeyId < b.journeyId ? -1 : 1))
+    .map((j) => {
+      const p = progress.query.journey(deps.progress, j.journeyId, referenceDay);
+      const pcts = p.indicators.map((i) => i.travelledPct).filter((x): x is number => x !== null);
+      return {
+        journeyId: j.journeyId,
+        title: j.title,
+        lead: j.lead,
+        horizon: j.horizon,
+        outcomeArea: j.outcomeArea,
+        concluded: j.concluded ? { outcome: j.concluded.outcome, reason: j.concluded.reason } : null,
+        status: p.status,
+        travelledPct: pcts.length === 0 ? null : round1(pcts.reduce((s, x) => s + x, 0) / pcts.length),
+        lastChange: j.lastChange
+          ? {
+              changeId: j.lastChange.data.changeId,
+              whatChanged: j.lastChange.data.whatChanged,
+              forWhom: j.lastChange.data.forWhom,
+              occurredAt: j.lastChange.data.occurredAt,
+            }
+          : null,
+        openChallenges: j.openChallenges,
+        overdueAccountabilities: overdue.get(j.journeyId) ?? 0,
+      };
+    });
 }
 
 export interface JourneyDetail {
   journey: Omit<JourneyRecord, 'plans' | 'challenges' | 'lastChange' | 'openChallenges'>;
-  plans: PlanView[]; changes: ChangeView[]; lessons: LessonView[]; perspectives: PerspectiveView[];
+  plans: PlanView[];
+  changes: ChangeView[];
+  lessons: LessonView[];
+  perspectives: PerspectiveView[];
 }
 
-const stampOf = (x: Recorded): Recorded => ({ recordedBy: x.recordedBy, recordedAt: x.recordedAt, position: x.position });
+const stampOf = (x: Recorded): Recorded => ({
+  recordedBy: x.recordedBy,
+  recordedAt: x.recordedAt,
+  position: x.position,
+});
 
 function changeView(c: Stamped<ChangeData>, challenges: ChallengeOfChange[] | undefined): ChangeView {
   const d = c.data;
   return {
-    ...stampOf(c), changeId: d.changeId, whatChanged: d.whatChanged, forWhom: d.forWhom, evidence: d.evidence,
-    occurredAt: d.occurredAt, question: d.question, planId: d.planId ?? null, indicatorIds: d.indicatorIds ?? [],
-    activities: d.activities ?? [], challenges: challenges ?? [],
+    ...stampOf(c),
+    changeId: d.changeId,
+    whatChanged: d.whatChanged,
+    forWhom: d.forWhom,
+    evidence: d.evidence,
+    occurredAt: d.occurredAt,
+    question: d.question,
+    planId: d.planId ?? null,
+    indicatorIds: d.indicatorIds ?? [],
+    activities: d.activities ?? [],
+    challenges: challenges ?? [],
   };
 }
 
@@ -178,7 +291,8 @@ function journey(state: OverviewState, timeline: TimelineState, journeyId: strin
   const perspectives: PerspectiveView[] = [];
   for (const x of timeline.journeys.get(journeyId) ?? []) {
     const stamp = { recordedBy: x.actor, recordedAt: x.recordedAt, position: x.position };
-    if (x.type === 'ChangeReported') changes.push(changeView({ ...stamp, data: x.data }, challenges.get(x.data.changeId)));
+    if (x.type === 'ChangeReported')
+      changes.push(changeView({ ...stamp, data: x.data }, challenges.get(x.data.changeId)));
     else if (x.type === 'LessonHarvested') lessons.push({ ...stamp, ...x.data });
     else if (x.type === 'PerspectiveVoiced') perspectives.push({ ...stamp, ...x.data });
   }
@@ -187,7 +301,8 @@ function journey(state: OverviewState, timeline: TimelineState, journeyId: strin
     plans: [...plans.values()],
     // Sorted by when they happened; the sort is stable, so ties stay in recording order.
     changes: changes.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0)),
-    lessons, perspectives,
+    lessons,
+    perspectives,
   };
 }
 
@@ -195,5 +310,9 @@ export const cityOverview = {
   name: 'city-overview' as const,
   initialState: (): OverviewState => ({ journeys: new Map() }),
   evolve,
-  query: { overview, journey, exists: (state: OverviewState, journeyId: string): boolean => state.journeys.has(journeyId) },
+  query: {
+    overview,
+    journey,
+    exists: (state: OverviewState, journeyId: string): boolean => state.journeys.has(journeyId),
+  },
 };

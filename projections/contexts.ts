@@ -9,11 +9,20 @@ import type { ProjectionRuntime } from './runtime.js';
  * The reference day is the date of asOf, or today from the injected clock (also for an `at` cut: DESIGN §5).
  * Every function first waits for catch-up and tails the store, so other processes' writes are seen.
  */
-export interface ReadSources { store: EventStore; runtime: ProjectionRuntime; clock: Clock }
+export interface ReadSources {
+  store: EventStore;
+  runtime: ProjectionRuntime;
+  clock: Clock;
+}
 
 function stamp(clock: Clock, cut: Cut | null): Omit<ReadContext, 'states'> {
   const now = clock.now().toISOString();
-  if (cut !== null && 'asOf' in cut) return { asOf: new Date(cut.asOf).toISOString(), at: null, referenceDay: new Date(cut.asOf).toISOString().slice(0, 10) };
+  if (cut !== null && 'asOf' in cut)
+    return {
+      asOf: new Date(cut.asOf).toISOString(),
+      at: null,
+      referenceDay: new Date(cut.asOf).toISOString().slice(0, 10),
+    };
   return { asOf: now, at: cut !== null ? cut.at : null, referenceDay: now.slice(0, 10) };
 }
 

@@ -21,8 +21,11 @@ export type ProjectionKey = keyof LedgerProjections;
 
 /** Names as DESIGN writes them, for reports and logs. */
 export const PROJECTION_NAMES: Record<ProjectionKey, string> = {
-  timeline: journeyTimelineProjection.name, progress: progress.name, audit: auditTrail.name,
-  accountability: accountability.name, overview: cityOverview.name,
+  timeline: journeyTimelineProjection.name,
+  progress: progress.name,
+  audit: auditTrail.name,
+  accountability: accountability.name,
+  overview: cityOverview.name,
 };
 
 type Evolvers = { [K in ProjectionKey]: (state: LedgerProjections[K], e: LedgerEvent) => LedgerProjections[K] };
@@ -45,7 +48,12 @@ export const initialStates = (): LedgerProjections => ({
 
 /** A projection whose evolve threw on an event: reported, skipped for that event; the others carry on. */
 export interface ProjectionFailure {
-  projection: string; position: string; eventId: string; streamId: string; type: string; message: string;
+  projection: string;
+  position: string;
+  eventId: string;
+  streamId: string;
+  type: string;
+  message: string;
 }
 export type FailureHandler = (failure: ProjectionFailure) => void;
 
@@ -53,7 +61,12 @@ export type FailureHandler = (failure: ProjectionFailure) => void;
 export type FoldTimings = Record<ProjectionKey, number>;
 export const zeroTimings = (): FoldTimings => ({ timeline: 0, progress: 0, audit: 0, accountability: 0, overview: 0 });
 
-function foldOne<K extends ProjectionKey>(key: K, states: LedgerProjections, events: readonly StoredEvent[], onError: FailureHandler): void {
+function foldOne<K extends ProjectionKey>(
+  key: K,
+  states: LedgerProjections,
+  events: readonly StoredEvent[],
+  onError: FailureHandler,
+): void {
   const evolve = evolvers[key];
   let state = states[key];
   for (let i = 0; i < events.length; i++) {
@@ -62,7 +75,11 @@ function foldOne<K extends ProjectionKey>(key: K, states: LedgerProjections, eve
       state = evolve(state, e);
     } catch (err) {
       onError({
-        projection: PROJECTION_NAMES[key], position: e.position, eventId: e.id, streamId: e.streamId, type: e.type,
+        projection: PROJECTION_NAMES[key],
+        position: e.position,
+        eventId: e.id,
+        streamId: e.streamId,
+        type: e.type,
         message: err instanceof Error ? err.message : String(err),
       });
     }
@@ -76,7 +93,10 @@ function foldOne<K extends ProjectionKey>(key: K, states: LedgerProjections, eve
  * Mutates `states`. A projection that throws is reported through onError with the event's position.
  */
 export function foldPage(
-  states: LedgerProjections, events: readonly StoredEvent[], onError: FailureHandler = rethrow, timings?: FoldTimings,
+  states: LedgerProjections,
+  events: readonly StoredEvent[],
+  onError: FailureHandler = rethrow,
+  timings?: FoldTimings,
 ): LedgerProjections {
   for (const key of PROJECTION_KEYS) {
     const started = timings ? performance.now() : 0;

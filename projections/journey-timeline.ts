@@ -12,12 +12,22 @@ import { INDICATOR_PREFIX, JOURNEY_PREFIX, keyOf, linkedIndicators, noteLinks, t
  * event's data (no copy) but not its hashes; the summary sentence and the sort happen at query time, per journey,
  * so a million-event rebuild stays light.
  */
-type Stored<T extends EventType> = Pick<StoredEvent<T>, 'position' | 'type' | 'streamId' | 'occurredAt' | 'recordedAt' | 'actor' | 'data'> & { eventId: string };
+type Stored<T extends EventType> = Pick<
+  StoredEvent<T>,
+  'position' | 'type' | 'streamId' | 'occurredAt' | 'recordedAt' | 'actor' | 'data'
+> & { eventId: string };
 /** What the state keeps per event: the entry without its summary. */
 export type StoredEntry = { [T in EventType]: Stored<T> }[EventType];
 export interface TimelineEntry {
-  position: string; eventId: string; type: EventType; streamId: string;
-  occurredAt: string; recordedAt: string; actor: Actor; summary: string; data: LedgerEvent['data'];
+  position: string;
+  eventId: string;
+  type: EventType;
+  streamId: string;
+  occurredAt: string;
+  recordedAt: string;
+  actor: Actor;
+  summary: string;
+  data: LedgerEvent['data'];
 }
 export interface TimelineState {
   journeys: Map<string, StoredEntry[]>;
@@ -29,42 +39,80 @@ export interface TimelineState {
 export function summarise(e: StoredEntry | LedgerEvent): string {
   const by = e.actor.name;
   switch (e.type) {
-    case 'JourneyCharted': return `${by} charted the journey “${e.data.title}” to ${e.data.horizon}, led by ${e.data.lead}`;
-    case 'JourneyReframed': return `${by} reframed the journey: ${e.data.reason}`;
-    case 'JourneyConcluded': return `${by} concluded the journey as ${e.data.outcome}: ${e.data.reason}`;
-    case 'PlanAdopted': return `Plan ${e.data.planId} adopted: ${e.data.intent} (owner ${e.data.owner}, accountable to ${e.data.accountableTo})`;
-    case 'PlanRevised': return `Plan ${e.data.planId} revised: ${e.data.reason}`;
-    case 'PlanWithdrawn': return `Plan ${e.data.planId} withdrawn: ${e.data.reason}`;
-    case 'DecisionTaken': return `${e.data.decidedBy} decided: ${e.data.summary}`;
-    case 'DecisionCalledIn': return `Decision ${e.data.decisionId} called in by ${e.data.by}: ${e.data.reason}`;
-    case 'CallInConcluded': return `Call-in of decision ${e.data.decisionId} concluded (${e.data.outcome}): ${e.data.reason}`;
-    case 'DecisionSuperseded': return `Decision ${e.data.decisionId} superseded by ${e.data.supersededBy}: ${e.data.reason}`;
-    case 'ChangeReported': return `Change for ${e.data.forWhom}: ${e.data.whatChanged}`;
-    case 'ChangeChallenged': return `Change ${e.data.changeId} challenged by ${by}: ${e.data.challenge}`;
-    case 'ChallengeAnswered': return `Challenge ${e.data.challengeId} answered${e.data.upheld === true ? ' (challenge upheld)' : e.data.upheld === false ? ' (challenge not upheld)' : ''}: ${e.data.answer}`;
-    case 'LessonHarvested': return `Lesson: ${e.data.learned}`;
-    case 'PerspectiveVoiced': return `A ${e.data.voice} voice ${e.data.stance === 'neutral' ? 'commented' : e.data.stance}: ${e.data.statement}`;
-    case 'AccountabilityAssigned': return `${e.data.holder} accountable to ${e.data.accountableTo} for ${e.data.for} by ${e.data.dueBy}`;
-    case 'AccountabilityDischarged': return `Accountability ${e.data.accountabilityId} discharged`;
-    case 'IndicatorDefined': return `Indicator “${e.data.name}” defined: from ${e.data.baseline.value} (${e.data.baseline.period}) to ${e.data.target.value} (${e.data.target.period})`;
-    case 'IndicatorTargetRevised': return `Target of ${keyOf(e.streamId, INDICATOR_PREFIX)} revised to ${e.data.target.value} (${e.data.target.period}) by ${e.data.decidedBy}: ${e.data.reason}`;
-    case 'MeasurementRecorded': return `${keyOf(e.streamId, INDICATOR_PREFIX)} measured ${e.data.value} for ${e.data.period}`;
-    case 'MeasurementCorrected': return `Measurement ${e.data.measurementId} of ${keyOf(e.streamId, INDICATOR_PREFIX)} corrected to ${e.data.value}: ${e.data.reason}`;
-    case 'ReportPublished': return `Report ${e.data.period} published at position ${e.data.position}`;
-    case 'ActorEnrolled': return `${e.data.name} enrolled as ${e.data.role}`;
-    case 'AccessRevoked': return `Access of ${e.data.actorId} revoked: ${e.data.reason}`;
+    case 'JourneyCharted':
+      return `${by} charted the journey “${e.data.title}” to ${e.data.horizon}, led by ${e.data.lead}`;
+    case 'JourneyReframed':
+      return `${by} reframed the journey: ${e.data.reason}`;
+    case 'JourneyConcluded':
+      return `${by} concluded the journey as ${e.data.outcome}: ${e.data.reason}`;
+    case 'PlanAdopted':
+      return `Plan ${e.data.planId} adopted: ${e.data.intent} (owner ${e.data.owner}, accountable to ${e.data.accountableTo})`;
+    case 'PlanRevised':
+      return `Plan ${e.data.planId} revised: ${e.data.reason}`;
+    case 'PlanWithdrawn':
+      return `Plan ${e.data.planId} withdrawn: ${e.data.reason}`;
+    case 'DecisionTaken':
+      return `${e.data.decidedBy} decided: ${e.data.summary}`;
+    case 'DecisionCalledIn':
+      return `Decision ${e.data.decisionId} called in by ${e.data.by}: ${e.data.reason}`;
+    case 'CallInConcluded':
+      return `Call-in of decision ${e.data.decisionId} concluded (${e.data.outcome}): ${e.data.reason}`;
+    case 'DecisionSuperseded':
+      return `Decision ${e.data.decisionId} superseded by ${e.data.supersededBy}: ${e.data.reason}`;
+    case 'ChangeReported':
+      return `Change for ${e.data.forWhom}: ${e.data.whatChanged}`;
+    case 'ChangeChallenged':
+      return `Change ${e.data.changeId} challenged by ${by}: ${e.data.challenge}`;
+    case 'ChallengeAnswered':
+      return `Challenge ${e.data.challengeId} answered${e.data.upheld === true ? ' (challenge upheld)' : e.data.upheld === false ? ' (challenge not upheld)' : ''}: ${e.data.answer}`;
+    case 'LessonHarvested':
+      return `Lesson: ${e.data.learned}`;
+    case 'PerspectiveVoiced':
+      return `A ${e.data.voice} voice ${e.data.stance === 'neutral' ? 'commented' : e.data.stance}: ${e.data.statement}`;
+    case 'AccountabilityAssigned':
+      return `${e.data.holder} accountable to ${e.data.accountableTo} for ${e.data.for} by ${e.data.dueBy}`;
+    case 'AccountabilityDischarged':
+      return `Accountability ${e.data.accountabilityId} discharged`;
+    case 'IndicatorDefined':
+      return `Indicator “${e.data.name}” defined: from ${e.data.baseline.value} (${e.data.baseline.period}) to ${e.data.target.value} (${e.data.target.period})`;
+    case 'IndicatorTargetRevised':
+      return `Target of ${keyOf(e.streamId, INDICATOR_PREFIX)} revised to ${e.data.target.value} (${e.data.target.period}) by ${e.data.decidedBy}: ${e.data.reason}`;
+    case 'MeasurementRecorded':
+      return `${keyOf(e.streamId, INDICATOR_PREFIX)} measured ${e.data.value} for ${e.data.period}`;
+    case 'MeasurementCorrected':
+      return `Measurement ${e.data.measurementId} of ${keyOf(e.streamId, INDICATOR_PREFIX)} corrected to ${e.data.value}: ${e.data.reason}`;
+    case 'ReportPublished':
+      return `Report ${e.data.period} published at position ${e.data.position}`;
+    case 'ActorEnrolled':
+      return `${e.data.name} enrolled as ${e.data.role}`;
+    case 'AccessRevoked':
+      return `Access of ${e.data.actorId} revoked: ${e.data.reason}`;
   }
 }
 
 // type and data come from the same event, so they stay paired; TypeScript cannot see that through the spread.
-const entryOf = (e: LedgerEvent): StoredEntry => ({
-  position: e.position, eventId: e.id, type: e.type, streamId: e.streamId, occurredAt: e.occurredAt,
-  recordedAt: e.recordedAt, actor: internActor(e.actor), data: e.data,
-}) as StoredEntry;
+const entryOf = (e: LedgerEvent): StoredEntry =>
+  ({
+    position: e.position,
+    eventId: e.id,
+    type: e.type,
+    streamId: e.streamId,
+    occurredAt: e.occurredAt,
+    recordedAt: e.recordedAt,
+    actor: internActor(e.actor),
+    data: e.data,
+  }) as StoredEntry;
 
 const withSummary = (e: StoredEntry): TimelineEntry => ({
-  position: e.position, eventId: e.eventId, type: e.type, streamId: e.streamId, occurredAt: e.occurredAt,
-  recordedAt: e.recordedAt, actor: e.actor, summary: summarise(e), data: e.data,
+  position: e.position,
+  eventId: e.eventId,
+  type: e.type,
+  streamId: e.streamId,
+  occurredAt: e.occurredAt,
+  recordedAt: e.recordedAt,
+  actor: e.actor,
+  summary: summarise(e),
+  data: e.data,
 });
 
 function push(map: Map<string, StoredEntry[]>, key: string, entry: StoredEntry): void {
@@ -76,7 +124,8 @@ function push(map: Map<string, StoredEntry[]>, key: string, entry: StoredEntry):
 function evolve(state: TimelineState, e: LedgerEvent): TimelineState {
   noteLinks(state.links, e);
   if (e.streamId.startsWith(JOURNEY_PREFIX)) push(state.journeys, keyOf(e.streamId, JOURNEY_PREFIX), entryOf(e));
-  else if (e.streamId.startsWith(INDICATOR_PREFIX)) push(state.indicators, keyOf(e.streamId, INDICATOR_PREFIX), entryOf(e));
+  else if (e.streamId.startsWith(INDICATOR_PREFIX))
+    push(state.indicators, keyOf(e.streamId, INDICATOR_PREFIX), entryOf(e));
   return state;
 }
 
@@ -95,7 +144,8 @@ function journeyTimeline(state: TimelineState, journeyId: string): TimelineEntry
   const own = state.journeys.get(journeyId);
   if (!own) return null;
   const all = [...own];
-  for (const id of linkedIndicators(state.links, journeyId)) for (const x of state.indicators.get(id) ?? []) all.push(x);
+  for (const id of linkedIndicators(state.links, journeyId))
+    for (const x of state.indicators.get(id) ?? []) all.push(x);
   return all.sort(byOccurredThenPosition).map(withSummary);
 }
 

@@ -15,7 +15,10 @@ export type Frequency = 'annual' | 'quarterly' | 'monthly';
 export type IndicatorStatus = 'achieved' | 'on-track' | 'at-risk' | 'off-track' | 'no-data';
 
 /** A value dated at a day (a measurement, the baseline or a target at its period's last day). */
-export interface Point { date: string; value: number }
+export interface Point {
+  date: string;
+  value: number;
+}
 
 export const DAYS_PER_YEAR = 365.25;
 const MS_PER_DAY = 86_400_000;
@@ -157,7 +160,11 @@ export function doNothingAt(baseline: Point, doNothing: Point, date: string): nu
 }
 
 /** latest − the do-nothing forecast at latest's date: the difference made against what would have happened anyway. */
-export function curveTurnedBy(latest: Point | null, baseline: Point, doNothing: Point | undefined | null): number | null {
+export function curveTurnedBy(
+  latest: Point | null,
+  baseline: Point,
+  doNothing: Point | undefined | null,
+): number | null {
   if (!latest || !doNothing) return null;
   const forecast = doNothingAt(baseline, doNothing, latest.date);
   return forecast === null ? null : clean(latest.value - forecast);
@@ -165,7 +172,11 @@ export function curveTurnedBy(latest: Point | null, baseline: Point, doNothing: 
 
 /** Worst first: off-track › at-risk › no-data › on-track › achieved. */
 export const STATUS_SEVERITY: Record<IndicatorStatus, number> = {
-  'off-track': 4, 'at-risk': 3, 'no-data': 2, 'on-track': 1, achieved: 0,
+  'off-track': 4,
+  'at-risk': 3,
+  'no-data': 2,
+  'on-track': 1,
+  achieved: 0,
 };
 
 /** A journey's status: the worst of its indicators'; no indicators at all is `no-data`. */
@@ -212,8 +223,15 @@ export function progressFigures<P extends Point>(input: ProgressInput<P>): Progr
   const stale = isStale(input.referenceDay, (latest ?? input.baseline).date, input.frequency);
   if (latest === null) {
     return {
-      latest: null, travelledPct: null, remaining: null, actualPacePerYear: null, requiredPacePerYear: null,
-      projectedReach: null, status: 'no-data', stale, curveTurnedBy: null,
+      latest: null,
+      travelledPct: null,
+      remaining: null,
+      actualPacePerYear: null,
+      requiredPacePerYear: null,
+      projectedReach: null,
+      status: 'no-data',
+      stale,
+      curveTurnedBy: null,
     };
   }
   const stillToTravel = remaining(input.target.value, latest.value);
@@ -226,7 +244,13 @@ export function progressFigures<P extends Point>(input: ProgressInput<P>): Progr
     actualPacePerYear: actual,
     requiredPacePerYear: required,
     projectedReach: projectedReach(latest, stillToTravel, actual),
-    status: indicatorStatus({ direction: input.direction, target: input.target, latest, actualPace: actual, requiredPace: required }),
+    status: indicatorStatus({
+      direction: input.direction,
+      target: input.target,
+      latest,
+      actualPace: actual,
+      requiredPace: required,
+    }),
     stale,
     curveTurnedBy: curveTurnedBy(latest, input.baseline, input.doNothing),
   };

@@ -3,7 +3,13 @@ import { internActor } from './intern.js';
 import { periodEnd } from '../src/events/period.js';
 import { INDICATOR_PREFIX, keyOf, linkedIndicators, noteLinks, type LinkIndex } from './links.js';
 import {
-  progressFigures, worstStatus, type Direction, type Frequency, type IndicatorStatus, type Point, type ProgressFigures,
+  progressFigures,
+  worstStatus,
+  type Direction,
+  type Frequency,
+  type IndicatorStatus,
+  type Point,
+  type ProgressFigures,
 } from './progress-math.js';
 
 /**
@@ -14,46 +20,89 @@ import {
  * replay), and copying maps per event would make a million-event rebuild quadratic in garbage. Never share a
  * state between two folds. The cut (asOf/at) is applied by what is folded, not here.
  */
-export interface PeriodValue { value: number; period: string }
-export interface DatedPeriodValue extends PeriodValue { date: string }
+export interface PeriodValue {
+  value: number;
+  period: string;
+}
+export interface DatedPeriodValue extends PeriodValue {
+  date: string;
+}
 
 export interface CorrectionRecord {
-  indicatorId: string; measurementId: string; period: string; from: number; to: number; reason: string;
-  correctedBy: Actor; recordedAt: string; position: string;
+  indicatorId: string;
+  measurementId: string;
+  period: string;
+  from: number;
+  to: number;
+  reason: string;
+  correctedBy: Actor;
+  recordedAt: string;
+  position: string;
 }
 export interface MeasurementRecord extends Point {
-  measurementId: string; indicatorId: string; period: string;
+  measurementId: string;
+  indicatorId: string;
+  period: string;
   /** The value as first recorded; `value` is the latest correction's. */
   recordedValue: number;
-  source?: string; note?: string;
-  recordedBy: Actor; recordedAt: string; position: string;
+  source?: string;
+  note?: string;
+  recordedBy: Actor;
+  recordedAt: string;
+  position: string;
   corrections: CorrectionRecord[];
 }
 export interface TargetRevisionRecord {
-  indicatorId: string; from: PeriodValue; to: PeriodValue; reason: string; decidedBy: string;
-  recordedBy: Actor; recordedAt: string; position: string;
+  indicatorId: string;
+  from: PeriodValue;
+  to: PeriodValue;
+  reason: string;
+  decidedBy: string;
+  recordedBy: Actor;
+  recordedAt: string;
+  position: string;
 }
 export interface IndicatorRecord {
-  indicatorId: string; name: string; unit: string; direction: Direction; frequency: Frequency;
-  baseline: PeriodValue; target: PeriodValue; doNothing?: PeriodValue;
-  source?: string; population?: string; journeyIds: string[];
-  definedBy: Actor; definedAt: string; position: string;
+  indicatorId: string;
+  name: string;
+  unit: string;
+  direction: Direction;
+  frequency: Frequency;
+  baseline: PeriodValue;
+  target: PeriodValue;
+  doNothing?: PeriodValue;
+  source?: string;
+  population?: string;
+  journeyIds: string[];
+  definedBy: Actor;
+  definedAt: string;
+  position: string;
   /** In recording (position) order. */
   measurements: MeasurementRecord[];
   byId: Map<string, MeasurementRecord>;
   targetRevisions: TargetRevisionRecord[];
   corrections: CorrectionRecord[];
 }
-export interface ProgressState { indicators: Map<string, IndicatorRecord>; links: LinkIndex }
+export interface ProgressState {
+  indicators: Map<string, IndicatorRecord>;
+  links: LinkIndex;
+}
 
 const ends = new Map<string, string>();
 /** A period's last day, memoised (pure: the same period always ends on the same day). */
 export function periodDate(period: string): string {
   let d = ends.get(period);
-  if (d === undefined) { d = periodEnd(period); if (ends.size < 100_000) ends.set(period, d); }
+  if (d === undefined) {
+    d = periodEnd(period);
+    if (ends.size < 100_000) ends.set(period, d);
+  }
   return d;
 }
-const dated = (pv: PeriodValue): DatedPeriodValue => ({ value: pv.value, period: pv.period, date: periodDate(pv.period) });
+const dated = (pv: PeriodValue): DatedPeriodValue => ({
+  value: pv.value,
+  period: pv.period,
+  date: periodDate(pv.period),
+});
 
 function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
   noteLinks(state.links, e);
@@ -61,10 +110,24 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
     case 'IndicatorDefined': {
       const d = e.data;
       state.indicators.set(d.indicatorId, {
-        indicatorId: d.indicatorId, name: d.name, unit: d.unit, direction: d.direction, frequency: d.frequency,
-        baseline: d.baseline, target: d.target, doNothing: d.doNothing, source: d.source, population: d.population,
-        journeyIds: d.journeyIds ?? [], definedBy: internActor(e.actor), definedAt: e.recordedAt, position: e.position,
-        measurements: [], byId: new Map(), targetRevisions: [], corrections: [],
+        indicatorId: d.indicatorId,
+        name: d.name,
+        unit: d.unit,
+        direction: d.direction,
+        frequency: d.frequency,
+        baseline: d.baseline,
+        target: d.target,
+        doNothing: d.doNothing,
+        source: d.source,
+        population: d.population,
+        journeyIds: d.journeyIds ?? [],
+        definedBy: internActor(e.actor),
+        definedAt: e.recordedAt,
+        position: e.position,
+        measurements: [],
+        byId: new Map(),
+        targetRevisions: [],
+        corrections: [],
       });
       return state;
     }
@@ -72,8 +135,14 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
       const ind = state.indicators.get(keyOf(e.streamId, INDICATOR_PREFIX));
       if (!ind) return state;
       ind.targetRevisions.push({
-        indicatorId: ind.indicatorId, from: ind.target, to: e.data.target, reason: e.data.reason, decidedBy: e.data.decidedBy,
-        recordedBy: internActor(e.actor), recordedAt: e.recordedAt, position: e.position,
+        indicatorId: ind.indicatorId,
+        from: ind.target,
+        to: e.data.target,
+        reason: e.data.reason,
+        decidedBy: e.data.decidedBy,
+        recordedBy: internActor(e.actor),
+        recordedAt: e.recordedAt,
+        position: e.position,
       });
       ind.target = e.data.target;
       return state;
@@ -83,9 +152,18 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
       if (!ind) return state;
       const d = e.data;
       const m: MeasurementRecord = {
-        measurementId: d.measurementId, indicatorId: ind.indicatorId, period: d.period, date: periodDate(d.period),
-        value: d.value, recordedValue: d.value, source: d.source, note: d.note,
-        recordedBy: internActor(e.actor), recordedAt: e.recordedAt, position: e.position, corrections: [],
+        measurementId: d.measurementId,
+        indicatorId: ind.indicatorId,
+        period: d.period,
+        date: periodDate(d.period),
+        value: d.value,
+        recordedValue: d.value,
+        source: d.source,
+        note: d.note,
+        recordedBy: internActor(e.actor),
+        recordedAt: e.recordedAt,
+        position: e.position,
+        corrections: [],
       };
       ind.measurements.push(m);
       ind.byId.set(m.measurementId, m);
@@ -96,8 +174,15 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
       const m = ind?.byId.get(e.data.measurementId);
       if (!ind || !m) return state;
       const c: CorrectionRecord = {
-        indicatorId: ind.indicatorId, measurementId: m.measurementId, period: m.period, from: m.value, to: e.data.value,
-        reason: e.data.reason, correctedBy: internActor(e.actor), recordedAt: e.recordedAt, position: e.position,
+        indicatorId: ind.indicatorId,
+        measurementId: m.measurementId,
+        period: m.period,
+        from: m.value,
+        to: e.data.value,
+        reason: e.data.reason,
+        correctedBy: internActor(e.actor),
+        recordedAt: e.recordedAt,
+        position: e.position,
       };
       m.corrections.push(c);
       ind.corrections.push(c);
@@ -110,18 +195,37 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
 }
 
 export interface LatestMeasurement extends Point {
-  measurementId: string; period: string; recordedAt: string; position: string; corrected: boolean;
+  measurementId: string;
+  period: string;
+  recordedAt: string;
+  position: string;
+  corrected: boolean;
 }
 export interface IndicatorProgress extends Omit<ProgressFigures<LatestMeasurement>, 'latest'> {
-  indicatorId: string; name: string; unit: string; direction: Direction; frequency: Frequency;
-  baseline: DatedPeriodValue; target: DatedPeriodValue; doNothing: DatedPeriodValue | null;
+  indicatorId: string;
+  name: string;
+  unit: string;
+  direction: Direction;
+  frequency: Frequency;
+  baseline: DatedPeriodValue;
+  target: DatedPeriodValue;
+  doNothing: DatedPeriodValue | null;
   latest: LatestMeasurement | null;
 }
-export interface JourneyProgress { journeyId: string; status: IndicatorStatus; indicators: IndicatorProgress[] }
+export interface JourneyProgress {
+  journeyId: string;
+  status: IndicatorStatus;
+  indicators: IndicatorProgress[];
+}
 
 const asLatest = (m: MeasurementRecord): LatestMeasurement => ({
-  measurementId: m.measurementId, period: m.period, date: m.date, value: m.value,
-  recordedAt: m.recordedAt, position: m.position, corrected: m.corrections.length > 0,
+  measurementId: m.measurementId,
+  period: m.period,
+  date: m.date,
+  value: m.value,
+  recordedAt: m.recordedAt,
+  position: m.position,
+  corrected: m.corrections.length > 0,
 });
 
 /** Every DESIGN §5 figure for one indicator, at a reference day (the date of asOf, or today). */
@@ -132,12 +236,25 @@ function indicatorProgress(state: ProgressState, indicatorId: string, referenceD
   const target = dated(ind.target);
   const doNothing = ind.doNothing ? dated(ind.doNothing) : null;
   const figures = progressFigures({
-    direction: ind.direction, frequency: ind.frequency, baseline, target, doNothing,
-    measurements: ind.measurements, referenceDay,
+    direction: ind.direction,
+    frequency: ind.frequency,
+    baseline,
+    target,
+    doNothing,
+    measurements: ind.measurements,
+    referenceDay,
   });
   return {
-    indicatorId: ind.indicatorId, name: ind.name, unit: ind.unit, direction: ind.direction, frequency: ind.frequency,
-    baseline, target, doNothing, ...figures, latest: figures.latest ? asLatest(figures.latest) : null,
+    indicatorId: ind.indicatorId,
+    name: ind.name,
+    unit: ind.unit,
+    direction: ind.direction,
+    frequency: ind.frequency,
+    baseline,
+    target,
+    doNothing,
+    ...figures,
+    latest: figures.latest ? asLatest(figures.latest) : null,
   };
 }
 
@@ -167,7 +284,11 @@ function knownAt(state: ProgressState, indicatorId: string, at: number): LatestM
   if (best === null) return null;
   let value = best.recordedValue;
   let corrected = false;
-  for (const c of best.corrections) if (Date.parse(c.recordedAt) <= at) { value = c.to; corrected = true; }
+  for (const c of best.corrections)
+    if (Date.parse(c.recordedAt) <= at) {
+      value = c.to;
+      corrected = true;
+    }
   return { ...asLatest(best), value, corrected };
 }
 
@@ -180,6 +301,7 @@ export const progress = {
     journey: journeyProgress,
     indicatorIds: journeyIndicatorIds,
     knownAt,
-    record: (state: ProgressState, indicatorId: string): IndicatorRecord | undefined => state.indicators.get(indicatorId),
+    record: (state: ProgressState, indicatorId: string): IndicatorRecord | undefined =>
+      state.indicators.get(indicatorId),
   },
 };

@@ -5,7 +5,13 @@ import { cityOverview, type JourneyDetail, type JourneySummary } from './city-ov
 import type { LedgerProjections } from './index.js';
 import { journeyTimelineProjection, type TimelineEntry } from './journey-timeline.js';
 import type { IndicatorStatus } from './progress-math.js';
-import { progress, type CorrectionRecord, type IndicatorProgress, type MeasurementRecord, type TargetRevisionRecord } from './progress.js';
+import {
+  progress,
+  type CorrectionRecord,
+  type IndicatorProgress,
+  type MeasurementRecord,
+  type TargetRevisionRecord,
+} from './progress.js';
 
 /**
  * The answers the API, the web views and the reports give, composed from the projections' queries. Every
@@ -21,17 +27,31 @@ export interface ReadContext {
   at: string | null;
 }
 
-const stamp = (ctx: ReadContext): { asOf: string; at: string | null; referenceDay: string } =>
-  ({ asOf: ctx.asOf, at: ctx.at, referenceDay: ctx.referenceDay });
+const stamp = (ctx: ReadContext): { asOf: string; at: string | null; referenceDay: string } => ({
+  asOf: ctx.asOf,
+  at: ctx.at,
+  referenceDay: ctx.referenceDay,
+});
 
-export const journeyKnown = (ctx: ReadContext, journeyId: string): boolean => cityOverview.query.exists(ctx.states.overview, journeyId);
-export const indicatorKnown = (ctx: ReadContext, indicatorId: string): boolean => ctx.states.progress.indicators.has(indicatorId);
+export const journeyKnown = (ctx: ReadContext, journeyId: string): boolean =>
+  cityOverview.query.exists(ctx.states.overview, journeyId);
+export const indicatorKnown = (ctx: ReadContext, indicatorId: string): boolean =>
+  ctx.states.progress.indicators.has(indicatorId);
 
-export const overviewAnswer = (ctx: ReadContext): { asOf: string; at: string | null; referenceDay: string; journeys: JourneySummary[] } =>
-  ({ ...stamp(ctx), journeys: cityOverview.query.overview(ctx.states.overview, ctx.states, ctx.referenceDay) });
+export const overviewAnswer = (
+  ctx: ReadContext,
+): { asOf: string; at: string | null; referenceDay: string; journeys: JourneySummary[] } => ({
+  ...stamp(ctx),
+  journeys: cityOverview.query.overview(ctx.states.overview, ctx.states, ctx.referenceDay),
+});
 
 export interface JourneyProgressAnswer {
-  journeyId: string; asOf: string; at: string | null; referenceDay: string; status: IndicatorStatus; indicators: IndicatorProgress[];
+  journeyId: string;
+  asOf: string;
+  at: string | null;
+  referenceDay: string;
+  status: IndicatorStatus;
+  indicators: IndicatorProgress[];
 }
 export function progressAnswer(ctx: ReadContext, journeyId: string): JourneyProgressAnswer | null {
   if (!journeyKnown(ctx, journeyId)) return null;
@@ -40,43 +60,79 @@ export function progressAnswer(ctx: ReadContext, journeyId: string): JourneyProg
 }
 
 export type JourneyAnswer = JourneyDetail & {
-  journeyId: string; asOf: string; at: string | null; referenceDay: string; status: IndicatorStatus;
-  decisions: DecisionView[]; indicators: IndicatorProgress[]; accountabilities: RegisterEntry[];
+  journeyId: string;
+  asOf: string;
+  at: string | null;
+  referenceDay: string;
+  status: IndicatorStatus;
+  decisions: DecisionView[];
+  indicators: IndicatorProgress[];
+  accountabilities: RegisterEntry[];
 };
 export function journeyAnswer(ctx: ReadContext, journeyId: string): JourneyAnswer | null {
   const detail = cityOverview.query.journey(ctx.states.overview, ctx.states.timeline, journeyId);
   if (!detail) return null;
   const p = progress.query.journey(ctx.states.progress, journeyId, ctx.referenceDay);
   return {
-    journeyId, ...stamp(ctx), status: p.status, ...detail,
+    journeyId,
+    ...stamp(ctx),
+    status: p.status,
+    ...detail,
     decisions: auditTrail.query.journeyDecisions(ctx.states.audit, ctx.states.progress, journeyId, ctx.referenceDay),
     indicators: p.indicators,
     accountabilities: accountability.query.register(ctx.states.accountability, ctx.referenceDay, { journeyId }),
   };
 }
 
-export function timelineAnswer(ctx: ReadContext, journeyId: string): { journeyId: string; asOf: string; at: string | null; entries: TimelineEntry[] } | null {
+export function timelineAnswer(
+  ctx: ReadContext,
+  journeyId: string,
+): { journeyId: string; asOf: string; at: string | null; entries: TimelineEntry[] } | null {
   if (!journeyKnown(ctx, journeyId)) return null;
   const entries = journeyTimelineProjection.query.journey(ctx.states.timeline, journeyId) ?? [];
   return { journeyId, asOf: ctx.asOf, at: ctx.at, entries };
 }
 
-export function auditAnswer(ctx: ReadContext, journeyId: string): (JourneyAuditView & { asOf: string; at: string | null; referenceDay: string }) | null {
+export function auditAnswer(
+  ctx: ReadContext,
+  journeyId: string,
+): (JourneyAuditView & { asOf: string; at: string | null; referenceDay: string }) | null {
   if (!journeyKnown(ctx, journeyId)) return null;
-  const audit = auditTrail.query.journey(ctx.states.audit, ctx.states.progress, journeyId, ctx.referenceDay)
-    ?? { journeyId, decisions: [], targetRevisions: [], corrections: [], challenges: [], incomplete: [] };
+  const audit = auditTrail.query.journey(ctx.states.audit, ctx.states.progress, journeyId, ctx.referenceDay) ?? {
+    journeyId,
+    decisions: [],
+    targetRevisions: [],
+    corrections: [],
+    challenges: [],
+    incomplete: [],
+  };
   return { ...audit, ...stamp(ctx) };
 }
 
-export const decisionsAnswer = (ctx: ReadContext, filter: DecisionFilter): { asOf: string; at: string | null; referenceDay: string; decisions: DecisionView[] } =>
-  ({ ...stamp(ctx), decisions: auditTrail.query.decisions(ctx.states.audit, ctx.states.progress, ctx.referenceDay, filter) });
+export const decisionsAnswer = (
+  ctx: ReadContext,
+  filter: DecisionFilter,
+): { asOf: string; at: string | null; referenceDay: string; decisions: DecisionView[] } => ({
+  ...stamp(ctx),
+  decisions: auditTrail.query.decisions(ctx.states.audit, ctx.states.progress, ctx.referenceDay, filter),
+});
 
-export const accountabilitiesAnswer = (ctx: ReadContext, filter: RegisterFilter): { asOf: string; at: string | null; referenceDay: string; accountabilities: RegisterEntry[] } =>
-  ({ ...stamp(ctx), accountabilities: accountability.query.register(ctx.states.accountability, ctx.referenceDay, filter) });
+export const accountabilitiesAnswer = (
+  ctx: ReadContext,
+  filter: RegisterFilter,
+): { asOf: string; at: string | null; referenceDay: string; accountabilities: RegisterEntry[] } => ({
+  ...stamp(ctx),
+  accountabilities: accountability.query.register(ctx.states.accountability, ctx.referenceDay, filter),
+});
 
 export interface IndicatorAnswer {
-  indicatorId: string; asOf: string; at: string | null; referenceDay: string;
-  source: string | null; population: string | null; journeyIds: string[];
+  indicatorId: string;
+  asOf: string;
+  at: string | null;
+  referenceDay: string;
+  source: string | null;
+  population: string | null;
+  journeyIds: string[];
   progress: IndicatorProgress;
   measurements: Omit<MeasurementRecord, 'date'>[];
   targetRevisions: TargetRevisionRecord[];
@@ -91,9 +147,15 @@ export function indicatorAnswer(ctx: ReadContext, indicatorId: string): Indicato
   const trackedBy: string[] = [];
   for (const [journeyId, ids] of ctx.states.progress.links) if (ids.has(indicatorId)) trackedBy.push(journeyId);
   return {
-    indicatorId, ...stamp(ctx), source: ind.source ?? null, population: ind.population ?? null, journeyIds: ind.journeyIds,
+    indicatorId,
+    ...stamp(ctx),
+    source: ind.source ?? null,
+    population: ind.population ?? null,
+    journeyIds: ind.journeyIds,
     progress: figures,
     measurements: ind.measurements.map(({ date: _date, ...m }) => m),
-    targetRevisions: ind.targetRevisions, corrections: ind.corrections, trackedBy: trackedBy.sort(),
+    targetRevisions: ind.targetRevisions,
+    corrections: ind.corrections,
+    trackedBy: trackedBy.sort(),
   };
 }

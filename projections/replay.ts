@@ -1,7 +1,13 @@
 import type { LedgerEvent, StoredEvent } from '../src/events/envelope.js';
 import { streamIds } from '../src/events/streams.js';
 import type { EventStore } from '../src/store/port.js';
-import { foldPage, initialStates, type FailureHandler, type LedgerProjections, type ProjectionFailure } from './index.js';
+import {
+  foldPage,
+  initialStates,
+  type FailureHandler,
+  type LedgerProjections,
+  type ProjectionFailure,
+} from './index.js';
 import { positionOrder } from './journey-timeline.js';
 import { noteLinks, type LinkIndex } from './links.js';
 
@@ -13,7 +19,9 @@ import { noteLinks, type LinkIndex } from './links.js';
 export type Cut = { asOf: string } | { at: string };
 
 export interface Replayed {
-  states: LedgerProjections; events: number; position: string;
+  states: LedgerProjections;
+  events: number;
+  position: string;
   /** Reducers that threw on an event of the cut: that event is left out of that projection (as in the runtime). */
   failures: ProjectionFailure[];
 }
@@ -30,7 +38,12 @@ export function cutFilter(cut: Cut | null): (e: StoredEvent) => boolean {
 
 const toOf = (cut: Cut | null): string | undefined => (cut !== null && 'at' in cut ? cut.at : undefined);
 
-async function readStreamWithin(store: EventStore, streamId: string, cut: Cut | null, keep: (e: StoredEvent) => boolean): Promise<StoredEvent[]> {
+async function readStreamWithin(
+  store: EventStore,
+  streamId: string,
+  cut: Cut | null,
+  keep: (e: StoredEvent) => boolean,
+): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
   const to = toOf(cut);
   // The store applies the asOf cut itself (before parsing); `keep` stays as the definition of the cut.
@@ -47,7 +60,9 @@ async function readStreamWithin(store: EventStore, streamId: string, cut: Cut | 
  * the cut itself is applied event by event. The resulting states answer questions about this journey only.
  */
 export async function replayJourney(
-  store: EventStore, journeyId: string, cut: Cut | null,
+  store: EventStore,
+  journeyId: string,
+  cut: Cut | null,
   options: { indicatorIds?: Iterable<string>; onError?: FailureHandler } = {},
 ): Promise<Replayed> {
   const keep = cutFilter(cut);
@@ -64,12 +79,21 @@ export async function replayJourney(
 }
 
 /** One indicator as it stood at the cut, from its own stream only. */
-export async function replayIndicator(store: EventStore, indicatorId: string, cut: Cut | null, options: { onError?: FailureHandler } = {}): Promise<Replayed> {
+export async function replayIndicator(
+  store: EventStore,
+  indicatorId: string,
+  cut: Cut | null,
+  options: { onError?: FailureHandler } = {},
+): Promise<Replayed> {
   return fold(await readStreamWithin(store, streamIds.indicator(indicatorId), cut, cutFilter(cut)), options.onError);
 }
 
 /** The whole ledger at a cut (for city-wide questions: the overview, decisions, accountabilities). */
-export async function replayLedger(store: EventStore, cut: Cut | null, options: { onError?: FailureHandler; pageSize?: number } = {}): Promise<Replayed> {
+export async function replayLedger(
+  store: EventStore,
+  cut: Cut | null,
+  options: { onError?: FailureHandler; pageSize?: number } = {},
+): Promise<Replayed> {
   const keep = cutFilter(cut);
   const states = initialStates();
   const failures: ProjectionFailure[] = [];
@@ -77,7 +101,10 @@ export async function replayLedger(store: EventStore, cut: Cut | null, options: 
   let events = 0;
   let position = '0';
   const to = toOf(cut);
-  for await (const page of store.readPages({ pageSize: options.pageSize ?? 5000, ...(to === undefined ? {} : { to }) })) {
+  for await (const page of store.readPages({
+    pageSize: options.pageSize ?? 5000,
+    ...(to === undefined ? {} : { to }),
+  })) {
     const kept = cut !== null && 'asOf' in cut ? page.filter(keep) : page;
     if (kept.length === 0) continue;
     foldPage(states, kept, report);
@@ -94,7 +121,9 @@ function fold(events: StoredEvent[], onError?: FailureHandler): Replayed {
   return { states, events: events.length, position, failures };
 }
 
-const collect = (failures: ProjectionFailure[], onError?: FailureHandler): FailureHandler => (f) => {
-  failures.push(f);
-  onError?.(f);
-};
+const collect =
+  (failures: ProjectionFailure[], onError?: FailureHandler): FailureHandler =>
+  (f) => {
+    failures.push(f);
+    onError?.(f);
+  };

@@ -2,7 +2,15 @@ import { concatMap, defer, from, type Subscription } from 'rxjs';
 import type { StoredEvent } from '../src/events/envelope.js';
 import type { EventStore } from '../src/store/port.js';
 import {
-  foldPage, initialStates, PROJECTION_KEYS, PROJECTION_NAMES, zeroTimings, type FailureHandler, type FoldTimings, type LedgerProjections, type ProjectionFailure,
+  foldPage,
+  initialStates,
+  PROJECTION_KEYS,
+  PROJECTION_NAMES,
+  zeroTimings,
+  type FailureHandler,
+  type FoldTimings,
+  type LedgerProjections,
+  type ProjectionFailure,
 } from './index.js';
 import { linkedIndicators } from './links.js';
 import { positionOrder } from './journey-timeline.js';
@@ -28,7 +36,12 @@ export interface RuntimeOptions {
   slowPageMs?: number;
 }
 
-export interface SlowFold { projection: string; ms: number; events: number; position: string }
+export interface SlowFold {
+  projection: string;
+  ms: number;
+  events: number;
+  position: string;
+}
 
 export interface ProjectionRuntime {
   /** Resolves when catch-up is done (live events are folded as they come from then on). */
@@ -82,31 +95,52 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
   let catchingUp = true;
   const buffered: StoredEvent[] = [];
   const subscriptions: Subscription[] = [];
-  subscriptions.push(store.live$.subscribe({
-    next: (e) => { if (catchingUp) buffered.push(e); else fold([e]); },
-    error: (err: unknown) => report({
-      projection: 'runtime', position, eventId: '', streamId: '', type: 'live$',
-      message: `the live feed failed: ${err instanceof Error ? err.message : String(err)}`,
+  subscriptions.push(
+    store.live$.subscribe({
+      next: (e) => {
+        if (catchingUp) buffered.push(e);
+        else fold([e]);
+      },
+      error: (err: unknown) =>
+        report({
+          projection: 'runtime',
+          position,
+          eventId: '',
+          streamId: '',
+          type: 'live$',
+          message: `the live feed failed: ${err instanceof Error ? err.message : String(err)}`,
+        }),
     }),
-  }));
+  );
 
   const ready = new Promise<void>((resolve, reject) => {
-    subscriptions.push(defer(() => from(store.readPages({ after: position, pageSize: options.pageSize ?? 2000 })))
-      .pipe(concatMap(async (page) => { fold(page); options.onPage?.(position, count); }))
-      .subscribe({
-        complete: () => {
-          catchingUp = false;
-          fold(buffered.splice(0));
-          resolve();
-        },
-        error: (err: unknown) => {
-          report({
-            projection: 'runtime', position, eventId: '', streamId: '', type: 'catch-up',
-            message: `catch-up failed: ${err instanceof Error ? err.message : String(err)}`,
-          });
-          reject(err instanceof Error ? err : new Error(String(err)));
-        },
-      }));
+    subscriptions.push(
+      defer(() => from(store.readPages({ after: position, pageSize: options.pageSize ?? 2000 })))
+        .pipe(
+          concatMap(async (page) => {
+            fold(page);
+            options.onPage?.(position, count);
+          }),
+        )
+        .subscribe({
+          complete: () => {
+            catchingUp = false;
+            fold(buffered.splice(0));
+            resolve();
+          },
+          error: (err: unknown) => {
+            report({
+              projection: 'runtime',
+              position,
+              eventId: '',
+              streamId: '',
+              type: 'catch-up',
+              message: `catch-up failed: ${err instanceof Error ? err.message : String(err)}`,
+            });
+            reject(err instanceof Error ? err : new Error(String(err)));
+          },
+        }),
+    );
   });
   // A caller that never awaits ready must not crash the process on a failed catch-up: it is reported above.
   ready.catch(() => undefined);
@@ -119,6 +153,8 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
     failures: () => failures,
     timings: () => timings,
     indicatorsOf: (journeyId) => linkedIndicators(states.progress.links, journeyId),
-    stop: () => { for (const s of subscriptions) s.unsubscribe(); },
+    stop: () => {
+      for (const s of subscriptions) s.unsubscribe();
+    },
   };
 }

@@ -1,7 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
 
 /** Time and ids are passed in, never read from globals, so every test is deterministic. */
-export interface Clock { now(): Date }
+export interface Clock {
+  now(): Date;
+}
 export type IdGenerator = () => string;
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -12,8 +14,12 @@ export function fixedClock(start: string | Date): Clock & { set(t: string | Date
   let t = new Date(start).getTime();
   return {
     now: () => new Date(t),
-    set: (next) => { t = new Date(next).getTime(); },
-    advance: (ms) => { t += ms; },
+    set: (next) => {
+      t = new Date(next).getTime();
+    },
+    advance: (ms) => {
+      t += ms;
+    },
   };
 }
 

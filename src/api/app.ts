@@ -39,40 +39,77 @@ export function createApp(deps: AppDeps): Express {
   const registry = new AccessRegistry(deps.store);
   const runtime = deps.runtime ?? startProjections(deps.store);
   let caughtUp = false;
-  runtime.ready.then(() => { caughtUp = true; }, (e: unknown) => logger.error({ err: e }, 'projections failed to catch up'));
+  runtime.ready.then(
+    () => {
+      caughtUp = true;
+    },
+    (e: unknown) => logger.error({ err: e }, 'projections failed to catch up'),
+  );
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet());
   app.use(requestLog(logger));
 
-  app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
   app.get('/readyz', async (_req, res) => {
     try {
       const position = await deps.store.lastPosition();
       if (!caughtUp) throw new Error('projections still catching up');
       res.json({ ok: true, store: deps.store.kind, position, projected: runtime.position() });
     } catch {
-      res.status(503).type('application/problem+json')
-        .send(JSON.stringify({ type: '/problems/unavailable', title: 'The ledger is not available', status: 503, detail: 'the store does not answer, or the projections are still catching up' }));
+      res
+        .status(503)
+        .type('application/problem+json')
+        .send(
+          JSON.stringify({
+            type: '/problems/unavailable',
+            title: 'The ledger is not available',
+            status: 503,
+            detail: 'the store does not answer, or the projections are still catching up',
+          }),
+        );
     }
   });
   const openapi = openApiDocument();
-  app.get('/api/openapi.json', (_req, res) => { res.json(openapi); });
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
 
   app.use('/api', authenticate(registry, new FailedAttempts(() => deps.clock.now().getTime())));
   app.use('/api', writeRouter(ledger));
   app.use('/api', ledgerRouter(ledger, deps.store));
   // Reads: any signed-in role; with PUBLIC_READ, anonymous visitors may read journeys and reports only.
-  app.use('/api', allowRead(deps.publicRead ?? false), createReadRouter({ store: deps.store, clock: deps.clock, runtime }));
-  app.use('/api', reportsRouter({
-    store: deps.store, clock: deps.clock, newId: deps.newId, publicRead: deps.publicRead ?? false,
-    ...(deps.reportsDir === undefined ? {} : { outDir: deps.reportsDir }),
-  }));
+  app.use(
+    '/api',
+    allowRead(deps.publicRead ?? false),
+    createReadRouter({ store: deps.store, clock: deps.clock, runtime }),
+  );
+  app.use(
+    '/api',
+    reportsRouter({
+      store: deps.store,
+      clock: deps.clock,
+      newId: deps.newId,
+      publicRead: deps.publicRead ?? false,
+      ...(deps.reportsDir === undefined ? {} : { outDir: deps.reportsDir }),
+    }),
+  );
 
-  app.use('/api', (req, res) => { sendProblem(res, notFoundProblem(`no route ${req.method} /api${req.path}`)); });
+  app.use('/api', (req, res) => {
+    sendProblem(res, notFoundProblem(`no route ${req.method} /api${req.path}`));
+  });
   // The web pages (src/web): everything outside /api, /healthz and /readyz.
-  app.use(createWebRouter({ reads: projectionReads({ store: deps.store, runtime, clock: deps.clock }), ledger, auth: registry, publicRead: deps.publicRead ?? false }));
+  app.use(
+    createWebRouter({
+      reads: projectionReads({ store: deps.store, runtime, clock: deps.clock }),
+      ledger,
+      auth: registry,
+      publicRead: deps.publicRead ?? false,
+    }),
+  );
   app.use(problemHandler((e) => logger.error({ err: e }, 'request failed')));
   return app;
 }
@@ -82,7 +119,16 @@ function requestLog(logger: Logger): RequestHandler {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info({ method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10, actor: req.actor?.id }, 'request');
+      logger.info(
+        {
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+          actor: req.actor?.id,
+        },
+        'request',
+      );
     });
     next();
   };

@@ -72,7 +72,11 @@ export function bearerToken(header: string | undefined): string | undefined | nu
  */
 export class FailedAttempts {
   private readonly seen = new Map<string, { count: number; resetAt: number }>();
-  constructor(private readonly now: () => number, readonly limit = 30, readonly windowMs = 15 * 60_000) {}
+  constructor(
+    private readonly now: () => number,
+    readonly limit = 30,
+    readonly windowMs = 15 * 60_000,
+  ) {}
 
   blocked(who: string): number | null {
     const s = this.seen.get(who);
@@ -90,19 +94,38 @@ export class FailedAttempts {
 }
 
 /** Sets req.actor from the bearer token; no token = anonymous (each route then decides); a bad token = 401. */
-export function authenticate(registry: AccessRegistry, attempts: FailedAttempts = new FailedAttempts(Date.now)): RequestHandler {
+export function authenticate(
+  registry: AccessRegistry,
+  attempts: FailedAttempts = new FailedAttempts(Date.now),
+): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const token = bearerToken(req.header('authorization'));
-    if (token === undefined) { next(); return; }
+    if (token === undefined) {
+      next();
+      return;
+    }
     const who = req.socket.remoteAddress ?? 'unknown';
     const wait = attempts.blocked(who);
     if (wait !== null) {
-      sendProblem(res, new Problem(429, `too many unknown tokens from this address: try again in ${wait} s`, undefined, { 'Retry-After': String(wait) }));
+      sendProblem(
+        res,
+        new Problem(429, `too many unknown tokens from this address: try again in ${wait} s`, undefined, {
+          'Retry-After': String(wait),
+        }),
+      );
       return;
     }
-    if (token === null) { attempts.fail(who); sendProblem(res, unauthenticated('the Authorization header must be "Bearer <token>"')); return; }
+    if (token === null) {
+      attempts.fail(who);
+      sendProblem(res, unauthenticated('the Authorization header must be "Bearer <token>"'));
+      return;
+    }
     registry.resolve(token).then((actor) => {
-      if (!actor) { attempts.fail(who); sendProblem(res, unauthenticated('the token is unknown or its access was revoked')); return; }
+      if (!actor) {
+        attempts.fail(who);
+        sendProblem(res, unauthenticated('the token is unknown or its access was revoked'));
+        return;
+      }
       req.actor = actor;
       next();
     }, next);
@@ -113,7 +136,10 @@ export function authenticate(registry: AccessRegistry, attempts: FailedAttempts 
 export function allow(...roles: Role[]): RequestHandler {
   const allowed = new Set<string>([...roles, 'admin']);
   return (req, res, next) => {
-    if (!req.actor) { sendProblem(res, unauthenticated()); return; }
+    if (!req.actor) {
+      sendProblem(res, unauthenticated());
+      return;
+    }
     if (!allowed.has(req.actor.role)) {
       sendProblem(res, forbidden(`the ${req.actor.role} role may not do this; it needs ${[...allowed].join(' or ')}`));
       return;
@@ -125,9 +151,16 @@ export function allow(...roles: Role[]): RequestHandler {
 /** Reading: any signed-in role; with PUBLIC_READ, anonymous visitors may also GET journeys and reports, nothing else. */
 export function allowRead(publicRead: boolean): RequestHandler {
   return (req, res, next) => {
-    if (req.actor) { next(); return; }
-    const isPublic = publicRead && (req.method === 'GET' || req.method === 'HEAD') && /^\/(journeys|reports)(\/|$)/.test(req.path);
-    if (isPublic) { next(); return; }
+    if (req.actor) {
+      next();
+      return;
+    }
+    const isPublic =
+      publicRead && (req.method === 'GET' || req.method === 'HEAD') && /^\/(journeys|reports)(\/|$)/.test(req.path);
+    if (isPublic) {
+      next();
+      return;
+    }
     sendProblem(res, unauthenticated());
   };
 }

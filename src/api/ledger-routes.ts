@@ -10,7 +10,10 @@ import { badRequest, fieldErrors, unsupportedMediaType } from './problem.js';
 import { csvBody, writeOptions } from './write-routes.js';
 
 export const EventsQuery = z.strictObject({
-  after: z.string().regex(/^\d{1,30}$/, 'must be a position (a whole number)').default('0'),
+  after: z
+    .string()
+    .regex(/^\d{1,30}$/, 'must be a position (a whole number)')
+    .default('0'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   stream: z.string().min(1).max(200).optional(),
 });
@@ -41,10 +44,14 @@ export function ledgerRouter(ledger: Ledger, store: EventStore): Router {
   });
   // text/csv, all rows or none; bad rows are listed as `line N` in a 400 problem.
   router.post('/measurements/import', allow('contributor'), csvBody, async (req, res) => {
-    if (!req.is('text/csv')) throw unsupportedMediaType('text/csv (a header row indicator,period,value,source,note[,measurementId])');
+    if (!req.is('text/csv'))
+      throw unsupportedMediaType('text/csv (a header row indicator,period,value,source,note[,measurementId])');
     const options = writeOptions(req);
     if (options.ifMatch !== undefined) {
-      throw badRequest('If-Match does not apply to an import: it may touch several streams, and is all or nothing anyway', [{ path: 'If-Match', message: 'not accepted here' }]);
+      throw badRequest(
+        'If-Match does not apply to an import: it may touch several streams, and is all or nothing anyway',
+        [{ path: 'If-Match', message: 'not accepted here' }],
+      );
     }
     const text = typeof req.body === 'string' ? req.body : '';
     const result = await importMeasurements(ledger, req.actor!, text, options);

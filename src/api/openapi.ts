@@ -8,24 +8,44 @@ import { bodySchema, paramsSchema, WRITE_ROUTES } from './write-table.js';
  * cannot drift from what the server accepts. Read routes of the projections are documented by their own module
  * when it registers them (see `extend`).
  */
-const Appended = z.object({
-  id: z.string().describe('the item the event is about: the id it created, or the one named in the path'),
-  eventId: z.string(), streamId: z.string(), revision: z.number().int(), position: z.string().describe('a decimal string'),
-}).meta({ id: 'Appended' });
-const ProblemSchema = z.object({
-  type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-}).meta({ id: 'Problem' });
+const Appended = z
+  .object({
+    id: z.string().describe('the item the event is about: the id it created, or the one named in the path'),
+    eventId: z.string(),
+    streamId: z.string(),
+    revision: z.number().int(),
+    position: z.string().describe('a decimal string'),
+  })
+  .meta({ id: 'Appended' });
+const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' });
 const WriteHeaders = z.object({
   'if-match': z.string().optional().describe('the stream revision you last saw; 409 when the stream has moved on'),
-  'idempotency-key': z.string().optional().describe('a retry with the same key returns the first result with 200 and writes nothing'),
+  'idempotency-key': z
+    .string()
+    .optional()
+    .describe('a retry with the same key returns the first result with 200 and writes nothing'),
 });
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
 const errorResponses = {
-  400: problem('invalid body, query or header: every failing field listed'), 401: problem('no or bad token'),
-  403: problem('your role may not'), 404: problem('unknown journey, indicator or item'),
-  409: problem('duplicate id, broken rule or revision conflict'), 413: problem('body over 1 MB'), 415: problem('not JSON'),
+  400: problem('invalid body, query or header: every failing field listed'),
+  401: problem('no or bad token'),
+  403: problem('your role may not'),
+  404: problem('unknown journey, indicator or item'),
+  409: problem('duplicate id, broken rule or revision conflict'),
+  413: problem('body over 1 MB'),
+  415: problem('not JSON'),
 };
 const toOpenApiPath = (path: string) => `/api${path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
 
@@ -34,33 +54,63 @@ export function openApiDocument(extend: (registry: OpenAPIRegistry) => void = ()
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   for (const route of WRITE_ROUTES) {
     registry.registerPath({
-      method: 'post', path: toOpenApiPath(route.path), summary: route.summary, operationId: route.command,
+      method: 'post',
+      path: toOpenApiPath(route.path),
+      summary: route.summary,
+      operationId: route.command,
       description: `Records ${route.event}. Roles: ${[...route.roles, 'admin'].join(', ')}.`,
       security: [{ bearer: [] }],
-      request: { params: paramsSchema(route), headers: WriteHeaders, body: { required: true, content: { 'application/json': { schema: bodySchema(route) } } } },
+      request: {
+        params: paramsSchema(route),
+        headers: WriteHeaders,
+        body: { required: true, content: { 'application/json': { schema: bodySchema(route) } } },
+      },
       responses: {
         201: { description: 'recorded', content: { 'application/json': { schema: Appended } } },
-        200: { description: 'an idempotent retry: the first result, nothing written', content: { 'application/json': { schema: Appended } } },
+        200: {
+          description: 'an idempotent retry: the first result, nothing written',
+          content: { 'application/json': { schema: Appended } },
+        },
         ...errorResponses,
       },
     });
   }
   registry.registerPath({
-    method: 'post', path: '/api/measurements/import', summary: 'Import measurements from CSV, all rows or none', operationId: 'ImportMeasurements',
-    description: 'Header row indicator,period,value,source,note[,measurementId]. Every bad row is listed as `line N`. Roles: contributor, admin.',
+    method: 'post',
+    path: '/api/measurements/import',
+    summary: 'Import measurements from CSV, all rows or none',
+    operationId: 'ImportMeasurements',
+    description:
+      'Header row indicator,period,value,source,note[,measurementId]. Every bad row is listed as `line N`. Roles: contributor, admin.',
     security: [{ bearer: [] }],
     request: { headers: WriteHeaders, body: { required: true, content: { 'text/csv': { schema: z.string() } } } },
     responses: { 201: { description: 'imported' }, 200: { description: 'an idempotent retry' }, ...errorResponses },
   });
   registry.registerPath({
-    method: 'get', path: '/api/events', summary: 'The raw ledger in position order (scrutineer, admin)', operationId: 'ReadEvents',
-    security: [{ bearer: [] }], request: { query: EventsQuery },
-    responses: { 200: { description: '{ events, next }' }, 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
+    method: 'get',
+    path: '/api/events',
+    summary: 'The raw ledger in position order (scrutineer, admin)',
+    operationId: 'ReadEvents',
+    security: [{ bearer: [] }],
+    request: { query: EventsQuery },
+    responses: {
+      200: { description: '{ events, next }' },
+      400: errorResponses[400],
+      401: errorResponses[401],
+      403: errorResponses[403],
+    },
   });
   registry.registerPath({
-    method: 'get', path: '/api/ledger/verify', summary: 'Recompute every hash chain and the ledger digest (scrutineer, admin)', operationId: 'VerifyLedger',
+    method: 'get',
+    path: '/api/ledger/verify',
+    summary: 'Recompute every hash chain and the ledger digest (scrutineer, admin)',
+    operationId: 'VerifyLedger',
     security: [{ bearer: [] }],
-    responses: { 200: { description: '{ ok, events, streams, digest, position, firstBroken? }' }, 401: errorResponses[401], 403: errorResponses[403] },
+    responses: {
+      200: { description: '{ ok, events, streams, digest, position, firstBroken? }' },
+      401: errorResponses[401],
+      403: errorResponses[403],
+    },
   });
   // The projections' read routes (src/api/read-routes.ts): every one takes ?asOf=<instant> or ?at=<position>.
   const Cut = z.object({
@@ -69,29 +119,91 @@ export function openApiDocument(extend: (registry: OpenAPIRegistry) => void = ()
   });
   const JourneyParams = z.object({ journeyId: z.string() });
   const reads: [path: string, summary: string, params?: z.ZodObject, query?: z.ZodObject][] = [
-    ['/api/journeys', 'City overview: every journey with status, travelled %, last change, open challenges, overdue accountabilities', undefined, Cut],
-    ['/api/journeys/{journeyId}', 'A journey now (or as of): plans, decisions, changes, indicators, lessons, perspectives', JourneyParams, Cut],
-    ['/api/journeys/{journeyId}/timeline', 'The journey so far, in order, with who recorded what and when', JourneyParams, Cut],
-    ['/api/journeys/{journeyId}/progress', 'Distance travelled and still to travel, pace achieved and needed, per indicator', JourneyParams, Cut],
-    ['/api/journeys/{journeyId}/audit', 'Who decided what: decisions with options, dissent, evidence, what was known; call-ins, corrections, challenges', JourneyParams, Cut],
-    ['/api/decisions', 'Who decided what, across journeys', undefined, Cut.extend({ decidedBy: z.string().optional(), from: z.string().optional(), to: z.string().optional() })],
-    ['/api/accountabilities', 'The register of accountabilities', undefined, Cut.extend({ holder: z.string().optional(), status: z.enum(['open', 'overdue', 'discharged']).optional() })],
-    ['/api/indicators/{indicatorId}', 'An indicator with its measurements and progress', z.object({ indicatorId: z.string() }), Cut],
+    [
+      '/api/journeys',
+      'City overview: every journey with status, travelled %, last change, open challenges, overdue accountabilities',
+      undefined,
+      Cut,
+    ],
+    [
+      '/api/journeys/{journeyId}',
+      'A journey now (or as of): plans, decisions, changes, indicators, lessons, perspectives',
+      JourneyParams,
+      Cut,
+    ],
+    [
+      '/api/journeys/{journeyId}/timeline',
+      'The journey so far, in order, with who recorded what and when',
+      JourneyParams,
+      Cut,
+    ],
+    [
+      '/api/journeys/{journeyId}/progress',
+      'Distance travelled and still to travel, pace achieved and needed, per indicator',
+      JourneyParams,
+      Cut,
+    ],
+    [
+      '/api/journeys/{journeyId}/audit',
+      'Who decided what: decisions with options, dissent, evidence, what was known; call-ins, corrections, challenges',
+      JourneyParams,
+      Cut,
+    ],
+    [
+      '/api/decisions',
+      'Who decided what, across journeys',
+      undefined,
+      Cut.extend({ decidedBy: z.string().optional(), from: z.string().optional(), to: z.string().optional() }),
+    ],
+    [
+      '/api/accountabilities',
+      'The register of accountabilities',
+      undefined,
+      Cut.extend({ holder: z.string().optional(), status: z.enum(['open', 'overdue', 'discharged']).optional() }),
+    ],
+    [
+      '/api/indicators/{indicatorId}',
+      'An indicator with its measurements and progress',
+      z.object({ indicatorId: z.string() }),
+      Cut,
+    ],
   ];
   for (const [path, summary, params, query] of reads) {
     registry.registerPath({
-      method: 'get', path, summary, description: 'Roles: any; with PUBLIC_READ=true, anonymous visitors may read /api/journeys….',
-      security: [{ bearer: [] }], request: { ...(params ? { params } : {}), ...(query ? { query } : {}) },
-      responses: { 200: { description: 'the projected state' }, 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] },
+      method: 'get',
+      path,
+      summary,
+      description: 'Roles: any; with PUBLIC_READ=true, anonymous visitors may read /api/journeys….',
+      security: [{ bearer: [] }],
+      request: { ...(params ? { params } : {}), ...(query ? { query } : {}) },
+      responses: {
+        200: { description: 'the projected state' },
+        400: errorResponses[400],
+        401: errorResponses[401],
+        404: errorResponses[404],
+      },
     });
   }
-  for (const [path, summary] of [['/healthz', 'The process is up'], ['/readyz', 'The store answers']] as const) {
-    registry.registerPath({ method: 'get', path, summary, responses: { 200: { description: 'ok' }, 503: problem('not ready') } });
+  for (const [path, summary] of [
+    ['/healthz', 'The process is up'],
+    ['/readyz', 'The store answers'],
+  ] as const) {
+    registry.registerPath({
+      method: 'get',
+      path,
+      summary,
+      responses: { 200: { description: 'ok' }, 503: problem('not ready') },
+    });
   }
   extend(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'Journey Ledger', version: '0.1.0', description: 'An event-sourced change-journey ledger: every plan, decision, change and measurement is an immutable event.' },
+    info: {
+      title: 'Journey Ledger',
+      version: '0.1.0',
+      description:
+        'An event-sourced change-journey ledger: every plan, decision, change and measurement is an immutable event.',
+    },
     servers: [{ url: '/' }],
   });
 }

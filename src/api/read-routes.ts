@@ -2,8 +2,15 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { indicatorContext, journeyContext, ledgerContext, type ReadSources } from '../../projections/contexts.js';
 import {
-  accountabilitiesAnswer, auditAnswer, decisionsAnswer, indicatorAnswer, journeyAnswer, overviewAnswer, progressAnswer,
-  timelineAnswer, type ReadContext,
+  accountabilitiesAnswer,
+  auditAnswer,
+  decisionsAnswer,
+  indicatorAnswer,
+  journeyAnswer,
+  overviewAnswer,
+  progressAnswer,
+  timelineAnswer,
+  type ReadContext,
 } from '../../projections/read-model.js';
 import type { Cut } from '../../projections/replay.js';
 import type { ProjectionRuntime } from '../../projections/runtime.js';
@@ -17,31 +24,55 @@ import { badRequest, fieldErrors, notFoundProblem } from './problem.js';
  * then) or `?at=<position>` (events up to that position); without either it answers from the live runtime.
  * Authentication and roles are the app's business (this router is mounted under /api after them).
  */
-export interface ReadRouterDeps { store: EventStore; clock: Clock; runtime: ProjectionRuntime }
+export interface ReadRouterDeps {
+  store: EventStore;
+  clock: Clock;
+  runtime: ProjectionRuntime;
+}
 
 const asOf = z.string().refine(isInstant, 'must be an ISO 8601 UTC instant, e.g. 2026-03-01T09:30:00Z').optional();
-const at = z.string().regex(/^(0|[1-9]\d{0,29})$/, 'must be a ledger position (a whole number)').optional();
+const at = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,29})$/, 'must be a ledger position (a whole number)')
+  .optional();
 const CutQuery = z.strictObject({ asOf, at });
-const day = z.string().refine((s) => isIsoDate(s) || isInstant(s), 'must be a date YYYY-MM-DD or an ISO 8601 UTC instant').optional();
-const DecisionsQuery = z.strictObject({ asOf, at, decidedBy: z.string().trim().min(1).max(200).optional(), from: day, to: day });
+const day = z
+  .string()
+  .refine((s) => isIsoDate(s) || isInstant(s), 'must be a date YYYY-MM-DD or an ISO 8601 UTC instant')
+  .optional();
+const DecisionsQuery = z.strictObject({
+  asOf,
+  at,
+  decidedBy: z.string().trim().min(1).max(200).optional(),
+  from: day,
+  to: day,
+});
 const AccountabilitiesQuery = z.strictObject({
-  asOf, at, holder: z.string().trim().min(1).max(200).optional(), status: z.enum(['open', 'overdue', 'discharged']).optional(),
+  asOf,
+  at,
+  holder: z.string().trim().min(1).max(200).optional(),
+  status: z.enum(['open', 'overdue', 'discharged']).optional(),
 });
 
 /** Parses the query: every failing field is listed in one 400; asOf and at together are refused. */
-function parseQuery<S extends z.ZodType<{ asOf?: string | undefined; at?: string | undefined }>>(schema: S, req: Request): z.output<S> & { cut: Cut | null } {
+function parseQuery<S extends z.ZodType<{ asOf?: string | undefined; at?: string | undefined }>>(
+  schema: S,
+  req: Request,
+): z.output<S> & { cut: Cut | null } {
   const q = schema.safeParse(req.query);
   if (!q.success) throw badRequest('the query is not valid', fieldErrors(q.error, 'query'));
   const data = q.data;
   if (data.asOf !== undefined && data.at !== undefined) {
     throw badRequest('give asOf or at, not both', [{ path: 'query.at', message: 'cannot be combined with asOf' }]);
   }
-  const cut: Cut | null = data.asOf !== undefined ? { asOf: data.asOf } : data.at !== undefined ? { at: data.at } : null;
+  const cut: Cut | null =
+    data.asOf !== undefined ? { asOf: data.asOf } : data.at !== undefined ? { at: data.at } : null;
   return { ...data, cut };
 }
 
 const where = (ctx: ReadContext): string => (ctx.at !== null ? ` at position ${ctx.at}` : ` as of ${ctx.asOf}`);
-const noJourney = (journeyId: string, ctx: ReadContext) => notFoundProblem(`no journey ${journeyId} in the ledger${where(ctx)}`);
+const noJourney = (journeyId: string, ctx: ReadContext) =>
+  notFoundProblem(`no journey ${journeyId} in the ledger${where(ctx)}`);
 
 /** From a date `to` the whole day counts; from an instant, that instant. */
 const fromMs = (s: string): number => Date.parse(isIsoDate(s) ? `${s}T00:00:00Z` : s);
@@ -74,20 +105,24 @@ export function createReadRouter(deps: ReadRouterDeps): Router {
   router.get('/decisions', async (req, res) => {
     const q = parseQuery(DecisionsQuery, req);
     const ctx = await ledgerContext(sources, q.cut);
-    res.json(decisionsAnswer(ctx, {
-      ...(q.decidedBy !== undefined ? { decidedBy: q.decidedBy } : {}),
-      ...(q.from !== undefined ? { fromMs: fromMs(q.from) } : {}),
-      ...(q.to !== undefined ? { toMs: toMs(q.to) } : {}),
-    }));
+    res.json(
+      decisionsAnswer(ctx, {
+        ...(q.decidedBy !== undefined ? { decidedBy: q.decidedBy } : {}),
+        ...(q.from !== undefined ? { fromMs: fromMs(q.from) } : {}),
+        ...(q.to !== undefined ? { toMs: toMs(q.to) } : {}),
+      }),
+    );
   });
 
   router.get('/accountabilities', async (req, res) => {
     const q = parseQuery(AccountabilitiesQuery, req);
     const ctx = await ledgerContext(sources, q.cut);
-    res.json(accountabilitiesAnswer(ctx, {
-      ...(q.holder !== undefined ? { holder: q.holder } : {}),
-      ...(q.status !== undefined ? { status: q.status } : {}),
-    }));
+    res.json(
+      accountabilitiesAnswer(ctx, {
+        ...(q.holder !== undefined ? { holder: q.holder } : {}),
+        ...(q.status !== undefined ? { status: q.status } : {}),
+      }),
+    );
   });
 
   router.get('/indicators/:indicatorId', async (req, res) => {

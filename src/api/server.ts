@@ -23,7 +23,11 @@ export interface ServerOptions {
   shutdownGraceMs?: number;
 }
 
-export interface RunningServer { url: string; server: Server; close(): Promise<void> }
+export interface RunningServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
 
 /**
  * A real HTTP server on the API. close() stops accepting, lets in-flight requests finish (up to the grace
@@ -34,16 +38,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const runtime = options.runtime ?? (ownRuntime as ProjectionRuntime);
   await runtime.ready;
   const app = createApp({
-    store: options.store, clock: options.clock ?? systemClock, newId: options.newId ?? uuidV7,
+    store: options.store,
+    clock: options.clock ?? systemClock,
+    newId: options.newId ?? uuidV7,
     ...(options.logger ? { logger: options.logger } : {}),
-    publicRead: options.publicRead ?? false, runtime,
+    publicRead: options.publicRead ?? false,
+    runtime,
     ...(options.reportsDir === undefined ? {} : { reportsDir: options.reportsDir }),
   });
   const server = createServer(app);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => { server.off('error', reject); resolve(); });
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -55,7 +65,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closing ??= new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
         force.unref();
-        server.close(() => { clearTimeout(force); ownRuntime?.stop(); resolve(); });
+        server.close(() => {
+          clearTimeout(force);
+          ownRuntime?.stop();
+          resolve();
+        });
         server.closeIdleConnections();
       });
       return closing;

@@ -19,7 +19,8 @@ export const csvBody = express.text({ limit: BODY_LIMIT, type: 'text/csv' });
 
 export function writeRouter(ledger: Ledger): Router {
   const router = Router();
-  for (const route of WRITE_ROUTES) router.post(route.path, allow(...route.roles), jsonBody, writeHandler(ledger, route));
+  for (const route of WRITE_ROUTES)
+    router.post(route.path, allow(...route.roles), jsonBody, writeHandler(ledger, route));
   return router;
 }
 
@@ -31,8 +32,12 @@ function writeHandler(ledger: Ledger, route: WriteRoute): RequestHandler {
     const options = writeOptions(req);
     const p = params.safeParse(req.params);
     const b = body.safeParse(req.body ?? {});
-    const errors: FieldError[] = [...(p.success ? [] : fieldErrors(p.error, 'params')), ...(b.success ? [] : fieldErrors(b.error))];
-    if (errors.length > 0 || !p.success || !b.success) throw badRequest(`the request is not a valid ${route.command} (${route.event})`, errors);
+    const errors: FieldError[] = [
+      ...(p.success ? [] : fieldErrors(p.error, 'params')),
+      ...(b.success ? [] : fieldErrors(b.error)),
+    ];
+    if (errors.length > 0 || !p.success || !b.success)
+      throw badRequest(`the request is not a valid ${route.command} (${route.event})`, errors);
     const command = { type: route.command, ...b.data, ...p.data } as Command;
     const result = await ledger.handle(req.actor!, command, options);
     answer(res, result);
@@ -40,7 +45,10 @@ function writeHandler(ledger: Ledger, route: WriteRoute): RequestHandler {
 }
 
 export function answer(res: import('express').Response, result: HandleResult): void {
-  res.status(result.replayed ? 200 : 201).set('ETag', `"${result.appended.revision}"`).json(result.appended);
+  res
+    .status(result.replayed ? 200 : 201)
+    .set('ETag', `"${result.appended.revision}"`)
+    .json(result.appended);
 }
 
 /** If-Match (a revision, optionally quoted as our ETags are) and Idempotency-Key; malformed ones are a 400. */

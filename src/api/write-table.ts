@@ -21,8 +21,13 @@ export interface WriteRoute {
 
 const C: Role[] = ['contributor'];
 const S: Role[] = ['scrutineer'];
-const route = (path: string, command: CommandType, roles: Role[], summary: string): WriteRoute =>
-  ({ path, command, event: commandEvents[command], roles, summary });
+const route = (path: string, command: CommandType, roles: Role[], summary: string): WriteRoute => ({
+  path,
+  command,
+  event: commandEvents[command],
+  roles,
+  summary,
+});
 
 const J = '/journeys/:journeyId';
 const I = '/indicators/:indicatorId';
@@ -34,18 +39,33 @@ export const WRITE_ROUTES: WriteRoute[] = [
   route(`${J}/plans/:planId/revise`, 'RevisePlan', C, 'Revise a plan'),
   route(`${J}/plans/:planId/withdraw`, 'WithdrawPlan', C, 'Withdraw a plan'),
   route(`${J}/decisions`, 'TakeDecision', C, 'Record a decision taken (with options, dissent, evidence)'),
-  route(`${J}/decisions/:decisionId/supersede`, 'SupersedeDecision', C, 'Record that a later decision superseded this one'),
+  route(
+    `${J}/decisions/:decisionId/supersede`,
+    'SupersedeDecision',
+    C,
+    'Record that a later decision superseded this one',
+  ),
   route(`${J}/decisions/:decisionId/call-in`, 'CallInDecision', S, 'Call a decision in, within its call-in window'),
   route(`${J}/decisions/:decisionId/call-in/conclude`, 'ConcludeCallIn', S, 'Conclude a call-in'),
   route(`${J}/changes`, 'ReportChange', C, 'Report a change: what is different now, for whom, on what evidence'),
   route(`${J}/changes/:changeId/challenges`, 'ChallengeChange', S, 'Challenge a reported change'),
   route(`${J}/changes/:changeId/challenges/:challengeId/answer`, 'AnswerChallenge', C, 'Answer a challenge'),
   route(`${J}/lessons`, 'HarvestLesson', C, 'Harvest a lesson'),
-  route(`${J}/perspectives`, 'VoicePerspective', [...C, ...S], 'Record a perspective (community, frontline, partner, scrutiny)'),
+  route(
+    `${J}/perspectives`,
+    'VoicePerspective',
+    [...C, ...S],
+    'Record a perspective (community, frontline, partner, scrutiny)',
+  ),
   route(`${J}/accountabilities`, 'AssignAccountability', C, 'Assign an accountability'),
-  route(`${J}/accountabilities/:accountabilityId/discharge`, 'DischargeAccountability', C, 'Discharge an accountability'),
+  route(
+    `${J}/accountabilities/:accountabilityId/discharge`,
+    'DischargeAccountability',
+    C,
+    'Discharge an accountability',
+  ),
   route('/indicators', 'DefineIndicator', C, 'Define an indicator (baseline, target, direction)'),
-  route(`${I}/target`, 'ReviseTarget', C, 'Revise an indicator\'s target (always visible)'),
+  route(`${I}/target`, 'ReviseTarget', C, "Revise an indicator's target (always visible)"),
   route(`${I}/measurements`, 'RecordMeasurement', C, 'Record a measurement'),
   route(`${I}/measurements/:measurementId/correct`, 'CorrectMeasurement', C, 'Correct a measurement'),
 ];
@@ -67,7 +87,8 @@ export function paramsSchema(route: WriteRoute): z.ZodObject {
 export function bodySchema(route: WriteRoute): z.ZodObject {
   const schema = eventSchemas[route.event] as unknown as z.ZodObject;
   const fromPath = pathParams(route.path).filter((p) => p in schema.shape);
-  const omitted = fromPath.length > 0 ? schema.omit(Object.fromEntries(fromPath.map((p) => [p, true])) as never) : schema;
+  const omitted =
+    fromPath.length > 0 ? schema.omit(Object.fromEntries(fromPath.map((p) => [p, true])) as never) : schema;
   const created = (createdIds as Partial<Record<EventType, string>>)[route.event];
   return created !== undefined && created in omitted.shape ? omitted.partial({ [created]: true } as never) : omitted;
 }

@@ -6,10 +6,15 @@ import type { EventStore } from '../store/port.js';
 export const withStoreOption = (cmd: Command): Command =>
   cmd.option('--store <url>', `store URL (default: LEDGER_STORE or ${DEFAULT_STORE_URL})`);
 
-export const storeUrl = (opts: { store?: string }): string => opts.store ?? process.env.LEDGER_STORE ?? DEFAULT_STORE_URL;
+export const storeUrl = (opts: { store?: string }): string =>
+  opts.store ?? process.env.LEDGER_STORE ?? DEFAULT_STORE_URL;
 
 /** Open the store, run the work, always close the store (so the WAL is checkpointed and handles released). */
-export async function usingStore<T>(opts: { store?: string }, work: (store: EventStore) => Promise<T>, options: OpenStoreOptions = {}): Promise<T> {
+export async function usingStore<T>(
+  opts: { store?: string },
+  work: (store: EventStore) => Promise<T>,
+  options: OpenStoreOptions = {},
+): Promise<T> {
   const store = await openStore(storeUrl(opts), options);
   try {
     return await work(store);
@@ -20,7 +25,10 @@ export async function usingStore<T>(opts: { store?: string }, work: (store: Even
 
 /** Errors are one clear line and a non-zero exit (DESIGN §10). */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }

@@ -5,7 +5,14 @@ import { isInstant, isIsoDate } from '../events/index.js';
 import { CliError, usingStore, withStoreOption } from './common.js';
 import { progressBar } from './progress.js';
 
-interface DemoCliOptions { store?: string; journeys: string; years: string; seed: string; events?: string; now?: string }
+interface DemoCliOptions {
+  store?: string;
+  journeys: string;
+  years: string;
+  seed: string;
+  events?: string;
+  now?: string;
+}
 
 const wholeNumber = (name: string, text: string): number => {
   if (!/^\d+$/.test(text)) throw new CliError(`--${name} must be a whole number, not ${JSON.stringify(text)}`);
@@ -25,7 +32,13 @@ export function demoNow(text: string | undefined, clock = systemClock): string {
 
 /** journey demo: seed a realistic (illustrative) demo city through the admin restore path. */
 export function registerDemo(program: Command): void {
-  withStoreOption(program.command('demo').description(`seed the illustrative demo city of ${DEMO_CITY}: five journeys from 2021 to now (figures are not real)`))
+  withStoreOption(
+    program
+      .command('demo')
+      .description(
+        `seed the illustrative demo city of ${DEMO_CITY}: five journeys from 2021 to now (figures are not real)`,
+      ),
+  )
     .option('--journeys <n>', 'how many journeys (beyond five, the five repeat by locality)', '5')
     .option('--years <n>', 'how many years, ending this year', '6')
     .option('--seed <n>', 'seed of the generator: the same seed gives the same ledger', '1')
@@ -50,13 +63,17 @@ export function registerDemo(program: Command): void {
       const result = await usingStore(opts, async (store) => {
         const bar = progressBar('seeding', estimate);
         try {
-          return await seedDemo(store, options, ({ written, skipped }) => bar.update(Math.min(estimate, written + skipped)));
+          return await seedDemo(store, options, ({ written, skipped }) =>
+            bar.update(Math.min(estimate, written + skipped)),
+          );
         } finally {
           bar.stop();
         }
       });
       const seconds = (performance.now() - started) / 1000;
-      process.stdout.write(`demo city seeded: ${result.written} events written (${result.skipped} already present), ${result.journeys} journeys, `
-        + `${shape.startYear} to ${shape.endYear}, seed ${result.seed}, last position ${result.lastPosition}, ${seconds.toFixed(1)} s\n`);
+      process.stdout.write(
+        `demo city seeded: ${result.written} events written (${result.skipped} already present), ${result.journeys} journeys, ` +
+          `${shape.startYear} to ${shape.endYear}, seed ${result.seed}, last position ${result.lastPosition}, ${seconds.toFixed(1)} s\n`,
+      );
     });
 }

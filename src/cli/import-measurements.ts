@@ -11,16 +11,28 @@ import { progressBar } from './progress.js';
 /** journey import measurements <file.csv>: every row checked, then all rows or none; every bad row reported. */
 export function registerImportMeasurements(program: Command): void {
   const importer = group(program, 'import', 'bring data into the ledger');
-  withStoreOption(importer.command('measurements').description('import measurements from CSV (indicator,period,value,source,note[,measurementId]): all rows or none'))
+  withStoreOption(
+    importer
+      .command('measurements')
+      .description(
+        'import measurements from CSV (indicator,period,value,source,note[,measurementId]): all rows or none',
+      ),
+  )
     .argument('<file>', 'the CSV file, with a header row')
     .action(async (file: string, opts: { store?: string }) => {
       let text: string;
-      try { text = await readFile(file, 'utf8'); } catch (e) { throw new CliError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`); }
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (e) {
+        throw new CliError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+      }
       const rows = Math.max(0, text.split(/\r?\n/).filter((l) => l.trim() !== '').length - 1);
       const result = await usingStore(opts, async (store) => {
         const bar = progressBar('checking rows', rows);
         try {
-          return await importMeasurements(new Ledger({ store, clock: systemClock, newId: uuidV7 }), cliActor(), text, { onProgress: (n) => bar.update(n) });
+          return await importMeasurements(new Ledger({ store, clock: systemClock, newId: uuidV7 }), cliActor(), text, {
+            onProgress: (n) => bar.update(n),
+          });
         } finally {
           bar.stop();
         }
@@ -29,6 +41,8 @@ export function registerImportMeasurements(program: Command): void {
         for (const err of e.errors) process.stderr.write(`${file}: ${err.path}: ${err.message}\n`);
         throw new CliError(e.message);
       });
-      process.stdout.write(`imported ${result.imported} measurements into ${result.streams.length} indicator(s): ${result.streams.map((s) => s.streamId).join(', ')}\n`);
+      process.stdout.write(
+        `imported ${result.imported} measurements into ${result.streams.length} indicator(s): ${result.streams.map((s) => s.streamId).join(', ')}\n`,
+      );
     });
 }

@@ -9,20 +9,27 @@ import { progressBar } from './progress.js';
 
 /** journey verify · journey export events · journey import events: the ledger's own housekeeping. */
 export function registerLedgerCommands(program: Command): void {
-  withStoreOption(program.command('verify').description('recompute every hash chain and the ledger digest; exit 1 and name the first broken event'))
-    .action(async (opts: { store?: string }) => {
-      const result = await usingStore(opts, (store) => verifyLedger(store));
-      if (!result.ok && result.firstBroken) {
-        const b = result.firstBroken;
-        process.stderr.write(`BROKEN: stream ${b.streamId} revision ${b.revision} position ${b.position}: ${b.reason}\n`);
-        process.exitCode = 1;
-        return;
-      }
-      process.stdout.write(`intact: ${result.events} events in ${result.streams} streams, position ${result.position}, digest ${result.digest}\n`);
-    });
+  withStoreOption(
+    program
+      .command('verify')
+      .description('recompute every hash chain and the ledger digest; exit 1 and name the first broken event'),
+  ).action(async (opts: { store?: string }) => {
+    const result = await usingStore(opts, (store) => verifyLedger(store));
+    if (!result.ok && result.firstBroken) {
+      const b = result.firstBroken;
+      process.stderr.write(`BROKEN: stream ${b.streamId} revision ${b.revision} position ${b.position}: ${b.reason}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write(
+      `intact: ${result.events} events in ${result.streams} streams, position ${result.position}, digest ${result.digest}\n`,
+    );
+  });
 
   const exporter = group(program, 'export', 'write the ledger out');
-  withStoreOption(exporter.command('events').description('every event, in position order, as NDJSON (to stdout or --out)'))
+  withStoreOption(
+    exporter.command('events').description('every event, in position order, as NDJSON (to stdout or --out)'),
+  )
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (opts: { store?: string; out?: string }) => {
       const out = opts.out ? createWriteStream(opts.out) : process.stdout;
@@ -36,34 +43,45 @@ export function registerLedgerCommands(program: Command): void {
         return n;
       });
       if (opts.out) {
-        await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())));
+        await new Promise<void>((resolve, reject) =>
+          (out as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())),
+        );
         process.stderr.write(`exported ${count} events to ${opts.out}\n`);
       }
     });
 
   const importer = group(program, 'import', 'bring events or measurements in');
-  withStoreOption(importer.command('events <file>').description('admin restore from NDJSON: checks every chain first, then writes all or nothing, keeping ids, times and hashes'))
-    .action(async (file: string, opts: { store?: string }) => {
-      const events = await readNdjson(file);
-      const verifier = new ChainVerifier(false);
-      // The file must be a whole, intact ledger (or continue none of the target's streams): check before writing.
-      for (const e of events) {
-        if (!verifier.check(e)) {
-          const b = verifier.firstBroken;
-          throw new CliError(`refused: ${file} is not intact at stream ${b?.streamId} revision ${b?.revision}: ${b?.reason}; nothing was written`);
-        }
+  withStoreOption(
+    importer
+      .command('events <file>')
+      .description(
+        'admin restore from NDJSON: checks every chain first, then writes all or nothing, keeping ids, times and hashes',
+      ),
+  ).action(async (file: string, opts: { store?: string }) => {
+    const events = await readNdjson(file);
+    const verifier = new ChainVerifier(false);
+    // The file must be a whole, intact ledger (or continue none of the target's streams): check before writing.
+    for (const e of events) {
+      if (!verifier.check(e)) {
+        const b = verifier.firstBroken;
+        throw new CliError(
+          `refused: ${file} is not intact at stream ${b?.streamId} revision ${b?.revision}: ${b?.reason}; nothing was written`,
+        );
       }
-      const result = await usingStore(opts, async (store) => {
-        const bar = progressBar('importing', events.length);
-        try {
-          return await store.restore(events);
-        } finally {
-          bar.update(events.length);
-          bar.stop();
-        }
-      });
-      process.stdout.write(`imported ${result.written} events (${result.skipped} already present), digest ${verifier.finish().digest}\n`);
+    }
+    const result = await usingStore(opts, async (store) => {
+      const bar = progressBar('importing', events.length);
+      try {
+        return await store.restore(events);
+      } finally {
+        bar.update(events.length);
+        bar.stop();
+      }
     });
+    process.stdout.write(
+      `imported ${result.written} events (${result.skipped} already present), digest ${verifier.finish().digest}\n`,
+    );
+  });
 }
 
 async function readNdjson(file: string): Promise<StoredEvent[]> {

@@ -36,7 +36,11 @@ export interface MigrateOptions {
  *   any event already at its place, so even an overlap never duplicates.
  * - A target holding events that are not this ledger's prefix is refused before anything is written.
  */
-export async function migrateLedger(source: EventStore, target: EventStore, options: MigrateOptions = {}): Promise<MigrationResult> {
+export async function migrateLedger(
+  source: EventStore,
+  target: EventStore,
+  options: MigrateOptions = {},
+): Promise<MigrationResult> {
   const pageSize = options.pageSize ?? 1000;
   const resumeAfter = await resumePoint(source, target);
 
@@ -46,7 +50,9 @@ export async function migrateLedger(source: EventStore, target: EventStore, opti
     for (const e of page) {
       if (!verifier.check(e)) {
         const b = verifier.firstBroken;
-        throw new CliError(`refused: the source ledger is broken at stream ${b?.streamId} revision ${b?.revision} position ${b?.position}: ${b?.reason}; nothing was copied`);
+        throw new CliError(
+          `refused: the source ledger is broken at stream ${b?.streamId} revision ${b?.revision} position ${b?.position}: ${b?.reason}; nothing was copied`,
+        );
       }
       if (resumeAfter !== null && BigInt(e.position) <= resumeAfter) alreadyThere += 1;
     }
@@ -69,7 +75,8 @@ export async function migrateLedger(source: EventStore, target: EventStore, opti
   }
 
   const targetResult = await verifyLedger(target);
-  const same = targetResult.ok && targetResult.digest === sourceResult.digest && targetResult.events === sourceResult.events;
+  const same =
+    targetResult.ok && targetResult.digest === sourceResult.digest && targetResult.events === sourceResult.events;
   return { copied, alreadyThere, source: sourceResult, target: targetResult, same };
 }
 
@@ -81,7 +88,10 @@ async function resumePoint(source: EventStore, target: EventStore): Promise<bigi
   const last = BigInt(await target.lastPosition());
   if (last === 0n) return null;
   let lastEvent: StoredEvent | undefined;
-  for await (const e of target.readAll({ after: (last - 1n).toString(), pageSize: 1 })) { lastEvent = e; break; }
+  for await (const e of target.readAll({ after: (last - 1n).toString(), pageSize: 1 })) {
+    lastEvent = e;
+    break;
+  }
   if (!lastEvent) return null;
   for await (const e of source.readStream(lastEvent.streamId, { fromRevision: lastEvent.revision })) {
     if (e.id === lastEvent.id && e.hash === lastEvent.hash) return BigInt(e.position);
@@ -89,19 +99,26 @@ async function resumePoint(source: EventStore, target: EventStore): Promise<bigi
   }
   throw new CliError(
     `refused: the target already holds events that are not this ledger's (its last event, ${lastEvent.streamId}@${lastEvent.revision} ` +
-    `id ${lastEvent.id}, is not in the source there); migrate into an empty store`);
+      `id ${lastEvent.id}, is not in the source there); migrate into an empty store`,
+  );
 }
 
 /** `journey migrate --to <url>`: from --store (or LEDGER_STORE) into another store, resumable, verified. */
 export function registerMigrate(program: Command): void {
-  withStoreOption(program.command('migrate')
-    .description('copy every event (ids, order, times, actor, hashes) into another store, then verify it there; re-run to resume'))
+  withStoreOption(
+    program
+      .command('migrate')
+      .description(
+        'copy every event (ids, order, times, actor, hashes) into another store, then verify it there; re-run to resume',
+      ),
+  )
     .requiredOption('--to <url>', 'the target store URL, e.g. esdb://localhost:2113?tls=false')
     .option('--page-size <n>', 'events per page', (v) => Number.parseInt(v, 10), 1000)
     .action(async (opts: { store?: string; to: string; pageSize: number }) => {
       const from = storeUrl(opts);
       if (from === opts.to) throw new CliError('refused: --to names the same store as the source');
-      if (!Number.isSafeInteger(opts.pageSize) || opts.pageSize < 1) throw new CliError('--page-size must be a positive whole number');
+      if (!Number.isSafeInteger(opts.pageSize) || opts.pageSize < 1)
+        throw new CliError('--page-size must be a positive whole number');
       const source = await openStore(from);
       try {
         const target = await openStore(opts.to);
@@ -109,7 +126,10 @@ export function registerMigrate(program: Command): void {
           let bar: ReturnType<typeof progressBar> | null = null;
           const result = await migrateLedger(source, target, {
             pageSize: opts.pageSize,
-            onProgress: (done, total) => { bar ??= progressBar('migrating', total); bar.update(done); },
+            onProgress: (done, total) => {
+              bar ??= progressBar('migrating', total);
+              bar.update(done);
+            },
           });
           (bar as ReturnType<typeof progressBar> | null)?.stop();
           const t = result.target;
@@ -120,7 +140,9 @@ export function registerMigrate(program: Command): void {
               : `the target's digest ${t.digest} (${t.events} events) differs from the source's ${result.source.digest} (${result.source.events} events)`;
             throw new CliError(`${summary}, but ${why}`);
           }
-          process.stdout.write(`${summary}; target verified: ${t.events} events in ${t.streams} streams, digest ${t.digest} (same as the source)\n`);
+          process.stdout.write(
+            `${summary}; target verified: ${t.events} events in ${t.streams} streams, digest ${t.digest} (same as the source)\n`,
+          );
         } finally {
           await target.close();
         }

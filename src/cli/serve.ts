@@ -10,7 +10,12 @@ import { CliError, storeUrl, withStoreOption } from './common.js';
 import { demoNow } from './demo.js';
 import { issueToken } from './token.js';
 
-interface ServeOptions { store?: string; port?: string; host?: string; demo?: boolean }
+interface ServeOptions {
+  store?: string;
+  port?: string;
+  host?: string;
+  demo?: boolean;
+}
 
 /**
  * journey serve: the API (and whatever else mounts on the app) on --port (default PORT or 3000), over --store.
@@ -25,11 +30,14 @@ export function registerServe(program: Command): void {
     .option('--demo', 'a throwaway in-memory demo ledger, seeded, with an admin token printed')
     .action(async (opts: ServeOptions) => {
       const port = Number(opts.port ?? process.env.PORT ?? 3000);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, not ${JSON.stringify(opts.port ?? process.env.PORT)}`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new CliError(`--port must be a port number, not ${JSON.stringify(opts.port ?? process.env.PORT)}`);
       const logger = pino({ name: 'journey', level: process.env.LOG_LEVEL ?? 'info' });
       const url = opts.demo ? 'sqlite::memory:' : storeUrl(opts);
       // Poll the file for other processes' appends (a CLI import or revocation shows up without a restart).
-      const store = await openStore(url, { pollMs: 250 }).catch((e: unknown) => { throw new CliError(e instanceof Error ? e.message : String(e)); });
+      const store = await openStore(url, { pollMs: 250 }).catch((e: unknown) => {
+        throw new CliError(e instanceof Error ? e.message : String(e));
+      });
       let demoToken: string | undefined;
       if (opts.demo) {
         const seeded = await seedDemo(store, { now: demoNow(undefined), journeys: 5, years: 6, seed: 1 });
@@ -37,21 +45,43 @@ export function registerServe(program: Command): void {
         logger.info({ events: seeded.written }, 'demo city seeded');
       }
       const reportsDir = opts.demo ? undefined : (process.env.REPORTS_DIR ?? './reports');
-      const runtime = startProjections(store, { onError: (f) => logger.error({ failure: f }, 'projection failed on an event') });
+      const runtime = startProjections(store, {
+        onError: (f) => logger.error({ failure: f }, 'projection failed on an event'),
+      });
       await runtime.ready;
       const server = await startServer({
-        store, runtime, port, host: opts.host ?? process.env.HOST ?? '0.0.0.0', clock: systemClock, newId: uuidV7, logger,
+        store,
+        runtime,
+        port,
+        host: opts.host ?? process.env.HOST ?? '0.0.0.0',
+        clock: systemClock,
+        newId: uuidV7,
+        logger,
         publicRead: process.env.PUBLIC_READ === 'true',
         ...(reportsDir === undefined ? {} : { reportsDir }),
       });
       // Publishes the previous quarter once it has ended: at start and hourly. A throwaway demo keeps its reports in
       // the ledger only (no files); REPORT_SCHEDULER=off turns it off.
-      const scheduler = process.env.REPORT_SCHEDULER === 'off' ? null : reportScheduler({
-        store, clock: systemClock, newId: uuidV7, ...(reportsDir === undefined ? {} : { outDir: reportsDir }),
-        log: (message) => logger.info(message),
-      });
+      const scheduler =
+        process.env.REPORT_SCHEDULER === 'off'
+          ? null
+          : reportScheduler({
+              store,
+              clock: systemClock,
+              newId: uuidV7,
+              ...(reportsDir === undefined ? {} : { outDir: reportsDir }),
+              log: (message) => logger.info(message),
+            });
       scheduler?.start();
-      logger.info({ url: server.url, store: redact(url), position: runtime.position(), publicRead: process.env.PUBLIC_READ === 'true' }, 'journey ledger listening');
+      logger.info(
+        {
+          url: server.url,
+          store: redact(url),
+          position: runtime.position(),
+          publicRead: process.env.PUBLIC_READ === 'true',
+        },
+        'journey ledger listening',
+      );
       if (demoToken) process.stdout.write(`demo admin token (throwaway): ${demoToken}\n`);
 
       await new Promise<void>((resolve) => {

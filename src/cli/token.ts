@@ -11,12 +11,20 @@ import { CliError, group, usingStore, withStoreOption } from './common.js';
 /** Who runs the CLI: the operating-system user, as a `system` actor (the CLI is trusted with the store file). */
 export function cliActor(): Actor {
   let user = 'unknown';
-  try { user = userInfo().username || user; } catch { /* no passwd entry (containers): stay 'unknown' */ }
+  try {
+    user = userInfo().username || user;
+  } catch {
+    /* no passwd entry (containers): stay 'unknown' */
+  }
   return { id: `cli:${user}`, name: `${user} (journey CLI)`, role: 'system' };
 }
 
 /** Enrol an actor with a fresh token; the token itself is returned once and never stored (only its sha-256). */
-export async function issueToken(store: EventStore, name: string, role: Role): Promise<{ actorId: string; token: string }> {
+export async function issueToken(
+  store: EventStore,
+  name: string,
+  role: Role,
+): Promise<{ actorId: string; token: string }> {
   const token = newToken();
   const ledger = new Ledger({ store, clock: systemClock, newId: uuidV7 });
   const result = await ledger.handle(cliActor(), { type: 'EnrollActor', name, role, tokenHash: hashToken(token) });
@@ -29,33 +37,56 @@ const oneLine = (e: unknown): CliError => new CliError(e instanceof Error ? e.me
 export function registerToken(program: Command): void {
   const token = group(program, 'token', 'issue, list and revoke access tokens');
 
-  withStoreOption(token.command('issue').description('enrol someone and print their token (shown once, on the last line)'))
+  withStoreOption(
+    token.command('issue').description('enrol someone and print their token (shown once, on the last line)'),
+  )
     .requiredOption('--name <name>', 'who the token is for')
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .action(async (opts: { store?: string; name: string; role: string }) => {
-      if (!(ROLES as readonly string[]).includes(opts.role)) throw new CliError(`--role must be one of ${ROLES.join(', ')}, not ${JSON.stringify(opts.role)}`);
+      if (!(ROLES as readonly string[]).includes(opts.role))
+        throw new CliError(`--role must be one of ${ROLES.join(', ')}, not ${JSON.stringify(opts.role)}`);
       if (opts.name.trim() === '') throw new CliError('--name must not be empty');
-      const issued = await usingStore(opts, (store) => issueToken(store, opts.name, opts.role as Role)).catch((e: unknown) => { throw oneLine(e); });
-      process.stdout.write(`issued a ${opts.role} token for ${opts.name.trim()} (actor ${issued.actorId}); it is shown only this once:\n${issued.token}\n`);
+      const issued = await usingStore(opts, (store) => issueToken(store, opts.name, opts.role as Role)).catch(
+        (e: unknown) => {
+          throw oneLine(e);
+        },
+      );
+      process.stdout.write(
+        `issued a ${opts.role} token for ${opts.name.trim()} (actor ${issued.actorId}); it is shown only this once:\n${issued.token}\n`,
+      );
     });
 
-  withStoreOption(token.command('list').description('everyone enrolled, with role and whether access was revoked (never the tokens)'))
-    .action(async (opts: { store?: string }) => {
-      const actors = await usingStore(opts, (store) => new AccessRegistry(store).list());
-      if (actors.length === 0) { process.stdout.write('no tokens issued yet: journey token issue --name <name> --role <role>\n'); return; }
-      const rows = actors.map((a) => [a.actorId, a.name, a.role, a.revoked ? 'revoked' : 'active']);
-      const widths = [0, 1, 2].map((i) => Math.max(...[['actorId', 'name', 'role'][i] as string, ...rows.map((r) => r[i] as string)].map((s) => s.length)));
-      const line = (r: string[]) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i] as number) : c)).join('  ');
-      process.stdout.write(`${[line(['actorId', 'name', 'role', 'status']), ...rows.map(line)].join('\n')}\n`);
-    });
+  withStoreOption(
+    token.command('list').description('everyone enrolled, with role and whether access was revoked (never the tokens)'),
+  ).action(async (opts: { store?: string }) => {
+    const actors = await usingStore(opts, (store) => new AccessRegistry(store).list());
+    if (actors.length === 0) {
+      process.stdout.write('no tokens issued yet: journey token issue --name <name> --role <role>\n');
+      return;
+    }
+    const rows = actors.map((a) => [a.actorId, a.name, a.role, a.revoked ? 'revoked' : 'active']);
+    const widths = [0, 1, 2].map((i) =>
+      Math.max(...[['actorId', 'name', 'role'][i] as string, ...rows.map((r) => r[i] as string)].map((s) => s.length)),
+    );
+    const line = (r: string[]) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i] as number) : c)).join('  ');
+    process.stdout.write(`${[line(['actorId', 'name', 'role', 'status']), ...rows.map(line)].join('\n')}\n`);
+  });
 
-  withStoreOption(token.command('revoke').description('revoke an actor\'s access; a running server refuses the token at once'))
+  withStoreOption(
+    token.command('revoke').description("revoke an actor's access; a running server refuses the token at once"),
+  )
     .argument('<actorId>', 'the actor, as shown by journey token list')
     .option('--reason <reason>', 'why (recorded in the ledger)', 'revoked by an administrator')
     .action(async (actorId: string, opts: { store?: string; reason: string }) => {
-      await usingStore(opts, (store) => new Ledger({ store, clock: systemClock, newId: uuidV7 })
-        .handle(cliActor(), { type: 'RevokeAccess', actorId, reason: opts.reason }))
-        .catch((e: unknown) => { throw e instanceof DomainError ? new CliError(e.message) : e; });
+      await usingStore(opts, (store) =>
+        new Ledger({ store, clock: systemClock, newId: uuidV7 }).handle(cliActor(), {
+          type: 'RevokeAccess',
+          actorId,
+          reason: opts.reason,
+        }),
+      ).catch((e: unknown) => {
+        throw e instanceof DomainError ? new CliError(e.message) : e;
+      });
       process.stdout.write(`access of ${actorId} revoked\n`);
     });
 }

@@ -19,15 +19,25 @@ export interface DemoOptions {
 /** Roughly how many events one journey tells per quarter before any filler; used to size the filler. */
 const BASE_EVENTS_PER_JOURNEY_QUARTER = 7;
 
-export interface DemoShape { journeys: number; years: number; seed: number; startYear: number; endYear: number; quarters: number; extraPerQuarter: number }
+export interface DemoShape {
+  journeys: number;
+  years: number;
+  seed: number;
+  startYear: number;
+  endYear: number;
+  quarters: number;
+  extraPerQuarter: number;
+}
 
 export function demoShape(options: DemoOptions): DemoShape {
   const nowMs = new Date(options.now).getTime();
   if (Number.isNaN(nowMs)) throw new RangeError(`not an instant: ${String(options.now)}`);
   const journeys = options.journeys ?? 5;
   const years = options.years ?? 6;
-  if (!Number.isInteger(journeys) || journeys < 1 || journeys > 10_000) throw new RangeError('journeys must be a whole number from 1 to 10,000');
-  if (!Number.isInteger(years) || years < 2 || years > 50) throw new RangeError('years must be a whole number from 2 to 50');
+  if (!Number.isInteger(journeys) || journeys < 1 || journeys > 10_000)
+    throw new RangeError('journeys must be a whole number from 1 to 10,000');
+  if (!Number.isInteger(years) || years < 2 || years > 50)
+    throw new RangeError('years must be a whole number from 2 to 50');
   const endYear = new Date(nowMs).getUTCFullYear();
   const startYear = endYear - years + 1;
   const quarters = quartersBetween(startYear, nowMs).length;
@@ -49,9 +59,16 @@ export function* generateDemo(options: DemoOptions): Generator<StoredEvent[]> {
   const shape = demoShape(options);
   const pageSize = options.pageSize ?? 5_000;
   const quarters = quartersBetween(shape.startYear, nowMs);
-  const ctx: ScriptContext = { startYear: shape.startYear, endYear: shape.endYear, quarters, extraPerQuarter: shape.extraPerQuarter };
-  const scripts = Array.from({ length: shape.journeys }, (_, i) =>
-    new JourneyScript(journeyPlan(i), ctx, mulberry32(deriveSeed(shape.seed, i + 1))));
+  const ctx: ScriptContext = {
+    startYear: shape.startYear,
+    endYear: shape.endYear,
+    quarters,
+    extraPerQuarter: shape.extraPerQuarter,
+  };
+  const scripts = Array.from(
+    { length: shape.journeys },
+    (_, i) => new JourneyScript(journeyPlan(i), ctx, mulberry32(deriveSeed(shape.seed, i + 1))),
+  );
   const idPrng = mulberry32(deriveSeed(shape.seed, 0));
   const heads = new Map<string, { revision: number; hash: string }>();
 
@@ -59,9 +76,18 @@ export function* generateDemo(options: DemoOptions): Generator<StoredEvent[]> {
     const head = heads.get(d.streamId) ?? { revision: -1, hash: GENESIS_HASH };
     const recordedAt = new Date(d.ms).toISOString();
     const e: StoredEvent = {
-      id: demoUuid(d.ms, idPrng), type: d.type, streamId: d.streamId, revision: head.revision + 1, position: '0',
-      recordedAt, occurredAt: deriveOccurredAt(d.type, d.data, recordedAt), actor: d.actor, data: d.data,
-      schemaVersion: SCHEMA_VERSION, prevHash: head.hash, hash: '',
+      id: demoUuid(d.ms, idPrng),
+      type: d.type,
+      streamId: d.streamId,
+      revision: head.revision + 1,
+      position: '0',
+      recordedAt,
+      occurredAt: deriveOccurredAt(d.type, d.data, recordedAt),
+      actor: d.actor,
+      data: d.data,
+      schemaVersion: SCHEMA_VERSION,
+      prevHash: head.hash,
+      hash: '',
     };
     e.hash = eventHash(e);
     heads.set(d.streamId, { revision: e.revision, hash: e.hash });
@@ -81,7 +107,10 @@ export function* generateDemo(options: DemoOptions): Generator<StoredEvent[]> {
     due.sort((a, b) => a.ms - b.ms);
     for (const d of due) {
       page.push(seal(d));
-      if (page.length >= pageSize) { yield page; page = []; }
+      if (page.length >= pageSize) {
+        yield page;
+        page = [];
+      }
     }
   }
   // Drafts dated after `now` have not happened yet: an answer still awaited, an accountability not yet discharged.

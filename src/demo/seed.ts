@@ -1,7 +1,14 @@
 import type { EventStore } from '../store/port.js';
 import { demoShape, generateDemo, type DemoOptions } from './generator.js';
 
-export interface SeedResult { written: number; skipped: number; journeys: number; years: number; seed: number; lastPosition: string }
+export interface SeedResult {
+  written: number;
+  skipped: number;
+  journeys: number;
+  years: number;
+  seed: number;
+  lastPosition: string;
+}
 
 /**
  * Seed a store with the demo city through `restore` (the admin import path), a page at a time.
@@ -22,6 +29,12 @@ export async function seedDemo(
     skipped += r.skipped;
     onPage?.({ written, skipped });
   }
-  return { written, skipped, journeys: shape.journeys, years: shape.years, seed: shape.seed, lastPosition: await store.lastPosition() };
+  return {
+    written,
+    skipped,
+    journeys: shape.journeys,
+    years: shape.years,
+    seed: shape.seed,
+    lastPosition: await store.lastPosition(),
+  };
 }
-

@@ -14,7 +14,14 @@ export interface Draft {
 export const DAY_MS = 86_400_000;
 
 /** One quarter of the demo's span: its period name and [start, end) in epoch ms. */
-export interface Quarter { index: number; period: string; year: number; q: number; startMs: number; endMs: number }
+export interface Quarter {
+  index: number;
+  period: string;
+  year: number;
+  q: number;
+  startMs: number;
+  endMs: number;
+}
 
 export function quartersBetween(startYear: number, nowMs: number): Quarter[] {
   const out: Quarter[] = [];
@@ -23,7 +30,10 @@ export function quartersBetween(startYear: number, nowMs: number): Quarter[] {
     if (startMs > nowMs) break;
     out.push({ index, period: `${year}-Q${q}`, year, q, startMs, endMs: Date.UTC(year, q * 3, 1) });
     q += 1;
-    if (q > 4) { q = 1; year += 1; }
+    if (q > 4) {
+      q = 1;
+      year += 1;
+    }
   }
   return out;
 }
@@ -57,7 +67,10 @@ export function journeyPlan(index: number): JourneyPlan {
     title = `${template.title}, ${name} locality${lap > 0 ? ` ${lap + 1}` : ''}`;
   }
   return {
-    index, template, title, suffix,
+    index,
+    template,
+    title,
+    suffix,
     journeyId: `${template.key}${suffix}`,
     indicators: template.indicators.map((t) => ({ indicatorId: `${t.key}${suffix}`, template: t })),
     planIds: new Map(template.plans.map((p) => [p.key, `${template.key}${suffix}-${p.key}`])),

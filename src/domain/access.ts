@@ -18,7 +18,8 @@ export function evolveAccess(state: AccessState, event: Decided): AccessState {
       const a = state.actors.get(event.data.actorId);
       return a ? { actors: new Map(state.actors).set(event.data.actorId, { ...a, revoked: true }) } : state;
     }
-    default: return state;
+    default:
+      return state;
   }
 }
 
@@ -29,7 +30,8 @@ export function decideAccess(command: AccessCommand, state: AccessState, ctx: De
       const actorId = data.actorId ?? ctx.newId();
       if (state.actors.has(actorId)) throw conflict(`actor ${actorId} is already enrolled`, 'actorId');
       for (const a of state.actors.values()) {
-        if (a.tokenHash === data.tokenHash) throw conflict('that token is already in use: issue a new one', 'tokenHash');
+        if (a.tokenHash === data.tokenHash)
+          throw conflict('that token is already in use: issue a new one', 'tokenHash');
       }
       return [decided('ActorEnrolled', { ...data, actorId })];
     }
@@ -40,6 +42,7 @@ export function decideAccess(command: AccessCommand, state: AccessState, ctx: De
       if (a.revoked) throw conflict(`access of actor ${data.actorId} is already revoked`, 'actorId');
       return [decided('AccessRevoked', data)];
     }
-    default: return assertNever(command);
+    default:
+      return assertNever(command);
   }
 }

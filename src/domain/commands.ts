@@ -39,16 +39,24 @@ export const accessCommandEvents = {
 
 /** The id an event creates; a command may leave it out (literal-typed twin of catalogue.createdIdOf). */
 export const createdIds = {
-  PlanAdopted: 'planId', DecisionTaken: 'decisionId', ChangeReported: 'changeId', ChangeChallenged: 'challengeId',
-  LessonHarvested: 'lessonId', PerspectiveVoiced: 'perspectiveId', AccountabilityAssigned: 'accountabilityId',
-  MeasurementRecorded: 'measurementId', ActorEnrolled: 'actorId',
+  PlanAdopted: 'planId',
+  DecisionTaken: 'decisionId',
+  ChangeReported: 'changeId',
+  ChangeChallenged: 'challengeId',
+  LessonHarvested: 'lessonId',
+  PerspectiveVoiced: 'perspectiveId',
+  AccountabilityAssigned: 'accountabilityId',
+  MeasurementRecorded: 'measurementId',
+  ActorEnrolled: 'actorId',
 } as const satisfies Partial<Record<EventType, string>>;
 type CreatedIds = typeof createdIds;
 
 type OptionalKey<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 /** The event's data with its created id optional. */
 export type CommandData<T extends EventType> = T extends keyof CreatedIds
-  ? CreatedIds[T] extends keyof EventData<T> ? OptionalKey<EventData<T>, CreatedIds[T]> : EventData<T>
+  ? CreatedIds[T] extends keyof EventData<T>
+    ? OptionalKey<EventData<T>, CreatedIds[T]>
+    : EventData<T>
   : EventData<T>;
 
 type JourneyCommandName = keyof typeof journeyCommandEvents;

@@ -5,7 +5,10 @@
  */
 export type DomainErrorKind = 'not-found' | 'conflict' | 'invalid';
 
-export interface RuleBroken { path: string; message: string }
+export interface RuleBroken {
+  path: string;
+  message: string;
+}
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';

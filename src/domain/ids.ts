@@ -19,10 +19,16 @@ export function idempotentEventId(actorId: string, key: string, index: number): 
  */
 const SUBJECT_FIELD: Partial<Record<EventType, string>> = {
   ...createdIds,
-  JourneyCharted: 'journeyId', IndicatorDefined: 'indicatorId',
-  PlanRevised: 'planId', PlanWithdrawn: 'planId',
-  DecisionCalledIn: 'decisionId', CallInConcluded: 'decisionId', DecisionSuperseded: 'decisionId',
-  ChallengeAnswered: 'challengeId', AccountabilityDischarged: 'accountabilityId', MeasurementCorrected: 'measurementId',
+  JourneyCharted: 'journeyId',
+  IndicatorDefined: 'indicatorId',
+  PlanRevised: 'planId',
+  PlanWithdrawn: 'planId',
+  DecisionCalledIn: 'decisionId',
+  CallInConcluded: 'decisionId',
+  DecisionSuperseded: 'decisionId',
+  ChallengeAnswered: 'challengeId',
+  AccountabilityDischarged: 'accountabilityId',
+  MeasurementCorrected: 'measurementId',
   AccessRevoked: 'actorId',
 };
 

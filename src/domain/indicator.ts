@@ -3,7 +3,10 @@ import { assertNever, conflict, invalid, invalidAll, notFound, type RuleBroken }
 import { PMap } from './pmap.js';
 import { decided, type DecideContext, type Decided, type IndicatorCommand } from './commands.js';
 
-interface PeriodValue { value: number; period: string }
+interface PeriodValue {
+  value: number;
+  period: string;
+}
 
 /** What the indicator rules need to know about one indicator stream. */
 export interface IndicatorState {
@@ -18,7 +21,10 @@ export interface IndicatorState {
 }
 
 export const initialIndicatorState = (): IndicatorState => ({
-  defined: false, direction: 'increase', measurements: PMap.empty(), periods: PMap.empty(),
+  defined: false,
+  direction: 'increase',
+  measurements: PMap.empty(),
+  periods: PMap.empty(),
 });
 
 export function evolveIndicator(state: IndicatorState, event: Decided): IndicatorState {
@@ -27,7 +33,8 @@ export function evolveIndicator(state: IndicatorState, event: Decided): Indicato
       const { direction, baseline, target } = event.data;
       return { ...state, defined: true, direction, baseline, target };
     }
-    case 'IndicatorTargetRevised': return { ...state, target: event.data.target };
+    case 'IndicatorTargetRevised':
+      return { ...state, target: event.data.target };
     case 'MeasurementRecorded': {
       const { measurementId, period, value } = event.data;
       return {
@@ -39,9 +46,13 @@ export function evolveIndicator(state: IndicatorState, event: Decided): Indicato
     case 'MeasurementCorrected': {
       const m = state.measurements.get(event.data.measurementId);
       if (!m) return state;
-      return { ...state, measurements: state.measurements.set(event.data.measurementId, { ...m, value: event.data.value }) };
+      return {
+        ...state,
+        measurements: state.measurements.set(event.data.measurementId, { ...m, value: event.data.value }),
+      };
     }
-    default: return state;
+    default:
+      return state;
   }
 }
 
@@ -49,7 +60,10 @@ export function evolveIndicator(state: IndicatorState, event: Decided): Indicato
 function targetRules(direction: 'increase' | 'decrease', baseline: PeriodValue, target: PeriodValue): RuleBroken[] {
   const errors: RuleBroken[] = [];
   if (periodEnd(target.period) <= periodEnd(baseline.period)) {
-    errors.push({ path: 'target.period', message: `the target's period must come after the baseline's (${baseline.period})` });
+    errors.push({
+      path: 'target.period',
+      message: `the target's period must come after the baseline's (${baseline.period})`,
+    });
   }
   const improves = direction === 'increase' ? target.value > baseline.value : target.value < baseline.value;
   if (!improves) {
@@ -72,14 +86,23 @@ export function decideIndicator(command: IndicatorCommand, state: IndicatorState
     const { type: _t, ...data } = command;
     const journeyKnown = (id: string) => ctx.known?.journeys?.has(id) ?? false;
     refuseIfAny([
-      ...(data.journeyIds ?? []).flatMap((id, i) => journeyKnown(id) ? [] : [{ path: `journeyIds.${i}`, message: `journey ${id} does not exist` }]),
+      ...(data.journeyIds ?? []).flatMap((id, i) =>
+        journeyKnown(id) ? [] : [{ path: `journeyIds.${i}`, message: `journey ${id} does not exist` }],
+      ),
       ...targetRules(data.direction, data.baseline, data.target),
       ...(data.doNothing && periodEnd(data.doNothing.period) <= periodEnd(data.baseline.period)
-        ? [{ path: 'doNothing.period', message: `the do-nothing forecast must be for a period after the baseline's (${data.baseline.period})` }] : []),
+        ? [
+            {
+              path: 'doNothing.period',
+              message: `the do-nothing forecast must be for a period after the baseline's (${data.baseline.period})`,
+            },
+          ]
+        : []),
     ]);
     return [decided('IndicatorDefined', data)];
   }
-  if (!state.defined || !state.baseline || !state.target) throw notFound(`indicator ${indicator} does not exist`, 'indicatorId');
+  if (!state.defined || !state.baseline || !state.target)
+    throw notFound(`indicator ${indicator} does not exist`, 'indicatorId');
 
   switch (command.type) {
     case 'ReviseTarget': {
@@ -98,7 +121,10 @@ export function decideIndicator(command: IndicatorCommand, state: IndicatorState
       }
       const already = state.periods.get(data.period);
       if (already !== undefined) {
-        throw conflict(`indicator ${indicator} already has measurement ${already} for ${data.period}: correct it instead`, 'period');
+        throw conflict(
+          `indicator ${indicator} already has measurement ${already} for ${data.period}: correct it instead`,
+          'period',
+        );
       }
       // A period that has begun may be measured (provisional in-year figures); one that has not, cannot.
       if (periodStart(data.period) > ctx.now.toISOString().slice(0, 10)) {
@@ -109,11 +135,13 @@ export function decideIndicator(command: IndicatorCommand, state: IndicatorState
     case 'CorrectMeasurement': {
       const { type: _t, indicatorId: _i, ...data } = command;
       const m = state.measurements.get(data.measurementId);
-      if (!m) throw notFound(`measurement ${data.measurementId} does not exist for indicator ${indicator}`, 'measurementId');
+      if (!m)
+        throw notFound(`measurement ${data.measurementId} does not exist for indicator ${indicator}`, 'measurementId');
       // A correction must change the value (400 otherwise): the ledger keeps no no-op corrections.
       if (m.value === data.value) throw invalid('value', `measurement ${data.measurementId} is already ${m.value}`);
       return [decided('MeasurementCorrected', data)];
     }
-    default: return assertNever(command);
+    default:
+      return assertNever(command);
   }
 }

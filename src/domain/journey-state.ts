@@ -11,7 +11,9 @@ export interface DecisionFacts {
   supersededBy?: string;
   callIn: 'none' | 'open' | 'concluded';
 }
-export interface ChangeFacts { challenges: ReadonlyMap<string, { answered: boolean }> }
+export interface ChangeFacts {
+  challenges: ReadonlyMap<string, { answered: boolean }>;
+}
 
 export interface JourneyState {
   charted: boolean;
@@ -27,8 +29,15 @@ export interface JourneyState {
 }
 
 export const initialJourneyState = (): JourneyState => ({
-  charted: false, concluded: false, plans: PMap.empty(), decisions: PMap.empty(), changes: PMap.empty(), challenges: PMap.empty(),
-  lessons: PMap.empty(), perspectives: PMap.empty(), accountabilities: PMap.empty(),
+  charted: false,
+  concluded: false,
+  plans: PMap.empty(),
+  decisions: PMap.empty(),
+  changes: PMap.empty(),
+  challenges: PMap.empty(),
+  lessons: PMap.empty(),
+  perspectives: PMap.empty(),
+  accountabilities: PMap.empty(),
 });
 
 const put = <K, V>(m: PMap<K, V>, k: K, v: V): PMap<K, V> => m.set(k, v);
@@ -42,44 +51,74 @@ const putSmall = <K, V>(m: ReadonlyMap<K, V>, k: K, v: V): ReadonlyMap<K, V> => 
 
 export function evolveJourney(state: JourneyState, event: Decided): JourneyState {
   switch (event.type) {
-    case 'JourneyCharted': return { ...state, charted: true };
-    case 'JourneyConcluded': return { ...state, concluded: true };
-    case 'JourneyReframed': return state;
-    case 'PlanAdopted': return { ...state, plans: put(state.plans, event.data.planId, { withdrawn: false }) };
-    case 'PlanRevised': return state;
-    case 'PlanWithdrawn': return { ...state, plans: put(state.plans, event.data.planId, { withdrawn: true }) };
+    case 'JourneyCharted':
+      return { ...state, charted: true };
+    case 'JourneyConcluded':
+      return { ...state, concluded: true };
+    case 'JourneyReframed':
+      return state;
+    case 'PlanAdopted':
+      return { ...state, plans: put(state.plans, event.data.planId, { withdrawn: false }) };
+    case 'PlanRevised':
+      return state;
+    case 'PlanWithdrawn':
+      return { ...state, plans: put(state.plans, event.data.planId, { withdrawn: true }) };
     case 'DecisionTaken': {
       const { decisionId, decidedAt, callInUntil } = event.data;
-      const facts: DecisionFacts = callInUntil === undefined ? { decidedAt, callIn: 'none' } : { decidedAt, callInUntil, callIn: 'none' };
+      const facts: DecisionFacts =
+        callInUntil === undefined ? { decidedAt, callIn: 'none' } : { decidedAt, callInUntil, callIn: 'none' };
       return { ...state, decisions: put(state.decisions, decisionId, facts) };
     }
     case 'DecisionCalledIn':
-      return { ...state, decisions: update(state.decisions, event.data.decisionId, (d) => ({ ...d, callIn: 'open' as const })) };
+      return {
+        ...state,
+        decisions: update(state.decisions, event.data.decisionId, (d) => ({ ...d, callIn: 'open' as const })),
+      };
     case 'CallInConcluded':
-      return { ...state, decisions: update(state.decisions, event.data.decisionId, (d) => ({ ...d, callIn: 'concluded' as const })) };
+      return {
+        ...state,
+        decisions: update(state.decisions, event.data.decisionId, (d) => ({ ...d, callIn: 'concluded' as const })),
+      };
     case 'DecisionSuperseded': {
       const { decisionId, supersededBy } = event.data;
       return { ...state, decisions: update(state.decisions, decisionId, (d) => ({ ...d, supersededBy })) };
     }
-    case 'ChangeReported': return { ...state, changes: put(state.changes, event.data.changeId, { challenges: new Map() }) };
+    case 'ChangeReported':
+      return { ...state, changes: put(state.changes, event.data.changeId, { challenges: new Map() }) };
     case 'ChangeChallenged': {
       const { changeId, challengeId } = event.data;
       return {
         ...state,
-        changes: update(state.changes, changeId, (c) => ({ challenges: putSmall(c.challenges, challengeId, { answered: false }) })),
+        changes: update(state.changes, changeId, (c) => ({
+          challenges: putSmall(c.challenges, challengeId, { answered: false }),
+        })),
         challenges: put(state.challenges, challengeId, changeId),
       };
     }
     case 'ChallengeAnswered': {
       const { changeId, challengeId } = event.data;
-      return { ...state, changes: update(state.changes, changeId, (c) => ({ challenges: putSmall(c.challenges, challengeId, { answered: true }) })) };
+      return {
+        ...state,
+        changes: update(state.changes, changeId, (c) => ({
+          challenges: putSmall(c.challenges, challengeId, { answered: true }),
+        })),
+      };
     }
-    case 'LessonHarvested': return { ...state, lessons: add(state.lessons, event.data.lessonId) };
-    case 'PerspectiveVoiced': return { ...state, perspectives: add(state.perspectives, event.data.perspectiveId) };
+    case 'LessonHarvested':
+      return { ...state, lessons: add(state.lessons, event.data.lessonId) };
+    case 'PerspectiveVoiced':
+      return { ...state, perspectives: add(state.perspectives, event.data.perspectiveId) };
     case 'AccountabilityAssigned':
-      return { ...state, accountabilities: put(state.accountabilities, event.data.accountabilityId, { discharged: false }) };
+      return {
+        ...state,
+        accountabilities: put(state.accountabilities, event.data.accountabilityId, { discharged: false }),
+      };
     case 'AccountabilityDischarged':
-      return { ...state, accountabilities: put(state.accountabilities, event.data.accountabilityId, { discharged: true }) };
-    default: return state; // events of other streams never reach a journey stream
+      return {
+        ...state,
+        accountabilities: put(state.accountabilities, event.data.accountabilityId, { discharged: true }),
+      };
+    default:
+      return state; // events of other streams never reach a journey stream
   }
 }

@@ -28,20 +28,35 @@ export interface HandleOptions {
   correlationId?: string;
 }
 
-export interface HandleResult { appended: Appended; replayed: boolean; events: StoredEvent[] }
+export interface HandleResult {
+  appended: Appended;
+  replayed: boolean;
+  events: StoredEvent[];
+}
 
-export interface LedgerDeps { store: EventStore; clock: Clock; newId: IdGenerator; cacheSize?: number }
+export interface LedgerDeps {
+  store: EventStore;
+  clock: Clock;
+  newId: IdGenerator;
+  cacheSize?: number;
+}
 
 /** Optional capability of a store (SQLite): several streams in one transaction, all or none. */
 export interface AtomicAppender {
-  appendMany(appends: { streamId: string; events: NewEvent[]; expectedRevision: number | 'no_stream' | 'any' }[]): AppendResult[] | Promise<AppendResult[]>;
+  appendMany(
+    appends: { streamId: string; events: NewEvent[]; expectedRevision: number | 'no_stream' | 'any' }[],
+  ): AppendResult[] | Promise<AppendResult[]>;
 }
 export const canAppendMany = (store: EventStore): store is EventStore & AtomicAppender =>
   typeof (store as Partial<AtomicAppender>).appendMany === 'function';
 
 interface Job {
-  actor: Actor; command: Command; options: HandleOptions; known: DecideContext['known'];
-  resolve(r: HandleResult): void; reject(e: unknown): void;
+  actor: Actor;
+  command: Command;
+  options: HandleOptions;
+  known: DecideContext['known'];
+  resolve(r: HandleResult): void;
+  reject(e: unknown): void;
   attempts: number;
   /** Decide and append this one on its own (after a shared append failed, each gets its own answer). */
   solo: boolean;
@@ -59,7 +74,9 @@ export class Ledger {
     this.cache = new StreamCache(deps.store, deps.cacheSize);
   }
 
-  get store(): EventStore { return this.deps.store; }
+  get store(): EventStore {
+    return this.deps.store;
+  }
 
   async handle(actor: Actor, command: Command, options: HandleOptions = {}): Promise<HandleResult> {
     const { streamId } = streamOf(command);
@@ -67,7 +84,10 @@ export class Ledger {
     return new Promise<HandleResult>((resolve, reject) => {
       const job: Job = { actor, command, options, known, resolve, reject, attempts: 0, solo: false };
       const queue = this.queues.get(streamId);
-      if (queue) { queue.push(job); return; }
+      if (queue) {
+        queue.push(job);
+        return;
+      }
       this.queues.set(streamId, [job]);
       void this.drain(streamId);
     });
@@ -78,8 +98,12 @@ export class Ledger {
     try {
       while (queue.length > 0) {
         const soloAt = queue.findIndex((j, i) => j.solo && i > 0);
-        const batch = (queue[0] as Job).solo ? queue.splice(0, 1) : queue.splice(0, Math.min(MAX_BATCH, soloAt < 0 ? queue.length : soloAt));
-        await this.turn(streamId, batch, queue).catch((e: unknown) => { for (const j of batch) j.reject(e); });
+        const batch = (queue[0] as Job).solo
+          ? queue.splice(0, 1)
+          : queue.splice(0, Math.min(MAX_BATCH, soloAt < 0 ? queue.length : soloAt));
+        await this.turn(streamId, batch, queue).catch((e: unknown) => {
+          for (const j of batch) j.reject(e);
+        });
       }
     } finally {
       this.queues.delete(streamId);
@@ -104,12 +128,19 @@ export class Ledger {
         if (idempotencyKey !== undefined) {
           const firstId = idempotentEventId(job.actor.id, idempotencyKey, 0);
           const stored = loaded.ids.get(firstId);
-          if (stored) { job.resolve({ appended: stored, replayed: true, events: [] }); continue; }
+          if (stored) {
+            job.resolve({ appended: stored, replayed: true, events: [] });
+            continue;
+          }
           // The same request twice in one turn: answer the second once the first is stored.
-          if (firstIds.has(firstId)) { later.push(job); continue; }
+          if (firstIds.has(firstId)) {
+            later.push(job);
+            continue;
+          }
           firstIds.add(firstId);
         }
-        if (ifMatch !== undefined && ifMatch !== revision) throw new ConcurrencyError(streamId, ifMatch, revision < 0 ? 'no_stream' : revision);
+        if (ifMatch !== undefined && ifMatch !== revision)
+          throw new ConcurrencyError(streamId, ifMatch, revision < 0 ? 'no_stream' : revision);
         const decided = decideAny(job.command, state, { now, newId: this.deps.newId, known: job.known });
         const mine = this.toNewEvents(job.actor, decided, job.options);
         state = decided.reduce((s, d) => model.evolve(s, d), state);
@@ -124,7 +155,9 @@ export class Ledger {
     if (parts.length === 0) return;
     let result: AppendResult;
     try {
-      result = await this.deps.store.append(streamId, events, { expectedRevision: loaded.revision < 0 ? 'no_stream' : loaded.revision });
+      result = await this.deps.store.append(streamId, events, {
+        expectedRevision: loaded.revision < 0 ? 'no_stream' : loaded.revision,
+      });
     } catch (e) {
       if (parts.length > 1) {
         // Decide each again on its own, on fresh state: each gets its own answer.
@@ -138,8 +171,11 @@ export class Ledger {
         queue.unshift(job);
         return;
       }
-      job.reject(e instanceof DuplicateEventError && job.options.idempotencyKey !== undefined
-        ? conflict('this Idempotency-Key was already used for a different request: use a new key', 'Idempotency-Key') : e);
+      job.reject(
+        e instanceof DuplicateEventError && job.options.idempotencyKey !== undefined
+          ? conflict('this Idempotency-Key was already used for a different request: use a new key', 'Idempotency-Key')
+          : e,
+      );
       return;
     }
     this.cache.remember(streamId, loaded, model, result.events);
@@ -147,7 +183,11 @@ export class Ledger {
     for (const { job, count } of parts) {
       const mine = result.events.slice(offset, offset + count);
       offset += count;
-      job.resolve({ appended: appendedOf(mine[mine.length - 1] as StoredEvent, key), replayed: result.replayed, events: mine });
+      job.resolve({
+        appended: appendedOf(mine[mine.length - 1] as StoredEvent, key),
+        replayed: result.replayed,
+        events: mine,
+      });
     }
   }
 
@@ -158,7 +198,9 @@ export class Ledger {
    * it start again on fresh state.
    */
   async handleMany(
-    actor: Actor, commands: Command[], options: HandleOptions & { dryRun?: boolean; onProgress?: (decided: number) => void } = {},
+    actor: Actor,
+    commands: Command[],
+    options: HandleOptions & { dryRun?: boolean; onProgress?: (decided: number) => void } = {},
   ): Promise<{ results: HandleResult[]; replayed: boolean }> {
     const knowns = await Promise.all(commands.map((c) => this.lookUp(c)));
     for (let attempt = 0; ; attempt += 1) {
@@ -172,7 +214,10 @@ export class Ledger {
   }
 
   private async tryMany(
-    actor: Actor, commands: Command[], knowns: DecideContext['known'][], options: HandleOptions & { dryRun?: boolean; onProgress?: (decided: number) => void },
+    actor: Actor,
+    commands: Command[],
+    knowns: DecideContext['known'][],
+    options: HandleOptions & { dryRun?: boolean; onProgress?: (decided: number) => void },
   ): Promise<{ results: HandleResult[]; replayed: boolean }> {
     const streams = commands.map((c) => streamOf(c).streamId);
     const loaded = new Map<string, Loaded>();
@@ -181,7 +226,9 @@ export class Ledger {
       if (!loaded.has(s)) loaded.set(s, await this.cache.load(s, modelFor(c)));
     }
     if (options.idempotencyKey !== undefined && streams[0] !== undefined) {
-      const first = loaded.get(streams[0])?.ids.get(idempotentEventId(actor.id, batchKey(options.idempotencyKey, 0), 0));
+      const first = loaded
+        .get(streams[0])
+        ?.ids.get(idempotentEventId(actor.id, batchKey(options.idempotencyKey, 0), 0));
       if (first) return { results: [{ appended: first, replayed: true, events: [] }], replayed: true };
     }
     const states = new Map([...loaded].map(([id, l]) => [id, l.state]));
@@ -193,8 +240,14 @@ export class Ledger {
       try {
         const decided = decideAny(c, states.get(s), { now, newId: this.deps.newId, known: knowns[i] });
         const model = modelFor(c);
-        states.set(s, decided.reduce((st, d) => model.evolve(st, d), states.get(s)));
-        const keyed = options.idempotencyKey === undefined ? options : { ...options, idempotencyKey: batchKey(options.idempotencyKey, i) };
+        states.set(
+          s,
+          decided.reduce((st, d) => model.evolve(st, d), states.get(s)),
+        );
+        const keyed =
+          options.idempotencyKey === undefined
+            ? options
+            : { ...options, idempotencyKey: batchKey(options.idempotencyKey, i) };
         const list = pending.get(s) ?? [];
         list.push(...this.toNewEvents(actor, decided, keyed));
         pending.set(s, list);
@@ -211,12 +264,20 @@ export class Ledger {
     });
     const appendResults = canAppendMany(this.deps.store)
       ? await this.deps.store.appendMany(appends)
-      // Without a multi-stream transaction (EventStoreDB), each stream is still all-or-nothing on its own.
-      : await sequential(appends.map((a) => () => this.deps.store.append(a.streamId, a.events, { expectedRevision: a.expectedRevision })));
+      : // Without a multi-stream transaction (EventStoreDB), each stream is still all-or-nothing on its own.
+        await sequential(
+          appends.map(
+            (a) => () => this.deps.store.append(a.streamId, a.events, { expectedRevision: a.expectedRevision }),
+          ),
+        );
     const results = appendResults.map((r) => {
       const c = commands[streams.indexOf(r.streamId)] as Command;
       this.cache.remember(r.streamId, loaded.get(r.streamId) as Loaded, modelFor(c), r.events);
-      return { appended: appendedOf(r.events[r.events.length - 1] as StoredEvent, streamKeyOf(r.streamId)), replayed: r.replayed, events: r.events };
+      return {
+        appended: appendedOf(r.events[r.events.length - 1] as StoredEvent, streamKeyOf(r.streamId)),
+        replayed: r.replayed,
+        events: r.events,
+      };
     });
     return { results, replayed: false };
   }
@@ -226,10 +287,17 @@ export class Ledger {
     const events = decided.map((d, i): NewEvent => {
       // A last guard: whatever a decider returns must be a valid event of the catalogue.
       const parsed = eventSchemas[d.type].safeParse(d.data);
-      if (!parsed.success) for (const issue of parsed.error.issues) problems.push({ path: issue.path.join('.'), message: issue.message });
-      const id = options.idempotencyKey !== undefined ? idempotentEventId(actor.id, options.idempotencyKey, i) : this.deps.newId();
+      if (!parsed.success)
+        for (const issue of parsed.error.issues) problems.push({ path: issue.path.join('.'), message: issue.message });
+      const id =
+        options.idempotencyKey !== undefined
+          ? idempotentEventId(actor.id, options.idempotencyKey, i)
+          : this.deps.newId();
       return {
-        id, type: d.type, data: d.data, actor,
+        id,
+        type: d.type,
+        data: d.data,
+        actor,
         ...(options.correlationId !== undefined ? { correlationId: options.correlationId } : {}),
       } as NewEvent;
     });
@@ -240,7 +308,8 @@ export class Ledger {
   /** Whether the indicators and journeys a command refers to exist (a stream exists once it is defined/charted). */
   private async lookUp(command: Command): Promise<DecideContext['known']> {
     const refs = referencesOf(command);
-    if (refs.indicators.length === 0 && refs.journeys.length === 0) return { indicators: new Set(), journeys: new Set() };
+    if (refs.indicators.length === 0 && refs.journeys.length === 0)
+      return { indicators: new Set(), journeys: new Set() };
     const exists = async (streamId: string) => (await this.deps.store.head(streamId)) !== null;
     const indicators = new Set<string>();
     const journeys = new Set<string>();

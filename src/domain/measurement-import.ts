@@ -19,7 +19,10 @@ const REQUIRED = ['indicator', 'period', 'value'];
 
 const Row = z.strictObject({ indicatorId: Slug, ...MeasurementRecorded.partial({ measurementId: true }).shape });
 
-export interface ParsedRows { commands: { line: number; command: Command }[]; errors: RuleBroken[] }
+export interface ParsedRows {
+  commands: { line: number; command: Command }[];
+  errors: RuleBroken[];
+}
 
 const lineError = (line: number, message: string): RuleBroken => ({ path: `line ${line}`, message });
 
@@ -27,21 +30,38 @@ const lineError = (line: number, message: string): RuleBroken => ({ path: `line 
 export function parseMeasurementsCsv(text: string): ParsedRows {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { info: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof records;
+    records = parse(text, {
+      info: true,
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    }) as unknown as typeof records;
   } catch (e) {
     const line = typeof e === 'object' && e !== null && 'lines' in e ? Number((e as { lines: unknown }).lines) : 1;
-    return { commands: [], errors: [lineError(line, `not readable as CSV: ${e instanceof Error ? e.message : String(e)}`)] };
+    return {
+      commands: [],
+      errors: [lineError(line, `not readable as CSV: ${e instanceof Error ? e.message : String(e)}`)],
+    };
   }
   const [header, ...rows] = records;
-  if (!header) return { commands: [], errors: [lineError(1, `the file is empty: expected a header row ${CSV_COLUMNS.join(',')}`)] };
+  if (!header)
+    return {
+      commands: [],
+      errors: [lineError(1, `the file is empty: expected a header row ${CSV_COLUMNS.join(',')}`)],
+    };
   const columns = header.record;
   const headerErrors = [
-    ...columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c)).map((c) => `unknown column "${c}" (expected ${CSV_COLUMNS.join(', ')})`),
+    ...columns
+      .filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c))
+      .map((c) => `unknown column "${c}" (expected ${CSV_COLUMNS.join(', ')})`),
     ...REQUIRED.filter((c) => !columns.includes(c)).map((c) => `missing column "${c}"`),
     ...columns.filter((c, i) => columns.indexOf(c) !== i).map((c) => `column "${c}" appears twice`),
   ];
-  if (headerErrors.length > 0) return { commands: [], errors: headerErrors.map((m) => lineError(header.info.lines, m)) };
-  if (rows.length === 0) return { commands: [], errors: [lineError(header.info.lines, 'no measurements below the header row')] };
+  if (headerErrors.length > 0)
+    return { commands: [], errors: headerErrors.map((m) => lineError(header.info.lines, m)) };
+  if (rows.length === 0)
+    return { commands: [], errors: [lineError(header.info.lines, 'no measurements below the header row')] };
 
   const commands: ParsedRows['commands'] = [];
   const errors: RuleBroken[] = [];
@@ -58,7 +78,8 @@ export function parseMeasurementsCsv(text: string): ParsedRows {
     };
     const value = cell('value');
     const candidate = {
-      indicatorId: cell('indicator') ?? '', period: cell('period') ?? '',
+      indicatorId: cell('indicator') ?? '',
+      period: cell('period') ?? '',
       value: value === undefined || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) ? Number.NaN : Number(value),
       ...(cell('source') !== undefined ? { source: cell('source') } : {}),
       ...(cell('note') !== undefined ? { note: cell('note') } : {}),
@@ -68,7 +89,10 @@ export function parseMeasurementsCsv(text: string): ParsedRows {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = issue.path[0] === 'indicatorId' ? 'indicator' : String(issue.path[0] ?? '');
-        const message = field === 'value' ? `value ${JSON.stringify(value ?? '')} is not a number (write 12.5, no thousands separators)` : `${field}: ${issue.message}`;
+        const message =
+          field === 'value'
+            ? `value ${JSON.stringify(value ?? '')} is not a number (write 12.5, no thousands separators)`
+            : `${field}: ${issue.message}`;
         errors.push(lineError(line, message));
       }
       continue;
@@ -78,16 +102,27 @@ export function parseMeasurementsCsv(text: string): ParsedRows {
   return { commands, errors };
 }
 
-export interface ImportResult { imported: number; replayed: boolean; streams: { streamId: string; revision: number; position: string }[] }
+export interface ImportResult {
+  imported: number;
+  replayed: boolean;
+  streams: { streamId: string; revision: number; position: string }[];
+}
 
 /** Validate every row, then write them all or none. Throws a DomainError (invalid) listing every bad line. */
 export async function importMeasurements(
-  ledger: Ledger, actor: Actor, text: string, options: HandleOptions & { onProgress?: (rowsChecked: number) => void } = {},
+  ledger: Ledger,
+  actor: Actor,
+  text: string,
+  options: HandleOptions & { onProgress?: (rowsChecked: number) => void } = {},
 ): Promise<ImportResult> {
   const { commands, errors } = parseMeasurementsCsv(text);
   const run = async (dryRun: boolean) => {
     try {
-      return await ledger.handleMany(actor, commands.map((c) => c.command), { ...options, dryRun });
+      return await ledger.handleMany(
+        actor,
+        commands.map((c) => c.command),
+        { ...options, dryRun },
+      );
     } catch (e) {
       if (!(e instanceof BatchRefused)) throw e;
       for (const f of e.failures) {
@@ -104,11 +139,20 @@ export async function importMeasurements(
   if (errors.length > 0 || !outcome) {
     errors.sort((a, b) => Number(a.path.slice(5)) - Number(b.path.slice(5)));
     const lines = new Set(errors.map((e) => e.path)).size;
-    throw new DomainError('invalid', `${lines} line(s) of the CSV are not valid, so nothing was imported: fix every line listed and send the file again`, undefined, errors);
+    throw new DomainError(
+      'invalid',
+      `${lines} line(s) of the CSV are not valid, so nothing was imported: fix every line listed and send the file again`,
+      undefined,
+      errors,
+    );
   }
   return {
     imported: commands.length,
     replayed: outcome.replayed,
-    streams: outcome.results.map((r) => ({ streamId: r.appended.streamId, revision: r.appended.revision, position: r.appended.position })),
+    streams: outcome.results.map((r) => ({
+      streamId: r.appended.streamId,
+      revision: r.appended.revision,
+      position: r.appended.position,
+    })),
   };
 }

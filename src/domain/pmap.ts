@@ -5,7 +5,11 @@
  * evolves fast.
  */
 export class PMap<K, V> {
-  private constructor(private readonly base: ReadonlyMap<K, V>, private readonly delta: ReadonlyMap<K, V>, readonly size: number) {}
+  private constructor(
+    private readonly base: ReadonlyMap<K, V>,
+    private readonly delta: ReadonlyMap<K, V>,
+    readonly size: number,
+  ) {}
 
   static empty<K, V>(): PMap<K, V> {
     return new PMap<K, V>(new Map(), new Map(), 0);

@@ -5,13 +5,27 @@ import { subjectIdOf } from './ids.js';
 import type { StreamModel } from './streams.js';
 
 /** What the API answers: the item the event is about, and where the event went. */
-export interface Appended { id: string; eventId: string; streamId: string; revision: number; position: string }
+export interface Appended {
+  id: string;
+  eventId: string;
+  streamId: string;
+  revision: number;
+  position: string;
+}
 
 /** A stream's state as of `revision` (-1: no events), and the ids of its events (for idempotent retries). */
-export interface Loaded { state: unknown; revision: number; ids: Map<string, Appended> }
+export interface Loaded {
+  state: unknown;
+  revision: number;
+  ids: Map<string, Appended>;
+}
 
 export const appendedOf = (e: StoredEvent, streamKey: string): Appended => ({
-  id: subjectIdOf(e.type, e.data, streamKey), eventId: e.id, streamId: e.streamId, revision: e.revision, position: e.position,
+  id: subjectIdOf(e.type, e.data, streamKey),
+  eventId: e.id,
+  streamId: e.streamId,
+  revision: e.revision,
+  position: e.position,
 });
 
 /** The key (journeyId, indicatorId) in a stream id; `access` for the access stream. */
@@ -25,7 +39,10 @@ export const streamKeyOf = (streamId: string): string => streamId.slice(streamId
 export class StreamCache {
   private readonly entries = new Map<string, Loaded>();
 
-  constructor(private readonly store: EventStore, private readonly size = 256) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly size = 256,
+  ) {}
 
   async load(streamId: string, model: StreamModel): Promise<Loaded> {
     const cached = this.entries.get(streamId);

@@ -1,11 +1,21 @@
 import { streamIds } from '../events/index.js';
 import { decideAccess, evolveAccess, initialAccessState, type AccessState } from './access.js';
-import { isIndicatorCommand, isJourneyCommand, type AccessCommand, type Command, type DecideContext, type Decided } from './commands.js';
+import {
+  isIndicatorCommand,
+  isJourneyCommand,
+  type AccessCommand,
+  type Command,
+  type DecideContext,
+  type Decided,
+} from './commands.js';
 import { decideIndicator, evolveIndicator, initialIndicatorState, type IndicatorState } from './indicator.js';
 import { decideJourney, evolveJourney, initialJourneyState, type JourneyState } from './journey.js';
 
 /** How to rebuild the state of a stream of a given kind, for the shell that does not know the kind statically. */
-export interface StreamModel { initial: () => unknown; evolve: (state: unknown, event: Decided) => unknown }
+export interface StreamModel {
+  initial: () => unknown;
+  evolve: (state: unknown, event: Decided) => unknown;
+}
 
 const models: Record<'journey' | 'indicator' | 'access', StreamModel> = {
   journey: { initial: initialJourneyState, evolve: (s, e) => evolveJourney(s as JourneyState, e) },
@@ -16,7 +26,8 @@ const models: Record<'journey' | 'indicator' | 'access', StreamModel> = {
 /** Which stream a command writes to, and the key (journeyId, indicatorId) that names it. */
 export function streamOf(command: Command): { streamId: string; key: string } {
   if (isJourneyCommand(command)) return { streamId: streamIds.journey(command.journeyId), key: command.journeyId };
-  if (isIndicatorCommand(command)) return { streamId: streamIds.indicator(command.indicatorId), key: command.indicatorId };
+  if (isIndicatorCommand(command))
+    return { streamId: streamIds.indicator(command.indicatorId), key: command.indicatorId };
   return { streamId: streamIds.access, key: 'access' };
 }
 
@@ -25,7 +36,9 @@ export function referencesOf(command: Command): { indicators: string[]; journeys
   const indicators = new Set<string>();
   const journeys = new Set<string>();
   switch (command.type) {
-    case 'AdoptPlan': case 'RevisePlan': case 'ReportChange':
+    case 'AdoptPlan':
+    case 'RevisePlan':
+    case 'ReportChange':
       for (const id of command.indicatorIds ?? []) indicators.add(id);
       break;
     case 'TakeDecision':
@@ -34,7 +47,8 @@ export function referencesOf(command: Command): { indicators: string[]; journeys
     case 'DefineIndicator':
       for (const id of command.journeyIds ?? []) journeys.add(id);
       break;
-    default: break;
+    default:
+      break;
   }
   return { indicators: [...indicators], journeys: [...journeys] };
 }

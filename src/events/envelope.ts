@@ -4,7 +4,11 @@ import { dateToInstant, periodEnd } from './period.js';
 import type { Role } from './primitives.js';
 
 /** Who wrote an event: always from authentication, never from a request body. */
-export interface Actor { id: string; name: string; role: Role | 'system' }
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role | 'system';
+}
 
 /**
  * A stored event (DESIGN §3). `position` is a decimal string: EventStoreDB commit positions exceed 2^53,
@@ -53,15 +57,22 @@ export const GENESIS_HASH = '0'.repeat(64);
 export function deriveOccurredAt(type: EventType, data: unknown, recordedAt: string): string {
   const d = data as Record<string, unknown>;
   switch (type) {
-    case 'DecisionTaken': return typeof d.decidedAt === 'string' ? new Date(d.decidedAt).toISOString() : recordedAt;
-    case 'ChangeReported': return typeof d.occurredAt === 'string' ? dateToInstant(d.occurredAt) : recordedAt;
-    case 'MeasurementRecorded': return typeof d.period === 'string' ? dateToInstant(periodEnd(d.period)) : recordedAt;
-    default: return recordedAt;
+    case 'DecisionTaken':
+      return typeof d.decidedAt === 'string' ? new Date(d.decidedAt).toISOString() : recordedAt;
+    case 'ChangeReported':
+      return typeof d.occurredAt === 'string' ? dateToInstant(d.occurredAt) : recordedAt;
+    case 'MeasurementRecorded':
+      return typeof d.period === 'string' ? dateToInstant(periodEnd(d.period)) : recordedAt;
+    default:
+      return recordedAt;
   }
 }
 
 /** The fields the per-stream hash covers. Position is left out so a migration to another store keeps every hash. */
-export type HashedFields = Pick<StoredEvent, 'prevHash' | 'id' | 'type' | 'streamId' | 'revision' | 'recordedAt' | 'occurredAt' | 'actor' | 'data'>;
+export type HashedFields = Pick<
+  StoredEvent,
+  'prevHash' | 'id' | 'type' | 'streamId' | 'revision' | 'recordedAt' | 'occurredAt' | 'actor' | 'data'
+>;
 
 /**
  * sha-256 of the canonical JSON of the hashed fields. The JSON is assembled by hand in sorted key order so that
@@ -69,10 +80,10 @@ export type HashedFields = Pick<StoredEvent, 'prevHash' | 'id' | 'type' | 'strea
  */
 export function eventHash(e: HashedFields, dataJson: string = canonicalJson(e.data)): string {
   return sha256Hex(
-    `{"actor":${canonicalJson(e.actor)},"data":${dataJson},"id":${JSON.stringify(e.id)},`
-    + `"occurredAt":${JSON.stringify(e.occurredAt)},"prevHash":${JSON.stringify(e.prevHash)},`
-    + `"recordedAt":${JSON.stringify(e.recordedAt)},"revision":${e.revision},"streamId":${JSON.stringify(e.streamId)},`
-    + `"type":${JSON.stringify(e.type)}}`,
+    `{"actor":${canonicalJson(e.actor)},"data":${dataJson},"id":${JSON.stringify(e.id)},` +
+      `"occurredAt":${JSON.stringify(e.occurredAt)},"prevHash":${JSON.stringify(e.prevHash)},` +
+      `"recordedAt":${JSON.stringify(e.recordedAt)},"revision":${e.revision},"streamId":${JSON.stringify(e.streamId)},` +
+      `"type":${JSON.stringify(e.type)}}`,
   );
 }
 

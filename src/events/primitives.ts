@@ -5,14 +5,26 @@ export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
 /** Server-generated ids are UUID v7; a client may instead choose a slug. */
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export const Slug = z.string().regex(SLUG_PATTERN, 'must be a slug: lower-case letters, digits and hyphens, 2–64 characters, not starting with a hyphen');
+export const Slug = z
+  .string()
+  .regex(
+    SLUG_PATTERN,
+    'must be a slug: lower-case letters, digits and hyphens, 2–64 characters, not starting with a hyphen',
+  );
 export const ItemId = z
   .string()
-  .refine((s) => SLUG_PATTERN.test(s) || UUID_PATTERN.test(s), 'must be a slug (lower-case letters, digits, hyphens) or a UUID');
+  .refine(
+    (s) => SLUG_PATTERN.test(s) || UUID_PATTERN.test(s),
+    'must be a slug (lower-case letters, digits, hyphens) or a UUID',
+  );
 
 export const MAX_TEXT = 10_000;
 /** Every text field is trimmed, non-empty and at most 10,000 characters. */
-export const Text = z.string().trim().min(1, 'must not be empty').max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`);
+export const Text = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`);
 
 const isRealDate = (y: number, m: number, d: number): boolean => {
   const date = new Date(Date.UTC(y, m - 1, d));

@@ -8,7 +8,10 @@ export const streamIds = {
   access: 'access',
 } as const;
 
-export interface ParsedStreamId { kind: StreamKind; key: string }
+export interface ParsedStreamId {
+  kind: StreamKind;
+  key: string;
+}
 
 export function parseStreamId(streamId: string): ParsedStreamId | null {
   if (streamId === 'access') return { kind: 'access', key: '' };

@@ -1,21 +1,38 @@
 import {
-  BACKWARDS, END, FORWARDS, NO_STREAM, StreamNotFoundError,
-  type AllStreamResolvedEvent, type Position, type ResolvedEvent,
+  BACKWARDS,
+  END,
+  FORWARDS,
+  NO_STREAM,
+  StreamNotFoundError,
+  type AllStreamResolvedEvent,
+  type Position,
+  type ResolvedEvent,
 } from '@eventstore/db-client';
 import { Observable, share, Subject, takeUntil } from 'rxjs';
 import { systemClock, type Clock } from '../clock.js';
 import {
-  deriveOccurredAt, eventHash, GENESIS_HASH, SCHEMA_VERSION, type NewEvent, type StoredEvent,
+  deriveOccurredAt,
+  eventHash,
+  GENESIS_HASH,
+  SCHEMA_VERSION,
+  type NewEvent,
+  type StoredEvent,
 } from '../events/envelope.js';
 import {
-  ConcurrencyError, DuplicateEventError, StoreUnavailableError, recordedWithin,
-  type AppendOptions, type AppendResult, type EventStore, type ReadAllOptions, type ReadStreamOptions, type StreamHead,
+  ConcurrencyError,
+  DuplicateEventError,
+  StoreUnavailableError,
+  recordedWithin,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StreamHead,
 } from './port.js';
 import { connectEsdb, type EsdbClient } from './eventstoredb/client.js';
 import { liveFeed } from './eventstoredb/live.js';
-import {
-  decodeEvent, describeEsdbUrl, encodeEvent, isSystemEvent, mapEsdbError,
-} from './eventstoredb/mapping.js';
+import { decodeEvent, describeEsdbUrl, encodeEvent, isSystemEvent, mapEsdbError } from './eventstoredb/mapping.js';
 import { lastLedgerPosition, readLedgerPages, type AllReader } from './eventstoredb/all.js';
 import { restoreEvents } from './eventstoredb/restore.js';
 import { IdIndex } from './eventstoredb/ids.js';
@@ -62,15 +79,23 @@ export class EventStoreDbStore implements EventStore {
    */
   private liveReady: Promise<void> | null = null;
 
-  constructor(private readonly client: EsdbClient, readonly description: string, options: EventStoreDbOptions = {}) {
+  constructor(
+    private readonly client: EsdbClient,
+    readonly description: string,
+    options: EventStoreDbOptions = {},
+  ) {
     this.clock = options.clock ?? systemClock;
     this.prefix = options.streamPrefix ?? '';
     this.ids = new IdIndex(options.idIndexSize ?? 100_000);
     this.live$ = new Observable<StoredEvent>((subscriber) => {
       let ready!: () => void;
-      const starting = new Promise<void>((r) => { ready = r; });
+      const starting = new Promise<void>((r) => {
+        ready = r;
+      });
       this.liveReady = starting;
-      void starting.then(() => { if (this.liveReady === starting) this.liveReady = null; });
+      void starting.then(() => {
+        if (this.liveReady === starting) this.liveReady = null;
+      });
       const sub = liveFeed({
         client,
         retryDelayMs: options.resubscribeDelayMs ?? 200,
@@ -78,20 +103,33 @@ export class EventStoreDbStore implements EventStore {
         decode: (r) => this.decodeAll(r),
         onReady: () => ready(),
       }).subscribe(subscriber);
-      return () => { ready(); sub.unsubscribe(); };
+      return () => {
+        ready();
+        sub.unsubscribe();
+      };
     }).pipe(takeUntil(this.closing), share());
   }
 
-  private stream(streamId: string): string { return this.prefix + streamId; }
+  private stream(streamId: string): string {
+    return this.prefix + streamId;
+  }
 
   private async liveStarted(): Promise<void> {
     if (!this.liveReady) return;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.liveReady, new Promise<void>((r) => { timer = setTimeout(r, LIVE_START_WAIT_MS); })]);
+    await Promise.race([
+      this.liveReady,
+      new Promise<void>((r) => {
+        timer = setTimeout(r, LIVE_START_WAIT_MS);
+      }),
+    ]);
     clearTimeout(timer);
   }
 
-  private fail(err: unknown, context: { streamId?: string; expected?: AppendOptions['expectedRevision'] } = {}): unknown {
+  private fail(
+    err: unknown,
+    context: { streamId?: string; expected?: AppendOptions['expectedRevision'] } = {},
+  ): unknown {
     return mapEsdbError(err, { description: this.description, ...context });
   }
 
@@ -113,7 +151,11 @@ export class EventStoreDbStore implements EventStore {
   private async readRange(streamId: string, from: number, maxCount: number): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
     try {
-      for await (const r of this.client.readStream(this.stream(streamId), { fromRevision: BigInt(from), direction: FORWARDS, maxCount })) {
+      for await (const r of this.client.readStream(this.stream(streamId), {
+        fromRevision: BigInt(from),
+        direction: FORWARDS,
+        maxCount,
+      })) {
         const e = this.decodeOne(r);
         if (e) out.push(e);
       }
@@ -126,7 +168,11 @@ export class EventStoreDbStore implements EventStore {
 
   private async headEvent(streamId: string): Promise<StoredEvent | null> {
     try {
-      for await (const r of this.client.readStream(this.stream(streamId), { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) {
+      for await (const r of this.client.readStream(this.stream(streamId), {
+        fromRevision: END,
+        direction: BACKWARDS,
+        maxCount: 1,
+      })) {
         return this.decodeOne(r);
       }
     } catch (err) {
@@ -152,15 +198,24 @@ export class EventStoreDbStore implements EventStore {
   async probe(timeoutMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StoreUnavailableError(
-        `EventStoreDB at ${this.description} did not answer within ${Math.round(timeoutMs / 100) / 10} s: is it running, and are host, port and tls= right?`)), timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new StoreUnavailableError(
+              `EventStoreDB at ${this.description} did not answer within ${Math.round(timeoutMs / 100) / 10} s: is it running, and are host, port and tls= right?`,
+            ),
+          ),
+        timeoutMs,
+      );
     });
     try {
       await Promise.race([this.rawEnd(), timeout]);
     } catch (err) {
       if (err instanceof StoreUnavailableError) throw err;
       const message = err instanceof Error ? err.message : String(err);
-      throw new StoreUnavailableError(`EventStoreDB at ${this.description} could not be reached: ${message}`, { cause: err });
+      throw new StoreUnavailableError(`EventStoreDB at ${this.description} could not be reached: ${message}`, {
+        cause: err,
+      });
     } finally {
       clearTimeout(timer);
     }
@@ -202,9 +257,16 @@ export class EventStoreDbStore implements EventStore {
     return events.map((e) => {
       revision += 1;
       const partial = {
-        id: e.id, type: e.type, streamId, revision, recordedAt,
+        id: e.id,
+        type: e.type,
+        streamId,
+        revision,
+        recordedAt,
         occurredAt: e.occurredAt ?? deriveOccurredAt(e.type, e.data, recordedAt),
-        actor: e.actor, data: e.data, schemaVersion: e.schemaVersion ?? SCHEMA_VERSION, prevHash,
+        actor: e.actor,
+        data: e.data,
+        schemaVersion: e.schemaVersion ?? SCHEMA_VERSION,
+        prevHash,
         ...(e.correlationId !== undefined ? { correlationId: e.correlationId } : {}),
         ...(e.causationId !== undefined ? { causationId: e.causationId } : {}),
       } as Omit<StoredEvent, 'position' | 'hash'>;
@@ -231,7 +293,12 @@ export class EventStoreDbStore implements EventStore {
    * is where the ids were seen, else where the expected revision points, else (for 'any') the stream's tail.
    * An id known to be stored in another stream is refused before anything is written.
    */
-  private async findReplay(streamId: string, events: NewEvent[], expected: AppendOptions['expectedRevision'], head: StoredEvent | null): Promise<AppendResult | null> {
+  private async findReplay(
+    streamId: string,
+    events: NewEvent[],
+    expected: AppendOptions['expectedRevision'],
+    head: StoredEvent | null,
+  ): Promise<AppendResult | null> {
     for (const e of events) {
       const seen = this.ids.get(e.id);
       if (seen && seen.streamId !== streamId) throw new DuplicateEventError(e.id, seen.streamId);
@@ -240,10 +307,17 @@ export class EventStoreDbStore implements EventStore {
     const first = events[0] as NewEvent;
     const k = events.length;
     const seen = this.ids.get(first.id);
-    const place = seen ? seen.revision
-      : typeof expected === 'number' ? (head.revision > expected ? expected + 1 : null)
-        : expected === 'no_stream' ? 0
-          : head.revision + 1 >= k ? head.revision + 1 - k : null;
+    const place = seen
+      ? seen.revision
+      : typeof expected === 'number'
+        ? head.revision > expected
+          ? expected + 1
+          : null
+        : expected === 'no_stream'
+          ? 0
+          : head.revision + 1 >= k
+            ? head.revision + 1 - k
+            : null;
     if (place === null) return null;
     const there = await this.readRange(streamId, place, k);
     const matches = there.filter((e, i) => e.id === events[i]?.id).length;
@@ -261,7 +335,10 @@ export class EventStoreDbStore implements EventStore {
     return restoreEvents(events, {
       head: (s) => this.headEvent(s),
       range: (s, from, n) => this.readRange(s, from, n),
-      seenElsewhere: (id, s) => { const x = this.ids.get(id); return x && x.streamId !== s ? x.streamId : null; },
+      seenElsewhere: (id, s) => {
+        const x = this.ids.get(id);
+        return x && x.streamId !== s ? x.streamId : null;
+      },
       write: async (s, run, expectedRevision) => {
         try {
           await this.client.appendToStream(this.stream(s), run.map(encodeEvent), {
@@ -325,13 +402,18 @@ export class EventStoreDbStore implements EventStore {
 }
 
 /** `esdb://host:2113?tls=false` or `esdb+discover://…`: connects, then asks the server once before answering. */
-export async function openEventStoreDbStore(url: string, options: EventStoreDbOptions = {}): Promise<EventStoreDbStore> {
+export async function openEventStoreDbStore(
+  url: string,
+  options: EventStoreDbOptions = {},
+): Promise<EventStoreDbStore> {
   const description = describeEsdbUrl(url);
   let client: EsdbClient;
   try {
     client = options.client ?? connectEsdb(url);
   } catch (err) {
-    throw new StoreUnavailableError(`store URL ${description} is not a valid EventStoreDB connection string: ${err instanceof Error ? err.message : String(err)}`);
+    throw new StoreUnavailableError(
+      `store URL ${description} is not a valid EventStoreDB connection string: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const store = new EventStoreDbStore(client, description, options);
   try {

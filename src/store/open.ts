@@ -5,10 +5,16 @@ import { openEventStoreDbStore } from './eventstoredb.js';
 
 export const DEFAULT_STORE_URL = 'sqlite:./data/ledger.db';
 
-export interface OpenStoreOptions { clock?: Clock; pollMs?: number }
+export interface OpenStoreOptions {
+  clock?: Clock;
+  pollMs?: number;
+}
 
 /** The store URL of the CLI's --store and LEDGER_STORE: sqlite:<file>, sqlite::memory:, esdb://…, esdb+discover://…. */
-export async function openStore(url: string = process.env.LEDGER_STORE ?? DEFAULT_STORE_URL, options: OpenStoreOptions = {}): Promise<EventStore> {
+export async function openStore(
+  url: string = process.env.LEDGER_STORE ?? DEFAULT_STORE_URL,
+  options: OpenStoreOptions = {},
+): Promise<EventStore> {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file === '') throw new Error(`store URL ${url} names no file: use sqlite:./data/ledger.db or sqlite::memory:`);
@@ -17,7 +23,9 @@ export async function openStore(url: string = process.env.LEDGER_STORE ?? DEFAUL
   if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) {
     return openEventStoreDbStore(url, options.clock ? { clock: options.clock } : {});
   }
-  throw new Error(`unknown store URL ${redact(url)}: expected sqlite:<file>, sqlite::memory:, esdb://host:2113?tls=false or esdb+discover://…`);
+  throw new Error(
+    `unknown store URL ${redact(url)}: expected sqlite:<file>, sqlite::memory:, esdb://host:2113?tls=false or esdb+discover://…`,
+  );
 }
 
 /** Store URLs may carry credentials (esdb://user:pass@host); never print them. */

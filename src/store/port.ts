@@ -4,7 +4,9 @@ import type { NewEvent, StoredEvent } from '../events/envelope.js';
 /** `n` (the stream's current last revision), `no_stream` (must not exist yet) or `any`. */
 export type ExpectedRevision = number | 'no_stream' | 'any';
 
-export interface AppendOptions { expectedRevision: ExpectedRevision }
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+}
 
 export interface AppendResult {
   streamId: string;
@@ -40,7 +42,11 @@ export const recordedWithin = (recordedBy: string): ((recordedAt: string) => boo
   return (recordedAt) => Date.parse(recordedAt) <= limit;
 };
 
-export interface StreamHead { revision: number; hash: string; position: string }
+export interface StreamHead {
+  revision: number;
+  hash: string;
+  position: string;
+}
 
 /**
  * The one port every store implements (DESIGN §4). Reads are async iterables in position order; appends are
@@ -88,7 +94,10 @@ export class ConcurrencyError extends Error {
 /** An event id that is already stored somewhere else than where this append would put it. */
 export class DuplicateEventError extends Error {
   override readonly name = 'DuplicateEventError';
-  constructor(readonly eventId: string, readonly streamId: string) {
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+  ) {
     super(`event ${eventId} is already stored in ${streamId}`);
   }
 }
@@ -96,7 +105,11 @@ export class DuplicateEventError extends Error {
 /** A restore whose events do not continue their streams' chains. */
 export class ChainError extends Error {
   override readonly name = 'ChainError';
-  constructor(message: string, readonly streamId: string, readonly revision: number) {
+  constructor(
+    message: string,
+    readonly streamId: string,
+    readonly revision: number,
+  ) {
     super(message);
   }
 }

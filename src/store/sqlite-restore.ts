@@ -32,16 +32,33 @@ export function restoreRows(stmt: RestoreStatements, events: StoredEvent[]): { w
   for (const e of events) {
     const existing = stmt.byId.get(e.id);
     if (existing) {
-      if (existing.stream_id === e.streamId && existing.revision === e.revision) { skipped += 1; continue; }
+      if (existing.stream_id === e.streamId && existing.revision === e.revision) {
+        skipped += 1;
+        continue;
+      }
       throw new DuplicateEventError(e.id, existing.stream_id);
     }
     const head = headOf(e.streamId);
     if (e.revision !== head.revision + 1) {
-      throw new ChainError(`${e.streamId}: revision ${e.revision} does not follow ${head.revision}`, e.streamId, e.revision);
+      throw new ChainError(
+        `${e.streamId}: revision ${e.revision} does not follow ${head.revision}`,
+        e.streamId,
+        e.revision,
+      );
     }
-    if (e.prevHash !== head.hash) throw new ChainError(`${e.streamId}@${e.revision}: prevHash does not match the stream's head`, e.streamId, e.revision);
+    if (e.prevHash !== head.hash)
+      throw new ChainError(
+        `${e.streamId}@${e.revision}: prevHash does not match the stream's head`,
+        e.streamId,
+        e.revision,
+      );
     const dataJson = canonicalJson(e.data);
-    if (eventHash(e, dataJson) !== e.hash) throw new ChainError(`${e.streamId}@${e.revision}: hash does not match the event's content`, e.streamId, e.revision);
+    if (eventHash(e, dataJson) !== e.hash)
+      throw new ChainError(
+        `${e.streamId}@${e.revision}: hash does not match the event's content`,
+        e.streamId,
+        e.revision,
+      );
     stmt.insert.run(...eventToParams(e, dataJson));
     head.revision = e.revision;
     head.hash = e.hash;

@@ -47,9 +47,22 @@ import type { Actor, LedgerEvent, StoredEvent } from '../events/envelope.js';
 
 /** A row as better-sqlite3 returns it in raw mode: the values of COLUMNS, in order (no object per row). */
 export type RawEventRow = [
-  position: number, id: string, streamId: string, revision: number, type: string, recordedAt: string, occurredAt: string,
-  actorId: string, actorName: string, actorRole: string, data: string, schemaVersion: number,
-  correlationId: string | null, causationId: string | null, prevHash: string, hash: string,
+  position: number,
+  id: string,
+  streamId: string,
+  revision: number,
+  type: string,
+  recordedAt: string,
+  occurredAt: string,
+  actorId: string,
+  actorName: string,
+  actorRole: string,
+  data: string,
+  schemaVersion: number,
+  correlationId: string | null,
+  causationId: string | null,
+  prevHash: string,
+  hash: string,
 ];
 export const RAW_RECORDED_AT = 5;
 export const RAW_REVISION = 3;
@@ -70,8 +83,18 @@ export function rawRowReader(): (r: RawEventRow) => StoredEvent {
       actors.set(key, actor);
     }
     const e = {
-      id: r[1], type: r[4] as EventType, streamId: r[2], revision: r[3], position: String(r[0]), recordedAt: r[5],
-      occurredAt: r[6], actor, data: JSON.parse(r[10]) as unknown, schemaVersion: r[11], prevHash: r[14], hash: r[15],
+      id: r[1],
+      type: r[4] as EventType,
+      streamId: r[2],
+      revision: r[3],
+      position: String(r[0]),
+      recordedAt: r[5],
+      occurredAt: r[6],
+      actor,
+      data: JSON.parse(r[10]) as unknown,
+      schemaVersion: r[11],
+      prevHash: r[14],
+      hash: r[15],
     } as LedgerEvent;
     if (r[12] !== null) e.correlationId = r[12];
     if (r[13] !== null) e.causationId = r[13];
@@ -84,8 +107,21 @@ export function rawRowReader(): (r: RawEventRow) => StoredEvent {
  * the same string the hash was computed over.
  */
 export const eventToParams = (e: Omit<StoredEvent, 'position'>, dataJson: string): unknown[] => [
-  e.id, e.streamId, e.revision, e.type, e.recordedAt, e.occurredAt, e.actor.id, e.actor.name, e.actor.role,
-  dataJson, e.schemaVersion, e.correlationId ?? null, e.causationId ?? null, e.prevHash, e.hash,
+  e.id,
+  e.streamId,
+  e.revision,
+  e.type,
+  e.recordedAt,
+  e.occurredAt,
+  e.actor.id,
+  e.actor.name,
+  e.actor.role,
+  dataJson,
+  e.schemaVersion,
+  e.correlationId ?? null,
+  e.causationId ?? null,
+  e.prevHash,
+  e.hash,
 ];
 
 export const INSERT_SQL = `INSERT INTO events (id, stream_id, revision, type, recorded_at, occurred_at, actor_id, actor_name,

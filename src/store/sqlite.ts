@@ -5,15 +5,35 @@ import { Subject, type Observable } from 'rxjs';
 import { systemClock, type Clock } from '../clock.js';
 import { canonicalJson } from '../events/canonical.js';
 import {
-  deriveOccurredAt, eventHash, GENESIS_HASH, SCHEMA_VERSION, type NewEvent, type StoredEvent,
+  deriveOccurredAt,
+  eventHash,
+  GENESIS_HASH,
+  SCHEMA_VERSION,
+  type NewEvent,
+  type StoredEvent,
 } from '../events/envelope.js';
 import {
-  ConcurrencyError, DuplicateEventError, recordedWithin, type AppendOptions, type AppendResult, type EventStore,
-  type ReadAllOptions, type ReadStreamOptions, type StreamHead,
+  ConcurrencyError,
+  DuplicateEventError,
+  recordedWithin,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StreamHead,
 } from './port.js';
 import {
-  applyPragmas, COLUMNS, eventToParams, INSERT_SQL, RAW_POSITION, RAW_RECORDED_AT, RAW_REVISION, rawRowReader,
-  SCHEMA_SQL, type RawEventRow,
+  applyPragmas,
+  COLUMNS,
+  eventToParams,
+  INSERT_SQL,
+  RAW_POSITION,
+  RAW_RECORDED_AT,
+  RAW_REVISION,
+  rawRowReader,
+  SCHEMA_SQL,
+  type RawEventRow,
 } from './sqlite-schema.js';
 import { restoreRows } from './sqlite-restore.js';
 
@@ -27,9 +47,16 @@ export interface SqliteStoreOptions {
   checkpointMs?: number;
 }
 
-export interface StreamAppend { streamId: string; events: NewEvent[]; expectedRevision: AppendOptions['expectedRevision'] }
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expectedRevision: AppendOptions['expectedRevision'];
+}
 
-interface Pending extends StreamAppend { resolve(r: AppendResult): void; reject(e: unknown): void }
+interface Pending extends StreamAppend {
+  resolve(r: AppendResult): void;
+  reject(e: unknown): void;
+}
 
 const DEFAULT_PAGE = 1000;
 
@@ -63,18 +90,31 @@ export class SqliteEventStore implements EventStore {
     const db = this.db;
     this.stmt = {
       insert: db.prepare(INSERT_SQL),
-      byId: db.prepare<[string], { stream_id: string; revision: number }>('SELECT stream_id, revision FROM events WHERE id = ?'),
+      byId: db.prepare<[string], { stream_id: string; revision: number }>(
+        'SELECT stream_id, revision FROM events WHERE id = ?',
+      ),
       head: db.prepare<[string], { revision: number; hash: string; position: number }>(
-        'SELECT revision, hash, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1'),
-      streamRange: db.prepare<[string, number, number], RawEventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision`).raw(true),
-      streamPage: db.prepare<[string, number, number, string, number], RawEventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND position <= ? AND substr(recorded_at, 1, 19) <= ?
-         ORDER BY revision LIMIT ?`).raw(true),
-      page: db.prepare<[number, number, number], RawEventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`).raw(true),
+        'SELECT revision, hash, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      ),
+      streamRange: db
+        .prepare<[string, number, number], RawEventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision`,
+        )
+        .raw(true),
+      streamPage: db
+        .prepare<[string, number, number, string, number], RawEventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND position <= ? AND substr(recorded_at, 1, 19) <= ?
+         ORDER BY revision LIMIT ?`,
+        )
+        .raw(true),
+      page: db
+        .prepare<[number, number, number], RawEventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
+        )
+        .raw(true),
       last: db.prepare<[], { position: number; recorded_at: string }>(
-        'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1'),
+        'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
+      ),
     };
     this.lastEmitted = this.stmt.last.get()?.position ?? 0;
     this.appendOne = db.transaction((a: StreamAppend, recordedAt: string) => this.write(a, recordedAt));
@@ -83,7 +123,11 @@ export class SqliteEventStore implements EventStore {
     this.groupCommit = db.transaction((batch: Pending[]) => {
       const recordedAt = this.recordedAtNow();
       return batch.map((p) => {
-        try { return this.appendOne(p, recordedAt); } catch (e) { return e instanceof Error ? e : new Error(String(e)); }
+        try {
+          return this.appendOne(p, recordedAt);
+        } catch (e) {
+          return e instanceof Error ? e : new Error(String(e));
+        }
       });
     });
     // A lone append needs no savepoint: its failure is the whole transaction's.
@@ -108,10 +152,12 @@ export class SqliteEventStore implements EventStore {
   /** Several streams in one transaction: all of them or none (CSV import). SQLite only. */
   appendMany(appends: StreamAppend[]): AppendResult[] {
     if (this.closed) throw new Error('the store is closed');
-    const results = this.db.transaction(() => {
-      const recordedAt = this.recordedAtNow();
-      return appends.map((a) => this.write(a, recordedAt));
-    }).immediate();
+    const results = this.db
+      .transaction(() => {
+        const recordedAt = this.recordedAtNow();
+        return appends.map((a) => this.write(a, recordedAt));
+      })
+      .immediate();
     this.emitCommitted(results.flatMap((r) => (r.replayed ? [] : r.events)));
     return results;
   }
@@ -146,7 +192,8 @@ export class SqliteEventStore implements EventStore {
     this.emitCommitted(outcomes.flatMap((o) => (o instanceof Error || o.replayed ? [] : o.events)));
     batch.forEach((p, i) => {
       const o = outcomes[i];
-      if (o instanceof Error) p.reject(o); else if (o) p.resolve(o);
+      if (o instanceof Error) p.reject(o);
+      else if (o) p.resolve(o);
     });
   }
 
@@ -174,9 +221,18 @@ export class SqliteEventStore implements EventStore {
       revision += 1;
       // Built once and filled in: this loop runs for every appended event.
       const event = {
-        id: e.id, type: e.type, streamId, revision, position: '', recordedAt,
+        id: e.id,
+        type: e.type,
+        streamId,
+        revision,
+        position: '',
+        recordedAt,
         occurredAt: e.occurredAt ?? deriveOccurredAt(e.type, e.data, recordedAt),
-        actor: e.actor, data: e.data, schemaVersion: e.schemaVersion ?? SCHEMA_VERSION, prevHash, hash: '',
+        actor: e.actor,
+        data: e.data,
+        schemaVersion: e.schemaVersion ?? SCHEMA_VERSION,
+        prevHash,
+        hash: '',
       } as StoredEvent;
       if (e.correlationId !== undefined) event.correlationId = e.correlationId;
       if (e.causationId !== undefined) event.causationId = e.causationId;
@@ -185,7 +241,8 @@ export class SqliteEventStore implements EventStore {
       try {
         event.position = String(this.stmt.insert.run(...eventToParams(event, dataJson)).lastInsertRowid);
       } catch (err) {
-        if (isUniqueViolation(err)) throw new DuplicateEventError(e.id, this.stmt.byId.get(e.id)?.stream_id ?? streamId);
+        if (isUniqueViolation(err))
+          throw new DuplicateEventError(e.id, this.stmt.byId.get(e.id)?.stream_id ?? streamId);
         throw err;
       }
       stored.push(event);
@@ -219,7 +276,8 @@ export class SqliteEventStore implements EventStore {
     const to = toPositionBound(options.to);
     // An asOf cut is applied in SQL to the second (a superset, cheap: no JSON parsed for rows outside it), then exactly.
     const within = options.recordedBy === undefined ? null : recordedWithin(options.recordedBy);
-    const bySecond = options.recordedBy === undefined ? '9999' : new Date(options.recordedBy).toISOString().slice(0, 19);
+    const bySecond =
+      options.recordedBy === undefined ? '9999' : new Date(options.recordedBy).toISOString().slice(0, 19);
     const toEvent = rawRowReader();
     for (;;) {
       const rows = this.stmt.streamPage.all(streamId, from, to, bySecond, DEFAULT_PAGE);
@@ -289,7 +347,10 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     const contiguous = events.every((e, i) => Number(e.position) === this.lastEmitted + 1 + i);
-    if (!contiguous) { this.tailSync(); return; }
+    if (!contiguous) {
+      this.tailSync();
+      return;
+    }
     for (const e of events) {
       this.lastEmitted = Number(e.position);
       this.live.next(e);
@@ -302,7 +363,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   private every(ms: number, fn: () => void): void {
-    const t = setInterval(() => { try { fn(); } catch { /* a busy database is retried next tick */ } }, ms);
+    const t = setInterval(() => {
+      try {
+        fn();
+      } catch {
+        /* a busy database is retried next tick */
+      }
+    }, ms);
     t.unref();
     this.timers.push(t);
   }
@@ -311,7 +378,11 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     while (this.queue.length > 0 || this.flushScheduled) await new Promise((r) => setImmediate(r));
     for (const t of this.timers) clearInterval(t);
-    try { this.checkpoint('TRUNCATE'); } catch { /* another process may hold the WAL; it checkpoints on its own close */ }
+    try {
+      this.checkpoint('TRUNCATE');
+    } catch {
+      /* another process may hold the WAL; it checkpoints on its own close */
+    }
     this.closed = true;
     this.db.close();
     this.live.complete();
@@ -323,6 +394,9 @@ const toPositionBound = (to: string | undefined): number =>
   to === undefined ? Number.MAX_SAFE_INTEGER : Math.min(Number(to), Number.MAX_SAFE_INTEGER);
 
 const isUniqueViolation = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && 'code' in err && String((err as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT');
+  typeof err === 'object' &&
+  err !== null &&
+  'code' in err &&
+  String((err as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT');
 
 export const openSqliteStore = (options: SqliteStoreOptions): SqliteEventStore => new SqliteEventStore(options);

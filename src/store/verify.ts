@@ -2,7 +2,12 @@ import { sha256Hex } from '../events/canonical.js';
 import { eventHash, GENESIS_HASH, type StoredEvent } from '../events/envelope.js';
 import type { EventStore } from './port.js';
 
-export interface BrokenEvent { streamId: string; revision: number; position: string; reason: string }
+export interface BrokenEvent {
+  streamId: string;
+  revision: number;
+  position: string;
+  reason: string;
+}
 
 export interface VerifyResult {
   ok: boolean;
@@ -14,7 +19,10 @@ export interface VerifyResult {
   firstBroken?: BrokenEvent;
 }
 
-export interface Head { revision: number; hash: string }
+export interface Head {
+  revision: number;
+  hash: string;
+}
 
 /** sha-256 over the sorted lines `streamId:revision:hash` of every stream head, joined by '\n'. */
 export function ledgerDigest(heads: Map<string, Head>): string {
@@ -49,9 +57,11 @@ export class ChainVerifier {
     if (this.densePositions && this.lastPosition >= 0n && pos !== this.lastPosition + 1n) {
       return broken(`positions jump from ${this.lastPosition} to ${e.position}: an event was removed`);
     }
-    if (this.densePositions && this.lastPosition < 0n && pos !== 1n) return broken(`the ledger starts at position ${e.position}, not 1: an event was removed`);
+    if (this.densePositions && this.lastPosition < 0n && pos !== 1n)
+      return broken(`the ledger starts at position ${e.position}, not 1: an event was removed`);
     const head = this.heads.get(e.streamId) ?? { revision: -1, hash: GENESIS_HASH };
-    if (e.revision !== head.revision + 1) return broken(`revision ${e.revision} follows ${head.revision}: an event is missing or out of order`);
+    if (e.revision !== head.revision + 1)
+      return broken(`revision ${e.revision} follows ${head.revision}: an event is missing or out of order`);
     if (e.prevHash !== head.hash) return broken('prevHash does not match the previous event of the stream');
     if (eventHash(e) !== e.hash) return broken('hash does not match the content: the event was altered');
     this.heads.set(e.streamId, { revision: e.revision, hash: e.hash });
@@ -66,7 +76,12 @@ export class ChainVerifier {
   }
 
   finish(): VerifyResult {
-    const base = { events: this.events, streams: this.heads.size, digest: ledgerDigest(this.heads), position: this.position };
+    const base = {
+      events: this.events,
+      streams: this.heads.size,
+      digest: ledgerDigest(this.heads),
+      position: this.position,
+    };
     return this.firstBroken ? { ok: false, ...base, firstBroken: this.firstBroken } : { ok: true, ...base };
   }
 }
@@ -91,7 +106,10 @@ export async function verifyLedger(
  * A removed last event leaves every chain intact; a published report's digest still catches it. One extra scan
  * up to the last report's position recomputes the digest at each report's position.
  */
-async function checkReportDigests(store: EventStore, claims: ChainVerifier['claims']): Promise<BrokenEvent | undefined> {
+async function checkReportDigests(
+  store: EventStore,
+  claims: ChainVerifier['claims'],
+): Promise<BrokenEvent | undefined> {
   if (claims.length === 0) return undefined;
   const pending = [...claims].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
   const heads = new Map<string, Head>();
@@ -100,8 +118,12 @@ async function checkReportDigests(store: EventStore, claims: ChainVerifier['clai
       const c = pending.shift() as (typeof pending)[0];
       const actual = ledgerDigest(heads);
       if (actual !== c.digest) {
-        return { streamId: c.event.streamId, revision: c.event.revision, position: c.event.position,
-          reason: `the ledger digest at position ${c.position} is ${actual}, but this report published ${c.digest}: events up to that position were altered or removed` };
+        return {
+          streamId: c.event.streamId,
+          revision: c.event.revision,
+          position: c.event.position,
+          reason: `the ledger digest at position ${c.position} is ${actual}, but this report published ${c.digest}: events up to that position were altered or removed`,
+        };
       }
     }
     return undefined;

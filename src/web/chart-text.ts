@@ -54,7 +54,7 @@ export function formatDate(date: string): string {
 
 /** XML/HTML text and attribute escaping for markup built outside Handlebars. */
 export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => (
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'
-  ));
+  return s.replace(/[&<>"']/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
+  );
 }

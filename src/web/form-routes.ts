@@ -2,8 +2,16 @@ import type { Request, Response, Router } from 'express';
 import type { Command } from '../domain/commands.js';
 import { isDomainError } from '../domain/errors.js';
 import {
-  keptValues, parseAnswerForm, parseCallInForm, parseChallengeForm, parseChangeForm, parseDecisionForm,
-  parseMeasurementForm, type FieldErrors, type FormBody, type Parsed,
+  keptValues,
+  parseAnswerForm,
+  parseCallInForm,
+  parseChallengeForm,
+  parseChangeForm,
+  parseDecisionForm,
+  parseMeasurementForm,
+  type FieldErrors,
+  type FormBody,
+  type Parsed,
 } from './forms.js';
 import { activityNudge } from './nudge.js';
 import { flatIndicator, flatJourney, type FlatJourney } from './read-model.js';
@@ -17,9 +25,14 @@ import { may } from './session.js';
  */
 
 const QUESTIONS = ['better-off', 'how-well', 'how-much'];
-const errorList = (errors: FieldErrors) => Object.entries(errors).map(([field, message]) => ({ field, message: `${label(field)}: ${message}` }));
-const label = (field: string) => field.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase()).replace(/ Ids?$/, '');
-const body = (req: Request): FormBody => (req.body && typeof req.body === 'object' ? req.body as FormBody : {});
+const errorList = (errors: FieldErrors) =>
+  Object.entries(errors).map(([field, message]) => ({ field, message: `${label(field)}: ${message}` }));
+const label = (field: string) =>
+  field
+    .replace(/([A-Z])/g, ' $1')
+    .replace(/^./, (c) => c.toUpperCase())
+    .replace(/ Ids?$/, '');
+const body = (req: Request): FormBody => (req.body && typeof req.body === 'object' ? (req.body as FormBody) : {});
 const param = (req: Request, name: string): string => String(req.params[name] ?? '');
 
 /** A domain refusal as form errors, or null when it is not one (then it is a server error). */
@@ -49,13 +62,25 @@ interface FormSpec<T> {
 export function formRoutes(router: Router, ctx: WebContext): void {
   const { reads, ledger } = ctx.deps;
   const roles = { contribute: 'contributors and administrators', scrutineer: 'scrutineers and administrators' };
-  const allowed = (req: Request, who: FormSpec<unknown>['who']) => (who === 'contribute' ? may.contribute(req.actor) : may.scrutinise(req.actor));
+  const allowed = (req: Request, who: FormSpec<unknown>['who']) =>
+    who === 'contribute' ? may.contribute(req.actor) : may.scrutinise(req.actor);
 
   function form<T>(spec: FormSpec<T>): void {
     const guard = (req: Request, res: Response) =>
-      ctx.refuse(req, res, allowed(req, spec.who), spec.what, spec.who === 'contribute' ? roles.contribute : roles.scrutineer);
-    const show = (req: Request, res: Response, subject: Record<string, unknown>, extra: Record<string, unknown>, status = 200) =>
-      ctx.page(req, res, spec.view, { title: spec.what, questions: QUESTIONS, ...subject, ...extra }, status);
+      ctx.refuse(
+        req,
+        res,
+        allowed(req, spec.who),
+        spec.what,
+        spec.who === 'contribute' ? roles.contribute : roles.scrutineer,
+      );
+    const show = (
+      req: Request,
+      res: Response,
+      subject: Record<string, unknown>,
+      extra: Record<string, unknown>,
+      status = 200,
+    ) => ctx.page(req, res, spec.view, { title: spec.what, questions: QUESTIONS, ...subject, ...extra }, status);
 
     router.get(spec.path, async (req, res) => {
       if (guard(req, res)) return;
@@ -70,8 +95,9 @@ export function formRoutes(router: Router, ctx: WebContext): void {
       const b = body(req);
       const values = keptValues(b);
       const parsed = spec.parse(b);
-      if (!parsed.ok) return show(req, res, subject, { values, errors: parsed.errors, errorList: errorList(parsed.errors) }, 400);
-      const pause = b.nudgeSeen === '1' ? null : spec.pause?.(b, parsed.data) ?? null;
+      if (!parsed.ok)
+        return show(req, res, subject, { values, errors: parsed.errors, errorList: errorList(parsed.errors) }, 400);
+      const pause = b.nudgeSeen === '1' ? null : (spec.pause?.(b, parsed.data) ?? null);
       if (pause) return show(req, res, subject, { values, nudge: pause });
       try {
         await ledger.handle(req.actor!, spec.command(req, parsed.data));
@@ -91,8 +117,12 @@ export function formRoutes(router: Router, ctx: WebContext): void {
   const today = () => new Date().toISOString().slice(0, 10);
 
   form({
-    path: '/journeys/:journeyId/changes/new', view: 'forms/change', who: 'contribute', what: 'report a change',
-    load: journeyOf, defaults: () => ({ question: 'better-off', occurredAt: today() }),
+    path: '/journeys/:journeyId/changes/new',
+    view: 'forms/change',
+    who: 'contribute',
+    what: 'report a change',
+    load: journeyOf,
+    defaults: () => ({ question: 'better-off', occurredAt: today() }),
     parse: parseChangeForm,
     pause: (_b, data) => activityNudge(data.whatChanged).message,
     command: (req, data) => ({ type: 'ReportChange', journeyId: param(req, 'journeyId'), ...data }),
@@ -100,14 +130,21 @@ export function formRoutes(router: Router, ctx: WebContext): void {
   });
 
   form({
-    path: '/journeys/:journeyId/decisions/new', view: 'forms/decision', who: 'contribute', what: 'record a decision',
-    load: journeyOf, parse: parseDecisionForm,
+    path: '/journeys/:journeyId/decisions/new',
+    view: 'forms/decision',
+    who: 'contribute',
+    what: 'record a decision',
+    load: journeyOf,
+    parse: parseDecisionForm,
     command: (req, data) => ({ type: 'TakeDecision', journeyId: param(req, 'journeyId'), ...data }),
     done: (req) => `/journeys/${param(req, 'journeyId')}?saved=decision#decisions`,
   });
 
   form({
-    path: '/indicators/:indicatorId/measurements/new', view: 'forms/measurement', who: 'contribute', what: 'record a measurement',
+    path: '/indicators/:indicatorId/measurements/new',
+    view: 'forms/measurement',
+    who: 'contribute',
+    what: 'record a measurement',
     load: async (req) => {
       const found = await reads.indicator(param(req, 'indicatorId'));
       const indicator = found && flatIndicator(found);
@@ -125,41 +162,95 @@ export function formRoutes(router: Router, ctx: WebContext): void {
   };
 
   form({
-    path: '/journeys/:journeyId/changes/:changeId/challenges/new', view: 'forms/text', who: 'scrutinise', what: 'challenge a change',
+    path: '/journeys/:journeyId/changes/:changeId/challenges/new',
+    view: 'forms/text',
+    who: 'scrutinise',
+    what: 'challenge a change',
     load: async (req) => {
       const c = await changeOf(req);
-      return c && { ...c, heading: 'Challenge a change', subject: c.change.whatChanged, action: req.originalUrl.split('?')[0],
-        field: 'challenge', fieldLabel: 'Your challenge: what is doubtful about this change or its evidence?', submit: 'Send the challenge' };
+      return (
+        c && {
+          ...c,
+          heading: 'Challenge a change',
+          subject: c.change.whatChanged,
+          action: req.originalUrl.split('?')[0],
+          field: 'challenge',
+          fieldLabel: 'Your challenge: what is doubtful about this change or its evidence?',
+          submit: 'Send the challenge',
+        }
+      );
     },
     parse: parseChallengeForm,
-    command: (req, data) => ({ type: 'ChallengeChange', journeyId: param(req, 'journeyId'), changeId: param(req, 'changeId'), ...data }),
+    command: (req, data) => ({
+      type: 'ChallengeChange',
+      journeyId: param(req, 'journeyId'),
+      changeId: param(req, 'changeId'),
+      ...data,
+    }),
     done: (req) => `/journeys/${param(req, 'journeyId')}?saved=challenge#change-${param(req, 'changeId')}`,
   });
 
   form({
-    path: '/journeys/:journeyId/changes/:changeId/challenges/:challengeId/answer', view: 'forms/text', who: 'contribute', what: 'answer a challenge',
+    path: '/journeys/:journeyId/changes/:changeId/challenges/:challengeId/answer',
+    view: 'forms/text',
+    who: 'contribute',
+    what: 'answer a challenge',
     load: async (req) => {
       const c = await changeOf(req);
       const challenge = c?.change.challenges.find((x) => x.challengeId === param(req, 'challengeId'));
-      return c && challenge ? { ...c, heading: 'Answer a challenge', subject: challenge.challenge, action: req.originalUrl.split('?')[0],
-        field: 'answer', fieldLabel: 'Your answer', upheldChoice: true, submit: 'Send the answer' } : null;
+      return c && challenge
+        ? {
+            ...c,
+            heading: 'Answer a challenge',
+            subject: challenge.challenge,
+            action: req.originalUrl.split('?')[0],
+            field: 'answer',
+            fieldLabel: 'Your answer',
+            upheldChoice: true,
+            submit: 'Send the answer',
+          }
+        : null;
     },
     parse: parseAnswerForm,
-    command: (req, data) => ({ type: 'AnswerChallenge', journeyId: param(req, 'journeyId'), changeId: param(req, 'changeId'), challengeId: param(req, 'challengeId'), ...data }),
+    command: (req, data) => ({
+      type: 'AnswerChallenge',
+      journeyId: param(req, 'journeyId'),
+      changeId: param(req, 'changeId'),
+      challengeId: param(req, 'challengeId'),
+      ...data,
+    }),
     done: (req) => `/journeys/${param(req, 'journeyId')}?saved=answer#change-${param(req, 'changeId')}`,
   });
 
   form({
-    path: '/journeys/:journeyId/decisions/:decisionId/call-in', view: 'forms/text', who: 'scrutinise', what: 'call a decision in',
+    path: '/journeys/:journeyId/decisions/:decisionId/call-in',
+    view: 'forms/text',
+    who: 'scrutinise',
+    what: 'call a decision in',
     load: async (req) => {
       const j = await journeyOf(req);
       const decision = j?.journey.decisions.find((d) => d.decisionId === param(req, 'decisionId'));
-      return j && decision ? { ...j, heading: 'Call a decision in', subject: decision.summary, action: req.originalUrl.split('?')[0],
-        field: 'reason', fieldLabel: 'Why should it be called in?', byField: true, submit: 'Call it in' } : null;
+      return j && decision
+        ? {
+            ...j,
+            heading: 'Call a decision in',
+            subject: decision.summary,
+            action: req.originalUrl.split('?')[0],
+            field: 'reason',
+            fieldLabel: 'Why should it be called in?',
+            byField: true,
+            submit: 'Call it in',
+          }
+        : null;
     },
     defaults: (req) => ({ by: req.actor?.name ?? '' }),
     parse: parseCallInForm,
-    command: (req, data) => ({ type: 'CallInDecision', journeyId: param(req, 'journeyId'), decisionId: param(req, 'decisionId'), ...data }),
+    command: (req, data) => ({
+      type: 'CallInDecision',
+      journeyId: param(req, 'journeyId'),
+      decisionId: param(req, 'decisionId'),
+      ...data,
+    }),
     done: (req) => `/journeys/${param(req, 'journeyId')}?saved=call-in#decision-${param(req, 'decisionId')}`,
   });
 }

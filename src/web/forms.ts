@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import {
-  ChangeReported, DecisionTaken, MeasurementRecorded, ChangeChallenged, ChallengeAnswered, DecisionCalledIn,
+  ChangeReported,
+  DecisionTaken,
+  MeasurementRecorded,
+  ChangeChallenged,
+  ChallengeAnswered,
+  DecisionCalledIn,
   type EventData,
 } from '../events/index.js';
 
@@ -15,15 +20,21 @@ export type FieldErrors = Record<string, string>;
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 const str = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '');
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
+const strs = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : [];
 /** A textarea with one item per line; blank lines dropped. */
-const lines = (v: unknown): string[] => str(v).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+const lines = (v: unknown): string[] =>
+  str(v)
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 const optional = (v: unknown): string | undefined => (str(v).trim() === '' ? undefined : str(v).trim());
 /** "who: what" per line; a line without a colon is all `first`. */
-const pairs = (v: unknown): [string, string][] => lines(v).map((l) => {
-  const i = l.indexOf(':');
-  return i < 0 ? [l, ''] : [l.slice(0, i).trim(), l.slice(i + 1).trim()];
-});
+const pairs = (v: unknown): [string, string][] =>
+  lines(v).map((l) => {
+    const i = l.indexOf(':');
+    return i < 0 ? [l, ''] : [l.slice(0, i).trim(), l.slice(i + 1).trim()];
+  });
 
 /** The values to put back in the form after a failed save: exactly what was sent. */
 export function keptValues(body: FormBody): Record<string, string | string[]> {
@@ -32,7 +43,10 @@ export function keptValues(body: FormBody): Record<string, string | string[]> {
   return out;
 }
 
-function toFieldErrors(error: z.ZodError, fieldOf: (path: PropertyKey[]) => string = (p) => String(p[0] ?? 'form')): FieldErrors {
+function toFieldErrors(
+  error: z.ZodError,
+  fieldOf: (path: PropertyKey[]) => string = (p) => String(p[0] ?? 'form'),
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = fieldOf(issue.path);
@@ -49,9 +63,14 @@ function check<T>(schema: z.ZodType<T>, data: unknown, fieldOf?: (path: Property
 export type ChangeForm = Omit<EventData<'ChangeReported'>, 'changeId'>;
 export function parseChangeForm(body: FormBody): Parsed<ChangeForm> {
   const data = {
-    whatChanged: str(body.whatChanged), forWhom: str(body.forWhom), evidence: lines(body.evidence),
-    occurredAt: str(body.occurredAt), question: optional(body.question) ?? 'better-off', planId: optional(body.planId),
-    indicatorIds: strs(body.indicatorIds), activities: lines(body.activities),
+    whatChanged: str(body.whatChanged),
+    forWhom: str(body.forWhom),
+    evidence: lines(body.evidence),
+    occurredAt: str(body.occurredAt),
+    question: optional(body.question) ?? 'better-off',
+    planId: optional(body.planId),
+    indicatorIds: strs(body.indicatorIds),
+    activities: lines(body.activities),
   };
   if (data.indicatorIds.length === 0) delete (data as Partial<typeof data>).indicatorIds;
   if (data.activities.length === 0) delete (data as Partial<typeof data>).activities;
@@ -62,8 +81,12 @@ export type MeasurementForm = Omit<EventData<'MeasurementRecorded'>, 'measuremen
 export function parseMeasurementForm(body: FormBody): Parsed<MeasurementForm> {
   const raw = str(body.value).trim().replace(/,/g, '');
   const value = raw === '' ? Number.NaN : Number(raw);
-  const r = check(MeasurementRecorded.omit({ measurementId: true }),
-    { period: str(body.period).trim(), value, source: optional(body.source), note: optional(body.note) });
+  const r = check(MeasurementRecorded.omit({ measurementId: true }), {
+    period: str(body.period).trim(),
+    value,
+    source: optional(body.source),
+    note: optional(body.note),
+  });
   if (!r.ok && r.errors.value) r.errors.value = 'must be a number, e.g. 64.7';
   return r;
 }
@@ -72,12 +95,19 @@ export type DecisionForm = Omit<EventData<'DecisionTaken'>, 'decisionId'>;
 /** decidedAt comes from a datetime-local field (no zone): it is read as UTC, as the label says. */
 export function parseDecisionForm(body: FormBody): Parsed<DecisionForm> {
   const local = str(body.decidedAt).trim();
-  const decidedAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local) ? `${local.length === 16 ? `${local}:00` : local}Z` : local;
+  const decidedAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local)
+    ? `${local.length === 16 ? `${local}:00` : local}Z`
+    : local;
   const interests = lines(body.interestsDeclared);
   const none = interests.length === 1 && /^none( declared)?\.?$/i.test(interests[0] ?? '');
   const data: Record<string, unknown> = {
-    summary: str(body.summary), decidedBy: str(body.decidedBy), decidedAt, rationale: str(body.rationale),
-    forum: optional(body.forum), planId: optional(body.planId), callInUntil: optional(body.callInUntil),
+    summary: str(body.summary),
+    decidedBy: str(body.decidedBy),
+    decidedAt,
+    rationale: str(body.rationale),
+    forum: optional(body.forum),
+    planId: optional(body.planId),
+    callInUntil: optional(body.callInUntil),
   };
   const options = pairs(body.optionsConsidered).map(([option, reasonNotChosen]) => ({ option, reasonNotChosen }));
   if (options.length) data.optionsConsidered = options;
@@ -85,22 +115,33 @@ export function parseDecisionForm(body: FormBody): Parsed<DecisionForm> {
   if (dissent.length) data.dissent = dissent;
   // Interests: "none" records an empty list ("none declared"); an empty field leaves them not recorded.
   if (none) data.interestsDeclared = [];
-  else if (interests.length) data.interestsDeclared = pairs(body.interestsDeclared).map(([who, interest]) => ({ who, interest }));
+  else if (interests.length)
+    data.interestsDeclared = pairs(body.interestsDeclared).map(([who, interest]) => ({ who, interest }));
   const evidence = lines(body.evidence);
   if (evidence.length) data.evidence = evidence;
-  return check(DecisionTaken.omit({ decisionId: true }) as z.ZodType<DecisionForm>, data, (p) => String(p[0] ?? 'form'));
+  return check(DecisionTaken.omit({ decisionId: true }) as z.ZodType<DecisionForm>, data, (p) =>
+    String(p[0] ?? 'form'),
+  );
 }
 
 export const parseChallengeForm = (body: FormBody): Parsed<{ challenge: string }> =>
   check(ChangeChallenged.pick({ challenge: true }), { challenge: str(body.challenge) });
 
 export const parseAnswerForm = (body: FormBody): Parsed<{ answer: string; upheld?: boolean | undefined }> =>
-  check(ChallengeAnswered.pick({ answer: true, upheld: true }), { answer: str(body.answer), upheld: str(body.upheld) === 'true' });
+  check(ChallengeAnswered.pick({ answer: true, upheld: true }), {
+    answer: str(body.answer),
+    upheld: str(body.upheld) === 'true',
+  });
 
 export const parseCallInForm = (body: FormBody): Parsed<{ by: string; reason: string }> =>
   check(DecisionCalledIn.pick({ by: true, reason: true }), { by: str(body.by), reason: str(body.reason) });
 
 /** The login form: a token is 16–512 printable characters (the check is the auth module's, this only shapes it). */
 export const parseLoginForm = (body: FormBody): Parsed<{ token: string; next: string }> =>
-  check(z.object({ token: z.string().trim().min(1, 'enter your access token').max(512, 'that is not an access token'), next: z.string() }),
-    { token: str(body.token), next: str(body.next) });
+  check(
+    z.object({
+      token: z.string().trim().min(1, 'enter your access token').max(512, 'that is not an access token'),
+      next: z.string(),
+    }),
+    { token: str(body.token), next: str(body.next) },
+  );

@@ -17,31 +17,177 @@ export interface Nudge {
 }
 
 const VERBS = [
-  'held', 'hold', 'holding', 'attended', 'attend', 'attending', 'ran', 'run', 'running', 'organised', 'organized',
-  'hosted', 'delivered', 'produced', 'published', 'wrote', 'written', 'drafted', 'prepared', 'launched', 'met',
-  'convened', 'circulated', 'sent', 'distributed', 'set up', 'facilitated', 'presented', 'commissioned',
-  'carried out', 'conducted', 'completed', 'scheduled', 'planned', 'discussed', 'consulted', 'trained', 'mapped',
-  'developed', 'designed', 'created', 'established', 'arranged', 'coordinated', 'co-ordinated', 'visited',
-  'reviewed', 'updated', 'submitted', 'shared', 'promoted', 'advertised', 'recruited', 'appointed', 'issued',
-  'agreed', 'signed off', 'refreshed', 'rolled out', 'piloted', 'briefed', 'emailed', 'phoned', 'called',
-  'participated in', 'took part in', 'contributed to', 'went to', 'spoke at', 'worked on', 'worked with',
+  'held',
+  'hold',
+  'holding',
+  'attended',
+  'attend',
+  'attending',
+  'ran',
+  'run',
+  'running',
+  'organised',
+  'organized',
+  'hosted',
+  'delivered',
+  'produced',
+  'published',
+  'wrote',
+  'written',
+  'drafted',
+  'prepared',
+  'launched',
+  'met',
+  'convened',
+  'circulated',
+  'sent',
+  'distributed',
+  'set up',
+  'facilitated',
+  'presented',
+  'commissioned',
+  'carried out',
+  'conducted',
+  'completed',
+  'scheduled',
+  'planned',
+  'discussed',
+  'consulted',
+  'trained',
+  'mapped',
+  'developed',
+  'designed',
+  'created',
+  'established',
+  'arranged',
+  'coordinated',
+  'co-ordinated',
+  'visited',
+  'reviewed',
+  'updated',
+  'submitted',
+  'shared',
+  'promoted',
+  'advertised',
+  'recruited',
+  'appointed',
+  'issued',
+  'agreed',
+  'signed off',
+  'refreshed',
+  'rolled out',
+  'piloted',
+  'briefed',
+  'emailed',
+  'phoned',
+  'called',
+  'participated in',
+  'took part in',
+  'contributed to',
+  'went to',
+  'spoke at',
+  'worked on',
+  'worked with',
 ];
 
 const NOUNS = [
-  'meeting', 'meetings', 'workshop', 'workshops', 'session', 'sessions', 'report', 'reports', 'training',
-  'trainings', 'event', 'events', 'conference', 'conferences', 'seminar', 'seminars', 'webinar', 'webinars',
-  'leaflet', 'leaflets', 'newsletter', 'newsletters', 'strategy', 'strategies', 'action plan', 'action plans',
-  'plan', 'plans', 'policy', 'policies', 'steering group', 'working group', 'task and finish group', 'group',
-  'groups', 'presentation', 'presentations', 'briefing', 'briefings', 'consultation', 'consultations', 'forum',
-  'forums', 'board', 'boards', 'audit', 'audits', 'review', 'reviews', 'survey', 'surveys', 'campaign',
-  'campaigns', 'course', 'courses', 'toolkit', 'toolkits', 'framework', 'frameworks', 'pilot', 'pilots',
-  'paper', 'papers', 'visit', 'visits', 'calls', 'emails', 'letters', 'posters', 'drop-in', 'drop-ins',
-  'roadshow', 'roadshows', 'engagement', 'partnership meeting', 'committee', 'committees', 'agenda', 'minutes',
-  'guidance', 'protocol', 'protocols', 'website', 'web page', 'page', 'social media posts', 'posts', 'bid', 'bids',
+  'meeting',
+  'meetings',
+  'workshop',
+  'workshops',
+  'session',
+  'sessions',
+  'report',
+  'reports',
+  'training',
+  'trainings',
+  'event',
+  'events',
+  'conference',
+  'conferences',
+  'seminar',
+  'seminars',
+  'webinar',
+  'webinars',
+  'leaflet',
+  'leaflets',
+  'newsletter',
+  'newsletters',
+  'strategy',
+  'strategies',
+  'action plan',
+  'action plans',
+  'plan',
+  'plans',
+  'policy',
+  'policies',
+  'steering group',
+  'working group',
+  'task and finish group',
+  'group',
+  'groups',
+  'presentation',
+  'presentations',
+  'briefing',
+  'briefings',
+  'consultation',
+  'consultations',
+  'forum',
+  'forums',
+  'board',
+  'boards',
+  'audit',
+  'audits',
+  'review',
+  'reviews',
+  'survey',
+  'surveys',
+  'campaign',
+  'campaigns',
+  'course',
+  'courses',
+  'toolkit',
+  'toolkits',
+  'framework',
+  'frameworks',
+  'pilot',
+  'pilots',
+  'paper',
+  'papers',
+  'visit',
+  'visits',
+  'calls',
+  'emails',
+  'letters',
+  'posters',
+  'drop-in',
+  'drop-ins',
+  'roadshow',
+  'roadshows',
+  'engagement',
+  'partnership meeting',
+  'committee',
+  'committees',
+  'agenda',
+  'minutes',
+  'guidance',
+  'protocol',
+  'protocols',
+  'website',
+  'web page',
+  'page',
+  'social media posts',
+  'posts',
+  'bid',
+  'bids',
 ];
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-const alt = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map(esc).join('|');
+const alt = (words: string[]) =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map(esc)
+    .join('|');
 const VERB = alt(VERBS);
 const NOUN = alt(NOUNS);
 const SUBJECT = String.raw`(?:(?:we|i|the\s+team|our\s+team|team|staff|officers?|the\s+service|partners?|the\s+partnership|the\s+board|managers?|colleagues|they)\s+)?(?:(?:have|has|had|were|was)\s+(?:been\s+)?)?`;
@@ -54,29 +200,45 @@ const OPENING_VERB = new RegExp(String.raw`(?:^|[.;!?]\s+)${SUBJECT}(?:${VERB})\
 const NUMBER = String.raw`(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|a\s+number\s+of|a\s+series\s+of)`;
 const COUNT = new RegExp(String.raw`\b${NUMBER}\s+(?:[\w-]+\s+)?(?:${NOUN})\b`, 'gi');
 /** A passive activity: "a workshop was held", "the report has been published". */
-const PASSIVE = new RegExp(String.raw`\b(?:${NOUN})\s+(?:was|were|has\s+been|have\s+been|is\s+being|are\s+being)\s+(?:${VERB})\b`, 'gi');
+const PASSIVE = new RegExp(
+  String.raw`\b(?:${NOUN})\s+(?:was|were|has\s+been|have\s+been|is\s+being|are\s+being)\s+(?:${VERB})\b`,
+  'gi',
+);
 
 /** Words that say what is different for someone. */
-const CHANGE = new RegExp(String.raw`\b(?:now|no\s+longer|fewer|less|more|can|could|are\s+able|is\s+able|able\s+to|feel|feels|felt|reported\s+(?:feeling|being)|say\s+they|said\s+they|better\s+off|safer|healthier|happier|waiting|waited|wait|rose|risen|fell|fallen|increased|decreased|reduced|dropped|halved|doubled|improved|went\s+(?:up|down)|up\s+from|down\s+from|back\s+(?:in|into|at|to)|moved\s+into|into\s+work|stayed|stay|kept|got|get|gets|received|receive|took\s+up|started|stopped|returned)\b|\bfrom\s+[\d.,]+%?\s+to\s+[\d.,]+|\b\d[\d.,]*\s*%\s+(?:of|more|fewer|less)`, 'gi');
+const CHANGE = new RegExp(
+  String.raw`\b(?:now|no\s+longer|fewer|less|more|can|could|are\s+able|is\s+able|able\s+to|feel|feels|felt|reported\s+(?:feeling|being)|say\s+they|said\s+they|better\s+off|safer|healthier|happier|waiting|waited|wait|rose|risen|fell|fallen|increased|decreased|reduced|dropped|halved|doubled|improved|went\s+(?:up|down)|up\s+from|down\s+from|back\s+(?:in|into|at|to)|moved\s+into|into\s+work|stayed|stay|kept|got|get|gets|received|receive|took\s+up|started|stopped|returned)\b|\bfrom\s+[\d.,]+%?\s+to\s+[\d.,]+|\b\d[\d.,]*\s*%\s+(?:of|more|fewer|less)`,
+  'gi',
+);
 
 /** A change word followed closely by an activity noun is about activity: "more meetings", "increased the number of sessions". */
-const ACTIVITY_OBJECT = new RegExp(String.raw`^(?:\s+(?:the|a|an|our|their|number|numbers|of|more|new|regular|weekly|monthly|partnership|multi-agency|training|staff|team|public|community|[\d,]+))*\s+(?:${NOUN})\b`, 'i');
+const ACTIVITY_OBJECT = new RegExp(
+  String.raw`^(?:\s+(?:the|a|an|our|their|number|numbers|of|more|new|regular|weekly|monthly|partnership|multi-agency|training|staff|team|public|community|[\d,]+))*\s+(?:${NOUN})\b`,
+  'i',
+);
 /** The activity a change word is about ("increased the number of meetings"), or null when it is about people. */
 const changeAboutActivity = (text: string, index: number, word: string): string | null => {
   const m = ACTIVITY_OBJECT.exec(text.slice(index + word.length, index + word.length + 60));
   return m ? `${word}${m[0]}` : null;
 };
 
-const collect = (re: RegExp, text: string): string[] => [...text.matchAll(re)].map((m) => m[0].replace(/^[.;!?]\s+/, '').trim());
+const collect = (re: RegExp, text: string): string[] =>
+  [...text.matchAll(re)].map((m) => m[0].replace(/^[.;!?]\s+/, '').trim());
 
 export function activityNudge(whatChanged: string): Nudge {
   const text = whatChanged.trim().replace(/\s+/g, ' ');
   if (!text) return { looksLikeActivity: false, activityPhrases: [], message: null };
-  const phrases = [...collect(VERB_OBJECT, text), ...collect(OPENING_VERB, text), ...collect(COUNT, text), ...collect(PASSIVE, text)];
+  const phrases = [
+    ...collect(VERB_OBJECT, text),
+    ...collect(OPENING_VERB, text),
+    ...collect(COUNT, text),
+    ...collect(PASSIVE, text),
+  ];
   const changeSignals: string[] = [];
   for (const m of text.matchAll(CHANGE)) {
     const aboutActivity = changeAboutActivity(text, m.index, m[0]);
-    if (aboutActivity) phrases.push(aboutActivity); else changeSignals.push(m[0]);
+    if (aboutActivity) phrases.push(aboutActivity);
+    else changeSignals.push(m[0]);
   }
   // Quote each phrase once, and not again inside a longer one ("held" within "held 3 meetings").
   const lower = [...new Set(phrases.map((p) => p.toLowerCase()))];
@@ -86,8 +248,8 @@ export function activityNudge(whatChanged: string): Nudge {
     looksLikeActivity,
     activityPhrases: looksLikeActivity ? unique : [],
     message: looksLikeActivity
-      ? `This reads like something that was done (${unique.map((p) => `“${p}”`).join(', ')}) rather than what is different now, and for whom. `
-        + 'Could you say what changed for people because of it? You can still save it as it is; activities can also go in “Activities (context)”.'
+      ? `This reads like something that was done (${unique.map((p) => `“${p}”`).join(', ')}) rather than what is different now, and for whom. ` +
+        'Could you say what changed for people because of it? You can still save it as it is; activities can also go in “Activities (context)”.'
       : null,
   };
 }

@@ -20,15 +20,21 @@ export function asOfFrom(v: string): string | null {
 }
 
 const FLASH: Record<string, string> = {
-  change: 'Your change was saved.', decision: 'The decision was recorded.', measurement: 'The measurement was recorded.',
-  challenge: 'Your challenge was recorded.', answer: 'Your answer was recorded.', 'call-in': 'The decision was called in.',
+  change: 'Your change was saved.',
+  decision: 'The decision was recorded.',
+  measurement: 'The measurement was recorded.',
+  challenge: 'Your challenge was recorded.',
+  answer: 'Your answer was recorded.',
+  'call-in': 'The decision was called in.',
 };
 /** The confirmation after a form was saved (a redirect's ?saved=…); only our own fixed sentences are shown. */
-const flashOf = (v: unknown): string | null => (typeof v === 'string' ? FLASH[v] ?? null : null);
+const flashOf = (v: unknown): string | null => (typeof v === 'string' ? (FLASH[v] ?? null) : null);
 
 /** Replay steps: decisions in the order they were taken (ties: by id, so the order is stable). */
 export const replayOrder = (ds: DecisionView[]): DecisionView[] =>
-  [...ds].sort((a, b) => (a.decidedAt < b.decidedAt ? -1 : a.decidedAt > b.decidedAt ? 1 : a.decisionId < b.decisionId ? -1 : 1));
+  [...ds].sort((a, b) =>
+    a.decidedAt < b.decidedAt ? -1 : a.decidedAt > b.decidedAt ? 1 : a.decisionId < b.decisionId ? -1 : 1,
+  );
 
 export function pageRoutes(router: Router, ctx: WebContext): void {
   const { reads } = ctx.deps;
@@ -43,7 +49,8 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
   router.get('/journeys/:journeyId', async (req, res) => {
     if (ctx.refuse(req, res, canRead(req), 'read the journeys', readers)) return;
     const found = await reads.journey(req.params.journeyId as string);
-    if (!found) return ctx.problem(req, res, 404, 'No such journey', `No journey ${req.params.journeyId} has been charted.`);
+    if (!found)
+      return ctx.problem(req, res, 404, 'No such journey', `No journey ${req.params.journeyId} has been charted.`);
     const journey = flatJourney(found);
     ctx.page(req, res, 'journey', { title: journey.title, nav: 'overview', journey, flash: flashOf(req.query.saved) });
   });
@@ -61,11 +68,19 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
     let asOf: string | null = null;
     if (decisionParam) {
       index = steps.findIndex((d) => d.decisionId === decisionParam);
-      if (index < 0) return ctx.problem(req, res, 404, 'No such decision', `Journey ${journeyId} has no decision ${decisionParam}.`);
+      if (index < 0)
+        return ctx.problem(req, res, 404, 'No such decision', `Journey ${journeyId} has no decision ${decisionParam}.`);
       asOf = steps[index]!.decidedAt;
     } else if (asOfParam) {
       asOf = asOfFrom(asOfParam);
-      if (!asOf) return ctx.problem(req, res, 400, 'That is not a date', 'Give the date as YYYY-MM-DD, or an instant such as 2026-03-01T09:30:00Z.');
+      if (!asOf)
+        return ctx.problem(
+          req,
+          res,
+          400,
+          'That is not a date',
+          'Give the date as YYYY-MM-DD, or an instant such as 2026-03-01T09:30:00Z.',
+        );
       // The last decision taken by then is the step shown.
       index = steps.reduce((found, d, i) => (d.decidedAt <= asOf! ? i : found), -1);
     } else if (steps.length > 0) {
@@ -77,10 +92,16 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
     const thenFound = asOf ? await reads.journey(journeyId, { asOf }) : null;
     const then = thenFound ? flatJourney(thenFound) : null;
     ctx.page(req, res, 'replay', {
-      title: `Scrutiny replay: ${now.title}`, nav: 'overview', journey: now, asOf, asOfDate: asOf ? asOf.slice(0, 10) : '',
-      decision, decisionCount: steps.length,
+      title: `Scrutiny replay: ${now.title}`,
+      nav: 'overview',
+      journey: now,
+      asOf,
+      asOfDate: asOf ? asOf.slice(0, 10) : '',
+      decision,
+      decisionCount: steps.length,
       step: decision ? { index: index + 1, total: steps.length } : null,
-      prev: index > 0 ? steps[index - 1] : null, next: index >= 0 && index < steps.length - 1 ? steps[index + 1] : null,
+      prev: index > 0 ? steps[index - 1] : null,
+      next: index >= 0 && index < steps.length - 1 ? steps[index + 1] : null,
       then: then ?? { indicators: [], timeline: [] },
     });
   });
@@ -88,32 +109,71 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
   router.get('/indicators/:indicatorId', async (req, res) => {
     if (ctx.refuse(req, res, canRead(req), 'read the indicators', readers)) return;
     const found = await reads.indicator(req.params.indicatorId as string);
-    if (!found) return ctx.problem(req, res, 404, 'No such indicator', `No indicator ${req.params.indicatorId} has been defined.`);
+    if (!found)
+      return ctx.problem(
+        req,
+        res,
+        404,
+        'No such indicator',
+        `No indicator ${req.params.indicatorId} has been defined.`,
+      );
     const indicator = flatIndicator(found);
-    ctx.page(req, res, 'indicator', { title: indicator.name, nav: 'overview', indicator, flash: flashOf(req.query.saved) });
+    ctx.page(req, res, 'indicator', {
+      title: indicator.name,
+      nav: 'overview',
+      indicator,
+      flash: flashOf(req.query.saved),
+    });
   });
 
   router.get('/decisions', async (req, res) => {
     if (ctx.refuse(req, res, Boolean(req.actor), 'search who decided what', 'anyone signed in')) return;
-    const filter = { decidedBy: q(req.query.decidedBy), from: q(req.query.from), to: q(req.query.to), journeyId: q(req.query.journeyId) };
+    const filter = {
+      decidedBy: q(req.query.decidedBy),
+      from: q(req.query.from),
+      to: q(req.query.to),
+      journeyId: q(req.query.journeyId),
+    };
     const errorList = [
-      ...(filter.from && !isIsoDate(filter.from) ? [{ field: 'from', message: 'From must be a date, YYYY-MM-DD' }] : []),
+      ...(filter.from && !isIsoDate(filter.from)
+        ? [{ field: 'from', message: 'From must be a date, YYYY-MM-DD' }]
+        : []),
       ...(filter.to && !isIsoDate(filter.to) ? [{ field: 'to', message: 'To must be a date, YYYY-MM-DD' }] : []),
     ];
     const query = {
-      ...(filter.decidedBy ? { decidedBy: filter.decidedBy } : {}), ...(filter.journeyId ? { journeyId: filter.journeyId } : {}),
-      ...(filter.from && isIsoDate(filter.from) ? { from: filter.from } : {}), ...(filter.to && isIsoDate(filter.to) ? { to: filter.to } : {}),
+      ...(filter.decidedBy ? { decidedBy: filter.decidedBy } : {}),
+      ...(filter.journeyId ? { journeyId: filter.journeyId } : {}),
+      ...(filter.from && isIsoDate(filter.from) ? { from: filter.from } : {}),
+      ...(filter.to && isIsoDate(filter.to) ? { to: filter.to } : {}),
     };
     const [decisions, journeys] = await Promise.all([reads.decisions(query), reads.overview()]);
-    ctx.page(req, res, 'decisions', { title: 'Who decided what', nav: 'decisions', filter, decisions, journeys, errorList }, errorList.length ? 400 : 200);
+    ctx.page(
+      req,
+      res,
+      'decisions',
+      { title: 'Who decided what', nav: 'decisions', filter, decisions, journeys, errorList },
+      errorList.length ? 400 : 200,
+    );
   });
 
   router.get('/accountabilities', async (req, res) => {
     if (ctx.refuse(req, res, Boolean(req.actor), 'read the accountability register', 'anyone signed in')) return;
     const statuses = ['open', 'overdue', 'discharged'];
-    const filter = { holder: q(req.query.holder), status: statuses.includes(q(req.query.status)) ? q(req.query.status) : '' };
-    const rows = await reads.accountabilities({ ...(filter.holder ? { holder: filter.holder } : {}), ...(filter.status ? { status: filter.status as RegisterFilter['status'] } : {}) });
-    ctx.page(req, res, 'accountabilities', { title: 'Accountabilities', nav: 'accountabilities', filter, statuses, rows });
+    const filter = {
+      holder: q(req.query.holder),
+      status: statuses.includes(q(req.query.status)) ? q(req.query.status) : '',
+    };
+    const rows = await reads.accountabilities({
+      ...(filter.holder ? { holder: filter.holder } : {}),
+      ...(filter.status ? { status: filter.status as RegisterFilter['status'] } : {}),
+    });
+    ctx.page(req, res, 'accountabilities', {
+      title: 'Accountabilities',
+      nav: 'accountabilities',
+      filter,
+      statuses,
+      rows,
+    });
   });
 
   router.get('/reports', async (req, res) => {
@@ -124,11 +184,14 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
   router.get('/reports/:period', async (req, res) => {
     if (ctx.refuse(req, res, canRead(req), 'read the published reports', readers)) return;
     const report = (await reads.reports()).find((r) => r.period === req.params.period);
-    if (!report) return ctx.problem(req, res, 404, 'No such report', `No report has been published for ${req.params.period}.`);
+    if (!report)
+      return ctx.problem(req, res, 404, 'No such report', `No report has been published for ${req.params.period}.`);
     const html = report.files.find((f) => f.name.endsWith('.html'));
     const onDisk = html ? await reads.reportFile(report.period, html.name) : null;
     ctx.page(req, res, 'report', {
-      title: `Report for ${report.period}`, nav: 'reports', report,
+      title: `Report for ${report.period}`,
+      nav: 'reports',
+      report,
       reportHtmlUrl: onDisk !== null && html ? `/reports/${report.period}/files/${html.name}` : null,
     });
   });
@@ -140,7 +203,16 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
     const report = (await reads.reports()).find((r) => r.period === period);
     const listed = report?.files.find((f) => f.name === name);
     const body = listed ? await reads.reportFile(period, name) : null;
-    if (body === null) return ctx.problem(req, res, 404, 'No such report file', `The report for ${period} has no file ${name} on this server.`);
-    res.type(name.endsWith('.md') ? 'text/markdown; charset=utf-8' : name.endsWith('.html') ? 'html' : 'text/plain').send(body);
+    if (body === null)
+      return ctx.problem(
+        req,
+        res,
+        404,
+        'No such report file',
+        `The report for ${period} has no file ${name} on this server.`,
+      );
+    res
+      .type(name.endsWith('.md') ? 'text/markdown; charset=utf-8' : name.endsWith('.html') ? 'html' : 'text/plain')
+      .send(body);
   });
 }

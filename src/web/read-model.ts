@@ -18,8 +18,19 @@ export type WebJourney = Omit<JourneyAnswer, 'indicators' | 'plans'> & {
   timeline: JourneyTimelineEntry[];
 };
 export type WebIndicatorPage = IndicatorAnswer & { chart: WebIndicator };
-export interface ReportListing { period: string; position: string; digest: string; files: { name: string; sha256: string }[]; publishedAt: string }
-export interface DecisionQuery { decidedBy?: string; from?: string; to?: string; journeyId?: string }
+export interface ReportListing {
+  period: string;
+  position: string;
+  digest: string;
+  files: { name: string; sha256: string }[];
+  publishedAt: string;
+}
+export interface DecisionQuery {
+  decidedBy?: string;
+  from?: string;
+  to?: string;
+  journeyId?: string;
+}
 
 export interface WebReads {
   overview(): Promise<JourneySummary[]>;
@@ -38,6 +49,10 @@ export const flatJourney = (j: WebJourney) => ({ ...j.journey, ...j });
 export type FlatJourney = ReturnType<typeof flatJourney>;
 /** An indicator page for the templates: the figures and chart points beside the definition and history. */
 export const flatIndicator = (a: WebIndicatorPage) => ({
-  ...a.chart, source: a.source, population: a.population, measurements: a.measurements, targetRevisions: a.targetRevisions,
+  ...a.chart,
+  source: a.source,
+  population: a.population,
+  measurements: a.measurements,
+  targetRevisions: a.targetRevisions,
   journeyIds: [...new Set([...a.journeyIds, ...a.trackedBy])].sort(),
 });

@@ -19,15 +19,31 @@ function filesUnder(dir: string): string[] {
     return statSync(p).isDirectory() ? filesUnder(p) : p.endsWith('.hbs') ? [p] : [];
   });
 }
-const nameOf = (root: string, file: string) => relative(root, file).replace(/\.hbs$/, '').split(sep).join('/');
+const nameOf = (root: string, file: string) =>
+  relative(root, file)
+    .replace(/\.hbs$/, '')
+    .split(sep)
+    .join('/');
 
 const STATUS_LABELS: Record<string, string> = {
-  achieved: 'Achieved', 'on-track': 'On track', 'at-risk': 'At risk', 'off-track': 'Off track', 'no-data': 'No data',
-  open: 'Open', overdue: 'Overdue', discharged: 'Discharged', 'in-force': 'In force', superseded: 'Superseded',
-  active: 'Active', adopted: 'Adopted', withdrawn: 'Withdrawn',
+  achieved: 'Achieved',
+  'on-track': 'On track',
+  'at-risk': 'At risk',
+  'off-track': 'Off track',
+  'no-data': 'No data',
+  open: 'Open',
+  overdue: 'Overdue',
+  discharged: 'Discharged',
+  'in-force': 'In force',
+  superseded: 'Superseded',
+  active: 'Active',
+  adopted: 'Adopted',
+  withdrawn: 'Withdrawn',
 };
 const QUESTION_LABELS: Record<string, string> = {
-  'how-much': 'How much did we do?', 'how-well': 'How well did we do it?', 'better-off': 'Is anyone better off?',
+  'how-much': 'How much did we do?',
+  'how-well': 'How well did we do it?',
+  'better-off': 'Is anyone better off?',
 };
 
 export function registerHelpers(hb: typeof Handlebars): void {
@@ -45,23 +61,39 @@ export function registerHelpers(hb: typeof Handlebars): void {
     return time && time !== '00:00' ? `${formatDate(s)}, ${time} UTC` : formatDate(s);
   });
   hb.registerHelper('pct', (n: unknown) => (typeof n === 'number' ? `${formatNumber(n, 1)}%` : '—'));
-  hb.registerHelper('num', (n: unknown) => (typeof n === 'number' ? formatNumber(n, Number.isInteger(n) ? 0 : 2) : '—'));
-  hb.registerHelper('value', (n: unknown, unit: unknown) => (typeof n === 'number' ? formatValue(n, String(unit ?? ''), Number.isInteger(n) ? 0 : 1) : '—'));
+  hb.registerHelper('num', (n: unknown) =>
+    typeof n === 'number' ? formatNumber(n, Number.isInteger(n) ? 0 : 2) : '—',
+  );
+  hb.registerHelper('value', (n: unknown, unit: unknown) =>
+    typeof n === 'number' ? formatValue(n, String(unit ?? ''), Number.isInteger(n) ? 0 : 1) : '—',
+  );
   hb.registerHelper('signed', (n: unknown) => (typeof n === 'number' ? formatSigned(n, 2) : '—'));
   hb.registerHelper('errorFor', (errors: unknown, field: unknown) =>
-    (errors && typeof errors === 'object' ? (errors as Record<string, string>)[String(field)] : undefined));
-  hb.registerHelper('join', (list: unknown, sepr: unknown) => (Array.isArray(list) ? list.join(typeof sepr === 'string' ? sepr : ', ') : ''));
+    errors && typeof errors === 'object' ? (errors as Record<string, string>)[String(field)] : undefined,
+  );
+  hb.registerHelper('join', (list: unknown, sepr: unknown) =>
+    Array.isArray(list) ? list.join(typeof sepr === 'string' ? sepr : ', ') : '',
+  );
   /** The trajectory chart of an IndicatorProgress: markup from charts.ts, which escapes every text it draws. */
   hb.registerHelper('chart', (p: WebIndicator) => new hb.SafeString(chartOf(p).svg));
   hb.registerHelper('chartRows', (p: WebIndicator) => chartOf(p).rows);
   hb.registerHelper('chartSummary', (p: WebIndicator) => chartOf(p).summary);
 }
 
-const chartOf = (p: WebIndicator) => trajectoryChart({
-  id: p.indicatorId, name: p.name, unit: p.unit, direction: p.direction, baseline: p.baseline, target: p.target,
-  measurements: p.points, actualPacePerYear: p.actualPacePerYear, requiredPacePerYear: p.requiredPacePerYear,
-  projectedReach: p.projectedReach, doNothing: p.doNothing,
-});
+const chartOf = (p: WebIndicator) =>
+  trajectoryChart({
+    id: p.indicatorId,
+    name: p.name,
+    unit: p.unit,
+    direction: p.direction,
+    baseline: p.baseline,
+    target: p.target,
+    measurements: p.points,
+    actualPacePerYear: p.actualPacePerYear,
+    requiredPacePerYear: p.requiredPacePerYear,
+    projectedReach: p.projectedReach,
+    doNothing: p.doNothing,
+  });
 
 /** Compiles every page, layout and partial under `viewsDir` once; views/reports/ is left to the reports. */
 export function createRenderer(viewsDir: string): Renderer {
@@ -70,7 +102,9 @@ export function createRenderer(viewsDir: string): Renderer {
   const partialsDir = join(viewsDir, 'partials');
   for (const f of filesUnder(partialsDir)) hb.registerPartial(nameOf(partialsDir, f), readFileSync(f, 'utf8'));
   const compile = (f: string) => hb.compile(readFileSync(f, 'utf8'), { strict: false, preventIndent: true });
-  const layouts = new Map(filesUnder(join(viewsDir, 'layouts')).map((f) => [nameOf(join(viewsDir, 'layouts'), f), compile(f)]));
+  const layouts = new Map(
+    filesUnder(join(viewsDir, 'layouts')).map((f) => [nameOf(join(viewsDir, 'layouts'), f), compile(f)]),
+  );
   const pagesDir = join(viewsDir, 'pages');
   const pages = new Map(filesUnder(pagesDir).map((f) => [nameOf(pagesDir, f), compile(f)]));
   return (page, context, layout = 'main') => {

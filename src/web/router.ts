@@ -17,7 +17,9 @@ import { may, ROLE_WORDS, sessionMiddleware, signIn, signOut, type WebAuth } fro
 import { parseLoginForm } from './forms.js';
 
 /** The domain command handler, as the web pages use it: validate → decide → append; rule errors are DomainErrors. */
-export interface WebLedger { handle(actor: Actor, command: Command): Promise<unknown> }
+export interface WebLedger {
+  handle(actor: Actor, command: Command): Promise<unknown>;
+}
 
 export interface WebDeps {
   reads: WebReads;
@@ -72,20 +74,30 @@ export function createWebRouter(deps: WebDeps): Router {
     getCsrfTokenFromRequest: (req) => {
       const body: unknown = req.body;
       return body && typeof body === 'object' && typeof (body as Record<string, unknown>)._csrf === 'string'
-        ? (body as Record<string, string>)._csrf : null;
+        ? (body as Record<string, string>)._csrf
+        : null;
     },
   });
 
   router.use((req, _res, next) => (NOT_OURS.test(req.path) ? next('router') : next()));
-  router.use(helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"], objectSrc: ["'none'"],
+  router.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'none'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+          objectSrc: ["'none'"],
+        },
       },
-    },
-  }));
+    }),
+  );
   router.use('/static', express.static(deps.publicDir ?? rootDir('public'), { maxAge: '1h', index: false }));
   router.use(cookieParser(secret));
   router.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 200 }));
@@ -96,13 +108,22 @@ export function createWebRouter(deps: WebDeps): Router {
     render,
     page(req, res, view, context, status = 200) {
       const html = render(view, {
-        ...context, actor: req.actor ?? null, csrfToken: generateCsrfToken(req, res),
-        canContribute: may.contribute(req.actor), canScrutinise: may.scrutinise(req.actor),
+        ...context,
+        actor: req.actor ?? null,
+        csrfToken: generateCsrfToken(req, res),
+        canContribute: may.contribute(req.actor),
+        canScrutinise: may.scrutinise(req.actor),
       });
       res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
     },
     problem(req, res, status, heading, message, hint) {
-      ctx.page(req, res, 'problem', { title: heading, heading, message, hint, signIn: status === 401 && !req.actor, next: req.originalUrl }, status);
+      ctx.page(
+        req,
+        res,
+        'problem',
+        { title: heading, heading, message, hint, signIn: status === 401 && !req.actor, next: req.originalUrl },
+        status,
+      );
     },
     refuse(req, res, allowed, what, roles) {
       if (allowed) return false;
@@ -110,9 +131,14 @@ export function createWebRouter(deps: WebDeps): Router {
         ctx.problem(req, res, 401, 'Please sign in', `You need to sign in to ${what}.`, `This is open to ${roles}.`);
       } else {
         const role = req.actor.role === 'system' ? 'the system' : ROLE_WORDS[req.actor.role];
-        ctx.problem(req, res, 403, 'Not allowed with your role',
+        ctx.problem(
+          req,
+          res,
+          403,
+          'Not allowed with your role',
           `You are signed in as ${role}, and only ${roles} may ${what}.`,
-          'Ask an administrator for a token with that role if you need it (journey token issue).');
+          'Ask an administrator for a token with that role if you need it (journey token issue).',
+        );
       }
       return true;
     },
@@ -121,12 +147,21 @@ export function createWebRouter(deps: WebDeps): Router {
   router.use(doubleCsrfProtection);
 
   const signInLimiter = rateLimit({
-    windowMs: deps.signInLimit?.windowMs ?? 15 * 60 * 1000, limit: deps.signInLimit?.limit ?? 10,
-    standardHeaders: 'draft-8', legacyHeaders: false,
+    windowMs: deps.signInLimit?.windowMs ?? 15 * 60 * 1000,
+    limit: deps.signInLimit?.limit ?? 10,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
     // Only failed sign-ins count: an office of colleagues signing in from one address must not lock itself out.
     skipSuccessfulRequests: true,
-    handler: (req, res) => ctx.problem(req, res, 429, 'Too many sign-in attempts',
-      'There have been too many sign-in attempts from your address.', 'Wait a few minutes, then try again.'),
+    handler: (req, res) =>
+      ctx.problem(
+        req,
+        res,
+        429,
+        'Too many sign-in attempts',
+        'There have been too many sign-in attempts from your address.',
+        'Wait a few minutes, then try again.',
+      ),
   });
   const safeNext = (n: unknown) => (typeof n === 'string' && /^\/(?!\/)[^\s\\]*$/.test(n) ? n : '/');
 
@@ -138,27 +173,47 @@ export function createWebRouter(deps: WebDeps): Router {
     const actor = form.ok ? await deps.auth.resolve(form.data.token).catch(() => null) : null;
     if (!form.ok || !actor) {
       const errors = form.ok ? { token: 'that token is not recognised, or its access was revoked' } : form.errors;
-      ctx.page(req, res, 'login', { title: 'Sign in', next, errors, errorList: [{ field: 'token', message: errors.token }] }, 401);
+      ctx.page(
+        req,
+        res,
+        'login',
+        { title: 'Sign in', next, errors, errorList: [{ field: 'token', message: errors.token }] },
+        401,
+      );
       return;
     }
     signIn(req, res, form.data.token, secure);
     res.redirect(303, next);
   });
-  router.post('/logout', (req, res) => { signOut(req, res, secure); res.redirect(303, '/'); });
+  router.post('/logout', (req, res) => {
+    signOut(req, res, secure);
+    res.redirect(303, '/');
+  });
 
   pageRoutes(router, ctx);
   formRoutes(router, ctx);
 
-  router.use((req: Request, res: Response) => ctx.problem(req, res, 404, 'Page not found', `There is nothing at ${req.path}.`));
+  router.use((req: Request, res: Response) =>
+    ctx.problem(req, res, 404, 'Page not found', `There is nothing at ${req.path}.`),
+  );
   router.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const code = (err as { code?: unknown })?.code;
     if (code === 'EBADCSRFTOKEN') {
-      ctx.problem(req, res, 403, 'This form has expired', 'The form was sent without a valid security token, so nothing was saved.',
-        'Go back, reload the page and send the form again.');
+      ctx.problem(
+        req,
+        res,
+        403,
+        'This form has expired',
+        'The form was sent without a valid security token, so nothing was saved.',
+        'Go back, reload the page and send the form again.',
+      );
       return;
     }
     const status = (err as { status?: unknown })?.status;
-    if (status === 413) { ctx.problem(req, res, 413, 'Too much text', 'The form sent more than 1 MB, so nothing was saved.'); return; }
+    if (status === 413) {
+      ctx.problem(req, res, 413, 'Too much text', 'The form sent more than 1 MB, so nothing was saved.');
+      return;
+    }
     console.error(err);
     ctx.problem(req, res, 500, 'Something went wrong', 'The page could not be shown. Nothing was saved.');
   });

@@ -12,12 +12,19 @@ import type { Actor, Role } from '../events/index.js';
 export const SESSION_COOKIE = 'jl_session';
 const MAX_AGE_MS = 12 * 60 * 60 * 1000;
 
-export interface Session { v: string; t?: string }
+export interface Session {
+  v: string;
+  t?: string;
+}
 /** The API's AccessRegistry fits this as it is (src/api/auth.ts). */
-export interface WebAuth { resolve(token: string): Promise<Actor | null> }
+export interface WebAuth {
+  resolve(token: string): Promise<Actor | null>;
+}
 
 declare module 'express-serve-static-core' {
-  interface Request { session?: Session }
+  interface Request {
+    session?: Session;
+  }
 }
 
 const newVisitor = (): string => randomBytes(18).toString('base64url');
@@ -31,13 +38,20 @@ export function readSession(req: Request): Session | null {
       const t = (s as Session).t;
       return typeof t === 'string' ? { v: (s as Session).v, t } : { v: (s as Session).v };
     }
-  } catch { /* a tampered or old cookie: start a fresh session */ }
+  } catch {
+    /* a tampered or old cookie: start a fresh session */
+  }
   return null;
 }
 
 export function writeSession(res: Response, session: Session, secure: boolean): void {
   res.cookie(SESSION_COOKIE, JSON.stringify(session), {
-    signed: true, httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: MAX_AGE_MS,
+    signed: true,
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/',
+    maxAge: MAX_AGE_MS,
   });
 }
 
@@ -45,13 +59,20 @@ export function writeSession(res: Response, session: Session, secure: boolean): 
 export function sessionMiddleware(auth: WebAuth, secure: boolean) {
   return async (req: Request, res: Response, next: NextFunction) => {
     let session = readSession(req);
-    if (!session) { session = { v: newVisitor() }; writeSession(res, session, secure); }
+    if (!session) {
+      session = { v: newVisitor() };
+      writeSession(res, session, secure);
+    }
     req.session = session;
     delete req.actor;
     if (session.t) {
       const actor = await auth.resolve(session.t).catch(() => null);
       if (actor) req.actor = actor;
-      else { session = { v: newVisitor() }; req.session = session; writeSession(res, session, secure); }
+      else {
+        session = { v: newVisitor() };
+        req.session = session;
+        writeSession(res, session, secure);
+      }
     }
     next();
   };
@@ -75,5 +96,8 @@ export const may = {
   read: (a: Actor | null | undefined, publicRead: boolean) => Boolean(a) || publicRead,
 };
 export const ROLE_WORDS: Record<Role, string> = {
-  viewer: 'a viewer (read only)', contributor: 'a contributor', scrutineer: 'a scrutineer', admin: 'an administrator',
+  viewer: 'a viewer (read only)',
+  contributor: 'a contributor',
+  scrutineer: 'a scrutineer',
+  admin: 'an administrator',
 };

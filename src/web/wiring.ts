@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { accountabilitiesAnswer, decisionsAnswer, indicatorAnswer, journeyAnswer, overviewAnswer, timelineAnswer, type ReadContext } from '../../projections/read-model.js';
+import {
+  accountabilitiesAnswer,
+  decisionsAnswer,
+  indicatorAnswer,
+  journeyAnswer,
+  overviewAnswer,
+  timelineAnswer,
+  type ReadContext,
+} from '../../projections/read-model.js';
 import type { LedgerProjections } from '../../projections/index.js';
 import { progress, type IndicatorProgress } from '../../projections/progress.js';
 import { replayJourney } from '../../projections/replay.js';
@@ -18,7 +26,12 @@ import type { ReportListing, WebIndicator, WebJourney, WebReads } from './read-m
  * `reportsDir` (REPORTS_DIR, default ./reports) as `<dir>/<period>/<name>` or `<dir>/<name>`, and served
  * only while their sha-256 still matches the one published.
  */
-export interface ProjectionReadsOptions { store: EventStore; runtime: ProjectionRuntime; clock?: Clock; reportsDir?: string }
+export interface ProjectionReadsOptions {
+  store: EventStore;
+  runtime: ProjectionRuntime;
+  clock?: Clock;
+  reportsDir?: string;
+}
 
 const dayOf = (iso: string) => iso.slice(0, 10);
 
@@ -34,7 +47,9 @@ export function projectionReads(o: ProjectionReadsOptions): WebReads & { close()
   const withPoints = (states: LedgerProjections, p: IndicatorProgress): WebIndicator => {
     const record = progress.query.record(states.progress, p.indicatorId);
     const points = (record?.measurements ?? []).map((m) => ({
-      period: m.period, value: m.value, correctedFrom: m.corrections.length > 0 ? m.recordedValue : null,
+      period: m.period,
+      value: m.value,
+      correctedFrom: m.corrections.length > 0 ? m.recordedValue : null,
     }));
     return { ...p, points };
   };
@@ -56,17 +71,29 @@ export function projectionReads(o: ProjectionReadsOptions): WebReads & { close()
   const note = (e: StoredEvent) => {
     if (e.type !== 'ReportPublished') return;
     const d = e.data as ReportListing;
-    reports.set(d.period, { period: d.period, position: d.position, digest: d.digest, files: d.files, publishedAt: e.recordedAt });
+    reports.set(d.period, {
+      period: d.period,
+      position: d.position,
+      digest: d.digest,
+      files: d.files,
+      publishedAt: e.recordedAt,
+    });
   };
   const sub = o.store.live$.subscribe(note);
-  const scanned = (async () => { for await (const page of o.store.readPages()) for (const e of page) note(e); })();
+  const scanned = (async () => {
+    for await (const page of o.store.readPages()) for (const e of page) note(e);
+  })();
 
   return {
-    async overview() { return overviewAnswer(await live()).journeys; },
+    async overview() {
+      return overviewAnswer(await live()).journeys;
+    },
     async journey(journeyId, cut) {
       if (!cut) return journeyOf(await live(), journeyId);
       await o.runtime.ready;
-      const replayed = await replayJourney(o.store, journeyId, cut, { indicatorIds: o.runtime.indicatorsOf(journeyId) });
+      const replayed = await replayJourney(o.store, journeyId, cut, {
+        indicatorIds: o.runtime.indicatorsOf(journeyId),
+      });
       return journeyOf({ states: replayed.states, referenceDay: dayOf(cut.asOf), asOf: cut.asOf, at: null }, journeyId);
     },
     async indicator(indicatorId) {
@@ -83,8 +110,13 @@ export function projectionReads(o: ProjectionReadsOptions): WebReads & { close()
       }).decisions;
       return filter.journeyId ? all.filter((d) => d.journeyId === filter.journeyId) : all;
     },
-    async accountabilities(filter) { return accountabilitiesAnswer(await live(), filter).accountabilities; },
-    async reports() { await scanned; return [...reports.values()].sort((a, b) => (a.period < b.period ? 1 : -1)); },
+    async accountabilities(filter) {
+      return accountabilitiesAnswer(await live(), filter).accountabilities;
+    },
+    async reports() {
+      await scanned;
+      return [...reports.values()].sort((a, b) => (a.period < b.period ? 1 : -1));
+    },
     async reportFile(period, name) {
       await scanned;
       const listed = reports.get(period)?.files.find((f) => f.name === name);
@@ -95,6 +127,8 @@ export function projectionReads(o: ProjectionReadsOptions): WebReads & { close()
       }
       return null;
     },
-    close() { sub.unsubscribe(); },
+    close() {
+      sub.unsubscribe();
+    },
   };
 }

@@ -16,17 +16,28 @@ import { buildLedger } from '../projections/random-ledger.js';
  */
 const T = '2026-03-01T00:00:00.000Z';
 const events = buildLedger([
-  { k: 'measure', ind: 'i1', year: 2023, value: 62 }, { k: 'plan', j: 'j1', ind: 'i3', withdraw: false },
-  { k: 'decide', j: 'j1', day: 20, effect: 'i1', complete: true }, { k: 'change', j: 'j2', ind: 'i2', day: 30 },
-  { k: 'challenge', j: 'j2', pick: 0, answer: false }, { k: 'assign', j: 'j1', day: 40, discharge: false },
+  { k: 'measure', ind: 'i1', year: 2023, value: 62 },
+  { k: 'plan', j: 'j1', ind: 'i3', withdraw: false },
+  { k: 'decide', j: 'j1', day: 20, effect: 'i1', complete: true },
+  { k: 'change', j: 'j2', ind: 'i2', day: 30 },
+  { k: 'challenge', j: 'j2', pick: 0, answer: false },
+  { k: 'assign', j: 'j1', day: 40, discharge: false },
   { k: 'wait', hours: 24 * 60 },
   // recorded after T:
-  { k: 'correct', ind: 'i1', pick: 0, value: 63.5 }, { k: 'measure', ind: 'i2', year: 2025, value: 22 },
-  { k: 'challenge', j: 'j2', pick: 0, answer: true }, { k: 'supersede', j: 'j1', pick: 0, by: 1 },
-  { k: 'decide', j: 'j1', day: 70, effect: null, complete: false }, { k: 'assign', j: 'j1', day: 80, discharge: true },
+  { k: 'correct', ind: 'i1', pick: 0, value: 63.5 },
+  { k: 'measure', ind: 'i2', year: 2025, value: 22 },
+  { k: 'challenge', j: 'j2', pick: 0, answer: true },
+  { k: 'supersede', j: 'j1', pick: 0, by: 1 },
+  { k: 'decide', j: 'j1', day: 70, effect: null, complete: false },
+  { k: 'assign', j: 'j1', day: 80, discharge: true },
 ]);
 
-interface Served { store: SqliteEventStore; runtime: ProjectionRuntime; server: Server; base: string }
+interface Served {
+  store: SqliteEventStore;
+  runtime: ProjectionRuntime;
+  server: Server;
+  base: string;
+}
 async function serve(stored: StoredEvent[], now: string): Promise<Served> {
   const store = openSqliteStore({ file: ':memory:', checkpointMs: 0 });
   await store.restore(stored);
@@ -41,19 +52,38 @@ let whole: Served;
 let then: Served;
 beforeAll(async () => {
   whole = await serve(events, '2026-11-25T12:00:00.000Z');
-  then = await serve(events.filter((e) => Date.parse(e.recordedAt) <= Date.parse(T)), T);
+  then = await serve(
+    events.filter((e) => Date.parse(e.recordedAt) <= Date.parse(T)),
+    T,
+  );
 });
 afterAll(async () => {
-  for (const s of [whole, then]) { s.runtime.stop(); await new Promise((r) => s.server.close(r)); await s.store.close(); }
+  for (const s of [whole, then]) {
+    s.runtime.stop();
+    await new Promise((r) => s.server.close(r));
+    await s.store.close();
+  }
 });
 
 describe('asOf on every read route', () => {
   it('the ledger holds events on both sides of T', () => {
     expect(events.some((e) => e.recordedAt > T) && events.some((e) => e.recordedAt <= T)).toBe(true);
   });
-  for (const path of ['/journeys', '/journeys/j1', '/journeys/j1/timeline', '/journeys/j1/progress', '/journeys/j1/audit',
-    '/journeys/j2', '/journeys/j2/audit', '/decisions', '/decisions?decidedBy=cabinet', '/accountabilities', '/accountabilities?status=open',
-    '/indicators/i1', '/indicators/i2']) {
+  for (const path of [
+    '/journeys',
+    '/journeys/j1',
+    '/journeys/j1/timeline',
+    '/journeys/j1/progress',
+    '/journeys/j1/audit',
+    '/journeys/j2',
+    '/journeys/j2/audit',
+    '/decisions',
+    '/decisions?decidedBy=cabinet',
+    '/accountabilities',
+    '/accountabilities?status=open',
+    '/indicators/i1',
+    '/indicators/i2',
+  ]) {
     it(`${path} as of T is the ledger as recorded by T`, async () => {
       const sep = path.includes('?') ? '&' : '?';
       const asked = await fetch(`${whole.base}${path}${sep}asOf=${T}`);
@@ -63,7 +93,7 @@ describe('asOf on every read route', () => {
       expect(a).toEqual(b);
       // And the cut matters: the answer now differs beyond its stamp (asOf, referenceDay).
       const strip = ({ asOf: _a, referenceDay: _r, ...rest }: Record<string, unknown>) => rest;
-      const now = await (await fetch(`${whole.base}${path}`)).json() as Record<string, unknown>;
+      const now = (await (await fetch(`${whole.base}${path}`)).json()) as Record<string, unknown>;
       if (path !== '/accountabilities?status=open') expect(strip(now)).not.toEqual(strip(a as Record<string, unknown>));
     });
   }

@@ -16,20 +16,53 @@ import { charter, decision, indicatorDefinition, ledgerBuilder, sam } from '../p
  */
 const b = ledgerBuilder('2026-01-05T09:00:00.000Z');
 b.journey('early-years', 'JourneyCharted', charter('early-years', 'A good start'));
-b.indicator('school-readiness', 'IndicatorDefined', indicatorDefinition('school-readiness', {
-  name: 'Children ready for school', journeyIds: ['early-years'],
-  baseline: { value: 60, period: '2021' }, target: { value: 68, period: '2029' }, doNothing: { value: 58, period: '2029' },
-}));
-b.indicator('child-obesity', 'IndicatorDefined', indicatorDefinition('child-obesity', {
-  name: 'Children overweight at 11', direction: 'decrease', journeyIds: ['early-years'],
-  baseline: { value: 24, period: '2021' }, target: { value: 20, period: '2029' },
-}));
-b.on('2026-02-10T09:00:00.000Z').indicator('school-readiness', 'MeasurementRecorded', { measurementId: 'sr-2025', period: '2025', value: 63 });
+b.indicator(
+  'school-readiness',
+  'IndicatorDefined',
+  indicatorDefinition('school-readiness', {
+    name: 'Children ready for school',
+    journeyIds: ['early-years'],
+    baseline: { value: 60, period: '2021' },
+    target: { value: 68, period: '2029' },
+    doNothing: { value: 58, period: '2029' },
+  }),
+);
+b.indicator(
+  'child-obesity',
+  'IndicatorDefined',
+  indicatorDefinition('child-obesity', {
+    name: 'Children overweight at 11',
+    direction: 'decrease',
+    journeyIds: ['early-years'],
+    baseline: { value: 24, period: '2021' },
+    target: { value: 20, period: '2029' },
+  }),
+);
+b.on('2026-02-10T09:00:00.000Z').indicator('school-readiness', 'MeasurementRecorded', {
+  measurementId: 'sr-2025',
+  period: '2025',
+  value: 63,
+});
 b.indicator('child-obesity', 'MeasurementRecorded', { measurementId: 'co-2025', period: '2025', value: 23.6 });
-b.on('2026-03-01T09:00:00.000Z').journey('early-years', 'DecisionTaken', decision('d1', { decidedBy: 'Cabinet', decidedAt: '2026-03-01T08:00:00Z' }));
-b.journey('early-years', 'AccountabilityAssigned', { accountabilityId: 'a1', holder: 'Ann Lee', accountableTo: 'board', for: 'A family hub', dueBy: '2026-06-30' });
+b.on('2026-03-01T09:00:00.000Z').journey(
+  'early-years',
+  'DecisionTaken',
+  decision('d1', { decidedBy: 'Cabinet', decidedAt: '2026-03-01T08:00:00Z' }),
+);
+b.journey('early-years', 'AccountabilityAssigned', {
+  accountabilityId: 'a1',
+  holder: 'Ann Lee',
+  accountableTo: 'board',
+  for: 'A family hub',
+  dueBy: '2026-06-30',
+});
 // After 1 March: the correction of the school-readiness figure.
-b.on('2026-04-15T09:00:00.000Z').indicator('school-readiness', 'MeasurementCorrected', { measurementId: 'sr-2025', value: 64, reason: 'late returns', }, sam);
+b.on('2026-04-15T09:00:00.000Z').indicator(
+  'school-readiness',
+  'MeasurementCorrected',
+  { measurementId: 'sr-2025', value: 64, reason: 'late returns' },
+  sam,
+);
 
 let store: SqliteEventStore;
 let runtime: ProjectionRuntime;
@@ -54,7 +87,11 @@ afterAll(async () => {
 
 const get = async (path: string) => {
   const res = await fetch(`${base}${path}`);
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.json() as Record<string, unknown> };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: (await res.json()) as Record<string, unknown>,
+  };
 };
 
 describe('GET /journeys/:journeyId/progress', () => {
@@ -68,9 +105,23 @@ describe('GET /journeys/:journeyId/progress', () => {
     expect(body.indicators).toEqual([
       {
         // child-obesity: 24 → 20 by 2029; 23.6 in 2025 (2021-12-31 → 2025-12-31 is exactly 4 years of 365.25 days)
-        indicatorId: 'child-obesity', name: 'Children overweight at 11', unit: '%', direction: 'decrease', frequency: 'annual',
-        baseline: { value: 24, period: '2021', date: '2021-12-31' }, target: { value: 20, period: '2029', date: '2029-12-31' }, doNothing: null,
-        latest: { measurementId: 'co-2025', period: '2025', date: '2025-12-31', value: 23.6, recordedAt: '2026-02-10T09:01:00.000Z', position: '5', corrected: false },
+        indicatorId: 'child-obesity',
+        name: 'Children overweight at 11',
+        unit: '%',
+        direction: 'decrease',
+        frequency: 'annual',
+        baseline: { value: 24, period: '2021', date: '2021-12-31' },
+        target: { value: 20, period: '2029', date: '2029-12-31' },
+        doNothing: null,
+        latest: {
+          measurementId: 'co-2025',
+          period: '2025',
+          date: '2025-12-31',
+          value: 23.6,
+          recordedAt: '2026-02-10T09:01:00.000Z',
+          position: '5',
+          corrected: false,
+        },
         travelledPct: 10, // −0.4 / −4
         remaining: -3.6, // 20 − 23.6
         actualPacePerYear: -0.1, // −0.4 over 4 years
@@ -82,10 +133,23 @@ describe('GET /journeys/:journeyId/progress', () => {
       },
       {
         // school-readiness: 60 → 68 by 2029; 2025 recorded as 63, corrected to 64
-        indicatorId: 'school-readiness', name: 'Children ready for school', unit: '%', direction: 'increase', frequency: 'annual',
-        baseline: { value: 60, period: '2021', date: '2021-12-31' }, target: { value: 68, period: '2029', date: '2029-12-31' },
+        indicatorId: 'school-readiness',
+        name: 'Children ready for school',
+        unit: '%',
+        direction: 'increase',
+        frequency: 'annual',
+        baseline: { value: 60, period: '2021', date: '2021-12-31' },
+        target: { value: 68, period: '2029', date: '2029-12-31' },
         doNothing: { value: 58, period: '2029', date: '2029-12-31' },
-        latest: { measurementId: 'sr-2025', period: '2025', date: '2025-12-31', value: 64, recordedAt: '2026-02-10T09:00:00.000Z', position: '4', corrected: true },
+        latest: {
+          measurementId: 'sr-2025',
+          period: '2025',
+          date: '2025-12-31',
+          value: 64,
+          recordedAt: '2026-02-10T09:00:00.000Z',
+          position: '4',
+          corrected: true,
+        },
         travelledPct: 50, // 4 / 8
         remaining: 4,
         actualPacePerYear: 1, // 4 over 4 years
@@ -105,7 +169,10 @@ describe('GET /journeys/:journeyId/progress', () => {
     const sr = (body.indicators as Record<string, unknown>[]).find((i) => i.indicatorId === 'school-readiness');
     expect(sr).toMatchObject({
       latest: { value: 63, corrected: false },
-      travelledPct: 37.5, remaining: 5, actualPacePerYear: 0.75, requiredPacePerYear: 1.25,
+      travelledPct: 37.5,
+      remaining: 5,
+      actualPacePerYear: 0.75,
+      requiredPacePerYear: 1.25,
       projectedReach: '2032-08-31', // 5 / 0.75 = 6⅔ years = 2,435 days after 2025-12-31
       status: 'at-risk', // 0.75 ≥ half of 1.25
       curveTurnedBy: 4, // 63 − 59
@@ -121,8 +188,15 @@ describe('GET /journeys/:journeyId/progress', () => {
 
 describe('every read route', () => {
   it('answers now and as of a date', async () => {
-    for (const path of ['/journeys', '/journeys/early-years', '/journeys/early-years/timeline', '/journeys/early-years/audit',
-      '/decisions', '/accountabilities', '/indicators/school-readiness']) {
+    for (const path of [
+      '/journeys',
+      '/journeys/early-years',
+      '/journeys/early-years/timeline',
+      '/journeys/early-years/audit',
+      '/decisions',
+      '/accountabilities',
+      '/indicators/school-readiness',
+    ]) {
       expect((await get(path)).status, path).toBe(200);
       expect((await get(`${path}?asOf=2026-03-01T23:59:59Z`)).status, path).toBe(200);
       expect((await get(`${path}?at=4`)).status, path).toBe(200);
@@ -131,19 +205,30 @@ describe('every read route', () => {
 
   it('the audit as of 1 March shows no correction; now it does', async () => {
     expect((await get('/journeys/early-years/audit?asOf=2026-03-01T23:59:59Z')).body.corrections).toEqual([]);
-    expect((await get('/journeys/early-years/audit')).body.corrections).toMatchObject([{ measurementId: 'sr-2025', from: 63, to: 64 }]);
+    expect((await get('/journeys/early-years/audit')).body.corrections).toMatchObject([
+      { measurementId: 'sr-2025', from: 63, to: 64 },
+    ]);
   });
 
   it('knownAtDecision shows the figure recorded before the decision, as recorded then', async () => {
     const { body } = await get('/journeys/early-years/audit');
-    const [d] = body.decisions as { knownAtDecision: { indicatorId: string; measurement: { value: number } | null }[] }[];
-    expect(d?.knownAtDecision.map((k) => [k.indicatorId, k.measurement?.value])).toEqual([['child-obesity', 23.6], ['school-readiness', 63]]);
+    const [d] = body.decisions as {
+      knownAtDecision: { indicatorId: string; measurement: { value: number } | null }[];
+    }[];
+    expect(d?.knownAtDecision.map((k) => [k.indicatorId, k.measurement?.value])).toEqual([
+      ['child-obesity', 23.6],
+      ['school-readiness', 63],
+    ]);
   });
 
   it('filters decisions and accountabilities', async () => {
-    expect(((await get('/decisions?decidedBy=cabinet&from=2026-03-01&to=2026-03-01')).body.decisions as unknown[]).length).toBe(1);
+    expect(
+      ((await get('/decisions?decidedBy=cabinet&from=2026-03-01&to=2026-03-01')).body.decisions as unknown[]).length,
+    ).toBe(1);
     expect(((await get('/decisions?to=2026-02-28')).body.decisions as unknown[]).length).toBe(0);
-    expect((await get('/accountabilities?holder=ann&status=overdue')).body.accountabilities).toMatchObject([{ id: 'a1', status: 'overdue' }]);
+    expect((await get('/accountabilities?holder=ann&status=overdue')).body.accountabilities).toMatchObject([
+      { id: 'a1', status: 'overdue' },
+    ]);
     expect((await get('/accountabilities?status=overdue&asOf=2026-03-01T23:59:59Z')).body.accountabilities).toEqual([]);
   });
 
@@ -168,7 +253,18 @@ describe('every read route', () => {
   });
 
   it('sees an append made after start-up (tail before answering)', async () => {
-    await store.append('journey-early-years', [{ id: 'lesson-late', type: 'LessonHarvested', data: { lessonId: 'l1', learned: 'Ask parents first' }, actor: sam }], { expectedRevision: 'any' });
+    await store.append(
+      'journey-early-years',
+      [
+        {
+          id: 'lesson-late',
+          type: 'LessonHarvested',
+          data: { lessonId: 'l1', learned: 'Ask parents first' },
+          actor: sam,
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
     const { body } = await get('/journeys/early-years');
     expect((body.lessons as { lessonId: string }[]).map((l) => l.lessonId)).toEqual(['l1']);
   });

@@ -15,7 +15,9 @@ beforeAll(async () => {
 afterAll(async () => h.stop());
 
 const send = (c: RouteCase, role: Role | 'none') =>
-  c.csv ? h.call('POST', c.path, { role, raw: c.body as string, contentType: 'text/csv' }) : h.call('POST', c.path, { role, body: c.body });
+  c.csv
+    ? h.call('POST', c.path, { role, raw: c.body as string, contentType: 'text/csv' })
+    : h.call('POST', c.path, { role, body: c.body });
 
 describe('write routes', () => {
   for (const name of routeCases('x').map((c) => c.name)) {
@@ -28,12 +30,16 @@ describe('write routes', () => {
         outcome[role] = r.status;
         const allowed = role !== 'none' && c.roles.includes(role);
         if (!allowed) {
-          expect(isProblem(r, role === 'none' ? 401 : 403), `${role}: ${r.status} ${JSON.stringify(r.body)}`).toBe(true);
+          expect(isProblem(r, role === 'none' ? 401 : 403), `${role}: ${r.status} ${JSON.stringify(r.body)}`).toBe(
+            true,
+          );
           expect(await h.count()).toBe(before);
         }
       }
       const c = routeCases('x').find((x) => x.name === name) as RouteCase;
-      const expected = Object.fromEntries(['none', ...ROLES].map((role) => [role, role === 'none' ? 401 : c.roles.includes(role as Role) ? 201 : 403]));
+      const expected = Object.fromEntries(
+        ['none', ...ROLES].map((role) => [role, role === 'none' ? 401 : c.roles.includes(role as Role) ? 201 : 403]),
+      );
       expect(outcome).toEqual(expected);
     });
   }
@@ -42,15 +48,31 @@ describe('write routes', () => {
 describe('read routes of the ledger', () => {
   for (const path of ['/api/events', '/api/ledger/verify']) {
     it(`${path}: scrutineer and admin 200, viewer and contributor 403, no token 401`, async () => {
-      const outcome = Object.fromEntries(await Promise.all((['none', ...ROLES] as const).map(async (role) => [role, (await h.call('GET', path, { role })).status])));
+      const outcome = Object.fromEntries(
+        await Promise.all(
+          (['none', ...ROLES] as const).map(async (role) => [role, (await h.call('GET', path, { role })).status]),
+        ),
+      );
       expect(outcome).toEqual({ none: 401, viewer: 403, contributor: 403, scrutineer: 200, admin: 200 });
     });
   }
-  const reads = ['/api/journeys', '/api/journeys/viewer-j', '/api/journeys/viewer-j/timeline', '/api/journeys/viewer-j/progress',
-    '/api/journeys/viewer-j/audit', '/api/decisions', '/api/accountabilities', '/api/indicators/viewer-i'];
+  const reads = [
+    '/api/journeys',
+    '/api/journeys/viewer-j',
+    '/api/journeys/viewer-j/timeline',
+    '/api/journeys/viewer-j/progress',
+    '/api/journeys/viewer-j/audit',
+    '/api/decisions',
+    '/api/accountabilities',
+    '/api/indicators/viewer-i',
+  ];
   for (const path of reads) {
     it(`${path}: every role 200, no token 401`, async () => {
-      const outcome = Object.fromEntries(await Promise.all((['none', ...ROLES] as const).map(async (role) => [role, (await h.call('GET', path, { role })).status])));
+      const outcome = Object.fromEntries(
+        await Promise.all(
+          (['none', ...ROLES] as const).map(async (role) => [role, (await h.call('GET', path, { role })).status]),
+        ),
+      );
       expect(outcome).toEqual({ none: 401, viewer: 200, contributor: 200, scrutineer: 200, admin: 200 });
     });
   }

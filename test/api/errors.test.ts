@@ -4,20 +4,35 @@ import { isProblem, startHarness, type Harness, type Reply } from './support.js'
 
 /** For every write route: a bad body, a bad id, a conflict and a duplicate — the right problem, and nothing written. */
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); await prepare(h, 'e'); });
+beforeAll(async () => {
+  h = await startHarness();
+  await prepare(h, 'e');
+});
 afterAll(async () => h.stop());
 
 const role = (c: RouteCase) => c.roles[0] ?? 'admin';
 const post = (c: RouteCase, over: { path?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
   c.csv
-    ? h.call('POST', over.path ?? c.path, { role: role(c), raw: (over.body ?? c.body) as string, contentType: 'text/csv', ...(over.headers ? { headers: over.headers } : {}) })
-    : h.call('POST', over.path ?? c.path, { role: role(c), body: over.body ?? c.body, ...(over.headers ? { headers: over.headers } : {}) });
+    ? h.call('POST', over.path ?? c.path, {
+        role: role(c),
+        raw: (over.body ?? c.body) as string,
+        contentType: 'text/csv',
+        ...(over.headers ? { headers: over.headers } : {}),
+      })
+    : h.call('POST', over.path ?? c.path, {
+        role: role(c),
+        body: over.body ?? c.body,
+        ...(over.headers ? { headers: over.headers } : {}),
+      });
 
 /** Run a request and prove the ledger did not move. */
 async function refused(request: () => Promise<Reply>, status: number): Promise<Reply> {
   const before = await h.count();
   const r = await request();
-  expect(isProblem(r, status), `expected ${status} problem+json, got ${r.status} ${r.type} ${JSON.stringify(r.body)}`).toBe(true);
+  expect(
+    isProblem(r, status),
+    `expected ${status} problem+json, got ${r.status} ${r.type} ${JSON.stringify(r.body)}`,
+  ).toBe(true);
   expect(await h.count(), 'nothing may be written on an error').toBe(before);
   return r;
 }
@@ -25,8 +40,10 @@ const paths = (r: Reply) => ((r.body as { errors?: { path: string }[] }).errors 
 
 /** A malformed id in the route's path (or, for creating routes, in the body). */
 function withBadId(c: RouteCase): { path: string; body: unknown; field: string } {
-  if (c.path === '/api/journeys') return { path: c.path, body: { ...(c.body as object), journeyId: 'Not A Slug!' }, field: 'journeyId' };
-  if (c.path === '/api/indicators') return { path: c.path, body: { ...(c.body as object), indicatorId: '-bad' }, field: 'indicatorId' };
+  if (c.path === '/api/journeys')
+    return { path: c.path, body: { ...(c.body as object), journeyId: 'Not A Slug!' }, field: 'journeyId' };
+  if (c.path === '/api/indicators')
+    return { path: c.path, body: { ...(c.body as object), indicatorId: '-bad' }, field: 'indicatorId' };
   if (c.csv) return { path: c.path, body: 'indicator,period,value\nBAD ID,2024,1\n', field: 'line 2' };
   const segments = c.path.split('/');
   const ids = new Set(['e-j', 'e-jc', 'e-i', 'plan1', 'plan2', 'd1', 'd-call', 'd-called', 'c1', 'q1', 'a1', 'm1']);
@@ -84,7 +101,15 @@ describe('every write route refuses, and writes nothing', () => {
 describe('bodies the API does not take', () => {
   const change = '/api/journeys/e-j/changes';
   it('415 for a body that is not JSON', async () => {
-    await refused(() => h.call('POST', change, { role: 'contributor', raw: 'whatChanged=x', contentType: 'application/x-www-form-urlencoded' }), 415);
+    await refused(
+      () =>
+        h.call('POST', change, {
+          role: 'contributor',
+          raw: 'whatChanged=x',
+          contentType: 'application/x-www-form-urlencoded',
+        }),
+      415,
+    );
     await refused(() => h.call('POST', '/api/measurements/import', { role: 'contributor', body: { rows: [] } }), 415);
   });
   it('400 for malformed JSON', async () => {
@@ -98,7 +123,14 @@ describe('bodies the API does not take', () => {
     await refused(() => h.call('POST', '/api/journeys/e-j/unknown-thing', { role: 'admin', body: {} }), 404);
   });
   it('a created id given twice in one journey is a 409 naming the field', async () => {
-    const r = await refused(() => h.call('POST', '/api/journeys/e-j/plans', { role: 'contributor', body: { planId: 'plan1', intent: 'i', owner: 'o', accountableTo: 'a' } }), 409);
+    const r = await refused(
+      () =>
+        h.call('POST', '/api/journeys/e-j/plans', {
+          role: 'contributor',
+          body: { planId: 'plan1', intent: 'i', owner: 'o', accountableTo: 'a' },
+        }),
+      409,
+    );
     expect(paths(r)).toEqual(['planId']);
   });
 });

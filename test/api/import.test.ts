@@ -8,18 +8,30 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
   await prepare(h, 'imp');
-  await h.call('POST', '/api/indicators', { body: { indicatorId: 'imp-other', name: 'Other', unit: 'count', direction: 'decrease', frequency: 'quarterly', baseline: { value: 100, period: '2021-Q1' }, target: { value: 60, period: '2026-Q4' } } });
+  await h.call('POST', '/api/indicators', {
+    body: {
+      indicatorId: 'imp-other',
+      name: 'Other',
+      unit: 'count',
+      direction: 'decrease',
+      frequency: 'quarterly',
+      baseline: { value: 100, period: '2021-Q1' },
+      target: { value: 60, period: '2026-Q4' },
+    },
+  });
 });
 afterAll(async () => h.stop());
 
-const importCsv = (csv: string) => h.call('POST', '/api/measurements/import', { role: 'contributor', raw: csv, contentType: 'text/csv' });
+const importCsv = (csv: string) =>
+  h.call('POST', '/api/measurements/import', { role: 'contributor', raw: csv, contentType: 'text/csv' });
 
 describe('POST /api/measurements/import', () => {
   it('writes every row to its indicator, all in one go, in file order', async () => {
-    const csv = 'indicator,period,value,source,note,measurementId\n'
-      + 'imp-i,2023,62.2,EYFS,,m-2023\n'
-      + 'imp-other,2024-Q1,97,Police,"spring, after the pilot",\n'
-      + 'imp-i,2024,63.1,EYFS,provisional,\n';
+    const csv =
+      'indicator,period,value,source,note,measurementId\n' +
+      'imp-i,2023,62.2,EYFS,,m-2023\n' +
+      'imp-other,2024-Q1,97,Police,"spring, after the pilot",\n' +
+      'imp-i,2024,63.1,EYFS,provisional,\n';
     const before = await h.count();
     const r = await importCsv(csv);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -28,21 +40,24 @@ describe('POST /api/measurements/import', () => {
     const events: StoredEvent[] = [];
     for await (const e of h.store.readAll({ after: String(before) })) events.push(e);
     expect(events.map((e) => [e.streamId, e.type])).toEqual([
-      ['indicator-imp-i', 'MeasurementRecorded'], ['indicator-imp-i', 'MeasurementRecorded'], ['indicator-imp-other', 'MeasurementRecorded'],
+      ['indicator-imp-i', 'MeasurementRecorded'],
+      ['indicator-imp-i', 'MeasurementRecorded'],
+      ['indicator-imp-other', 'MeasurementRecorded'],
     ]);
     expect(events[0]?.data).toEqual({ measurementId: 'm-2023', period: '2023', value: 62.2, source: 'EYFS' });
     expect(events[2]?.data).toMatchObject({ period: '2024-Q1', value: 97, note: 'spring, after the pilot' });
   });
 
   it('one bad row → nothing written, and every bad row is reported with its line and reason', async () => {
-    const csv = 'indicator,period,value,source,note\n'
-      + 'imp-i,2025,64,EYFS,\n'          // line 2: fine
-      + 'nowhere,2025,1,,\n'             // line 3: unknown indicator
-      + 'imp-i,2025-13,1,,\n'            // line 4: not a period
-      + 'imp-i,2022,1.2.3,,\n'           // line 5: not a number, and 2022 is already measured
-      + 'imp-other,2025-Q1,90,,\n'       // line 6: fine
-      + 'imp-other,2025-Q1,91,,\n'       // line 7: the same period twice in one file
-      + 'imp-i,2026,1\n';                // line 8: too few values
+    const csv =
+      'indicator,period,value,source,note\n' +
+      'imp-i,2025,64,EYFS,\n' + // line 2: fine
+      'nowhere,2025,1,,\n' + // line 3: unknown indicator
+      'imp-i,2025-13,1,,\n' + // line 4: not a period
+      'imp-i,2022,1.2.3,,\n' + // line 5: not a number, and 2022 is already measured
+      'imp-other,2025-Q1,90,,\n' + // line 6: fine
+      'imp-other,2025-Q1,91,,\n' + // line 7: the same period twice in one file
+      'imp-i,2026,1\n'; // line 8: too few values
     const before = await h.count();
     const r = await importCsv(csv);
     expect(isProblem(r, 400)).toBe(true);
@@ -70,7 +85,9 @@ describe('parseMeasurementsCsv', () => {
   it('accepts a byte-order mark, CRLF line ends and columns in any order', () => {
     const { commands, errors } = parseMeasurementsCsv('\uFEFFvalue,period,indicator\r\n12.5,2024,abc\r\n');
     expect(errors).toEqual([]);
-    expect(commands).toEqual([{ line: 2, command: { type: 'RecordMeasurement', indicatorId: 'abc', period: '2024', value: 12.5 } }]);
+    expect(commands).toEqual([
+      { line: 2, command: { type: 'RecordMeasurement', indicatorId: 'abc', period: '2024', value: 12.5 } },
+    ]);
   });
   it('reports an empty file and a header without rows', () => {
     expect(parseMeasurementsCsv('').errors[0]).toMatchObject({ path: 'line 1' });

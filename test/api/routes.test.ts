@@ -6,7 +6,10 @@ import { prepare, routeCases } from './fixtures.js';
 import { startHarness, type Harness } from './support.js';
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); await prepare(h, 'happy'); });
+beforeAll(async () => {
+  h = await startHarness();
+  await prepare(h, 'happy');
+});
 afterAll(async () => h.stop());
 
 describe('every write route records its event', () => {
@@ -36,7 +39,10 @@ describe('every write route records its event', () => {
   }
 
   it('generates a UUID v7 when the created id is left out, and returns it as id', async () => {
-    const r = await h.call('POST', '/api/journeys/happy-j/lessons', { role: 'contributor', body: { learned: 'Ask parents first' } });
+    const r = await h.call('POST', '/api/journeys/happy-j/lessons', {
+      role: 'contributor',
+      body: { learned: 'Ask parents first' },
+    });
     expect(r.status).toBe(201);
     const id = (r.body as { id: string }).id;
     expect(id).toMatch(/^id-\d{4}$/); // the test server's injected id generator (uuidV7 in production)
@@ -46,7 +52,16 @@ describe('every write route records its event', () => {
   });
 
   it('trims text and applies defaults of the catalogue (question: better-off)', async () => {
-    const r = await h.call('POST', '/api/journeys/happy-j/changes', { role: 'contributor', body: { changeId: 'c-trim', whatChanged: '  Fewer exclusions  ', forWhom: 'pupils', evidence: ['returns'], occurredAt: '2026-11-01' } });
+    const r = await h.call('POST', '/api/journeys/happy-j/changes', {
+      role: 'contributor',
+      body: {
+        changeId: 'c-trim',
+        whatChanged: '  Fewer exclusions  ',
+        forWhom: 'pupils',
+        evidence: ['returns'],
+        occurredAt: '2026-11-01',
+      },
+    });
     expect(r.status).toBe(201);
     const events: StoredEvent[] = [];
     for await (const e of h.store.readStream('journey-happy-j')) events.push(e);
@@ -78,21 +93,42 @@ describe('reading the ledger', () => {
   it('GET /api/events refuses a bad query, listing every field', async () => {
     const r = await h.call('GET', '/api/events?after=x&limit=0&color=red', { role: 'scrutineer' });
     expect(r.status).toBe(400);
-    expect((r.body as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual(['query.after', 'query.color', 'query.limit']);
+    expect((r.body as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual([
+      'query.after',
+      'query.color',
+      'query.limit',
+    ]);
   });
 
   it('GET /api/ledger/verify says the ledger is intact, with its digest', async () => {
     const r = await h.call('GET', '/api/ledger/verify', { role: 'scrutineer' });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ ok: true, events: await h.count(), digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(r.body).toMatchObject({
+      ok: true,
+      events: await h.count(),
+      digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   it('GET /api/openapi.json documents every write route with its request schema', async () => {
     const r = await h.call('GET', '/api/openapi.json', { role: 'none' });
     expect(r.status).toBe(200);
-    const doc = r.body as { openapi: string; paths: Record<string, { post?: { requestBody?: { content: Record<string, { schema: { required?: string[]; additionalProperties?: unknown } }> } } }> };
+    const doc = r.body as {
+      openapi: string;
+      paths: Record<
+        string,
+        {
+          post?: {
+            requestBody?: {
+              content: Record<string, { schema: { required?: string[]; additionalProperties?: unknown } }>;
+            };
+          };
+        }
+      >;
+    };
     expect(doc.openapi).toBe('3.1.0');
-    const changes = doc.paths['/api/journeys/{journeyId}/changes']?.post?.requestBody?.content['application/json']?.schema;
+    const changes =
+      doc.paths['/api/journeys/{journeyId}/changes']?.post?.requestBody?.content['application/json']?.schema;
     expect(changes?.required).toEqual(expect.arrayContaining(['whatChanged', 'forWhom', 'evidence', 'occurredAt']));
     expect(changes?.required).not.toContain('changeId');
     expect(changes?.additionalProperties).toBe(false);

@@ -11,14 +11,35 @@ describe.skipIf(missing !== undefined)('journey serve', () => {
   const file = join(tmp.dir, 'ledger.db');
   afterAll(() => tmp.remove());
   let token = '';
-  beforeAll(async () => { token = (await issueToken(file, 'contributor', 'Ada')).token; });
+  beforeAll(async () => {
+    token = (await issueToken(file, 'contributor', 'Ada')).token;
+  });
 
   it('records what a token holder posts, and on SIGTERM finishes in-flight requests, closes the store, exits 0', async () => {
     const server = await startServer({ file });
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const chart = await fetch(`${server.url}/api/journeys`, { method: 'POST', headers, body: JSON.stringify({ journeyId: 'ready', title: 'Ready for school', ambition: 'A', horizon: '2030-12-31', lead: 'L' }) });
+    const chart = await fetch(`${server.url}/api/journeys`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        journeyId: 'ready',
+        title: 'Ready for school',
+        ambition: 'A',
+        horizon: '2030-12-31',
+        lead: 'L',
+      }),
+    });
     expect(chart.status).toBe(201);
-    const inFlight = Array.from({ length: 30 }, (_, i) => fetch(`${server.url}/api/journeys/ready/lessons`, { method: 'POST', headers, body: JSON.stringify({ learned: `lesson ${i}` }) }).then((r) => r.status, () => 0));
+    const inFlight = Array.from({ length: 30 }, (_, i) =>
+      fetch(`${server.url}/api/journeys/ready/lessons`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ learned: `lesson ${i}` }),
+      }).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    );
     await new Promise((r) => setTimeout(r, 5));
     const code = await server.stop();
     const statuses = await Promise.all(inFlight);
@@ -58,8 +79,19 @@ describe.skipIf(missing !== undefined)('journey serve', () => {
     const admin = (await issueToken(file, 'admin')).token;
     const server = await startServer({ file });
     try {
-      await fetch(`${server.url}/api/indicators`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ indicatorId: 'gld', name: 'GLD', unit: '%', direction: 'increase', frequency: 'annual', baseline: { value: 60, period: '2021' }, target: { value: 70, period: '2026' } }) });
+      await fetch(`${server.url}/api/indicators`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          indicatorId: 'gld',
+          name: 'GLD',
+          unit: '%',
+          direction: 'increase',
+          frequency: 'annual',
+          baseline: { value: 60, period: '2021' },
+          target: { value: 70, period: '2026' },
+        }),
+      });
     } finally {
       await server.stop();
     }

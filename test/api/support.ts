@@ -25,8 +25,20 @@ export interface Harness {
   call(method: string, path: string, opts?: CallOptions): Promise<Reply>;
   stop(): Promise<void>;
 }
-export interface CallOptions { role?: Role | 'none'; token?: string; body?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> }
-export interface Reply { status: number; type: string; body: unknown; headers: Headers }
+export interface CallOptions {
+  role?: Role | 'none';
+  token?: string;
+  body?: unknown;
+  raw?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+export interface Reply {
+  status: number;
+  type: string;
+  body: unknown;
+  headers: Headers;
+}
 
 export const tokenFor = (role: Role) => `jl_test-token-for-${role}-0123456789`;
 
@@ -39,9 +51,21 @@ export async function startHarness(options: { publicRead?: boolean } = {}): Prom
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {
     tokens[role] = tokenFor(role);
-    await ledger.handle(SYSTEM, { type: 'EnrollActor', actorId: `${role}-actor`, name: `A ${role}`, role, tokenHash: hashToken(tokens[role]) });
+    await ledger.handle(SYSTEM, {
+      type: 'EnrollActor',
+      actorId: `${role}-actor`,
+      name: `A ${role}`,
+      role,
+      tokenHash: hashToken(tokens[role]),
+    });
   }
-  const server = await startServer({ store, port: 0, clock, newId: sequentialIds('id'), publicRead: options.publicRead ?? false });
+  const server = await startServer({
+    store,
+    port: 0,
+    clock,
+    newId: sequentialIds('id'),
+    publicRead: options.publicRead ?? false,
+  });
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<Reply> => {
     const token = o.token ?? (o.role === 'none' ? undefined : tokens[o.role ?? 'admin']);
     const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...o.headers };
@@ -52,10 +76,21 @@ export async function startHarness(options: { publicRead?: boolean } = {}): Prom
     const res = await fetch(`${server.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
     const type = res.headers.get('content-type') ?? '';
     const text = await res.text();
-    return { status: res.status, type, body: type.includes('json') && text ? JSON.parse(text) : text, headers: res.headers };
+    return {
+      status: res.status,
+      type,
+      body: type.includes('json') && text ? JSON.parse(text) : text,
+      headers: res.headers,
+    };
   };
   return {
-    url: server.url, store, file, tokens, ledger, server, call,
+    url: server.url,
+    store,
+    file,
+    tokens,
+    ledger,
+    server,
+    call,
     count: async () => Number(await store.lastPosition()),
     stop: async () => {
       await server.close();
@@ -68,5 +103,11 @@ export async function startHarness(options: { publicRead?: boolean } = {}): Prom
 /** The problem+json shape of RFC 9457. */
 export function isProblem(r: Reply, status: number): boolean {
   const b = r.body as { status?: unknown; title?: unknown; type?: unknown };
-  return r.status === status && r.type.startsWith('application/problem+json') && b.status === status && typeof b.title === 'string' && typeof b.type === 'string';
+  return (
+    r.status === status &&
+    r.type.startsWith('application/problem+json') &&
+    b.status === status &&
+    typeof b.title === 'string' &&
+    typeof b.type === 'string'
+  );
 }

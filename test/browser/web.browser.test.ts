@@ -10,8 +10,16 @@ import { startWeb, TOKENS, type Harness } from '../web/harness.js';
  * over a temp SQLite file. Without /usr/bin/chromium the suite says why it is skipped (never silently).
  */
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-quic', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+];
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 const haveChromium = existsSync(CHROMIUM);
 const skipReason = `browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does this)`;
@@ -28,9 +36,14 @@ suite(haveChromium ? 'web app in Chromium' : skipReason, () => {
     web = await startWeb();
     profile = mkdtempSync(join(tmpdir(), 'jl-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1200, height: 900 },
+      executablePath: CHROMIUM,
+      args: ARGS,
+      headless: true,
+      viewport: { width: 1200, height: 900 },
     });
-    context.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${m.location().url}: ${m.text()}`); });
+    context.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`${m.location().url}: ${m.text()}`);
+    });
     context.on('weberror', (e) => consoleErrors.push(String(e.error())));
   }, 60_000);
   afterAll(async () => {
@@ -40,7 +53,7 @@ suite(haveChromium ? 'web app in Chromium' : skipReason, () => {
   });
 
   const open = async (path: string): Promise<Page> => {
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     const res = await page.goto(web.url + path);
     expect(res?.status(), path).toBeLessThan(400);
     return page;
@@ -70,8 +83,12 @@ suite(haveChromium ? 'web app in Chromium' : skipReason, () => {
     await page.getByLabel('Evidence').fill('meeting notes');
     await page.getByLabel('When did it change?').fill('2025-10-01');
     await page.getByRole('button', { name: 'Save the change' }).click();
-    await expect(page.getByRole('heading', { name: 'Is this a change for someone, or an activity?' }).isVisible()).resolves.toBe(true);
-    await expect(page.getByLabel('What changed?').inputValue()).resolves.toBe('Held 3 meetings with parents at the Eastside hub');
+    await expect(
+      page.getByRole('heading', { name: 'Is this a change for someone, or an activity?' }).isVisible(),
+    ).resolves.toBe(true);
+    await expect(page.getByLabel('What changed?').inputValue()).resolves.toBe(
+      'Held 3 meetings with parents at the Eastside hub',
+    );
     await shoot(page, 'report-a-change-nudge');
     await page.getByRole('button', { name: 'Save anyway' }).click();
     await page.waitForURL(/\/journeys\/school-readiness\?saved=change/);
@@ -111,9 +128,20 @@ suite(haveChromium ? 'web app in Chromium' : skipReason, () => {
 
   it('shows no console error on any page', async () => {
     consoleErrors.length = 0;
-    const pages = ['/', '/journeys/school-readiness', '/journeys/school-readiness/replay', '/journeys/school-readiness/replay?decision=extend-hours',
-      '/indicators/good-level-development', '/indicators/good-level-development/measurements/new', '/decisions', '/decisions?decidedBy=board',
-      '/accountabilities', '/reports', '/journeys/school-readiness/changes/new', '/journeys/school-readiness/decisions/new'];
+    const pages = [
+      '/',
+      '/journeys/school-readiness',
+      '/journeys/school-readiness/replay',
+      '/journeys/school-readiness/replay?decision=extend-hours',
+      '/indicators/good-level-development',
+      '/indicators/good-level-development/measurements/new',
+      '/decisions',
+      '/decisions?decidedBy=board',
+      '/accountabilities',
+      '/reports',
+      '/journeys/school-readiness/changes/new',
+      '/journeys/school-readiness/decisions/new',
+    ];
     for (const p of pages) await open(p);
     await shoot(await open('/decisions'), 'decisions');
     await shoot(await open('/indicators/good-level-development'), 'indicator');

@@ -15,13 +15,17 @@ let dir: string;
 const file = (name: string) => join(dir, name);
 const clock = fixedClock('2026-11-25T09:00:00.000Z');
 
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ledger-migrate-')); });
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ledger-migrate-'));
+});
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A small ledger: two journeys and an indicator, appended in interleaved order, 21 events. */
 async function seed(store: SqliteEventStore): Promise<void> {
   await store.append('journey-school-readiness', [lesson(), lesson()], { expectedRevision: 'no_stream' });
-  await store.append('indicator-good-level', [measurement('2021', 60), measurement('2022', 61.2)], { expectedRevision: 'no_stream' });
+  await store.append('indicator-good-level', [measurement('2021', 60), measurement('2022', 61.2)], {
+    expectedRevision: 'no_stream',
+  });
   for (let i = 0; i < 8; i += 1) {
     clock.advance(60_000);
     await store.append('journey-school-readiness', [lesson()], { expectedRevision: 'any' });
@@ -30,7 +34,8 @@ async function seed(store: SqliteEventStore): Promise<void> {
   await store.append('indicator-good-level', [measurement('2023', 62.5)], { expectedRevision: 1 });
 }
 
-const ids = async (store: SqliteEventStore) => (await collect(store.readAll())).map((e) => [e.id, e.streamId, e.revision, e.recordedAt, e.hash]);
+const ids = async (store: SqliteEventStore) =>
+  (await collect(store.readAll())).map((e) => [e.id, e.streamId, e.revision, e.recordedAt, e.hash]);
 
 describe('migrateLedger (SQLite → SQLite)', () => {
   it('copies every event with its id, order, times, actor and hash, and the target verifies with the same digest', async () => {
@@ -41,7 +46,9 @@ describe('migrateLedger (SQLite → SQLite)', () => {
     expect(result).toMatchObject({ copied: 21, alreadyThere: 0, same: true });
     expect(result.target.digest).toBe((await verifyLedger(source)).digest);
     expect(await ids(target)).toEqual(await ids(source));
-    expect((await collect(target.readAll())).map((e) => e.actor)).toEqual((await collect(source.readAll())).map((e) => e.actor));
+    expect((await collect(target.readAll())).map((e) => e.actor)).toEqual(
+      (await collect(source.readAll())).map((e) => e.actor),
+    );
     await source.close();
     await target.close();
   });
@@ -52,7 +59,9 @@ describe('migrateLedger (SQLite → SQLite)', () => {
     const target = openSqliteStore({ file: file('target.db') });
     const interrupted = migrateLedger(source, target, {
       pageSize: 4,
-      afterPage: (copied) => { if (copied >= 8) throw new Error('power cut'); },
+      afterPage: (copied) => {
+        if (copied >= 8) throw new Error('power cut');
+      },
     });
     await expect(interrupted).rejects.toThrow('power cut');
     expect((await collect(target.readAll())).length).toBe(8);
@@ -99,10 +108,19 @@ describe('migrateLedger (SQLite → EventStoreDB over the client fake)', () => {
     const source = openSqliteStore({ file: ':memory:', clock });
     await seed(source);
     const target = await openEventStoreDbStore('esdb://fake:2113?tls=false', { client: new FakeEsdb() });
-    await expect(migrateLedger(source, target, { pageSize: 5, afterPage: (n) => { if (n >= 10) throw new Error('lost'); } })).rejects.toThrow('lost');
+    await expect(
+      migrateLedger(source, target, {
+        pageSize: 5,
+        afterPage: (n) => {
+          if (n >= 10) throw new Error('lost');
+        },
+      }),
+    ).rejects.toThrow('lost');
     const resumed = await migrateLedger(source, target, { pageSize: 5 });
     expect(resumed).toMatchObject({ copied: 11, alreadyThere: 10, same: true });
-    expect((await collect(target.readAll())).map((e) => [e.id, e.hash])).toEqual((await collect(source.readAll())).map((e) => [e.id, e.hash]));
+    expect((await collect(target.readAll())).map((e) => [e.id, e.hash])).toEqual(
+      (await collect(source.readAll())).map((e) => [e.id, e.hash]),
+    );
     await source.close();
     await target.close();
   });
@@ -126,7 +144,14 @@ describe('journey migrate --to', () => {
     await seed(source);
     const digest = (await verifyLedger(source)).digest;
     await source.close();
-    const printed = await run('--store', `sqlite:${file('source.db')}`, '--to', `sqlite:${file('target.db')}`, '--page-size', '7');
+    const printed = await run(
+      '--store',
+      `sqlite:${file('source.db')}`,
+      '--to',
+      `sqlite:${file('target.db')}`,
+      '--page-size',
+      '7',
+    );
     expect(printed).toContain('21 events copied (0 already there)');
     expect(printed).toContain(`digest ${digest} (same as the source)`);
     const again = await run('--store', `sqlite:${file('source.db')}`, '--to', `sqlite:${file('target.db')}`);
@@ -134,6 +159,8 @@ describe('journey migrate --to', () => {
   });
 
   it('refuses to migrate a store into itself', async () => {
-    await expect(run('--store', `sqlite:${file('a.db')}`, '--to', `sqlite:${file('a.db')}`)).rejects.toThrow(/same store/);
+    await expect(run('--store', `sqlite:${file('a.db')}`, '--to', `sqlite:${file('a.db')}`)).rejects.toThrow(
+      /same store/,
+    );
   });
 });

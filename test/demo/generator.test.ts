@@ -3,7 +3,8 @@ import { generateDemo } from '../../src/demo/index.js';
 import { eventHash, eventSchemas, GENESIS_HASH, type LedgerEvent, type StoredEvent } from '../../src/events/index.js';
 
 const NOW = '2026-11-25T12:00:00.000Z';
-const all = (options: Parameters<typeof generateDemo>[0]): LedgerEvent[] => [...generateDemo(options)].flat() as LedgerEvent[];
+const all = (options: Parameters<typeof generateDemo>[0]): LedgerEvent[] =>
+  [...generateDemo(options)].flat() as LedgerEvent[];
 
 describe('the demo city generator', () => {
   const events = all({ now: NOW });
@@ -18,13 +19,36 @@ describe('the demo city generator', () => {
 
   it('tells the five journeys with every kind of fact the reports speak about', () => {
     const types = new Set(events.map((e) => e.type));
-    for (const t of ['JourneyCharted', 'JourneyReframed', 'PlanAdopted', 'PlanRevised', 'PlanWithdrawn', 'DecisionTaken', 'DecisionCalledIn',
-      'CallInConcluded', 'DecisionSuperseded', 'ChangeReported', 'ChangeChallenged', 'ChallengeAnswered', 'LessonHarvested', 'PerspectiveVoiced',
-      'AccountabilityAssigned', 'AccountabilityDischarged', 'IndicatorDefined', 'IndicatorTargetRevised', 'MeasurementRecorded', 'MeasurementCorrected'] as const) {
+    for (const t of [
+      'JourneyCharted',
+      'JourneyReframed',
+      'PlanAdopted',
+      'PlanRevised',
+      'PlanWithdrawn',
+      'DecisionTaken',
+      'DecisionCalledIn',
+      'CallInConcluded',
+      'DecisionSuperseded',
+      'ChangeReported',
+      'ChangeChallenged',
+      'ChallengeAnswered',
+      'LessonHarvested',
+      'PerspectiveVoiced',
+      'AccountabilityAssigned',
+      'AccountabilityDischarged',
+      'IndicatorDefined',
+      'IndicatorTargetRevised',
+      'MeasurementRecorded',
+      'MeasurementCorrected',
+    ] as const) {
       expect(types, t).toContain(t);
     }
     expect(events.filter((e) => e.type === 'JourneyCharted').map((e) => e.streamId)).toEqual([
-      'journey-school-readiness', 'journey-healthy-life-expectancy-gap', 'journey-jobs-and-skills', 'journey-safer-neighbourhoods', 'journey-warm-net-zero-homes',
+      'journey-school-readiness',
+      'journey-healthy-life-expectancy-gap',
+      'journey-jobs-and-skills',
+      'journey-safer-neighbourhoods',
+      'journey-warm-net-zero-homes',
     ]);
     const defined = events.flatMap((e) => (e.type === 'IndicatorDefined' ? [e.data] : []));
     expect(new Set(defined.map((d) => d.direction))).toEqual(new Set(['increase', 'decrease']));

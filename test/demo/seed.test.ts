@@ -8,7 +8,10 @@ import { verifyLedger } from '../../src/store/verify.js';
 
 const NOW = '2026-11-25T00:00:00.000Z';
 let store: EventStore | undefined;
-afterEach(async () => { await store?.close(); store = undefined; });
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+});
 
 describe('seeding the demo city', () => {
   it('restores an intact ledger with positions assigned by the store', async () => {

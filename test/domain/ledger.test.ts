@@ -17,19 +17,36 @@ beforeEach(async () => {
   store = openSqliteStore({ file: ':memory:', clock });
   appends = 0;
   const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
-    append: (...args: Parameters<EventStore['append']>) => { appends += 1; return store.append(...args); },
+    append: (...args: Parameters<EventStore['append']>) => {
+      appends += 1;
+      return store.append(...args);
+    },
   });
   ledger = new Ledger({ store: counting, clock, newId: sequentialIds('x') });
-  await ledger.handle(ada, { type: 'CharterJourney', journeyId: 'j1', title: 'T', ambition: 'A', horizon: '2030-12-31', lead: 'L' });
+  await ledger.handle(ada, {
+    type: 'CharterJourney',
+    journeyId: 'j1',
+    title: 'T',
+    ambition: 'A',
+    horizon: '2030-12-31',
+    lead: 'L',
+  });
   appends = 0;
 });
 afterEach(async () => store.close());
 
-const lesson = (lessonId: string) => ({ type: 'HarvestLesson' as const, journeyId: 'j1', lessonId, learned: `lesson ${lessonId}` });
+const lesson = (lessonId: string) => ({
+  type: 'HarvestLesson' as const,
+  journeyId: 'j1',
+  lessonId,
+  learned: `lesson ${lessonId}`,
+});
 
 describe('Ledger.handle', () => {
   it('decides concurrent commands on one stream in turn and shares appends between them', async () => {
-    const outcomes = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => ledger.handle(ada, lesson(`l${i % 30}`))));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => ledger.handle(ada, lesson(`l${i % 30}`))),
+    );
     const ok = outcomes.filter((o) => o.status === 'fulfilled');
     const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(ok).toHaveLength(30);
@@ -47,13 +64,18 @@ describe('Ledger.handle', () => {
   });
 
   it('with the same If-Match, exactly one of several concurrent commands wins', async () => {
-    const outcomes = await Promise.allSettled(['la', 'lb', 'lc'].map((id) => ledger.handle(ada, lesson(id), { ifMatch: 0 })));
+    const outcomes = await Promise.allSettled(
+      ['la', 'lb', 'lc'].map((id) => ledger.handle(ada, lesson(id), { ifMatch: 0 })),
+    );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     expect(outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof ConcurrencyError)).toHaveLength(2);
   });
 
   it('the same Idempotency-Key twice at once writes once and answers both with the same result', async () => {
-    const [a, b] = await Promise.all([ledger.handle(ada, lesson('lk'), { idempotencyKey: 'once' }), ledger.handle(ada, lesson('lk'), { idempotencyKey: 'once' })]);
+    const [a, b] = await Promise.all([
+      ledger.handle(ada, lesson('lk'), { idempotencyKey: 'once' }),
+      ledger.handle(ada, lesson('lk'), { idempotencyKey: 'once' }),
+    ]);
     expect(a.appended).toEqual(b.appended);
     expect([a.replayed, b.replayed].sort()).toEqual([false, true]);
     expect((await store.head('journey-j1'))?.revision).toBe(1);
@@ -71,10 +93,33 @@ describe('Ledger.handle', () => {
 
 describe('the id a write answers with', () => {
   it('is the item the event created or names, never a reference inside it', async () => {
-    await ledger.handle(ada, { type: 'AdoptPlan', journeyId: 'j1', planId: 'plan-a', intent: 'i', owner: 'o', accountableTo: 'a' });
-    const change = await ledger.handle(ada, { type: 'ReportChange', journeyId: 'j1', changeId: 'change-a', planId: 'plan-a', whatChanged: 'w', forWhom: 'f', evidence: ['e'], occurredAt: '2026-01-01', question: 'better-off' });
+    await ledger.handle(ada, {
+      type: 'AdoptPlan',
+      journeyId: 'j1',
+      planId: 'plan-a',
+      intent: 'i',
+      owner: 'o',
+      accountableTo: 'a',
+    });
+    const change = await ledger.handle(ada, {
+      type: 'ReportChange',
+      journeyId: 'j1',
+      changeId: 'change-a',
+      planId: 'plan-a',
+      whatChanged: 'w',
+      forWhom: 'f',
+      evidence: ['e'],
+      occurredAt: '2026-01-01',
+      question: 'better-off',
+    });
     expect(change.appended.id).toBe('change-a');
-    const revised = await ledger.handle(ada, { type: 'RevisePlan', journeyId: 'j1', planId: 'plan-a', reason: 'r', owner: 'p' });
+    const revised = await ledger.handle(ada, {
+      type: 'RevisePlan',
+      journeyId: 'j1',
+      planId: 'plan-a',
+      reason: 'r',
+      owner: 'p',
+    });
     expect(revised.appended.id).toBe('plan-a');
     const reframed = await ledger.handle(ada, { type: 'ReframeJourney', journeyId: 'j1', reason: 'r', title: 'New' });
     expect(reframed.appended.id).toBe('j1');

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { eventSchemas, EVENT_TYPES, createdIdOf } from '../../src/events/catalogue.js';
 import { isInstant, isPeriod, MAX_TEXT } from '../../src/events/primitives.js';
 
-const journey = { journeyId: 'school-readiness', title: 'Ready for school', ambition: 'Every child ready to learn', horizon: '2026-12-31', lead: 'Children and Families Board' };
+const journey = {
+  journeyId: 'school-readiness',
+  title: 'Ready for school',
+  ambition: 'Every child ready to learn',
+  horizon: '2026-12-31',
+  lead: 'Children and Families Board',
+};
 
 describe('the event catalogue', () => {
   it('has a strict schema for every event type of DESIGN §2', () => {
@@ -32,7 +38,13 @@ describe('the event catalogue', () => {
   });
 
   it('requires non-empty evidence for a change and defaults the RBA question to better-off', () => {
-    const change = { changeId: 'c1-x', whatChanged: 'More families use the hub', forWhom: 'Families in Ladywood', evidence: ['hub register'], occurredAt: '2026-03-01' };
+    const change = {
+      changeId: 'c1-x',
+      whatChanged: 'More families use the hub',
+      forWhom: 'Families in Ladywood',
+      evidence: ['hub register'],
+      occurredAt: '2026-03-01',
+    };
     expect(eventSchemas.ChangeReported.parse(change).question).toBe('better-off');
     expect(eventSchemas.ChangeReported.safeParse({ ...change, evidence: [] }).success).toBe(false);
     expect(eventSchemas.ChangeReported.safeParse({ ...change, question: 'how-many' }).success).toBe(false);
@@ -55,12 +67,26 @@ describe('the event catalogue', () => {
 
 describe('periods and instants', () => {
   it.each([
-    ['2025', true], ['2025-Q1', true], ['2025-Q4', true], ['2025-03', true], ['2024-02-29', true],
-    ['2025-Q0', false], ['2025-13', false], ['2023-02-29', false], ['25', false], ['2025-1', false], ['2025-q1', false],
+    ['2025', true],
+    ['2025-Q1', true],
+    ['2025-Q4', true],
+    ['2025-03', true],
+    ['2024-02-29', true],
+    ['2025-Q0', false],
+    ['2025-13', false],
+    ['2023-02-29', false],
+    ['25', false],
+    ['2025-1', false],
+    ['2025-q1', false],
   ])('%s is a period: %s', (p, ok) => expect(isPeriod(p)).toBe(ok));
 
   it.each([
-    ['2026-03-01T09:30:00Z', true], ['2026-03-01T09:30:00.123Z', true], ['2026-03-01T09:30Z', true],
-    ['2026-03-01', false], ['2026-03-01T09:30:00+01:00', false], ['2026-02-30T09:30:00Z', false], ['yesterday', false],
+    ['2026-03-01T09:30:00Z', true],
+    ['2026-03-01T09:30:00.123Z', true],
+    ['2026-03-01T09:30Z', true],
+    ['2026-03-01', false],
+    ['2026-03-01T09:30:00+01:00', false],
+    ['2026-02-30T09:30:00Z', false],
+    ['yesterday', false],
   ])('%s is an instant: %s', (s, ok) => expect(isInstant(s)).toBe(ok));
 });

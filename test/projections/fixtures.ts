@@ -1,5 +1,13 @@
 import type { EventData, EventType } from '../../src/events/catalogue.js';
-import { deriveOccurredAt, eventHash, GENESIS_HASH, SCHEMA_VERSION, type Actor, type LedgerEvent, type StoredEvent } from '../../src/events/envelope.js';
+import {
+  deriveOccurredAt,
+  eventHash,
+  GENESIS_HASH,
+  SCHEMA_VERSION,
+  type Actor,
+  type LedgerEvent,
+  type StoredEvent,
+} from '../../src/events/envelope.js';
 import { streamIds } from '../../src/events/streams.js';
 
 /**
@@ -25,16 +33,31 @@ export function ledgerBuilder(start = '2026-01-05T09:00:00.000Z'): LedgerBuilder
   let clock = Date.parse(start);
   const builder: LedgerBuilder = {
     events,
-    on(instant) { clock = Date.parse(instant); return builder; },
+    on(instant) {
+      clock = Date.parse(instant);
+      return builder;
+    },
     append(streamId, type, data, actor = alice) {
       const head = heads.get(streamId) ?? { revision: -1, hash: GENESIS_HASH };
       const recordedAt = new Date(clock).toISOString();
       clock += 60_000;
       const base = {
-        prevHash: head.hash, id: `ev-${events.length + 1}`, type, streamId, revision: head.revision + 1,
-        recordedAt, occurredAt: deriveOccurredAt(type, data, recordedAt), actor, data,
+        prevHash: head.hash,
+        id: `ev-${events.length + 1}`,
+        type,
+        streamId,
+        revision: head.revision + 1,
+        recordedAt,
+        occurredAt: deriveOccurredAt(type, data, recordedAt),
+        actor,
+        data,
       };
-      const stored: StoredEvent<typeof type> = { ...base, position: String(events.length + 1), schemaVersion: SCHEMA_VERSION, hash: eventHash(base) };
+      const stored: StoredEvent<typeof type> = {
+        ...base,
+        position: String(events.length + 1),
+        schemaVersion: SCHEMA_VERSION,
+        hash: eventHash(base),
+      };
       heads.set(streamId, { revision: stored.revision, hash: stored.hash });
       events.push(stored);
       return stored;
@@ -49,19 +72,36 @@ export const asLedgerEvents = (events: readonly StoredEvent[]): LedgerEvent[] =>
 
 /** A journey charted with sensible defaults. */
 export const charter = (journeyId: string, title = `Journey ${journeyId}`): EventData<'JourneyCharted'> => ({
-  journeyId, title, ambition: 'A good place to bring up children', horizon: '2029-12-31', lead: 'Children’s Partnership',
+  journeyId,
+  title,
+  ambition: 'A good place to bring up children',
+  horizon: '2029-12-31',
+  lead: 'Children’s Partnership',
 });
 
 export const indicatorDefinition = (
-  indicatorId: string, over: Partial<EventData<'IndicatorDefined'>> = {},
+  indicatorId: string,
+  over: Partial<EventData<'IndicatorDefined'>> = {},
 ): EventData<'IndicatorDefined'> => ({
-  indicatorId, name: `Indicator ${indicatorId}`, unit: '%', direction: 'increase', frequency: 'annual',
-  baseline: { value: 60, period: '2021' }, target: { value: 70, period: '2029' }, ...over,
+  indicatorId,
+  name: `Indicator ${indicatorId}`,
+  unit: '%',
+  direction: 'increase',
+  frequency: 'annual',
+  baseline: { value: 60, period: '2021' },
+  target: { value: 70, period: '2029' },
+  ...over,
 });
 
 /** A decision with a complete written record unless fields are overridden. */
-export const decision = (decisionId: string, over: Partial<EventData<'DecisionTaken'>> = {}): EventData<'DecisionTaken'> => ({
-  decisionId, summary: `Decision ${decisionId}`, decidedBy: 'Cabinet', decidedAt: '2026-03-01T10:00:00Z',
+export const decision = (
+  decisionId: string,
+  over: Partial<EventData<'DecisionTaken'>> = {},
+): EventData<'DecisionTaken'> => ({
+  decisionId,
+  summary: `Decision ${decisionId}`,
+  decidedBy: 'Cabinet',
+  decidedAt: '2026-03-01T10:00:00Z',
   rationale: 'The evidence points this way',
   optionsConsidered: [{ option: 'Do nothing', reasonNotChosen: 'The curve would not turn' }],
   interestsDeclared: [],

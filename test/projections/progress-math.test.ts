@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  actualPacePerYear, addPeriods, curveTurnedBy, indicatorStatus, isStale, progressFigures, projectedReach,
-  remaining, requiredPacePerYear, round1, travelledPct, worstStatus, yearsBetween, type Point,
+  actualPacePerYear,
+  addPeriods,
+  curveTurnedBy,
+  indicatorStatus,
+  isStale,
+  progressFigures,
+  projectedReach,
+  remaining,
+  requiredPacePerYear,
+  round1,
+  travelledPct,
+  worstStatus,
+  yearsBetween,
+  type Point,
 } from '../../projections/progress-math.js';
 
 // Every expected number below was worked out by hand (and checked with a calculator), not by the code under test.
@@ -39,12 +51,21 @@ describe('actualPacePerYear (least squares over baseline + measurements)', () =>
   it('fits a line through five annual points', () => {
     // t (years) = 0, 365/365.25, 730/365.25, 1096/365.25, 1461/365.25; v = 60, 61, 62.5, 63.1, 64.7
     // slope = Σ(t−t̄)(v−v̄) / Σ(t−t̄)² = 1.149795805914866 a year
-    const pace = actualPacePerYear([p('2021-12-31', 60), p('2022-12-31', 61), p('2023-12-31', 62.5), p('2024-12-31', 63.1), p('2025-12-31', 64.7)]);
+    const pace = actualPacePerYear([
+      p('2021-12-31', 60),
+      p('2022-12-31', 61),
+      p('2023-12-31', 62.5),
+      p('2024-12-31', 63.1),
+      p('2025-12-31', 64.7),
+    ]);
     expect(pace).toBeCloseTo(1.149795805914866, 10);
   });
   it('is negative for a falling indicator', () => {
     // t = 0, 731/365.25, 1461/365.25; v = 24, 23.5, 23.2 → slope −0.19998856105756124
-    expect(actualPacePerYear([p('2020-12-31', 24), p('2022-12-31', 23.5), p('2024-12-31', 23.2)])).toBeCloseTo(-0.19998856105756124, 10);
+    expect(actualPacePerYear([p('2020-12-31', 24), p('2022-12-31', 23.5), p('2024-12-31', 23.2)])).toBeCloseTo(
+      -0.19998856105756124,
+      10,
+    );
   });
   it('is null with fewer than two points, or all on one day', () => {
     expect(actualPacePerYear([p('2021-12-31', 60)])).toBeNull();
@@ -80,24 +101,48 @@ describe('status', () => {
   const target = p('2029-12-31', 70);
   const latest = p('2025-12-31', 64);
   it('on-track when the actual pace is at least the required pace', () =>
-    expect(indicatorStatus({ direction: 'increase', target, latest, actualPace: 1.5, requiredPace: 1.5 })).toBe('on-track'));
+    expect(indicatorStatus({ direction: 'increase', target, latest, actualPace: 1.5, requiredPace: 1.5 })).toBe(
+      'on-track',
+    ));
   it('at-risk from half the required pace', () =>
-    expect(indicatorStatus({ direction: 'increase', target, latest, actualPace: 0.75, requiredPace: 1.5 })).toBe('at-risk'));
+    expect(indicatorStatus({ direction: 'increase', target, latest, actualPace: 0.75, requiredPace: 1.5 })).toBe(
+      'at-risk',
+    ));
   it('off-track below half', () =>
-    expect(indicatorStatus({ direction: 'increase', target, latest, actualPace: 0.74, requiredPace: 1.5 })).toBe('off-track'));
+    expect(indicatorStatus({ direction: 'increase', target, latest, actualPace: 0.74, requiredPace: 1.5 })).toBe(
+      'off-track',
+    ));
   it('compares paces in the improving direction for a decreasing indicator', () => {
     const t = p('2029-12-31', 20);
     const l = p('2025-12-31', 23.6);
-    expect(indicatorStatus({ direction: 'decrease', target: t, latest: l, actualPace: -1, requiredPace: -0.9 })).toBe('on-track');
-    expect(indicatorStatus({ direction: 'decrease', target: t, latest: l, actualPace: -0.5, requiredPace: -0.9 })).toBe('at-risk');
-    expect(indicatorStatus({ direction: 'decrease', target: t, latest: l, actualPace: 0.2, requiredPace: -0.9 })).toBe('off-track');
+    expect(indicatorStatus({ direction: 'decrease', target: t, latest: l, actualPace: -1, requiredPace: -0.9 })).toBe(
+      'on-track',
+    );
+    expect(indicatorStatus({ direction: 'decrease', target: t, latest: l, actualPace: -0.5, requiredPace: -0.9 })).toBe(
+      'at-risk',
+    );
+    expect(indicatorStatus({ direction: 'decrease', target: t, latest: l, actualPace: 0.2, requiredPace: -0.9 })).toBe(
+      'off-track',
+    );
   });
   it('achieved at or beyond the target in its direction', () => {
-    expect(indicatorStatus({ direction: 'increase', target, latest: p('2025-12-31', 70), actualPace: 0, requiredPace: 0 })).toBe('achieved');
-    expect(indicatorStatus({ direction: 'decrease', target: p('2029-12-31', 20), latest: p('2025-12-31', 19.5), actualPace: null, requiredPace: null })).toBe('achieved');
+    expect(
+      indicatorStatus({ direction: 'increase', target, latest: p('2025-12-31', 70), actualPace: 0, requiredPace: 0 }),
+    ).toBe('achieved');
+    expect(
+      indicatorStatus({
+        direction: 'decrease',
+        target: p('2029-12-31', 20),
+        latest: p('2025-12-31', 19.5),
+        actualPace: null,
+        requiredPace: null,
+      }),
+    ).toBe('achieved');
   });
   it('no-data without a measurement', () =>
-    expect(indicatorStatus({ direction: 'increase', target, latest: null, actualPace: null, requiredPace: null })).toBe('no-data'));
+    expect(indicatorStatus({ direction: 'increase', target, latest: null, actualPace: null, requiredPace: null })).toBe(
+      'no-data',
+    ));
   it('a journey is as bad as its worst indicator', () => {
     expect(worstStatus(['achieved', 'on-track', 'no-data'])).toBe('no-data');
     expect(worstStatus(['on-track', 'off-track', 'at-risk'])).toBe('off-track');
@@ -122,13 +167,17 @@ describe('curveTurnedBy', () => {
     // do-nothing: 60 (2021-12-31) → 58 (2029-12-31); at 2025-12-31 (half way, 1,461 of 2,922 days) it is 59; 64 − 59 = 5
     expect(curveTurnedBy(p('2025-12-31', 64), p('2021-12-31', 60), p('2029-12-31', 58))).toBe(5);
   });
-  it('is null without a do-nothing forecast', () => expect(curveTurnedBy(p('2025-12-31', 64), p('2021-12-31', 60), undefined)).toBeNull());
+  it('is null without a do-nothing forecast', () =>
+    expect(curveTurnedBy(p('2025-12-31', 64), p('2021-12-31', 60), undefined)).toBeNull());
 });
 
 describe('progressFigures: hand-worked indicators', () => {
   it('an increasing indicator off its pace', () => {
     const f = progressFigures({
-      direction: 'increase', frequency: 'annual', baseline: p('2021-12-31', 60), target: p('2026-12-31', 70),
+      direction: 'increase',
+      frequency: 'annual',
+      baseline: p('2021-12-31', 60),
+      target: p('2026-12-31', 70),
       measurements: [p('2022-12-31', 61), p('2023-12-31', 62.5), p('2024-12-31', 63.1), p('2025-12-31', 64.7)],
       referenceDay: '2026-03-01',
     });
@@ -145,8 +194,12 @@ describe('progressFigures: hand-worked indicators', () => {
   });
   it('a decreasing indicator whose target date has passed unmet is off-track with no required pace', () => {
     const f = progressFigures({
-      direction: 'decrease', frequency: 'annual', baseline: p('2020-12-31', 24), target: p('2023-12-31', 20),
-      measurements: [p('2022-12-31', 23.5), p('2024-12-31', 23.2)], referenceDay: '2025-06-30',
+      direction: 'decrease',
+      frequency: 'annual',
+      baseline: p('2020-12-31', 24),
+      target: p('2023-12-31', 20),
+      measurements: [p('2022-12-31', 23.5), p('2024-12-31', 23.2)],
+      referenceDay: '2025-06-30',
     });
     expect(f.travelledPct).toBe(20); // −0.8 / −4
     expect(f.remaining).toBe(-3.2);
@@ -157,19 +210,34 @@ describe('progressFigures: hand-worked indicators', () => {
   });
   it('ties on date go to the measurement recorded last', () => {
     const f = progressFigures({
-      direction: 'increase', frequency: 'annual', baseline: p('2021-12-31', 60), target: p('2029-12-31', 70),
-      measurements: [p('2025-12-31', 63), p('2025-12-31', 64)], referenceDay: '2026-01-01',
+      direction: 'increase',
+      frequency: 'annual',
+      baseline: p('2021-12-31', 60),
+      target: p('2029-12-31', 70),
+      measurements: [p('2025-12-31', 63), p('2025-12-31', 64)],
+      referenceDay: '2026-01-01',
     });
     expect(f.latest?.value).toBe(64);
   });
   it('no data: every figure null, status no-data, stale judged from the baseline', () => {
     const f = progressFigures({
-      direction: 'increase', frequency: 'annual', baseline: p('2021-12-31', 60), target: p('2029-12-31', 70),
-      measurements: [], referenceDay: '2026-11-25',
+      direction: 'increase',
+      frequency: 'annual',
+      baseline: p('2021-12-31', 60),
+      target: p('2029-12-31', 70),
+      measurements: [],
+      referenceDay: '2026-11-25',
     });
     expect(f).toEqual({
-      latest: null, travelledPct: null, remaining: null, actualPacePerYear: null, requiredPacePerYear: null,
-      projectedReach: null, status: 'no-data', stale: true, curveTurnedBy: null,
+      latest: null,
+      travelledPct: null,
+      remaining: null,
+      actualPacePerYear: null,
+      requiredPacePerYear: null,
+      projectedReach: null,
+      status: 'no-data',
+      stale: true,
+      curveTurnedBy: null,
     });
   });
   it('yearsBetween counts 365.25-day years', () => expect(yearsBetween('2021-12-31', '2029-12-31')).toBe(8));

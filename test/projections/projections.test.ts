@@ -11,8 +11,17 @@ describe('progress projection', () => {
   const build = () => {
     const b = ledgerBuilder('2026-01-05T09:00:00.000Z');
     b.journey('early-years', 'JourneyCharted', charter('early-years'));
-    b.indicator('school-readiness', 'IndicatorDefined', indicatorDefinition('school-readiness', { journeyIds: ['early-years'], target: { value: 70, period: '2026' } }));
-    for (const [period, value] of [['2022', 61], ['2023', 62.5], ['2024', 63.1], ['2025', 64.7]] as const) {
+    b.indicator(
+      'school-readiness',
+      'IndicatorDefined',
+      indicatorDefinition('school-readiness', { journeyIds: ['early-years'], target: { value: 70, period: '2026' } }),
+    );
+    for (const [period, value] of [
+      ['2022', 61],
+      ['2023', 62.5],
+      ['2024', 63.1],
+      ['2025', 64.7],
+    ] as const) {
       b.indicator('school-readiness', 'MeasurementRecorded', { measurementId: `sr-${period}`, period, value });
     }
     return b;
@@ -21,7 +30,11 @@ describe('progress projection', () => {
   it('uses the latest correction of a measurement', () => {
     const b = build();
     b.indicator('school-readiness', 'MeasurementCorrected', { measurementId: 'sr-2024', value: 63.5, reason: 'typo' });
-    b.indicator('school-readiness', 'MeasurementCorrected', { measurementId: 'sr-2024', value: 62.9, reason: 'revised by ONS' });
+    b.indicator('school-readiness', 'MeasurementCorrected', {
+      measurementId: 'sr-2024',
+      value: 62.9,
+      reason: 'revised by ONS',
+    });
     const p = progress.query.indicator(foldAll(b.events).progress, 'school-readiness', '2026-03-01');
     // v = 60, 61, 62.5, 62.9, 64.7 over the same dates → slope 1.1297821252821036 (worked by hand)
     expect(p?.actualPacePerYear).toBeCloseTo(1.1297821252821036, 10);
@@ -30,7 +43,11 @@ describe('progress projection', () => {
 
   it('a corrected latest measurement moves every figure', () => {
     const b = build();
-    b.indicator('school-readiness', 'MeasurementCorrected', { measurementId: 'sr-2025', value: 65.2, reason: 'late returns' });
+    b.indicator('school-readiness', 'MeasurementCorrected', {
+      measurementId: 'sr-2025',
+      value: 65.2,
+      reason: 'late returns',
+    });
     const p = progress.query.indicator(foldAll(b.events).progress, 'school-readiness', '2026-03-01');
     expect(p?.latest).toMatchObject({ value: 65.2, corrected: true });
     expect(p?.travelledPct).toBe(52);
@@ -39,7 +56,11 @@ describe('progress projection', () => {
 
   it('judges against the revised target, and keeps the revision visible', () => {
     const b = build();
-    b.indicator('school-readiness', 'IndicatorTargetRevised', { target: { value: 68, period: '2029' }, reason: 'new baseline survey', decidedBy: 'Board' });
+    b.indicator('school-readiness', 'IndicatorTargetRevised', {
+      target: { value: 68, period: '2029' },
+      reason: 'new baseline survey',
+      decidedBy: 'Board',
+    });
     const states = foldAll(b.events);
     const p = progress.query.indicator(states.progress, 'school-readiness', '2026-03-01');
     expect(p?.target).toEqual({ value: 68, period: '2029', date: '2029-12-31' });
@@ -49,15 +70,25 @@ describe('progress projection', () => {
     expect(p?.requiredPacePerYear).toBe(0.825);
     expect(p?.status).toBe('on-track'); // 1.1498 ≥ 0.825
     const audit = auditTrail.query.journey(states.audit, states.progress, 'early-years', '2026-03-01');
-    expect(audit?.targetRevisions).toMatchObject([{ from: { value: 70, period: '2026' }, to: { value: 68, period: '2029' }, decidedBy: 'Board' }]);
+    expect(audit?.targetRevisions).toMatchObject([
+      { from: { value: 70, period: '2026' }, to: { value: 68, period: '2029' }, decidedBy: 'Board' },
+    ]);
   });
 
   it('links a journey to the indicators its plans name', () => {
     const b = ledgerBuilder();
     b.journey('j1', 'JourneyCharted', charter('j1'));
     b.indicator('i-plan', 'IndicatorDefined', indicatorDefinition('i-plan'));
-    b.journey('j1', 'PlanAdopted', { planId: 'p1', intent: 'More families reached', owner: 'Ann', accountableTo: 'Board', indicatorIds: ['i-plan'] });
-    expect(progress.query.journey(foldAll(b.events).progress, 'j1', '2026-03-01').indicators.map((i) => i.indicatorId)).toEqual(['i-plan']);
+    b.journey('j1', 'PlanAdopted', {
+      planId: 'p1',
+      intent: 'More families reached',
+      owner: 'Ann',
+      accountableTo: 'Board',
+      indicatorIds: ['i-plan'],
+    });
+    expect(
+      progress.query.journey(foldAll(b.events).progress, 'j1', '2026-03-01').indicators.map((i) => i.indicatorId),
+    ).toEqual(['i-plan']);
   });
 });
 
@@ -65,44 +96,102 @@ describe('audit trail', () => {
   const build = () => {
     const b = ledgerBuilder('2026-01-05T09:00:00.000Z');
     b.journey('early-years', 'JourneyCharted', charter('early-years'));
-    b.indicator('school-readiness', 'IndicatorDefined', indicatorDefinition('school-readiness', { journeyIds: ['early-years'] }));
-    b.on('2026-02-01T09:00:00.000Z').indicator('school-readiness', 'MeasurementRecorded', { measurementId: 'sr-2024', period: '2024', value: 63 });
-    b.on('2026-02-20T09:00:00.000Z').indicator('school-readiness', 'MeasurementCorrected', { measurementId: 'sr-2024', value: 63.4, reason: 'late returns' });
+    b.indicator(
+      'school-readiness',
+      'IndicatorDefined',
+      indicatorDefinition('school-readiness', { journeyIds: ['early-years'] }),
+    );
+    b.on('2026-02-01T09:00:00.000Z').indicator('school-readiness', 'MeasurementRecorded', {
+      measurementId: 'sr-2024',
+      period: '2024',
+      value: 63,
+    });
+    b.on('2026-02-20T09:00:00.000Z').indicator('school-readiness', 'MeasurementCorrected', {
+      measurementId: 'sr-2024',
+      value: 63.4,
+      reason: 'late returns',
+    });
     // recorded after the decision, though it measures an earlier year than nothing else: not known then
-    b.on('2026-03-05T09:00:00.000Z').indicator('school-readiness', 'MeasurementRecorded', { measurementId: 'sr-2025', period: '2025', value: 64 });
+    b.on('2026-03-05T09:00:00.000Z').indicator('school-readiness', 'MeasurementRecorded', {
+      measurementId: 'sr-2025',
+      period: '2025',
+      value: 64,
+    });
     // the decision is recorded late, on 10 March, about a meeting on 1 March
-    b.on('2026-03-10T09:00:00.000Z').journey('early-years', 'DecisionTaken', decision('d1', {
-      decidedAt: '2026-03-01T10:00:00Z', expectedEffect: [{ indicatorId: 'school-readiness', value: 64.5, by: '2025' }], callInUntil: '2026-03-20',
-    }));
+    b.on('2026-03-10T09:00:00.000Z').journey(
+      'early-years',
+      'DecisionTaken',
+      decision('d1', {
+        decidedAt: '2026-03-01T10:00:00Z',
+        expectedEffect: [{ indicatorId: 'school-readiness', value: 64.5, by: '2025' }],
+        callInUntil: '2026-03-20',
+      }),
+    );
     return b;
   };
 
   it('knownAtDecision includes what was recorded before decidedAt and excludes what came after', () => {
     const states = foldAll(build().events);
     const [d] = auditTrail.query.journeyDecisions(states.audit, states.progress, 'early-years', '2026-03-15');
-    expect(d?.knownAtDecision).toEqual([{
-      indicatorId: 'school-readiness', name: 'Indicator school-readiness', unit: '%',
-      measurement: expect.objectContaining({ measurementId: 'sr-2024', period: '2024', value: 63.4, corrected: true }),
-    }]);
+    expect(d?.knownAtDecision).toEqual([
+      {
+        indicatorId: 'school-readiness',
+        name: 'Indicator school-readiness',
+        unit: '%',
+        measurement: expect.objectContaining({
+          measurementId: 'sr-2024',
+          period: '2024',
+          value: 63.4,
+          corrected: true,
+        }),
+      },
+    ]);
   });
 
   it('reviews the expected effect against the measurement for its period', () => {
     const states = foldAll(build().events);
     // decided 2026-03-01, effect expected by 2025 (2025-12-31): no measurement dated after the decision day and by then
     const [d] = auditTrail.query.journeyDecisions(states.audit, states.progress, 'early-years', '2026-03-15');
-    expect(d?.effectReview).toEqual([{ indicatorId: 'school-readiness', expected: 64.5, by: '2025', byDate: '2025-12-31', measured: 'pending', measurementId: null, period: null, met: null }]);
+    expect(d?.effectReview).toEqual([
+      {
+        indicatorId: 'school-readiness',
+        expected: 64.5,
+        by: '2025',
+        byDate: '2025-12-31',
+        measured: 'pending',
+        measurementId: null,
+        period: null,
+        met: null,
+      },
+    ]);
   });
 
   it('an effect due by a later period is met or not when that period is measured', () => {
     const b = build();
-    b.journey('early-years', 'DecisionTaken', decision('d2', { expectedEffect: [{ indicatorId: 'school-readiness', value: 65, by: '2026' }, { indicatorId: 'school-readiness', value: 67, by: '2026' }] }));
+    b.journey(
+      'early-years',
+      'DecisionTaken',
+      decision('d2', {
+        expectedEffect: [
+          { indicatorId: 'school-readiness', value: 65, by: '2026' },
+          { indicatorId: 'school-readiness', value: 67, by: '2026' },
+        ],
+      }),
+    );
     const before = foldAll(b.events);
-    const [pending] = auditTrail.query.journeyDecisions(before.audit, before.progress, 'early-years', '2026-06-01').filter((d) => d.decisionId === 'd2');
+    const [pending] = auditTrail.query
+      .journeyDecisions(before.audit, before.progress, 'early-years', '2026-06-01')
+      .filter((d) => d.decisionId === 'd2');
     expect(pending?.effectReview.map((r) => r.measured)).toEqual(['pending', 'pending']);
     b.indicator('school-readiness', 'MeasurementRecorded', { measurementId: 'sr-2026', period: '2026', value: 65.5 });
     const after = foldAll(b.events);
-    const [d2] = auditTrail.query.journeyDecisions(after.audit, after.progress, 'early-years', '2027-02-01').filter((d) => d.decisionId === 'd2');
-    expect(d2?.effectReview.map((r) => [r.measured, r.met])).toEqual([[65.5, true], [65.5, false]]);
+    const [d2] = auditTrail.query
+      .journeyDecisions(after.audit, after.progress, 'early-years', '2027-02-01')
+      .filter((d) => d.decisionId === 'd2');
+    expect(d2?.effectReview.map((r) => [r.measured, r.met])).toEqual([
+      [65.5, true],
+      [65.5, false],
+    ]);
   });
 
   it('supersession: the old decision is superseded, the chain leads to the one in force', () => {
@@ -112,19 +201,44 @@ describe('audit trail', () => {
     b.journey('early-years', 'DecisionSuperseded', { decisionId: 'd1', supersededBy: 'd2', reason: 'new evidence' });
     b.journey('early-years', 'DecisionSuperseded', { decisionId: 'd2', supersededBy: 'd3', reason: 'budget' });
     const states = foldAll(b.events);
-    const byId = new Map(auditTrail.query.journeyDecisions(states.audit, states.progress, 'early-years', '2026-06-01').map((d) => [d.decisionId, d]));
-    expect(byId.get('d1')).toMatchObject({ status: 'superseded', supersededBy: 'd2', supersessionReason: 'new evidence', chain: ['d1', 'd2', 'd3'] });
+    const byId = new Map(
+      auditTrail.query
+        .journeyDecisions(states.audit, states.progress, 'early-years', '2026-06-01')
+        .map((d) => [d.decisionId, d]),
+    );
+    expect(byId.get('d1')).toMatchObject({
+      status: 'superseded',
+      supersededBy: 'd2',
+      supersessionReason: 'new evidence',
+      chain: ['d1', 'd2', 'd3'],
+    });
     expect(byId.get('d2')).toMatchObject({ status: 'superseded', supersedes: ['d1'], chain: ['d2', 'd3'] });
     expect(byId.get('d3')).toMatchObject({ status: 'in-force', supersededBy: null, supersedes: ['d2'], chain: ['d3'] });
   });
 
   it('call-in: window open, then called in, then concluded', () => {
     const b = build();
-    const ask = () => { const s = foldAll(b.events); return auditTrail.query.journeyDecisions(s.audit, s.progress, 'early-years', '2026-03-15')[0]?.callIn; };
+    const ask = () => {
+      const s = foldAll(b.events);
+      return auditTrail.query.journeyDecisions(s.audit, s.progress, 'early-years', '2026-03-15')[0]?.callIn;
+    };
     expect(ask()).toMatchObject({ windowOpenUntil: '2026-03-20', state: 'window-open', calledIn: null });
-    b.journey('early-years', 'DecisionCalledIn', { decisionId: 'd1', by: 'Scrutiny Committee', reason: 'consultation too short' }, sam);
-    expect(ask()).toMatchObject({ state: 'called-in', calledIn: { by: 'Scrutiny Committee', reason: 'consultation too short' } });
-    b.journey('early-years', 'CallInConcluded', { decisionId: 'd1', outcome: 'referred-back', reason: 'consult again' }, sam);
+    b.journey(
+      'early-years',
+      'DecisionCalledIn',
+      { decisionId: 'd1', by: 'Scrutiny Committee', reason: 'consultation too short' },
+      sam,
+    );
+    expect(ask()).toMatchObject({
+      state: 'called-in',
+      calledIn: { by: 'Scrutiny Committee', reason: 'consultation too short' },
+    });
+    b.journey(
+      'early-years',
+      'CallInConcluded',
+      { decisionId: 'd1', outcome: 'referred-back', reason: 'consult again' },
+      sam,
+    );
     expect(ask()).toMatchObject({ state: 'concluded', outcome: { outcome: 'referred-back' } });
   });
 
@@ -142,13 +256,34 @@ describe('audit trail', () => {
 
   it('challenges carry their answers; corrections are listed', () => {
     const b = build();
-    b.journey('early-years', 'ChangeReported', { changeId: 'c1', whatChanged: 'More children ready', forWhom: 'Under-5s', evidence: ['survey'], occurredAt: '2026-02-01', question: 'better-off' });
-    b.journey('early-years', 'ChangeChallenged', { changeId: 'c1', challengeId: 'ch1', challenge: 'Which survey?' }, sam);
-    b.journey('early-years', 'ChallengeAnswered', { changeId: 'c1', challengeId: 'ch1', answer: 'The EYFS profile', upheld: false });
+    b.journey('early-years', 'ChangeReported', {
+      changeId: 'c1',
+      whatChanged: 'More children ready',
+      forWhom: 'Under-5s',
+      evidence: ['survey'],
+      occurredAt: '2026-02-01',
+      question: 'better-off',
+    });
+    b.journey(
+      'early-years',
+      'ChangeChallenged',
+      { changeId: 'c1', challengeId: 'ch1', challenge: 'Which survey?' },
+      sam,
+    );
+    b.journey('early-years', 'ChallengeAnswered', {
+      changeId: 'c1',
+      challengeId: 'ch1',
+      answer: 'The EYFS profile',
+      upheld: false,
+    });
     const s = foldAll(b.events);
     const audit = auditTrail.query.journey(s.audit, s.progress, 'early-years', '2026-03-15');
-    expect(audit?.challenges).toMatchObject([{ challengeId: 'ch1', challenge: 'Which survey?', answer: { answer: 'The EYFS profile', upheld: false } }]);
-    expect(audit?.corrections).toMatchObject([{ measurementId: 'sr-2024', from: 63, to: 63.4, reason: 'late returns' }]);
+    expect(audit?.challenges).toMatchObject([
+      { challengeId: 'ch1', challenge: 'Which survey?', answer: { answer: 'The EYFS profile', upheld: false } },
+    ]);
+    expect(audit?.corrections).toMatchObject([
+      { measurementId: 'sr-2024', from: 63, to: 63.4, reason: 'late returns' },
+    ]);
   });
 });
 
@@ -156,15 +291,36 @@ describe('accountability register', () => {
   it('is open, overdue after its due date, discharged with evidence; plans’ owners are listed', () => {
     const b = ledgerBuilder();
     b.journey('j1', 'JourneyCharted', charter('j1'));
-    b.journey('j1', 'AccountabilityAssigned', { accountabilityId: 'a1', holder: 'Ann Lee', accountableTo: 'board', for: 'A family hub', dueBy: '2026-06-30' });
-    b.journey('j1', 'AccountabilityAssigned', { accountabilityId: 'a2', holder: 'Bo Chan', accountableTo: 'public', for: 'A report', dueBy: '2026-03-31' });
+    b.journey('j1', 'AccountabilityAssigned', {
+      accountabilityId: 'a1',
+      holder: 'Ann Lee',
+      accountableTo: 'board',
+      for: 'A family hub',
+      dueBy: '2026-06-30',
+    });
+    b.journey('j1', 'AccountabilityAssigned', {
+      accountabilityId: 'a2',
+      holder: 'Bo Chan',
+      accountableTo: 'public',
+      for: 'A report',
+      dueBy: '2026-03-31',
+    });
     b.journey('j1', 'AccountabilityDischarged', { accountabilityId: 'a2', evidence: ['report-2026'] });
-    b.journey('j1', 'PlanAdopted', { planId: 'p1', intent: 'Reach families', owner: 'Cy Dee', accountableTo: 'Board', reviewBy: '2027-01-31' });
+    b.journey('j1', 'PlanAdopted', {
+      planId: 'p1',
+      intent: 'Reach families',
+      owner: 'Cy Dee',
+      accountableTo: 'Board',
+      reviewBy: '2027-01-31',
+    });
     const s = foldAll(b.events).accountability;
-    const statuses = (day: string) => Object.fromEntries(accountability.query.register(s, day).map((x) => [x.id, x.status]));
+    const statuses = (day: string) =>
+      Object.fromEntries(accountability.query.register(s, day).map((x) => [x.id, x.status]));
     expect(statuses('2026-06-30')).toEqual({ a1: 'open', a2: 'discharged', p1: 'open' });
     expect(statuses('2026-07-01')).toEqual({ a1: 'overdue', a2: 'discharged', p1: 'open' });
-    expect(accountability.query.register(s, '2026-07-01', { holder: 'ann', status: 'overdue' }).map((x) => x.id)).toEqual(['a1']);
+    expect(
+      accountability.query.register(s, '2026-07-01', { holder: 'ann', status: 'overdue' }).map((x) => x.id),
+    ).toEqual(['a1']);
   });
 });
 
@@ -174,10 +330,23 @@ describe('timeline and overview', () => {
     b.journey('j1', 'JourneyCharted', charter('j1'));
     b.indicator('i1', 'IndicatorDefined', indicatorDefinition('i1', { journeyIds: ['j1'] }));
     b.indicator('i1', 'MeasurementRecorded', { measurementId: 'm1', period: '2025', value: 62 }); // occurred 2025-12-31
-    b.journey('j1', 'ChangeReported', { changeId: 'c1', whatChanged: 'x', forWhom: 'y', evidence: ['z'], occurredAt: '2025-06-01', question: 'better-off' });
+    b.journey('j1', 'ChangeReported', {
+      changeId: 'c1',
+      whatChanged: 'x',
+      forWhom: 'y',
+      evidence: ['z'],
+      occurredAt: '2025-06-01',
+      question: 'better-off',
+    });
     b.indicator('i1', 'MeasurementCorrected', { measurementId: 'm1', value: 62.5, reason: 'r' });
     const entries = journeyTimelineProjection.query.journey(foldAll(b.events).timeline, 'j1') ?? [];
-    expect(entries.map((e) => e.type)).toEqual(['ChangeReported', 'MeasurementRecorded', 'JourneyCharted', 'IndicatorDefined', 'MeasurementCorrected']);
+    expect(entries.map((e) => e.type)).toEqual([
+      'ChangeReported',
+      'MeasurementRecorded',
+      'JourneyCharted',
+      'IndicatorDefined',
+      'MeasurementCorrected',
+    ]);
     expect(entries[1]?.summary).toBe('i1 measured 62 for 2025');
   });
 
@@ -186,16 +355,38 @@ describe('timeline and overview', () => {
     b.journey('j1', 'JourneyCharted', charter('j1', 'Ready for school'));
     b.indicator('i1', 'IndicatorDefined', indicatorDefinition('i1', { journeyIds: ['j1'] }));
     b.indicator('i1', 'MeasurementRecorded', { measurementId: 'm1', period: '2025', value: 64 });
-    b.journey('j1', 'ChangeReported', { changeId: 'c1', whatChanged: 'Hub opened', forWhom: 'Parents', evidence: ['visit'], occurredAt: '2026-01-10', question: 'better-off' });
+    b.journey('j1', 'ChangeReported', {
+      changeId: 'c1',
+      whatChanged: 'Hub opened',
+      forWhom: 'Parents',
+      evidence: ['visit'],
+      occurredAt: '2026-01-10',
+      question: 'better-off',
+    });
     b.journey('j1', 'ChangeChallenged', { changeId: 'c1', challengeId: 'ch1', challenge: 'Evidence?' }, sam);
-    b.journey('j1', 'AccountabilityAssigned', { accountabilityId: 'a1', holder: 'Ann', accountableTo: 'board', for: 'x', dueBy: '2026-02-01' });
+    b.journey('j1', 'AccountabilityAssigned', {
+      accountabilityId: 'a1',
+      holder: 'Ann',
+      accountableTo: 'board',
+      for: 'x',
+      dueBy: '2026-02-01',
+    });
     const s = foldAll(b.events);
-    expect(cityOverview.query.overview(s.overview, s, '2026-03-01')).toEqual([{
-      journeyId: 'j1', title: 'Ready for school', lead: 'Children’s Partnership', horizon: '2029-12-31', outcomeArea: null, concluded: null,
-      status: 'at-risk', // pace 1.0 a year against 1.5 needed (6 points in 4 years)
-      travelledPct: 40, lastChange: { changeId: 'c1', whatChanged: 'Hub opened', forWhom: 'Parents', occurredAt: '2026-01-10' },
-      openChallenges: 1, overdueAccountabilities: 1,
-    }]);
+    expect(cityOverview.query.overview(s.overview, s, '2026-03-01')).toEqual([
+      {
+        journeyId: 'j1',
+        title: 'Ready for school',
+        lead: 'Children’s Partnership',
+        horizon: '2029-12-31',
+        outcomeArea: null,
+        concluded: null,
+        status: 'at-risk', // pace 1.0 a year against 1.5 needed (6 points in 4 years)
+        travelledPct: 40,
+        lastChange: { changeId: 'c1', whatChanged: 'Hub opened', forWhom: 'Parents', occurredAt: '2026-01-10' },
+        openChallenges: 1,
+        overdueAccountabilities: 1,
+      },
+    ]);
   });
 });
 
@@ -211,6 +402,8 @@ describe('fold isolation', () => {
     const states = foldPage(initialStates(), [b.events[0]!, bad, b.events[2]!], (f) => failures.push(f));
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.every((f) => f.position === '2')).toBe(true);
-    expect(cityOverview.query.journey(states.overview, states.timeline, 'j1')?.lessons.map((l) => l.learned)).toEqual(['Ask parents first']);
+    expect(cityOverview.query.journey(states.overview, states.timeline, 'j1')?.lessons.map((l) => l.learned)).toEqual([
+      'Ask parents first',
+    ]);
   });
 });

@@ -12,13 +12,29 @@ export const ledgerOp = fc.oneof(
   fc.record({ k: fc.constant('measure' as const), ind: indicator, year, value }),
   fc.record({ k: fc.constant('correct' as const), ind: indicator, pick: fc.nat(), value }),
   fc.record({ k: fc.constant('target' as const), ind: indicator, year, value }),
-  fc.record({ k: fc.constant('decide' as const), j: journey, day: fc.integer({ min: 0, max: 400 }), effect: fc.option(indicator), complete: fc.boolean() }),
+  fc.record({
+    k: fc.constant('decide' as const),
+    j: journey,
+    day: fc.integer({ min: 0, max: 400 }),
+    effect: fc.option(indicator),
+    complete: fc.boolean(),
+  }),
   fc.record({ k: fc.constant('supersede' as const), j: journey, pick: fc.nat(), by: fc.nat() }),
   fc.record({ k: fc.constant('callIn' as const), j: journey, pick: fc.nat(), conclude: fc.boolean() }),
-  fc.record({ k: fc.constant('change' as const), j: journey, ind: fc.option(indicator), day: fc.integer({ min: 0, max: 400 }) }),
+  fc.record({
+    k: fc.constant('change' as const),
+    j: journey,
+    ind: fc.option(indicator),
+    day: fc.integer({ min: 0, max: 400 }),
+  }),
   fc.record({ k: fc.constant('challenge' as const), j: journey, pick: fc.nat(), answer: fc.boolean() }),
   fc.record({ k: fc.constant('plan' as const), j: journey, ind: indicator, withdraw: fc.boolean() }),
-  fc.record({ k: fc.constant('assign' as const), j: journey, day: fc.integer({ min: 0, max: 400 }), discharge: fc.boolean() }),
+  fc.record({
+    k: fc.constant('assign' as const),
+    j: journey,
+    day: fc.integer({ min: 0, max: 400 }),
+    discharge: fc.boolean(),
+  }),
   fc.record({ k: fc.constant('lesson' as const), j: journey }),
   fc.record({ k: fc.constant('wait' as const), hours: fc.integer({ min: 1, max: 2000 }) }),
 );
@@ -29,11 +45,27 @@ const day = (n: number): string => new Date(Date.UTC(2026, 0, 1) + n * 86_400_00
 export function buildLedger(ops: LedgerOp[]): StoredEvent[] {
   const b = ledgerBuilder('2026-01-05T09:00:00.000Z');
   let clock = Date.parse('2026-01-05T09:00:00.000Z');
-  const tick = (): void => { clock += 3_600_000; b.on(new Date(clock).toISOString()); };
+  const tick = (): void => {
+    clock += 3_600_000;
+    b.on(new Date(clock).toISOString());
+  };
   b.journey('j1', 'JourneyCharted', charter('j1'));
   b.journey('j2', 'JourneyCharted', charter('j2'));
-  b.indicator('i1', 'IndicatorDefined', indicatorDefinition('i1', { journeyIds: ['j1'], doNothing: { value: 58, period: '2029' } }));
-  b.indicator('i2', 'IndicatorDefined', indicatorDefinition('i2', { journeyIds: ['j2'], direction: 'decrease', baseline: { value: 24, period: '2021' }, target: { value: 20, period: '2029' } }));
+  b.indicator(
+    'i1',
+    'IndicatorDefined',
+    indicatorDefinition('i1', { journeyIds: ['j1'], doNothing: { value: 58, period: '2029' } }),
+  );
+  b.indicator(
+    'i2',
+    'IndicatorDefined',
+    indicatorDefinition('i2', {
+      journeyIds: ['j2'],
+      direction: 'decrease',
+      baseline: { value: 24, period: '2021' },
+      target: { value: 20, period: '2029' },
+    }),
+  );
   b.indicator('i3', 'IndicatorDefined', indicatorDefinition('i3', { frequency: 'quarterly' }));
   const measurements: Record<string, string[]> = { i1: [], i2: [], i3: [] };
   const decisions: Record<string, string[]> = { j1: [], j2: [] };
@@ -56,13 +88,18 @@ export function buildLedger(ops: LedgerOp[]): StoredEvent[] {
         break;
       }
       case 'target':
-        b.indicator(op.ind, 'IndicatorTargetRevised', { target: { value: op.value, period: String(op.year) }, reason: 'revised', decidedBy: 'Board' });
+        b.indicator(op.ind, 'IndicatorTargetRevised', {
+          target: { value: op.value, period: String(op.year) },
+          reason: 'revised',
+          decidedBy: 'Board',
+        });
         break;
       case 'decide': {
         const d = id('d');
         decisions[op.j]?.push(d);
         const base = decision(d, {
-          decidedAt: `${day(op.day)}T10:00:00Z`, callInUntil: day(op.day + 10),
+          decidedAt: `${day(op.day)}T10:00:00Z`,
+          callInUntil: day(op.day + 10),
           ...(op.effect ? { expectedEffect: [{ indicatorId: op.effect, value: 65, by: '2026' }] } : {}),
         });
         if (!op.complete) delete base.interestsDeclared;
@@ -73,7 +110,8 @@ export function buildLedger(ops: LedgerOp[]): StoredEvent[] {
         const list = decisions[op.j] ?? [];
         const old = pick(list, op.pick);
         const by = pick(list, op.by);
-        if (old && by && old !== by) b.journey(op.j, 'DecisionSuperseded', { decisionId: old, supersededBy: by, reason: 'better' });
+        if (old && by && old !== by)
+          b.journey(op.j, 'DecisionSuperseded', { decisionId: old, supersededBy: by, reason: 'better' });
         break;
       }
       case 'callIn': {
@@ -87,7 +125,12 @@ export function buildLedger(ops: LedgerOp[]): StoredEvent[] {
         const c = id('c');
         changes[op.j]?.push(c);
         b.journey(op.j, 'ChangeReported', {
-          changeId: c, whatChanged: 'Families reached', forWhom: 'Parents', evidence: ['visit'], occurredAt: day(op.day), question: 'better-off',
+          changeId: c,
+          whatChanged: 'Families reached',
+          forWhom: 'Parents',
+          evidence: ['visit'],
+          occurredAt: day(op.day),
+          question: 'better-off',
           ...(op.ind ? { indicatorIds: [op.ind] } : {}),
         });
         break;
@@ -97,18 +140,31 @@ export function buildLedger(ops: LedgerOp[]): StoredEvent[] {
         if (!c) break;
         const ch = id('ch');
         b.journey(op.j, 'ChangeChallenged', { changeId: c, challengeId: ch, challenge: 'Evidence?' }, sam);
-        if (op.answer) b.journey(op.j, 'ChallengeAnswered', { changeId: c, challengeId: ch, answer: 'Here', upheld: false });
+        if (op.answer)
+          b.journey(op.j, 'ChallengeAnswered', { changeId: c, challengeId: ch, answer: 'Here', upheld: false });
         break;
       }
       case 'plan': {
         const p = id('p');
-        b.journey(op.j, 'PlanAdopted', { planId: p, intent: 'Reach families', owner: 'Ann', accountableTo: 'Board', indicatorIds: [op.ind] });
+        b.journey(op.j, 'PlanAdopted', {
+          planId: p,
+          intent: 'Reach families',
+          owner: 'Ann',
+          accountableTo: 'Board',
+          indicatorIds: [op.ind],
+        });
         if (op.withdraw) b.journey(op.j, 'PlanWithdrawn', { planId: p, reason: 'done' });
         break;
       }
       case 'assign': {
         const a = id('a');
-        b.journey(op.j, 'AccountabilityAssigned', { accountabilityId: a, holder: 'Ann', accountableTo: 'board', for: 'x', dueBy: day(op.day) });
+        b.journey(op.j, 'AccountabilityAssigned', {
+          accountabilityId: a,
+          holder: 'Ann',
+          accountableTo: 'board',
+          for: 'x',
+          dueBy: day(op.day),
+        });
         if (op.discharge) b.journey(op.j, 'AccountabilityDischarged', { accountabilityId: a, evidence: ['done'] });
         break;
       }

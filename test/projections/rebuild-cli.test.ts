@@ -8,7 +8,10 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import { charter, indicatorDefinition, ledgerBuilder } from './fixtures.js';
 
 const dirs: string[] = [];
-afterEach(() => { vi.restoreAllMocks(); for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 describe('journey rebuild', () => {
   it('folds every event of the ledger and prints events/s', async () => {
@@ -18,24 +21,32 @@ describe('journey rebuild', () => {
     const b = ledgerBuilder();
     b.journey('j1', 'JourneyCharted', charter('j1'));
     b.indicator('i1', 'IndicatorDefined', indicatorDefinition('i1', { journeyIds: ['j1'] }));
-    for (let y = 2022; y <= 2025; y++) b.indicator('i1', 'MeasurementRecorded', { measurementId: `m-${y}`, period: String(y), value: 60 + y - 2021 });
+    for (let y = 2022; y <= 2025; y++)
+      b.indicator('i1', 'MeasurementRecorded', { measurementId: `m-${y}`, period: String(y), value: 60 + y - 2021 });
     const store = openSqliteStore({ file, checkpointMs: 0 });
     await store.restore(b.events);
     await store.close();
 
     const out: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { out.push(String(chunk)); return true; });
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      return true;
+    });
     const program = new Command().exitOverride();
     registerRebuild(program);
     await program.parseAsync(['rebuild', '--store', `sqlite:${file}`, '--page-size', '2'], { from: 'user' });
     vi.restoreAllMocks();
     expect(out[0]).toMatch(/^rebuilt 5 projections from 6 events in \d+\.\d\d s: [\d,]+ events\/s \(position 6\)\n$/);
-    expect(out[1]).toMatch(/journey-timeline \d+ ms · progress \d+ ms · audit-trail \d+ ms · accountability \d+ ms · city-overview \d+ ms/);
+    expect(out[1]).toMatch(
+      /journey-timeline \d+ ms · progress \d+ ms · audit-trail \d+ ms · accountability \d+ ms · city-overview \d+ ms/,
+    );
   });
 
   it('refuses a page size that is not a whole number', async () => {
     const program = new Command().exitOverride();
     registerRebuild(program);
-    await expect(program.parseAsync(['rebuild', '--store', 'sqlite::memory:', '--page-size', 'lots'], { from: 'user' })).rejects.toThrow(/--page-size/);
+    await expect(
+      program.parseAsync(['rebuild', '--store', 'sqlite::memory:', '--page-size', 'lots'], { from: 'user' }),
+    ).rejects.toThrow(/--page-size/);
   });
 });

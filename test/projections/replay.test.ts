@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldAll, type LedgerProjections } from '../../projections/index.js';
 import {
-  accountabilitiesAnswer, auditAnswer, decisionsAnswer, journeyAnswer, overviewAnswer, progressAnswer, timelineAnswer, type ReadContext,
+  accountabilitiesAnswer,
+  auditAnswer,
+  decisionsAnswer,
+  journeyAnswer,
+  overviewAnswer,
+  progressAnswer,
+  timelineAnswer,
+  type ReadContext,
 } from '../../projections/read-model.js';
 import { replayJourney, replayLedger } from '../../projections/replay.js';
 import { startProjections } from '../../projections/runtime.js';
@@ -11,20 +18,30 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import { charter, indicatorDefinition, ledgerBuilder } from './fixtures.js';
 import { buildLedger, ledgerOp } from './random-ledger.js';
 
-const ctx = (states: LedgerProjections, referenceDay = '2026-11-25'): ReadContext =>
-  ({ states, referenceDay, asOf: '2026-11-25T00:00:00.000Z', at: null });
+const ctx = (states: LedgerProjections, referenceDay = '2026-11-25'): ReadContext => ({
+  states,
+  referenceDay,
+  asOf: '2026-11-25T00:00:00.000Z',
+  at: null,
+});
 
 /** Everything a user can ask about one journey. */
 const journeyAnswers = (states: LedgerProjections, journeyId: string) => {
   const c = ctx(states);
   return {
-    progress: progressAnswer(c, journeyId), journey: journeyAnswer(c, journeyId),
-    timeline: timelineAnswer(c, journeyId), audit: auditAnswer(c, journeyId),
+    progress: progressAnswer(c, journeyId),
+    journey: journeyAnswer(c, journeyId),
+    timeline: timelineAnswer(c, journeyId),
+    audit: auditAnswer(c, journeyId),
   };
 };
 const cityAnswers = (states: LedgerProjections) => {
   const c = ctx(states);
-  return { overview: overviewAnswer(c), decisions: decisionsAnswer(c, {}), accountabilities: accountabilitiesAnswer(c, {}) };
+  return {
+    overview: overviewAnswer(c),
+    decisions: decisionsAnswer(c, {}),
+    accountabilities: accountabilitiesAnswer(c, {}),
+  };
 };
 
 async function storeWith(events: StoredEvent[]) {
@@ -39,15 +56,25 @@ describe('as-of replay', () => {
     b.journey('j1', 'JourneyCharted', charter('j1'));
     b.indicator('i1', 'IndicatorDefined', indicatorDefinition('i1', { journeyIds: ['j1'] }));
     b.indicator('i1', 'MeasurementRecorded', { measurementId: 'm1', period: '2025', value: 64 });
-    b.on('2026-03-02T12:00:00.000Z').indicator('i1', 'MeasurementCorrected', { measurementId: 'm1', value: 66, reason: 'late returns' });
+    b.on('2026-03-02T12:00:00.000Z').indicator('i1', 'MeasurementCorrected', {
+      measurementId: 'm1',
+      value: 66,
+      reason: 'late returns',
+    });
     const store = await storeWith(b.events);
     const runtime = startProjections(store);
     await runtime.ready;
     const T = '2026-03-01T00:00:00.000Z';
     const then = await replayJourney(store, 'j1', { asOf: T }, { indicatorIds: runtime.indicatorsOf('j1') });
-    expect(progressAnswer(ctx(then.states, '2026-03-01'), 'j1')?.indicators[0]?.latest).toMatchObject({ value: 64, corrected: false });
+    expect(progressAnswer(ctx(then.states, '2026-03-01'), 'j1')?.indicators[0]?.latest).toMatchObject({
+      value: 64,
+      corrected: false,
+    });
     expect(then.events).toBe(3);
-    expect(progressAnswer(ctx(runtime.snapshot()), 'j1')?.indicators[0]?.latest).toMatchObject({ value: 66, corrected: true });
+    expect(progressAnswer(ctx(runtime.snapshot()), 'j1')?.indicators[0]?.latest).toMatchObject({
+      value: 66,
+      corrected: true,
+    });
     runtime.stop();
     await store.close();
   });
@@ -70,10 +97,32 @@ describe('runtime', () => {
     b.journey('j1', 'JourneyCharted', charter('j1'));
     const store = await storeWith(b.events);
     const runtime = startProjections(store, { pageSize: 1 });
-    const appended = store.append('journey-j1', [{ id: 'l-live', type: 'LessonHarvested', data: { lessonId: 'l1', learned: 'during catch-up' }, actor: b.events[0]!.actor }], { expectedRevision: 0 });
+    const appended = store.append(
+      'journey-j1',
+      [
+        {
+          id: 'l-live',
+          type: 'LessonHarvested',
+          data: { lessonId: 'l1', learned: 'during catch-up' },
+          actor: b.events[0]!.actor,
+        },
+      ],
+      { expectedRevision: 0 },
+    );
     await runtime.ready;
     await appended;
-    await store.append('journey-j1', [{ id: 'l-live-2', type: 'LessonHarvested', data: { lessonId: 'l2', learned: 'after' }, actor: b.events[0]!.actor }], { expectedRevision: 1 });
+    await store.append(
+      'journey-j1',
+      [
+        {
+          id: 'l-live-2',
+          type: 'LessonHarvested',
+          data: { lessonId: 'l2', learned: 'after' },
+          actor: b.events[0]!.actor,
+        },
+      ],
+      { expectedRevision: 1 },
+    );
     await store.tail();
     expect(journeyAnswer(ctx(runtime.snapshot()), 'j1')?.lessons.map((l) => l.lessonId)).toEqual(['l1', 'l2']);
     expect(runtime.position()).toBe('3');
@@ -95,13 +144,24 @@ describe('runtime failures', () => {
     const store = await storeWith(b.events);
     const seen: string[] = [];
     const slow: string[] = [];
-    const runtime = startProjections(store, { onError: (f) => seen.push(`${f.projection}@${f.position}`), slowPageMs: -1, onSlow: (s) => slow.push(s.projection) });
+    const runtime = startProjections(store, {
+      onError: (f) => seen.push(`${f.projection}@${f.position}`),
+      slowPageMs: -1,
+      onSlow: (s) => slow.push(s.projection),
+    });
     await runtime.ready;
     expect(seen).toEqual(['progress@3']);
-    expect(runtime.failures()).toMatchObject([{ projection: 'progress', position: '3', type: 'MeasurementRecorded', eventId: 'ev-3' }]);
-    expect(progressAnswer(ctx(runtime.snapshot()), 'j1')?.indicators[0]?.latest).toMatchObject({ measurementId: 'm1', value: 64 });
+    expect(runtime.failures()).toMatchObject([
+      { projection: 'progress', position: '3', type: 'MeasurementRecorded', eventId: 'ev-3' },
+    ]);
+    expect(progressAnswer(ctx(runtime.snapshot()), 'j1')?.indicators[0]?.latest).toMatchObject({
+      measurementId: 'm1',
+      value: 64,
+    });
     expect(timelineAnswer(ctx(runtime.snapshot()), 'j1')?.entries).toHaveLength(4);
-    expect(new Set(slow)).toEqual(new Set(['journey-timeline', 'progress', 'audit-trail', 'accountability', 'city-overview']));
+    expect(new Set(slow)).toEqual(
+      new Set(['journey-timeline', 'progress', 'audit-trail', 'accountability', 'city-overview']),
+    );
     runtime.stop();
     await store.close();
   });
@@ -109,33 +169,51 @@ describe('runtime failures', () => {
 
 describe('property: one fold, any paging, any replay', () => {
   it('folding the whole ledger in one pass equals the runtime’s paged catch-up and an on-demand replay at the same position', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.array(ledgerOp, { minLength: 1, maxLength: 50 }), fc.integer({ min: 1, max: 40 }), fc.nat(), fc.constantFrom('j1', 'j2'),
-      async (ops, pageSize, cutPick, journeyId) => {
-        const events = buildLedger(ops);
-        const store = await storeWith(events);
-        try {
-          const runtime = startProjections(store, { pageSize });
-          await runtime.ready;
-          const whole = foldAll(events);
-          expect(journeyAnswers(runtime.snapshot(), journeyId)).toEqual(journeyAnswers(whole, journeyId));
-          expect(cityAnswers(runtime.snapshot())).toEqual(cityAnswers(whole));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(ledgerOp, { minLength: 1, maxLength: 50 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.nat(),
+        fc.constantFrom('j1', 'j2'),
+        async (ops, pageSize, cutPick, journeyId) => {
+          const events = buildLedger(ops);
+          const store = await storeWith(events);
+          try {
+            const runtime = startProjections(store, { pageSize });
+            await runtime.ready;
+            const whole = foldAll(events);
+            expect(journeyAnswers(runtime.snapshot(), journeyId)).toEqual(journeyAnswers(whole, journeyId));
+            expect(cityAnswers(runtime.snapshot())).toEqual(cityAnswers(whole));
 
-          const at = 1 + (cutPick % events.length);
-          const prefix = foldAll(events.slice(0, at));
-          const replayedAt = await replayJourney(store, journeyId, { at: String(at) }, { indicatorIds: runtime.indicatorsOf(journeyId) });
-          expect(journeyAnswers(replayedAt.states, journeyId)).toEqual(journeyAnswers(prefix, journeyId));
+            const at = 1 + (cutPick % events.length);
+            const prefix = foldAll(events.slice(0, at));
+            const replayedAt = await replayJourney(
+              store,
+              journeyId,
+              { at: String(at) },
+              { indicatorIds: runtime.indicatorsOf(journeyId) },
+            );
+            expect(journeyAnswers(replayedAt.states, journeyId)).toEqual(journeyAnswers(prefix, journeyId));
 
-          const asOf = events[at - 1]!.recordedAt;
-          const recordedBy = foldAll(events.filter((e) => Date.parse(e.recordedAt) <= Date.parse(asOf)));
-          const replayedAsOf = await replayJourney(store, journeyId, { asOf }, { indicatorIds: runtime.indicatorsOf(journeyId) });
-          expect(journeyAnswers(replayedAsOf.states, journeyId)).toEqual(journeyAnswers(recordedBy, journeyId));
-          expect(cityAnswers((await replayLedger(store, { at: String(at) }, { pageSize })).states)).toEqual(cityAnswers(prefix));
-          runtime.stop();
-        } finally {
-          await store.close();
-        }
-      },
-    ), { numRuns: 60, seed: 20261125 });
+            const asOf = events[at - 1]!.recordedAt;
+            const recordedBy = foldAll(events.filter((e) => Date.parse(e.recordedAt) <= Date.parse(asOf)));
+            const replayedAsOf = await replayJourney(
+              store,
+              journeyId,
+              { asOf },
+              { indicatorIds: runtime.indicatorsOf(journeyId) },
+            );
+            expect(journeyAnswers(replayedAsOf.states, journeyId)).toEqual(journeyAnswers(recordedBy, journeyId));
+            expect(cityAnswers((await replayLedger(store, { at: String(at) }, { pageSize })).states)).toEqual(
+              cityAnswers(prefix),
+            );
+            runtime.stop();
+          } finally {
+            await store.close();
+          }
+        },
+      ),
+      { numRuns: 60, seed: 20261125 },
+    );
   });
 });

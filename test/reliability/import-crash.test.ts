@@ -24,7 +24,11 @@ const SEED = Number(process.env.CRASH_SEED ?? 20261125);
 /** How many events the file holds, and whether every chain in it is intact (verifyLedger, as `journey verify` runs it). */
 const inspect = async (file: string): Promise<{ n: number; ok: boolean }> => {
   const store = openSqliteStore({ file, checkpointMs: 0 });
-  try { return { n: Number(await store.lastPosition()), ok: (await verifyLedger(store)).ok }; } finally { await store.close(); }
+  try {
+    return { n: Number(await store.lastPosition()), ok: (await verifyLedger(store)).ok };
+  } finally {
+    await store.close();
+  }
 };
 
 describe('journey import events, killed mid-way', () => {
@@ -37,9 +41,11 @@ describe('journey import events, killed mid-way', () => {
     const store = openSqliteStore({ file: source, checkpointMs: 0 });
     const perStream = EVENTS / STREAMS;
     for (let s = 0; s < STREAMS; s++) {
-      const events = Array.from({ length: perStream }, (_, i) => (s % 2 === 0
-        ? lesson(`Lesson ${i} of stream ${s}: parents came when sessions moved to the school gate`)
-        : measurement(`2025-${String((i % 12) + 1).padStart(2, '0')}`, i / 10)));
+      const events = Array.from({ length: perStream }, (_, i) =>
+        s % 2 === 0
+          ? lesson(`Lesson ${i} of stream ${s}: parents came when sessions moved to the school gate`)
+          : measurement(`2025-${String((i % 12) + 1).padStart(2, '0')}`, i / 10),
+      );
       await store.append(s % 2 === 0 ? `journey-j${s}` : `indicator-i${s}`, events, { expectedRevision: 'no_stream' });
     }
     const out = createWriteStream(ndjson);
@@ -52,9 +58,14 @@ describe('journey import events, killed mid-way', () => {
   afterAll(() => tmp.remove());
 
   /** Start an import; resolve when it exits, reporting when the database file appeared. */
-  function importInto(file: string, killAfterOpenMs?: number): Promise<{ code: number | null; signal: string | null; openedAfterMs: number; ranMs: number }> {
+  function importInto(
+    file: string,
+    killAfterOpenMs?: number,
+  ): Promise<{ code: number | null; signal: string | null; openedAfterMs: number; ranMs: number }> {
     const started = Date.now();
-    const child = spawn(process.execPath, [CLI, 'import', 'events', ndjson, '--store', `sqlite:${file}`], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'import', 'events', ndjson, '--store', `sqlite:${file}`], {
+      stdio: 'ignore',
+    });
     let openedAt = 0;
     const watch = setInterval(() => {
       if (openedAt === 0 && existsSync(file)) {
@@ -62,10 +73,12 @@ describe('journey import events, killed mid-way', () => {
         if (killAfterOpenMs !== undefined) setTimeout(() => child.kill('SIGKILL'), killAfterOpenMs);
       }
     }, 2);
-    return new Promise((resolve) => child.once('exit', (code, signal) => {
-      clearInterval(watch);
-      resolve({ code, signal, openedAfterMs: openedAt ? openedAt - started : -1, ranMs: Date.now() - started });
-    }));
+    return new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        clearInterval(watch);
+        resolve({ code, signal, openedAfterMs: openedAt ? openedAt - started : -1, ranMs: Date.now() - started });
+      }),
+    );
   }
 
   it('an uninterrupted import writes every event (calibrates the write phase)', async () => {
@@ -87,7 +100,9 @@ describe('journey import events, killed mid-way', () => {
       const delay = Math.floor(random() * writePhaseMs * 1.4);
       const r = await importInto(file, delay);
       const { n, ok } = existsSync(file) ? await inspect(file) : { n: 0, ok: true };
-      outcomes.push(`${delay} ms → ${r.signal ?? `exit ${r.code}`}, ${n === EVENTS ? 'all' : n === 0 ? 'none' : `${n} (PARTIAL)`}`);
+      outcomes.push(
+        `${delay} ms → ${r.signal ?? `exit ${r.code}`}, ${n === EVENTS ? 'all' : n === 0 ? 'none' : `${n} (PARTIAL)`}`,
+      );
       expect([0, EVENTS], `round ${round} (kill ${delay} ms after open, seed ${SEED})`).toContain(n);
       expect(ok, `round ${round}: verify`).toBe(true);
       if (existsSync(file)) {

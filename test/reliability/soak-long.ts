@@ -17,7 +17,8 @@ const broken = [
   f.errors + f.timeouts + f.non2xx > 0 && `errors ${f.errors}, timeouts ${f.timeouts}, non-2xx ${f.non2xx}`,
   f.lostWrites > 0 && `${f.lostWrites} acknowledged writes lost`,
   !f.verifyOk && 'verify failed',
-  f.rssLastQuarterMb > f.rssSecondQuarterMb * 1.5 + 32 && `RSS still climbing: ${f.rssSecondQuarterMb} → ${f.rssLastQuarterMb} MB`,
+  f.rssLastQuarterMb > f.rssSecondQuarterMb * 1.5 + 32 &&
+    `RSS still climbing: ${f.rssSecondQuarterMb} → ${f.rssLastQuarterMb} MB`,
   f.walPeakMb >= 80 && `WAL reached ${f.walPeakMb} MB`,
 ].filter(Boolean);
 if (broken.length > 0) {

@@ -15,19 +15,34 @@ const skip = missingCommands('serve', 'token');
 if (skip) console.warn(`SKIPPED soak: ${skip}`);
 
 describe.skipIf(Boolean(skip))('journey serve under sustained mixed load', () => {
-  it(`${SECONDS} s soak: no errors, RSS levels off, WAL bounded, nothing lost`, async () => {
-    const f = await runSoak({ seconds: SECONDS, connections: 20, log: (l) => console.info(l) });
-    expect({ errors: f.errors, timeouts: f.timeouts, non2xx: f.non2xx }).toEqual({ errors: 0, timeouts: 0, non2xx: 0 });
-    expect(f.acknowledgedWrites).toBeGreaterThan(0);
-    expect(f.lostWrites).toBe(0);
-    expect(f.verifyOk).toBe(true);
-    expect(f.exitCode).toBe(0);
-    expect(f.rssLastQuarterMb, `RSS samples (MB): ${f.rssMb.join(' ')}`).toBeLessThanOrEqual(f.rssSecondQuarterMb * 1.5 + 32);
-    expect(f.walPeakMb).toBeLessThan(80);
-  }, SECONDS * 1000 + 60_000);
+  it(
+    `${SECONDS} s soak: no errors, RSS levels off, WAL bounded, nothing lost`,
+    async () => {
+      const f = await runSoak({ seconds: SECONDS, connections: 20, log: (l) => console.info(l) });
+      expect({ errors: f.errors, timeouts: f.timeouts, non2xx: f.non2xx }).toEqual({
+        errors: 0,
+        timeouts: 0,
+        non2xx: 0,
+      });
+      expect(f.acknowledgedWrites).toBeGreaterThan(0);
+      expect(f.lostWrites).toBe(0);
+      expect(f.verifyOk).toBe(true);
+      expect(f.exitCode).toBe(0);
+      expect(f.rssLastQuarterMb, `RSS samples (MB): ${f.rssMb.join(' ')}`).toBeLessThanOrEqual(
+        f.rssSecondQuarterMb * 1.5 + 32,
+      );
+      expect(f.walPeakMb).toBeLessThan(80);
+    },
+    SECONDS * 1000 + 60_000,
+  );
 
   it('SIGTERM under load: the server finishes what it acknowledged, exits 0, loses nothing', async () => {
-    const f = await runSoak({ seconds: 3, connections: 20, sigtermAfterMs: 1500, log: (l) => console.info(`graceful shutdown: ${l}`) });
+    const f = await runSoak({
+      seconds: 3,
+      connections: 20,
+      sigtermAfterMs: 1500,
+      log: (l) => console.info(`graceful shutdown: ${l}`),
+    });
     expect(f.exitCode).toBe(0);
     expect(f.acknowledgedWrites).toBeGreaterThan(0);
     expect(f.lostWrites).toBe(0);

@@ -24,13 +24,19 @@ describe('many writers, one stream, exact revisions', () => {
     const REVISIONS = 25;
     const WRITERS = 12;
     for (let rev = -1; rev < REVISIONS - 1; rev++) {
-      const expectedRevision = rev < 0 ? 'no_stream' as const : rev;
-      const outcomes = await Promise.allSettled(Array.from({ length: WRITERS }, (_, w) =>
-        (w % 2 === 0 ? a : b).append('journey-race', [lesson(`writer ${w} at ${rev}`)], { expectedRevision })));
+      const expectedRevision = rev < 0 ? ('no_stream' as const) : rev;
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: WRITERS }, (_, w) =>
+          (w % 2 === 0 ? a : b).append('journey-race', [lesson(`writer ${w} at ${rev}`)], { expectedRevision }),
+        ),
+      );
       const won = outcomes.filter((o) => o.status === 'fulfilled');
       const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
       expect(won, `revision ${rev + 1}`).toHaveLength(1);
-      expect(lost.every((o) => o.reason instanceof ConcurrencyError), String(lost.find((o) => !(o.reason instanceof ConcurrencyError))?.reason)).toBe(true);
+      expect(
+        lost.every((o) => o.reason instanceof ConcurrencyError),
+        String(lost.find((o) => !(o.reason instanceof ConcurrencyError))?.reason),
+      ).toBe(true);
     }
     const events = await collect(a.readStream('journey-race'));
     expect(events.map((e) => e.revision)).toEqual(Array.from({ length: REVISIONS }, (_, i) => i));
@@ -42,7 +48,13 @@ describe('many writers, one stream, exact revisions', () => {
 
 describe('several processes on one SQLite file', () => {
   /** A child process that appends `n` events to the shared stream (read head, append at it, retry on conflict) and to its own. */
-  function writer(file: string, name: string, n: number, ready: () => void, go: Promise<void>): Promise<{ acknowledged: string[]; conflicts: number }> {
+  function writer(
+    file: string,
+    name: string,
+    n: number,
+    ready: () => void,
+    go: Promise<void>,
+  ): Promise<{ acknowledged: string[]; conflicts: number }> {
     // STORE_MODULE: run the writers on another build of the adapter (e.g. to show this test fails on a broken one).
     const store = pathToFileURL(process.env.STORE_MODULE ?? join(process.cwd(), 'dist/src/store/sqlite.js')).href;
     const script = `
@@ -82,8 +94,14 @@ describe('several processes on one SQLite file', () => {
           void go.then(() => child.stdin.end('go\n'));
         }
       });
-      child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-      child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { acknowledged: string[]; conflicts: number }) : reject(new Error(`${name} exited ${code}: ${err}`))));
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+      });
+      child.once('exit', (code) =>
+        code === 0
+          ? resolve(JSON.parse(out) as { acknowledged: string[]; conflicts: number })
+          : reject(new Error(`${name} exited ${code}: ${err}`)),
+      );
     });
   }
 
@@ -93,20 +111,41 @@ describe('several processes on one SQLite file', () => {
     const names = ['p1', 'p2', 'p3'];
     let waiting = names.length;
     let start = () => {};
-    const go = new Promise<void>((r) => { start = r; });
-    const results = await Promise.all(names.map((p) => writer(file, p, N, () => { if (--waiting === 0) start(); }, go)));
+    const go = new Promise<void>((r) => {
+      start = r;
+    });
+    const results = await Promise.all(
+      names.map((p) =>
+        writer(
+          file,
+          p,
+          N,
+          () => {
+            if (--waiting === 0) start();
+          },
+          go,
+        ),
+      ),
+    );
     const store = openSqliteStore({ file, checkpointMs: 0 });
     const all = await collect(store.readAll());
     const ids = new Set(all.map((e) => e.id));
     const acknowledged = results.flatMap((r) => r.acknowledged);
     expect(acknowledged).toHaveLength(3 * N * 2);
-    expect(acknowledged.filter((id) => !ids.has(id)), 'acknowledged but lost').toEqual([]);
+    expect(
+      acknowledged.filter((id) => !ids.has(id)),
+      'acknowledged but lost',
+    ).toEqual([]);
     expect(all).toHaveLength(acknowledged.length);
     expect(all.map((e) => Number(e.position))).toEqual(all.map((_, i) => i + 1));
-    expect((await collect(store.readStream('journey-shared'))).map((e) => e.revision)).toEqual(Array.from({ length: 3 * N }, (_, i) => i));
+    expect((await collect(store.readStream('journey-shared'))).map((e) => e.revision)).toEqual(
+      Array.from({ length: 3 * N }, (_, i) => i),
+    );
     const verified = await verifyLedger(store);
     expect(verified.ok, JSON.stringify(verified.firstBroken)).toBe(true);
-    console.info(`3 processes × ${N}: ${all.length} events, ${results.reduce((s, r) => s + r.conflicts, 0)} conflicts retried, 0 lost`);
+    console.info(
+      `3 processes × ${N}: ${all.length} events, ${results.reduce((s, r) => s + r.conflicts, 0)} conflicts retried, 0 lost`,
+    );
     await store.close();
   }, 40_000);
 });

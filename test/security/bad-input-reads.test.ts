@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare } from '../api/fixtures.js';
 import { startHarness, type Harness } from '../api/support.js';
-import { badDates, describeReply, FUZZ_SEED, isClientProblem, prototypePolluted, tried, unicodeEdges } from './nasty.js';
+import {
+  badDates,
+  describeReply,
+  FUZZ_SEED,
+  isClientProblem,
+  prototypePolluted,
+  tried,
+  unicodeEdges,
+} from './nasty.js';
 
 /**
  * Issue 9 §3 for the reads and the CSV import: fuzzed query strings and path ids on every GET route of DESIGN §6
@@ -23,19 +31,64 @@ afterAll(async () => {
 
 /** GET routes of DESIGN §6; routes not built yet answer the API's 404 problem, which still passes the property. */
 const GETS = [
-  '/api/journeys', `/api/journeys/${P}-j`, `/api/journeys/${P}-j/timeline`, `/api/journeys/${P}-j/progress`, `/api/journeys/${P}-j/audit`,
-  '/api/decisions', '/api/accountabilities', `/api/indicators/${P}-i`, '/api/events', '/api/ledger/verify', '/api/reports', '/api/reports/2026-Q3',
+  '/api/journeys',
+  `/api/journeys/${P}-j`,
+  `/api/journeys/${P}-j/timeline`,
+  `/api/journeys/${P}-j/progress`,
+  `/api/journeys/${P}-j/audit`,
+  '/api/decisions',
+  '/api/accountabilities',
+  `/api/indicators/${P}-i`,
+  '/api/events',
+  '/api/ledger/verify',
+  '/api/reports',
+  '/api/reports/2026-Q3',
 ];
-const QUERY_KEYS = ['asOf', 'at', 'after', 'limit', 'stream', 'decidedBy', 'from', 'to', 'holder', 'status', 'period', '__proto__', 'constructor', 'a[b]', 'asOf[]', 'x'];
+const QUERY_KEYS = [
+  'asOf',
+  'at',
+  'after',
+  'limit',
+  'stream',
+  'decidedBy',
+  'from',
+  'to',
+  'holder',
+  'status',
+  'period',
+  '__proto__',
+  'constructor',
+  'a[b]',
+  'asOf[]',
+  'x',
+];
 
 const nastyValue = fc.oneof(
-  fc.constantFrom(...badDates, ...unicodeEdges, '-1', '0', '1e400', 'NaN', 'Infinity', '9'.repeat(40), '1.5', ' 1', '0x10', 'x'.repeat(1500),
-    '2026-11-25T12:00:00.000Z', '2026-11-25', '3', 'open', 'overdue'),
+  fc.constantFrom(
+    ...badDates,
+    ...unicodeEdges,
+    '-1',
+    '0',
+    '1e400',
+    'NaN',
+    'Infinity',
+    '9'.repeat(40),
+    '1.5',
+    ' 1',
+    '0x10',
+    'x'.repeat(1500),
+    '2026-11-25T12:00:00.000Z',
+    '2026-11-25',
+    '3',
+    'open',
+    'overdue',
+  ),
   fc.string({ unit: 'binary', maxLength: 30 }),
 );
 /** Encodes every UTF-8 byte, so lone surrogates and controls reach the server as bytes. */
 const enc = (s: string) => [...Buffer.from(s, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
-const query = fc.array(fc.tuple(fc.constantFrom(...QUERY_KEYS), nastyValue), { minLength: 1, maxLength: 4 })
+const query = fc
+  .array(fc.tuple(fc.constantFrom(...QUERY_KEYS), nastyValue), { minLength: 1, maxLength: 4 })
   .map((pairs) => pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&'));
 
 /** A read answers 2xx or a 4xx problem; it never writes. */
@@ -52,30 +105,75 @@ async function safeRead(path: string, role: 'admin' | 'none' = 'admin'): Promise
 describe('reads refuse bad query strings and path ids with a 4xx problem, never a 5xx', () => {
   it('fuzzed query strings on every GET route', async () => {
     for (const path of GETS) {
-      await fc.assert(fc.asyncProperty(query, async (q) => safeRead(`${path}?${q}`)), { seed: FUZZ_SEED, numRuns: RUNS });
+      await fc.assert(
+        fc.asyncProperty(query, async (q) => safeRead(`${path}?${q}`)),
+        { seed: FUZZ_SEED, numRuns: RUNS },
+      );
     }
   }, 60_000);
 
   it('raw, malformed query strings', async () => {
-    const raws = ['asOf=%zz', 'at=%', 'asOf', '&&&', '=1', 'asOf=1&asOf=2', 'at=1&at=x', 'limit=1&limit=1000000', 'a[b][c][d][e][f]=1',
-      `${'a='.repeat(2000)}`, 'asOf=%00', 'asOf=2026-02-30T00:00:00Z', 'at=-0', 'at=00000000000000000000000000001'];
+    const raws = [
+      'asOf=%zz',
+      'at=%',
+      'asOf',
+      '&&&',
+      '=1',
+      'asOf=1&asOf=2',
+      'at=1&at=x',
+      'limit=1&limit=1000000',
+      'a[b][c][d][e][f]=1',
+      `${'a='.repeat(2000)}`,
+      'asOf=%00',
+      'asOf=2026-02-30T00:00:00Z',
+      'at=-0',
+      'at=00000000000000000000000000001',
+    ];
     for (const path of GETS) for (const q of raws) await safeRead(`${path}?${q}`);
   }, 30_000);
 
   it('fuzzed path ids on every GET route with an id, and path traversal in report periods', async () => {
-    const templates = [(id: string) => `/api/journeys/${id}`, (id: string) => `/api/journeys/${id}/timeline`, (id: string) => `/api/journeys/${id}/progress`,
-      (id: string) => `/api/journeys/${id}/audit`, (id: string) => `/api/indicators/${id}`, (id: string) => `/api/reports/${id}`];
-    const ids = fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }).map(enc),
-      fc.constantFrom('..', '..%2F..%2F..%2Fetc%2Fpasswd', '%2e%2e%2f%2e%2e%2fpackage.json', '..%5C..%5Cwindows', '2026-Q3%00.html',
-        '2026-Q3%2F..%2F..%2Fledger.db', 'x'.repeat(5000), '__proto__', 'constructor', '2026-Q9', '2026-13'));
+    const templates = [
+      (id: string) => `/api/journeys/${id}`,
+      (id: string) => `/api/journeys/${id}/timeline`,
+      (id: string) => `/api/journeys/${id}/progress`,
+      (id: string) => `/api/journeys/${id}/audit`,
+      (id: string) => `/api/indicators/${id}`,
+      (id: string) => `/api/reports/${id}`,
+    ];
+    const ids = fc.oneof(
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }).map(enc),
+      fc.constantFrom(
+        '..',
+        '..%2F..%2F..%2Fetc%2Fpasswd',
+        '%2e%2e%2f%2e%2e%2fpackage.json',
+        '..%5C..%5Cwindows',
+        '2026-Q3%00.html',
+        '2026-Q3%2F..%2F..%2Fledger.db',
+        'x'.repeat(5000),
+        '__proto__',
+        'constructor',
+        '2026-Q9',
+        '2026-13',
+      ),
+    );
     for (const t of templates) {
-      await fc.assert(fc.asyncProperty(ids, async (id) => safeRead(t(id))), { seed: FUZZ_SEED, numRuns: RUNS });
+      await fc.assert(
+        fc.asyncProperty(ids, async (id) => safeRead(t(id))),
+        { seed: FUZZ_SEED, numRuns: RUNS },
+      );
     }
   }, 60_000);
 
   it('malformed percent-escapes in GET path ids: 400, not 500', async () => {
     for (const id of ['%zz', '%', '%ff', '%c0%ae', 'a%2']) {
-      for (const path of [`/api/journeys/${id}`, `/api/journeys/${id}/progress`, `/api/indicators/${id}`, `/api/reports/${id}`]) await safeRead(path);
+      for (const path of [
+        `/api/journeys/${id}`,
+        `/api/journeys/${id}/progress`,
+        `/api/indicators/${id}`,
+        `/api/reports/${id}`,
+      ])
+        await safeRead(path);
     }
   });
 
@@ -86,7 +184,12 @@ describe('reads refuse bad query strings and path ids with a 4xx problem, never 
   });
 
   it('report paths that try to leave the report folder never serve a file from elsewhere', async () => {
-    for (const p of ['..%2F..%2Fpackage.json', '..%2F..%2F..%2Fetc%2Fpasswd', '2026-Q3%2F..%2F..%2Fpackage.json', '%2e%2e%2fpackage.json']) {
+    for (const p of [
+      '..%2F..%2Fpackage.json',
+      '..%2F..%2F..%2Fetc%2Fpasswd',
+      '2026-Q3%2F..%2F..%2Fpackage.json',
+      '%2e%2e%2fpackage.json',
+    ]) {
       const r = await h.call('GET', `/api/reports/${p}`, { role: 'admin' });
       tried.requests += 1;
       expect(isClientProblem(r), `GET /api/reports/${p} → ${describeReply(r)}`).toBe(true);
@@ -117,30 +220,49 @@ describe('CSV measurement import with bad rows', () => {
     ];
     const bad = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
     const before = await h.count();
-    const r = await h.call('POST', '/api/measurements/import', { role: 'admin', raw: rows.join('\n'), contentType: 'text/csv' });
+    const r = await h.call('POST', '/api/measurements/import', {
+      role: 'admin',
+      raw: rows.join('\n'),
+      contentType: 'text/csv',
+    });
     tried.requests += 1;
     expect(r.status, describeReply(r)).toBe(400);
     expect(isClientProblem(r)).toBe(true);
     const reported = new Set(((r.body as { errors?: { path: string }[] }).errors ?? []).map((e) => e.path));
-    for (const line of bad) expect(reported, `line ${line} not reported: ${[...reported].join(', ')}`).toContain(`line ${line}`);
-    expect(reported.has('line 2') || reported.has('line 15'), `a good line was reported as bad: ${JSON.stringify(r.body)}`).toBe(false);
+    for (const line of bad)
+      expect(reported, `line ${line} not reported: ${[...reported].join(', ')}`).toContain(`line ${line}`);
+    expect(
+      reported.has('line 2') || reported.has('line 15'),
+      `a good line was reported as bad: ${JSON.stringify(r.body)}`,
+    ).toBe(false);
     expect(await h.count()).toBe(before);
   });
 
   it('fuzzed CSV text: a 4xx problem naming lines, or a 2xx, never a 5xx; a refused file writes nothing', async () => {
-    const cell = fc.oneof(fc.constantFrom(`${P}-i`, '2024', '2024-Q2', '1', '-', '"', '""', '\r', '\n', ',', '\ufeff', 'x'.repeat(100)), fc.string({ maxLength: 8 }));
-    const csv = fc.array(fc.array(cell, { minLength: 1, maxLength: 7 }), { minLength: 0, maxLength: 6 })
+    const cell = fc.oneof(
+      fc.constantFrom(`${P}-i`, '2024', '2024-Q2', '1', '-', '"', '""', '\r', '\n', ',', '\ufeff', 'x'.repeat(100)),
+      fc.string({ maxLength: 8 }),
+    );
+    const csv = fc
+      .array(fc.array(cell, { minLength: 1, maxLength: 7 }), { minLength: 0, maxLength: 6 })
       .map((lines) => ['indicator,period,value,source,note', ...lines.map((l) => l.join(','))].join('\n'));
-    await fc.assert(fc.asyncProperty(csv, async (text) => {
-      const before = await h.count();
-      const r = await h.call('POST', '/api/measurements/import', { role: 'admin', raw: text, contentType: 'text/csv' });
-      tried.requests += 1;
-      if (r.status >= 400) {
-        expect(isClientProblem(r), describeReply(r)).toBe(true);
-        expect(await h.count()).toBe(before);
-      } else {
-        expect(r.status, describeReply(r)).toBeLessThan(300);
-      }
-    }), { seed: FUZZ_SEED, numRuns: RUNS * 3 });
+    await fc.assert(
+      fc.asyncProperty(csv, async (text) => {
+        const before = await h.count();
+        const r = await h.call('POST', '/api/measurements/import', {
+          role: 'admin',
+          raw: text,
+          contentType: 'text/csv',
+        });
+        tried.requests += 1;
+        if (r.status >= 400) {
+          expect(isClientProblem(r), describeReply(r)).toBe(true);
+          expect(await h.count()).toBe(before);
+        } else {
+          expect(r.status, describeReply(r)).toBeLessThan(300);
+        }
+      }),
+      { seed: FUZZ_SEED, numRuns: RUNS * 3 },
+    );
   }, 30_000);
 });

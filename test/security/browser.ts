@@ -2,13 +2,20 @@
  * A minimal cookie-keeping browser for the server-rendered pages (no JavaScript needed: DESIGN §8), so the
  * security tests drive sign-in, sessions and CSRF exactly as a visitor's browser would.
  */
-export interface Page { status: number; html: string; headers: Headers; location: string | null }
+export interface Page {
+  status: number;
+  html: string;
+  headers: Headers;
+  location: string | null;
+}
 
 export class Browser {
   readonly jar = new Map<string, string>();
   constructor(private readonly base: string) {}
 
-  cookieHeader(): string { return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; '); }
+  cookieHeader(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
 
   private keep(res: Response): void {
     for (const c of res.headers.getSetCookie()) {
@@ -19,14 +26,19 @@ export class Browser {
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Page> {
-    const res = await fetch(`${this.base}${path}`, { redirect: 'manual', headers: { cookie: this.cookieHeader(), ...headers } });
+    const res = await fetch(`${this.base}${path}`, {
+      redirect: 'manual',
+      headers: { cookie: this.cookieHeader(), ...headers },
+    });
     this.keep(res);
     return { status: res.status, html: await res.text(), headers: res.headers, location: res.headers.get('location') };
   }
 
   async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Page> {
     const res = await fetch(`${this.base}${path}`, {
-      method: 'POST', redirect: 'manual', body: new URLSearchParams(form).toString(),
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams(form).toString(),
       headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
     });
     this.keep(res);

@@ -15,7 +15,9 @@ beforeAll(async () => {
   h = await startHarness();
   await prepare(h, P);
 });
-afterAll(async () => { await h?.stop(); });
+afterAll(async () => {
+  await h?.stop();
+});
 
 const signedIn = async (role: Role | 'none'): Promise<Browser> => {
   const b = new Browser(h.url);
@@ -23,8 +25,21 @@ const signedIn = async (role: Role | 'none'): Promise<Browser> => {
   return b;
 };
 
-const READ_PAGES = ['/', `/journeys/${P}-j`, `/journeys/${P}-j/replay`, `/indicators/${P}-i`, '/decisions', '/accountabilities', '/reports'];
-const CONTRIBUTE_FORMS = [`/journeys/${P}-j/changes/new`, `/journeys/${P}-j/decisions/new`, `/indicators/${P}-i/measurements/new`, `/journeys/${P}-j/changes/c1/challenges/q1/answer`];
+const READ_PAGES = [
+  '/',
+  `/journeys/${P}-j`,
+  `/journeys/${P}-j/replay`,
+  `/indicators/${P}-i`,
+  '/decisions',
+  '/accountabilities',
+  '/reports',
+];
+const CONTRIBUTE_FORMS = [
+  `/journeys/${P}-j/changes/new`,
+  `/journeys/${P}-j/decisions/new`,
+  `/indicators/${P}-i/measurements/new`,
+  `/journeys/${P}-j/changes/c1/challenges/q1/answer`,
+];
 const SCRUTINISE_FORMS = [`/journeys/${P}-j/changes/c1/challenges/new`, `/journeys/${P}-j/decisions/d-call/call-in`];
 
 describe('authorization matrix of the web pages', () => {
@@ -49,7 +64,11 @@ describe('authorization matrix of the web pages', () => {
 
   it('a form sent by a role that may not use it is refused with 403 and writes nothing', async () => {
     for (const [role, form, fields] of [
-      ['viewer', `/journeys/${P}-j/changes/new`, { whatChanged: 'x', forWhom: 'y', evidence: 'z', occurredAt: '2026-10-01' }],
+      [
+        'viewer',
+        `/journeys/${P}-j/changes/new`,
+        { whatChanged: 'x', forWhom: 'y', evidence: 'z', occurredAt: '2026-10-01' },
+      ],
       ['scrutineer', `/indicators/${P}-i/measurements/new`, { period: '2024', value: '1' }],
       ['contributor', `/journeys/${P}-j/changes/c1/challenges/new`, { text: 'why?', challenge: 'why?' }],
     ] as const) {
@@ -70,7 +89,7 @@ describe('sessions, CSRF and tokens', () => {
     h = await startHarness();
     await prepare(h, P);
   });
-  it('CSRF: a signed-in form post without the token, or with another session\'s, is refused and writes nothing', async () => {
+  it("CSRF: a signed-in form post without the token, or with another session's, is refused and writes nothing", async () => {
     const victim = await signedIn('contributor');
     const attacker = await signedIn('contributor');
     const foreign = Browser.csrf((await attacker.get('/')).html);
@@ -87,7 +106,10 @@ describe('sessions, CSRF and tokens', () => {
     const b = await signedIn('admin');
     const cookie = b.jar.get('jl_session') as string;
     const tampered = new Browser(h.url);
-    tampered.jar.set('jl_session', cookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+    tampered.jar.set(
+      'jl_session',
+      cookie.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+    );
     expect((await tampered.get('/decisions')).status).toBe(401);
     const unsigned = new Browser(h.url);
     unsigned.jar.set('jl_session', encodeURIComponent(JSON.stringify({ v: 'attacker', t: h.tokens.admin })));
@@ -121,14 +143,22 @@ describe('sessions, CSRF and tokens', () => {
 
   it('a revoked token is refused at once: by the API and in a signed-in session', async () => {
     const token = 'jl_revoke-me-0123456789abcdef';
-    await h.ledger.handle(SYSTEM, { type: 'EnrollActor', actorId: 'to-revoke', name: 'Soon gone', role: 'contributor', tokenHash: hashToken(token) });
+    await h.ledger.handle(SYSTEM, {
+      type: 'EnrollActor',
+      actorId: 'to-revoke',
+      name: 'Soon gone',
+      role: 'contributor',
+      tokenHash: hashToken(token),
+    });
     expect((await h.call('GET', '/api/journeys', { token })).status).toBe(200);
     const b = new Browser(h.url);
     expect((await b.signIn(token)).status).toBe(303);
     expect((await b.get('/decisions')).status).toBe(200);
     await h.ledger.handle(SYSTEM, { type: 'RevokeAccess', actorId: 'to-revoke', reason: 'left the partnership' });
     expect((await h.call('GET', '/api/journeys', { token })).status).toBe(401);
-    expect((await h.call('POST', `/api/journeys/${P}-j/lessons`, { token, body: { learned: 'after revocation' } })).status).toBe(401);
+    expect(
+      (await h.call('POST', `/api/journeys/${P}-j/lessons`, { token, body: { learned: 'after revocation' } })).status,
+    ).toBe(401);
     expect((await b.get('/decisions')).status).toBe(401);
   });
 
@@ -139,10 +169,18 @@ describe('sessions, CSRF and tokens', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 14; i++) {
       const csrf = Browser.csrf((await b.get('/login')).html);
-      statuses.push((await b.post('/login', { token: `jl_guess-${i}-0123456789abcdef`, _csrf: csrf, next: '/' })).status);
+      statuses.push(
+        (await b.post('/login', { token: `jl_guess-${i}-0123456789abcdef`, _csrf: csrf, next: '/' })).status,
+      );
     }
-    expect(statuses.slice(0, 10).every((s) => s === 401), statuses.join()).toBe(true);
-    expect(statuses.slice(10).every((s) => s === 429), statuses.join()).toBe(true);
+    expect(
+      statuses.slice(0, 10).every((s) => s === 401),
+      statuses.join(),
+    ).toBe(true);
+    expect(
+      statuses.slice(10).every((s) => s === 429),
+      statuses.join(),
+    ).toBe(true);
     await fresh.stop();
   });
 
@@ -151,30 +189,45 @@ describe('sessions, CSRF and tokens', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await new Browser(fresh.url).signIn(fresh.tokens.viewer)).status);
     await fresh.stop();
-    expect(statuses.join(), 'the sign-in limiter counts successful sign-ins (src/web/router.ts: skipSuccessfulRequests)').toBe(Array(12).fill(303).join());
+    expect(
+      statuses.join(),
+      'the sign-in limiter counts successful sign-ins (src/web/router.ts: skipSuccessfulRequests)',
+    ).toBe(Array(12).fill(303).join());
   });
 
   it('API bearer-token brute force is slowed by a rate limit too (429 after repeated bad tokens)', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 60; i++) statuses.push((await h.call('GET', '/api/journeys', { token: `jl_guess-${i}-0123456789abcdef` })).status);
-    expect(statuses, `statuses: ${[...new Set(statuses)].join(', ')} — no rate limit on failed bearer tokens`).toContain(429);
+    for (let i = 0; i < 60; i++)
+      statuses.push((await h.call('GET', '/api/journeys', { token: `jl_guess-${i}-0123456789abcdef` })).status);
+    expect(
+      statuses,
+      `statuses: ${[...new Set(statuses)].join(', ')} — no rate limit on failed bearer tokens`,
+    ).toContain(429);
   });
 });
 
 describe('security headers', () => {
-  it('pages carry a CSP without inline script, and helmet\'s other headers; the API too', async () => {
+  it("pages carry a CSP without inline script, and helmet's other headers; the API too", async () => {
     for (const path of ['/', '/login', `/journeys/${P}-j`, '/api/journeys', '/api/openapi.json', '/healthz']) {
       const res = await fetch(`${h.url}${path}`);
       const hdr = (n: string) => res.headers.get(n) ?? '';
       expect(hdr('x-content-type-options'), path).toBe('nosniff');
       expect(hdr('content-security-policy'), path).toMatch(/default-src 'self'|default-src 'none'/);
-      const csp = new Map(hdr('content-security-policy').split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+      const csp = new Map(
+        hdr('content-security-policy')
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([k, ...v]) => [k, v.join(' ')]),
+      );
       const scripts = csp.get('script-src') ?? csp.get('default-src') ?? '';
       expect(scripts, `${path}: script-src`).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
-      expect(hdr('x-frame-options') || hdr('content-security-policy'), path).toMatch(/DENY|SAMEORIGIN|frame-ancestors/i);
+      expect(hdr('x-frame-options') || hdr('content-security-policy'), path).toMatch(
+        /DENY|SAMEORIGIN|frame-ancestors/i,
+      );
       expect(hdr('referrer-policy'), path).not.toBe('');
       expect(hdr('x-powered-by'), path).toBe('');
-      if (!path.startsWith('/api') && path !== '/healthz') expect(hdr('content-security-policy'), path).toMatch(/script-src 'none'|script-src 'self'/);
+      if (!path.startsWith('/api') && path !== '/healthz')
+        expect(hdr('content-security-policy'), path).toMatch(/script-src 'none'|script-src 'self'/);
     }
   });
 });

@@ -11,10 +11,11 @@ import { lesson, measurement } from '../support/events.js';
 
 const run = promisify(execFile);
 const CLI = join(process.cwd(), 'dist/src/cli.js');
-const journey = (...args: string[]) => run(process.execPath, [CLI, ...args]).then(
-  (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-  (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-);
+const journey = (...args: string[]) =>
+  run(process.execPath, [CLI, ...args]).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
 
 /** The compiled CLI, as a user runs it (npm ci compiles it through the prepare script). */
 describe('journey export / import / verify', () => {
@@ -26,7 +27,9 @@ describe('journey export / import / verify', () => {
     source = join(dir, 'source.db');
     const store = openSqliteStore({ file: source });
     await store.append('journey-a', [lesson(), lesson()], { expectedRevision: 'no_stream' });
-    await store.append('indicator-b', [measurement('2025-Q1', 3.5), measurement('2025-Q2', 4)], { expectedRevision: 'no_stream' });
+    await store.append('indicator-b', [measurement('2025-Q1', 3.5), measurement('2025-Q2', 4)], {
+      expectedRevision: 'no_stream',
+    });
     digest = (await verifyLedger(store)).digest;
     await store.close();
   });

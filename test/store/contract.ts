@@ -47,9 +47,16 @@ export function storeContract(name: string, open: () => Promise<EventStore>): vo
 
     it('refuses a stale expected revision with a typed conflict and writes nothing', async () => {
       await store.append(s, [lesson()], { expectedRevision: 'no_stream' });
-      await expect(store.append(s, [lesson()], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(ConcurrencyError);
-      await expect(store.append(s, [lesson()], { expectedRevision: 5 })).rejects.toMatchObject({ actual: 0, expected: 5 });
-      await expect(store.append(`journey-${nextId('j')}`, [lesson()], { expectedRevision: 0 })).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(store.append(s, [lesson()], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+        ConcurrencyError,
+      );
+      await expect(store.append(s, [lesson()], { expectedRevision: 5 })).rejects.toMatchObject({
+        actual: 0,
+        expected: 5,
+      });
+      await expect(store.append(`journey-${nextId('j')}`, [lesson()], { expectedRevision: 0 })).rejects.toBeInstanceOf(
+        ConcurrencyError,
+      );
       expect(await count(s)).toBe(1);
     });
 
@@ -63,7 +70,9 @@ export function storeContract(name: string, open: () => Promise<EventStore>): vo
       const taken = lesson();
       const other = `journey-${nextId('j')}`;
       await store.append(other, [taken], { expectedRevision: 'no_stream' });
-      await expect(store.append(s, [lesson(), taken], { expectedRevision: 'any' })).rejects.toBeInstanceOf(DuplicateEventError);
+      await expect(store.append(s, [lesson(), taken], { expectedRevision: 'any' })).rejects.toBeInstanceOf(
+        DuplicateEventError,
+      );
       expect(await count(s)).toBe(0);
     });
 
@@ -81,12 +90,16 @@ export function storeContract(name: string, open: () => Promise<EventStore>): vo
     it('refuses an event id already stored in another stream', async () => {
       const e = lesson();
       await store.append(s, [e], { expectedRevision: 'no_stream' });
-      await expect(store.append(`journey-${nextId('j')}`, [e], { expectedRevision: 'any' })).rejects.toBeInstanceOf(DuplicateEventError);
+      await expect(store.append(`journey-${nextId('j')}`, [e], { expectedRevision: 'any' })).rejects.toBeInstanceOf(
+        DuplicateEventError,
+      );
     });
 
     it('exactly one of several concurrent appends with the same expected revision wins', async () => {
       await store.append(s, [lesson()], { expectedRevision: 'no_stream' });
-      const attempts = await Promise.allSettled(Array.from({ length: 8 }, () => store.append(s, [lesson()], { expectedRevision: 0 })));
+      const attempts = await Promise.allSettled(
+        Array.from({ length: 8 }, () => store.append(s, [lesson()], { expectedRevision: 0 })),
+      );
       expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
       const rejected = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
       expect(rejected).toHaveLength(7);
@@ -163,8 +176,14 @@ export function storeContract(name: string, open: () => Promise<EventStore>): vo
         expect(first.written + again.written).toBe(2);
         const restored = await collect(copy.readStream(s));
         expect(restored.map((e) => [e.id, e.recordedAt, e.occurredAt, e.hash])).toEqual(
-          source.events.map((e) => [e.id, e.recordedAt, e.occurredAt, e.hash]));
-        const tampered = { ...(source.events[1] as StoredEvent), id: nextId('x'), revision: 2, prevHash: source.events[1]?.hash as string };
+          source.events.map((e) => [e.id, e.recordedAt, e.occurredAt, e.hash]),
+        );
+        const tampered = {
+          ...(source.events[1] as StoredEvent),
+          id: nextId('x'),
+          revision: 2,
+          prevHash: source.events[1]?.hash as string,
+        };
         await expect(copy.restore([tampered])).rejects.toBeInstanceOf(ChainError);
       } finally {
         await copy.close();

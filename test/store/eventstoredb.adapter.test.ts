@@ -12,7 +12,11 @@ import { FakeEsdb } from './eventstoredb.fake.js';
 const clock = fixedClock('2026-11-25T09:00:00.000Z');
 let open: EventStoreDbStore[] = [];
 const fresh = async (fake = new FakeEsdb()) => {
-  const store = await openEventStoreDbStore('esdb://fake:2113?tls=false', { client: fake, clock, resubscribeDelayMs: 5 });
+  const store = await openEventStoreDbStore('esdb://fake:2113?tls=false', {
+    client: fake,
+    clock,
+    resubscribeDelayMs: 5,
+  });
   open.push(store);
   return { store, fake };
 };
@@ -54,7 +58,9 @@ describe('EventStoreDB adapter (over the client fake)', () => {
 
   it("keeps one linear chain when several 'any' appends race: each retries from the new head", async () => {
     const { store } = await fresh();
-    const results = await Promise.all(Array.from({ length: 6 }, () => store.append('journey-race', [lesson()], { expectedRevision: 'any' })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => store.append('journey-race', [lesson()], { expectedRevision: 'any' })),
+    );
     expect(results.map((r) => r.revision).sort()).toEqual([0, 1, 2, 3, 4, 5]);
     const v = await verifyLedger(store);
     expect(v).toMatchObject({ ok: true, events: 6, streams: 1 });
@@ -92,11 +98,16 @@ describe('EventStoreDB adapter (over the client fake)', () => {
     await store.append('journey-a', [lesson()], { expectedRevision: 1 }); // written while live$ is away
     await store.append('journey-b', [lesson()], { expectedRevision: 'no_stream' });
     const events = await seen;
-    expect(events.map((e) => `${e.streamId}@${e.revision}`)).toEqual(['journey-a@0', 'journey-a@1', 'journey-a@2', 'journey-b@0']);
+    expect(events.map((e) => `${e.streamId}@${e.revision}`)).toEqual([
+      'journey-a@0',
+      'journey-a@1',
+      'journey-a@2',
+      'journey-b@0',
+    ]);
     expect(fake.subscriptions).toBeGreaterThanOrEqual(2);
   });
 
-  it("sees only its own namespace when given a stream prefix, and stores streams under it", async () => {
+  it('sees only its own namespace when given a stream prefix, and stores streams under it', async () => {
     const fake = new FakeEsdb();
     const t1 = await openEventStoreDbStore('esdb://fake', { client: fake, streamPrefix: 't1-' });
     const t2 = await openEventStoreDbStore('esdb://fake', { client: fake, streamPrefix: 't2-' });
@@ -105,12 +116,20 @@ describe('EventStoreDB adapter (over the client fake)', () => {
     await t2.append('journey-a', [lesson(), lesson()], { expectedRevision: 'no_stream' });
     expect((await collect(t1.readAll())).map((e) => e.streamId)).toEqual(['journey-a']);
     expect((await collect(t2.readStream('journey-a'))).length).toBe(2);
-    expect(fake.log.filter((r) => !r.streamId.startsWith('$')).map((r) => r.streamId)).toEqual(['t1-journey-a', 't2-journey-a', 't2-journey-a']);
+    expect(fake.log.filter((r) => !r.streamId.startsWith('$')).map((r) => r.streamId)).toEqual([
+      't1-journey-a',
+      't2-journey-a',
+      't2-journey-a',
+    ]);
   });
 
   it('restores in runs that continue each stream, skipping what is already there', async () => {
     const { store: source } = await fresh();
-    await source.append('journey-a', Array.from({ length: 450 }, () => lesson()), { expectedRevision: 'no_stream' });
+    await source.append(
+      'journey-a',
+      Array.from({ length: 450 }, () => lesson()),
+      { expectedRevision: 'no_stream' },
+    );
     await source.append('journey-b', [lesson()], { expectedRevision: 'no_stream' });
     const events = await collect(source.readAll());
     const { store: target, fake } = await fresh();
@@ -124,8 +143,12 @@ describe('EventStoreDB adapter (over the client fake)', () => {
   it('says the server is unavailable when open() cannot reach it', async () => {
     const fake = new FakeEsdb();
     fake.unavailable = true;
-    await expect(openEventStoreDbStore('esdb://admin:changeit@db:2113?tls=false', { client: fake })).rejects.toThrow(StoreUnavailableError);
-    await expect(openEventStoreDbStore('esdb://admin:changeit@db:2113?tls=false', { client: fake })).rejects.toThrow(/esdb:\/\/\*\*\*@db:2113/);
+    await expect(openEventStoreDbStore('esdb://admin:changeit@db:2113?tls=false', { client: fake })).rejects.toThrow(
+      StoreUnavailableError,
+    );
+    await expect(openEventStoreDbStore('esdb://admin:changeit@db:2113?tls=false', { client: fake })).rejects.toThrow(
+      /esdb:\/\/\*\*\*@db:2113/,
+    );
     expect(fake.disposed).toBe(true);
   });
 });
@@ -134,8 +157,12 @@ describe('EventStoreDB adapter with the real client and no server', () => {
   it('fails fast with StoreUnavailableError saying what it tried, without the password', async () => {
     const port = await freePort();
     const started = Date.now();
-    const err = await openEventStoreDbStore(`esdb://admin:changeit@127.0.0.1:${port}?tls=false`, { connectTimeoutMs: 3000 }).then(
-      () => null, (e: unknown) => e);
+    const err = await openEventStoreDbStore(`esdb://admin:changeit@127.0.0.1:${port}?tls=false`, {
+      connectTimeoutMs: 3000,
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(StoreUnavailableError);
     const message = (err as Error).message;
     expect(message).toContain(`127.0.0.1:${port}`);
@@ -144,7 +171,9 @@ describe('EventStoreDB adapter with the real client and no server', () => {
   }, 10_000);
 
   it('refuses a connection string the client cannot parse, with a clear error', async () => {
-    await expect(openEventStoreDbStore('esdb://db:2113?tls=maybe')).rejects.toThrow(/not a valid EventStoreDB connection string/);
+    await expect(openEventStoreDbStore('esdb://db:2113?tls=maybe')).rejects.toThrow(
+      /not a valid EventStoreDB connection string/,
+    );
   });
 });
 

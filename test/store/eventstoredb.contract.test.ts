@@ -14,7 +14,8 @@ const url = process.env.EVENTSTORE_CONNECTION_STRING;
 
 if (url) {
   storeContract('EventStoreDB (live server)', async () =>
-    openEventStoreDbStore(url, { streamPrefix: `contract-${randomUUID().slice(0, 8)}-`, connectTimeoutMs: 10_000 }));
+    openEventStoreDbStore(url, { streamPrefix: `contract-${randomUUID().slice(0, 8)}-`, connectTimeoutMs: 10_000 }),
+  );
 } else {
   const reason = 'EVENTSTORE_CONNECTION_STRING is not set: no EventStoreDB server to run the store contract against';
   console.log(`[skipped] EventStore contract: EventStoreDB (live server): ${reason}`);

@@ -1,7 +1,23 @@
 import {
-  ANY, END, NO_STREAM, START, STREAM_EXISTS, StreamNotFoundError, UnavailableError, WrongExpectedVersionError,
-  type AllStreamResolvedEvent, type AppendExpectedRevision, type AppendResult, type Filter, type JSONEventData,
-  type Position, type ReadPosition, type ReadRevision, type Direction, type ResolvedEvent, type AllStreamRecordedEvent,
+  ANY,
+  END,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  UnavailableError,
+  WrongExpectedVersionError,
+  type AllStreamResolvedEvent,
+  type AppendExpectedRevision,
+  type AppendResult,
+  type Filter,
+  type JSONEventData,
+  type Position,
+  type ReadPosition,
+  type ReadRevision,
+  type Direction,
+  type ResolvedEvent,
+  type AllStreamRecordedEvent,
 } from '@eventstore/db-client';
 import type { EsdbClient, LiveFeed } from '../../src/store/eventstoredb/client.js';
 
@@ -12,7 +28,16 @@ import type { EsdbClient, LiveFeed } from '../../src/store/eventstoredb/client.j
  * $all holds system events ($stats…, links) between ours; positions start above 2^53 so nothing survives a
  * Number conversion. It is not EventStoreDB: the live suite (EVENTSTORE_CONNECTION_STRING) is the real check.
  */
-interface Rec { streamId: string; id: string; revision: bigint; type: string; data: string; metadata: string; position: Position; created: Date }
+interface Rec {
+  streamId: string;
+  id: string;
+  revision: bigint;
+  type: string;
+  data: string;
+  metadata: string;
+  position: Position;
+  created: Date;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -67,7 +92,11 @@ export class FakeEsdb implements EsdbClient {
     for (const f of w) f();
   }
 
-  async appendToStream(streamName: string, events: JSONEventData[], options: { expectedRevision: AppendExpectedRevision }): Promise<AppendResult> {
+  async appendToStream(
+    streamName: string,
+    events: JSONEventData[],
+    options: { expectedRevision: AppendExpectedRevision },
+  ): Promise<AppendResult> {
     this.check();
     this.appendCalls += 1;
     await new Promise((r) => setImmediate(r)); // concurrent appends interleave, as over the network
@@ -83,15 +112,32 @@ export class FakeEsdb implements EsdbClient {
         return { success: true, nextExpectedRevision: last.revision, position: last.position };
       }
     }
-    const ok = expected === ANY || (expected === NO_STREAM && current === -1n) || (expected === STREAM_EXISTS && current >= 0n) || expected === current;
+    const ok =
+      expected === ANY ||
+      (expected === NO_STREAM && current === -1n) ||
+      (expected === STREAM_EXISTS && current >= 0n) ||
+      expected === current;
     if (!ok) {
-      throw new WrongExpectedVersionError(undefined, { streamName, expected, current: current < 0n ? NO_STREAM : current });
+      throw new WrongExpectedVersionError(undefined, {
+        streamName,
+        expected,
+        current: current < 0n ? NO_STREAM : current,
+      });
     }
     let revision = current;
     let last: Rec | undefined;
     for (const e of events) {
       revision += 1n;
-      last = this.push({ streamId: streamName, id: e.id, type: e.type, data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata ?? {}) }, revision);
+      last = this.push(
+        {
+          streamId: streamName,
+          id: e.id,
+          type: e.type,
+          data: JSON.stringify(e.data),
+          metadata: JSON.stringify(e.metadata ?? {}),
+        },
+        revision,
+      );
     }
     // A system event lands between ours now and then, as the server's own stats do.
     if (this.log.length % 3 === 0) this.system('$stats-127.0.0.1:2113', '$statsCollected');
@@ -101,12 +147,22 @@ export class FakeEsdb implements EsdbClient {
 
   private toRecorded(r: Rec): AllStreamRecordedEvent {
     return {
-      streamId: r.streamId, id: r.id, revision: r.revision, type: r.type, created: r.created, isJson: true,
-      data: JSON.parse(r.data) as Record<string, unknown>, metadata: JSON.parse(r.metadata) as Record<string, unknown>, position: r.position,
+      streamId: r.streamId,
+      id: r.id,
+      revision: r.revision,
+      type: r.type,
+      created: r.created,
+      isJson: true,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+      metadata: JSON.parse(r.metadata) as Record<string, unknown>,
+      position: r.position,
     };
   }
 
-  async *readStream(streamName: string, options: { fromRevision?: ReadRevision; direction?: Direction; maxCount?: number | bigint }): AsyncIterable<ResolvedEvent> {
+  async *readStream(
+    streamName: string,
+    options: { fromRevision?: ReadRevision; direction?: Direction; maxCount?: number | bigint },
+  ): AsyncIterable<ResolvedEvent> {
     this.check();
     await Promise.resolve();
     let events = this.log.filter((e) => e.streamId === streamName);
@@ -116,21 +172,26 @@ export class FakeEsdb implements EsdbClient {
     if (backwards) {
       events = events.reverse().filter((e) => from === END || from === START || e.revision <= from);
     } else {
-      events = events.filter((e) => from === START || from === END ? from === START : e.revision >= from);
+      events = events.filter((e) => (from === START || from === END ? from === START : e.revision >= from));
     }
     const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
     for (const e of events.slice(0, max)) yield { event: this.toRecorded(e), commitPosition: e.position.commit };
   }
 
-  async *readAll(options: { fromPosition?: ReadPosition; direction?: Direction; maxCount?: number | bigint }): AsyncIterable<AllStreamResolvedEvent> {
+  async *readAll(options: {
+    fromPosition?: ReadPosition;
+    direction?: Direction;
+    maxCount?: number | bigint;
+  }): AsyncIterable<AllStreamResolvedEvent> {
     this.check();
     await Promise.resolve();
     const from = options.fromPosition ?? START;
     const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
     const at = (p: Position) => (from === START || from === END ? null : p.commit - from.commit);
-    const events = options.direction === 'backwards'
-      ? [...this.log].reverse().filter((e) => from === END || (at(e.position) ?? 0n) <= 0n)
-      : this.log.filter((e) => from === START || (from !== END && (at(e.position) ?? 0n) >= 0n));
+    const events =
+      options.direction === 'backwards'
+        ? [...this.log].reverse().filter((e) => from === END || (at(e.position) ?? 0n) <= 0n)
+        : this.log.filter((e) => from === START || (from !== END && (at(e.position) ?? 0n) >= 0n));
     for (const e of events.slice(0, max)) yield { event: this.toRecorded(e), commitPosition: e.position.commit };
   }
 
@@ -138,7 +199,8 @@ export class FakeEsdb implements EsdbClient {
     this.check();
     this.subscriptions += 1;
     const from = options.fromPosition ?? START;
-    let index = from === START ? 0 : from === END ? this.log.length : this.log.findIndex((e) => e.position.commit >= from.commit);
+    let index =
+      from === START ? 0 : from === END ? this.log.length : this.log.findIndex((e) => e.position.commit >= from.commit);
     if (index < 0) index = this.log.length;
     const regex = options.filter && 'regex' in options.filter ? new RegExp(options.filter.regex) : null;
     let stopped = false;
@@ -164,7 +226,10 @@ export class FakeEsdb implements EsdbClient {
     const it = events();
     return {
       [Symbol.asyncIterator]: () => it,
-      unsubscribe: async () => { stopped = true; stop(); },
+      unsubscribe: async () => {
+        stopped = true;
+        stop();
+      },
     };
   }
 

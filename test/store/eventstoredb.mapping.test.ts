@@ -1,21 +1,45 @@
 import {
-  ANY, NO_STREAM, AccessDeniedError, DeadlineExceededError, StreamDeletedError, UnavailableError, WrongExpectedVersionError,
+  ANY,
+  NO_STREAM,
+  AccessDeniedError,
+  DeadlineExceededError,
+  StreamDeletedError,
+  UnavailableError,
+  WrongExpectedVersionError,
   type RecordedEvent,
 } from '@eventstore/db-client';
 import { describe, expect, it } from 'vitest';
 import { eventHash, GENESIS_HASH, type StoredEvent } from '../../src/events/envelope.js';
 import { ConcurrencyError, StoreUnavailableError } from '../../src/store/port.js';
 import {
-  compareEsdbPositions, decodeEvent, describeEsdbUrl, encodeEvent, fromEsdbRevision, isEsdbUrl, isSystemEvent,
-  mapEsdbError, positionFromString, positionToString, toEsdbEventId, toEsdbExpectedRevision,
+  compareEsdbPositions,
+  decodeEvent,
+  describeEsdbUrl,
+  encodeEvent,
+  fromEsdbRevision,
+  isEsdbUrl,
+  isSystemEvent,
+  mapEsdbError,
+  positionFromString,
+  positionToString,
+  toEsdbEventId,
+  toEsdbExpectedRevision,
 } from '../../src/store/eventstoredb/mapping.js';
 
 const stored = (over: Partial<StoredEvent> = {}): StoredEvent => {
   const base = {
-    id: 'lesson-1', type: 'LessonHarvested', streamId: 'journey-school-readiness', revision: 0, position: '0',
-    recordedAt: '2026-11-25T09:00:00.000Z', occurredAt: '2026-11-25T09:00:00.000Z',
-    actor: { id: 'alice', name: 'Alice Contributor', role: 'contributor' }, data: { lessonId: 'lesson-1', learned: 'Go to the school gate' },
-    schemaVersion: 1, prevHash: GENESIS_HASH, ...over,
+    id: 'lesson-1',
+    type: 'LessonHarvested',
+    streamId: 'journey-school-readiness',
+    revision: 0,
+    position: '0',
+    recordedAt: '2026-11-25T09:00:00.000Z',
+    occurredAt: '2026-11-25T09:00:00.000Z',
+    actor: { id: 'alice', name: 'Alice Contributor', role: 'contributor' },
+    data: { lessonId: 'lesson-1', learned: 'Go to the school gate' },
+    schemaVersion: 1,
+    prevHash: GENESIS_HASH,
+    ...over,
   } as Omit<StoredEvent, 'hash'>;
   return { ...base, hash: eventHash(base) } as StoredEvent;
 };
@@ -24,7 +48,12 @@ const stored = (over: Partial<StoredEvent> = {}): StoredEvent => {
 const asRecorded = (e: StoredEvent, streamName = e.streamId): RecordedEvent => {
   const wire = encodeEvent(e);
   return {
-    streamId: streamName, id: wire.id, revision: BigInt(e.revision), type: wire.type, isJson: true, created: new Date(0),
+    streamId: streamName,
+    id: wire.id,
+    revision: BigInt(e.revision),
+    type: wire.type,
+    isJson: true,
+    created: new Date(0),
     data: JSON.parse(JSON.stringify(wire.data)) as Record<string, unknown>,
     metadata: JSON.parse(JSON.stringify(wire.metadata)) as Record<string, unknown>,
   };
@@ -83,7 +112,13 @@ describe('metadata round trip', () => {
     expect(wire.contentType).toBe('application/json');
     expect(wire.type).toBe('LessonHarvested');
     expect(wire.data).toEqual(e.data);
-    expect(wire.metadata).toMatchObject({ id: 'lesson-1', revision: 0, prevHash: GENESIS_HASH, hash: e.hash, $correlationId: 'req-1' });
+    expect(wire.metadata).toMatchObject({
+      id: 'lesson-1',
+      revision: 0,
+      prevHash: GENESIS_HASH,
+      hash: e.hash,
+      $correlationId: 'req-1',
+    });
     const back = decodeEvent(asRecorded(e), { commit: 2n ** 53n + 1n, prepare: 2n ** 53n + 1n });
     expect(back).toEqual({ ...e, position: '9007199254740993' });
     expect(eventHash(back)).toBe(e.hash);
@@ -93,7 +128,7 @@ describe('metadata round trip', () => {
     expect('correlationId' in back).toBe(false);
     expect('causationId' in back).toBe(false);
   });
-  it("takes stream and revision from the server, so an event moved elsewhere fails its hash", () => {
+  it('takes stream and revision from the server, so an event moved elsewhere fails its hash', () => {
     const e = stored();
     const moved = decodeEvent({ ...asRecorded(e, 'journey-other'), revision: 3n }, { commit: 5n, prepare: 5n });
     expect(moved.streamId).toBe('journey-other');
@@ -102,11 +137,15 @@ describe('metadata round trip', () => {
   });
   it("strips the ledger's stream prefix in a shared server", () => {
     const e = stored();
-    expect(decodeEvent(asRecorded(e, `t1-${e.streamId}`), { commit: 5n, prepare: 5n }, 't1-').streamId).toBe(e.streamId);
+    expect(decodeEvent(asRecorded(e, `t1-${e.streamId}`), { commit: 5n, prepare: 5n }, 't1-').streamId).toBe(
+      e.streamId,
+    );
   });
   it('refuses an event without a ledger envelope, of an unknown type, or without a position', () => {
     const e = asRecorded(stored());
-    expect(() => decodeEvent({ ...e, metadata: { hash: 'x' } }, { commit: 1n, prepare: 1n })).toThrow(/no ledger envelope/);
+    expect(() => decodeEvent({ ...e, metadata: { hash: 'x' } }, { commit: 1n, prepare: 1n })).toThrow(
+      /no ledger envelope/,
+    );
     expect(() => decodeEvent({ ...e, type: 'SomethingElse' }, { commit: 1n, prepare: 1n })).toThrow(/does not know/);
     expect(() => decodeEvent(e, undefined)).toThrow(/22\.6 or later/);
   });
@@ -125,17 +164,25 @@ describe('error mapping', () => {
     const mapped = mapEsdbError(err, ctx);
     expect(mapped).toBeInstanceOf(ConcurrencyError);
     expect(mapped).toMatchObject({ streamId: 'journey-a', expected: 3, actual: 5 });
-    const none = mapEsdbError(new WrongExpectedVersionError(undefined, { streamName: 'journey-a', expected: 3n, current: NO_STREAM }), ctx);
+    const none = mapEsdbError(
+      new WrongExpectedVersionError(undefined, { streamName: 'journey-a', expected: 3n, current: NO_STREAM }),
+      ctx,
+    );
     expect(none).toMatchObject({ actual: 'no_stream' });
   });
   it('maps an unreachable server or a passed deadline to StoreUnavailableError naming the store, not its password', () => {
-    for (const err of [new UnavailableError(undefined, 'No connection established'), new DeadlineExceededError(undefined, 'Deadline exceeded')]) {
+    for (const err of [
+      new UnavailableError(undefined, 'No connection established'),
+      new DeadlineExceededError(undefined, 'Deadline exceeded'),
+    ]) {
       const mapped = mapEsdbError(err, ctx);
       expect(mapped).toBeInstanceOf(StoreUnavailableError);
       expect((mapped as Error).message).toContain('esdb://***@db:2113');
     }
     expect(mapEsdbError(new AccessDeniedError(undefined, 'denied'), ctx)).toBeInstanceOf(StoreUnavailableError);
-    expect((mapEsdbError(new Error('Failed to discover after 10 attempts'), ctx) as Error).message).toMatch(/unavailable: Failed to discover/);
+    expect((mapEsdbError(new Error('Failed to discover after 10 attempts'), ctx) as Error).message).toMatch(
+      /unavailable: Failed to discover/,
+    );
   });
   it('passes other errors through', () => {
     const err = new StreamDeletedError(undefined, 'journey-a');

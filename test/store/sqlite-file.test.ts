@@ -10,7 +10,10 @@ import { lesson } from '../support/events.js';
 describe('SQLite file behaviour', () => {
   let dir: string;
   let file: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ledger-file-')); file = join(dir, 'ledger.db'); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-file-'));
+    file = join(dir, 'ledger.db');
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('runs in WAL mode with fsync on every commit', async () => {
@@ -66,7 +69,11 @@ describe('SQLite file behaviour', () => {
   it('checkpoints the WAL so the file does not grow without bound', async () => {
     const store = openSqliteStore({ file });
     for (let i = 0; i < 40; i += 1) {
-      await store.append('journey-a', Array.from({ length: 100 }, () => lesson('x'.repeat(500))), { expectedRevision: 'any' });
+      await store.append(
+        'journey-a',
+        Array.from({ length: 100 }, () => lesson('x'.repeat(500))),
+        { expectedRevision: 'any' },
+      );
     }
     store.checkpoint('TRUNCATE');
     expect(statSync(`${file}-wal`).size).toBe(0);

@@ -23,7 +23,9 @@ describe('verify catches a rewritten record', () => {
     file = join(dir, 'ledger.db');
     const store = openSqliteStore({ file });
     await store.append('journey-a', [lesson('one'), lesson('two'), lesson('three')], { expectedRevision: 'no_stream' });
-    await store.append('indicator-b', [measurement('2024', 1), measurement('2025', 2)], { expectedRevision: 'no_stream' });
+    await store.append('indicator-b', [measurement('2024', 1), measurement('2025', 2)], {
+      expectedRevision: 'no_stream',
+    });
     await store.append('journey-a', [lesson('four')], { expectedRevision: 2 });
     await store.close();
   });
@@ -31,7 +33,11 @@ describe('verify catches a rewritten record', () => {
 
   const verify = async () => {
     const store = openSqliteStore({ file });
-    try { return await verifyLedger(store); } finally { await store.close(); }
+    try {
+      return await verifyLedger(store);
+    } finally {
+      await store.close();
+    }
   };
 
   it('is intact before anyone touches the file', async () => {
@@ -73,10 +79,18 @@ describe('verify catches a rewritten record', () => {
     const store = openSqliteStore({ file });
     const position = await store.lastPosition();
     const digest = await digestAt(store, position);
-    await store.append('report-2026-Q3', [{
-      id: 'report-2026-q3', type: 'ReportPublished', actor: alice,
-      data: { period: '2026-Q3', position, digest, files: [{ name: 'report.md', sha256: 'a'.repeat(64) }] },
-    }], { expectedRevision: 'no_stream' });
+    await store.append(
+      'report-2026-Q3',
+      [
+        {
+          id: 'report-2026-q3',
+          type: 'ReportPublished',
+          actor: alice,
+          data: { period: '2026-Q3', position, digest, files: [{ name: 'report.md', sha256: 'a'.repeat(64) }] },
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
     expect((await verifyLedger(store)).ok).toBe(true);
     await store.close();
     tamper(file, 'DELETE FROM events WHERE position = ?', Number(position));

@@ -7,12 +7,21 @@ let counter = 0;
 export const nextId = (prefix = 'ev'): string => `${prefix}-${(++counter).toString(36)}-${process.pid.toString(36)}`;
 
 /** A small valid LessonHarvested event: the simplest journey-stream event to append in store tests. */
-export const lesson = (learned = 'Parents came when sessions moved to the school gate', id = nextId('lesson')): NewEvent => ({
-  id, type: 'LessonHarvested', data: { lessonId: id, learned }, actor: alice,
+export const lesson = (
+  learned = 'Parents came when sessions moved to the school gate',
+  id = nextId('lesson'),
+): NewEvent => ({
+  id,
+  type: 'LessonHarvested',
+  data: { lessonId: id, learned },
+  actor: alice,
 });
 
 export const measurement = (period: string, value: number, id = nextId('m')): NewEvent => ({
-  id, type: 'MeasurementRecorded', data: { measurementId: id, period, value }, actor: alice,
+  id,
+  type: 'MeasurementRecorded',
+  data: { measurementId: id, period, value },
+  actor: alice,
 });
 
 export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {

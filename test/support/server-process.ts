@@ -11,17 +11,31 @@ import { join } from 'node:path';
  */
 export const CLI = join(process.cwd(), 'dist/src/cli.js');
 
-export interface CliResult { code: number; stdout: string; stderr: string }
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** Run `journey <args>` to completion. Never throws for a non-zero exit: the result carries the code. */
-export function runCli(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], {
-      env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 30_000, maxBuffer: 64 * 1024 * 1024,
-    }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      {
+        env: { ...process.env, ...options.env },
+        timeout: options.timeoutMs ?? 30_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
   });
 }
 
@@ -33,7 +47,11 @@ let helpCache: string | undefined;
 export function cliHas(command: string): boolean {
   if (!existsSync(CLI)) return false;
   helpCache ??= (() => {
-    try { return execFileSync(process.execPath, [CLI, '--help'], { encoding: 'utf8', timeout: 20_000 }); } catch { return ''; }
+    try {
+      return execFileSync(process.execPath, [CLI, '--help'], { encoding: 'utf8', timeout: 20_000 });
+    } catch {
+      return '';
+    }
   })();
   return new RegExp(`^\\s+${command}\\b`, 'm').test(helpCache);
 }
@@ -42,7 +60,9 @@ export function cliHas(command: string): boolean {
 export function missingCommands(...commands: string[]): string | undefined {
   if (!existsSync(CLI)) return `${CLI} is not built (run: npx tsc -p tsconfig.json)`;
   const missing = commands.filter((c) => !cliHas(c));
-  return missing.length > 0 ? `the compiled CLI has no \`journey ${missing.join('`, `journey ')}\` command yet` : undefined;
+  return missing.length > 0
+    ? `the compiled CLI has no \`journey ${missing.join('`, `journey ')}\` command yet`
+    : undefined;
 }
 
 export function tempDir(prefix: string): { dir: string; remove(): void } {
@@ -75,27 +95,48 @@ export interface ServerProcess {
   exited(): boolean;
 }
 
-export interface StartOptions { file: string; env?: Record<string, string>; readyTimeoutMs?: number; extraArgs?: string[] }
+export interface StartOptions {
+  file: string;
+  env?: Record<string, string>;
+  readyTimeoutMs?: number;
+  extraArgs?: string[];
+}
 
 /** `journey serve --port <free> --store sqlite:<file>`; resolves once GET /readyz answers 200. */
 export async function startServer(options: StartOptions): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--store', `sqlite:${options.file}`, ...(options.extraArgs ?? [])], {
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '--port', String(port), '--store', `sqlite:${options.file}`, ...(options.extraArgs ?? [])],
+    {
+      env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
-  const keep = (b: Buffer) => { out = (out + b.toString()).slice(-20_000); };
+  const keep = (b: Buffer) => {
+    out = (out + b.toString()).slice(-20_000);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let exitCode: number | null | undefined;
-  const gone = new Promise<number | null>((resolve) => child.once('exit', (code) => { exitCode = code; resolve(code); }));
+  const gone = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      exitCode = code;
+      resolve(code);
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const server: ServerProcess = {
-    port, url, child,
+    port,
+    url,
+    child,
     output: () => out,
     exited: () => exitCode !== undefined,
-    async kill9() { if (exitCode === undefined) child.kill('SIGKILL'); await gone; },
+    async kill9() {
+      if (exitCode === undefined) child.kill('SIGKILL');
+      await gone;
+    },
     async stop(timeoutMs = 10_000) {
       if (exitCode !== undefined) return exitCode;
       child.kill('SIGTERM');
@@ -111,7 +152,9 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
     try {
       const r = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000) });
       if (r.status === 200) return server;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   await server.kill9();
@@ -119,7 +162,11 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
 }
 
 /** `journey token issue --name --role` against the file; the token is shown once on the CLI's output. */
-export async function issueToken(file: string, role: 'viewer' | 'contributor' | 'scrutineer' | 'admin', name = `${role} tester`): Promise<{ token: string; actorId: string | undefined }> {
+export async function issueToken(
+  file: string,
+  role: 'viewer' | 'contributor' | 'scrutineer' | 'admin',
+  name = `${role} tester`,
+): Promise<{ token: string; actorId: string | undefined }> {
   const r = await runCli(['token', 'issue', '--name', name, '--role', role, '--store', `sqlite:${file}`]);
   const token = /\bjl_[A-Za-z0-9_-]{20,}/.exec(r.stdout + r.stderr)?.[0];
   if (r.code !== 0 || !token) throw new Error(`journey token issue failed (${r.code}):\n${r.stdout}\n${r.stderr}`);

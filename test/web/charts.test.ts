@@ -41,27 +41,52 @@ describe('trajectory chart', () => {
   it('marks a corrected point with the value first recorded', () => {
     const { svg, rows } = trajectoryChart(attendance());
     expect(svg).toContain('2024: 63.1%, corrected from 66.1%');
-    expect(rows.find((r) => r.period === '2024')).toEqual({ label: 'Measured', period: '2024', value: '63.1%', note: 'corrected from 66.1%' });
+    expect(rows.find((r) => r.period === '2024')).toEqual({
+      label: 'Measured',
+      period: '2024',
+      value: '63.1%',
+      note: 'corrected from 66.1%',
+    });
   });
 
   it('projects from the latest point to the target date at the current pace', () => {
     const { rows, summary } = trajectoryChart(attendance());
     // 2025-12-31 → 2026-12-31 is 365/365.25 years; 64.7 + 1.1 × 0.99932 = 65.799 → 65.8%
-    expect(rows.find((r) => r.label === 'At current pace')).toEqual({ label: 'At current pace', period: '2026-12-31', value: '65.8%', note: 'pace +1.10 a year' });
-    expect(summary).toBe('Baseline 60.0% (2021); target 70.0% by 2026. Latest 64.7% (2025). Current pace +1.10 a year, which would give 65.8% by 31 Dec 2026. Pace needed +5.30 a year. At the current pace the target would be reached on 1 Jan 2030.');
+    expect(rows.find((r) => r.label === 'At current pace')).toEqual({
+      label: 'At current pace',
+      period: '2026-12-31',
+      value: '65.8%',
+      note: 'pace +1.10 a year',
+    });
+    expect(summary).toBe(
+      'Baseline 60.0% (2021); target 70.0% by 2026. Latest 64.7% (2025). Current pace +1.10 a year, which would give 65.8% by 31 Dec 2026. Pace needed +5.30 a year. At the current pace the target would be reached on 1 Jan 2030.',
+    );
   });
 
   // 62.4 + 1.1 × (1,096 days / 365.25) = 65.70
   it('gives a text alternative with the same figures, in date order', () => {
-    const { rows } = trajectoryChart(attendance({ measurements: [{ period: '2023', value: 62.4 }, { period: '2022', value: 61.5 }] }));
+    const { rows } = trajectoryChart(
+      attendance({
+        measurements: [
+          { period: '2023', value: 62.4 },
+          { period: '2022', value: 61.5 },
+        ],
+      }),
+    );
     expect(rows.map((r) => `${r.label} ${r.period} ${r.value}`)).toEqual([
-      'Baseline 2021 60.0%', 'Measured 2022 61.5%', 'Measured 2023 62.4%', 'Target 2026 70.0%',
-      'At current pace 2026-12-31 65.7%', 'If nothing changed 2026 58.0%',
+      'Baseline 2021 60.0%',
+      'Measured 2022 61.5%',
+      'Measured 2023 62.4%',
+      'Target 2026 70.0%',
+      'At current pace 2026-12-31 65.7%',
+      'If nothing changed 2026 58.0%',
     ]);
   });
 
   it('with no measurement draws no line or projection and says so', () => {
-    const { svg, summary, rows } = trajectoryChart(attendance({ measurements: [], actualPacePerYear: null, projectedReach: null, requiredPacePerYear: null }));
+    const { svg, summary, rows } = trajectoryChart(
+      attendance({ measurements: [], actualPacePerYear: null, projectedReach: null, requiredPacePerYear: null }),
+    );
     expect(svg).not.toContain('class="actual"');
     expect(svg).not.toContain('class="projection"');
     expect(summary).toBe('Baseline 60 % (2021); target 70 % by 2026. No measurement recorded yet.'.replace(/ %/g, '%'));
@@ -90,8 +115,18 @@ describe('trajectory chart', () => {
   });
 
   it('keeps every coordinate inside the drawing', () => {
-    const { svg } = trajectoryChart(attendance({ direction: 'decrease', baseline: { value: 900, period: '2020' }, target: { value: 400, period: '2030-Q4' },
-      measurements: [{ period: '2021-Q2', value: 870 }, { period: '2024-03', value: 1020 }], actualPacePerYear: 30 }));
+    const { svg } = trajectoryChart(
+      attendance({
+        direction: 'decrease',
+        baseline: { value: 900, period: '2020' },
+        target: { value: 400, period: '2030-Q4' },
+        measurements: [
+          { period: '2021-Q2', value: 870 },
+          { period: '2024-03', value: 1020 },
+        ],
+        actualPacePerYear: 30,
+      }),
+    );
     for (const m of svg.matchAll(/\b(?:cx|x1|x2)="(-?[\d.]+)"/g)) expect(Number(m[1])).toBeGreaterThanOrEqual(0);
     for (const m of svg.matchAll(/\b(?:cy|y1|y2)="(-?[\d.]+)"/g)) expect(Number(m[1])).toBeLessThanOrEqual(330);
   });

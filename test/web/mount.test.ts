@@ -14,7 +14,11 @@ beforeAll(async () => {
   store = openSqliteStore({ file: join(dir, 'ledger.db') });
   server = await startServer({ store, port: 0 });
 });
-afterAll(async () => { await server.close(); await store.close(); rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await server.close();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('the web router mounted in the API server', () => {
   it('serves the sign-in page and its stylesheet', async () => {

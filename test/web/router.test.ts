@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, startWeb, TOKENS, type Harness } from './harness.js';
 
 let web: Harness;
-beforeAll(async () => { web = await startWeb(); });
-afterAll(async () => { await web.close(); });
+beforeAll(async () => {
+  web = await startWeb();
+});
+afterAll(async () => {
+  await web.close();
+});
 
 describe('web: sign-in, sessions and security headers', () => {
   it('sends anonymous visitors to sign in when the ledger is not public, explaining why', async () => {
@@ -36,7 +40,12 @@ describe('web: sign-in, sessions and security headers', () => {
   it('refuses a form sent without its CSRF token, and saves nothing', async () => {
     const c = client(web.url);
     await c.signIn(TOKENS.contributor);
-    const { res, html } = await c.post('/journeys/school-readiness/changes/new', { whatChanged: 'x', forWhom: 'y', evidence: 'z', occurredAt: '2025-01-01' });
+    const { res, html } = await c.post('/journeys/school-readiness/changes/new', {
+      whatChanged: 'x',
+      forWhom: 'y',
+      evidence: 'z',
+      occurredAt: '2025-01-01',
+    });
     expect(res.status).toBe(403);
     expect(html).toContain('This form has expired');
   });
@@ -53,11 +62,14 @@ describe('web: sign-in, sessions and security headers', () => {
     const limited = await startWeb({ signInLimit: { windowMs: 60_000, limit: 2 } });
     try {
       const c = client(limited.url);
-      for (let i = 0; i < 2; i++) expect((await c.post('/login', { token: 'jl_wrong-wrong-wrong', next: '/' }, '/login')).res.status).toBe(401);
+      for (let i = 0; i < 2; i++)
+        expect((await c.post('/login', { token: 'jl_wrong-wrong-wrong', next: '/' }, '/login')).res.status).toBe(401);
       const { res, html } = await c.post('/login', { token: TOKENS.contributor, next: '/' }, '/login');
       expect(res.status).toBe(429);
       expect(html).toContain('Too many sign-in attempts');
-    } finally { await limited.close(); }
+    } finally {
+      await limited.close();
+    }
   });
 });
 
@@ -115,7 +127,11 @@ describe('web: forms', () => {
   it('keeps the input and shows each error beside its field', async () => {
     const c = client(web.url);
     await c.signIn(TOKENS.contributor);
-    const { res, html } = await c.post('/journeys/school-readiness/changes/new', { whatChanged: 'Parents now get a call back', forWhom: '', evidence: '', occurredAt: '2025-02-30' }, '/journeys/school-readiness/changes/new');
+    const { res, html } = await c.post(
+      '/journeys/school-readiness/changes/new',
+      { whatChanged: 'Parents now get a call back', forWhom: '', evidence: '', occurredAt: '2025-02-30' },
+      '/journeys/school-readiness/changes/new',
+    );
     expect(res.status).toBe(400);
     expect(html).toContain('id="forWhom-error"');
     expect(html).toContain('id="evidence-error"');
@@ -126,12 +142,25 @@ describe('web: forms', () => {
   it('nudges on an activity, then saves when asked again, escaping the text', async () => {
     const c = client(web.url);
     await c.signIn(TOKENS.contributor);
-    const form = { whatChanged: 'Held 3 meetings <b>with</b> parents', forWhom: 'Parents', evidence: 'minutes', occurredAt: '2025-09-01' };
-    const first = await c.post('/journeys/school-readiness/changes/new', form, '/journeys/school-readiness/changes/new');
+    const form = {
+      whatChanged: 'Held 3 meetings <b>with</b> parents',
+      forWhom: 'Parents',
+      evidence: 'minutes',
+      occurredAt: '2025-09-01',
+    };
+    const first = await c.post(
+      '/journeys/school-readiness/changes/new',
+      form,
+      '/journeys/school-readiness/changes/new',
+    );
     expect(first.res.status).toBe(200);
     expect(first.html).toContain('Is this a change for someone, or an activity?');
     expect(first.html).toContain('name="nudgeSeen" value="1"');
-    const saved = await c.post('/journeys/school-readiness/changes/new', { ...form, nudgeSeen: '1' }, '/journeys/school-readiness/changes/new');
+    const saved = await c.post(
+      '/journeys/school-readiness/changes/new',
+      { ...form, nudgeSeen: '1' },
+      '/journeys/school-readiness/changes/new',
+    );
     expect(saved.res.status).toBe(303);
     const page = (await c.get(saved.res.headers.get('location')!)).html;
     expect(page).toContain('Your change was saved.');
@@ -141,9 +170,17 @@ describe('web: forms', () => {
   it('lets a scrutineer challenge a change and call a decision in', async () => {
     const c = client(web.url);
     await c.signIn(TOKENS.scrutineer);
-    const ch = await c.post('/journeys/school-readiness/changes/hub-visits/challenges/new', { challenge: 'Which wards?' }, '/journeys/school-readiness/changes/hub-visits/challenges/new');
+    const ch = await c.post(
+      '/journeys/school-readiness/changes/hub-visits/challenges/new',
+      { challenge: 'Which wards?' },
+      '/journeys/school-readiness/changes/hub-visits/challenges/new',
+    );
     expect(ch.res.status, ch.html.match(/error-summary[^]*?<\/ul>/)?.[0]).toBe(303);
-    const ci = await c.post('/journeys/school-readiness/decisions/extend-hours/call-in', { by: 'Scrutiny Committee', reason: 'No equality assessment' }, '/journeys/school-readiness/decisions/extend-hours/call-in');
+    const ci = await c.post(
+      '/journeys/school-readiness/decisions/extend-hours/call-in',
+      { by: 'Scrutiny Committee', reason: 'No equality assessment' },
+      '/journeys/school-readiness/decisions/extend-hours/call-in',
+    );
     expect(ci.res.status, ci.html.match(/error-summary[^]*?<\/ul>/)?.[0]).toBe(303);
     const page = (await c.get('/journeys/school-readiness/replay?decision=extend-hours')).html;
     expect(page).toContain('Called in by Scrutiny Committee: No equality assessment.');
@@ -152,10 +189,18 @@ describe('web: forms', () => {
   it('records a measurement and shows a domain refusal beside the field', async () => {
     const c = client(web.url);
     await c.signIn(TOKENS.contributor);
-    const bad = await c.post('/indicators/good-level-development/measurements/new', { period: '2025-Q5', value: 'lots' }, '/indicators/good-level-development/measurements/new');
+    const bad = await c.post(
+      '/indicators/good-level-development/measurements/new',
+      { period: '2025-Q5', value: 'lots' },
+      '/indicators/good-level-development/measurements/new',
+    );
     expect(bad.res.status).toBe(400);
     expect(bad.html).toContain('must be a number, e.g. 64.7');
-    const ok = await c.post('/indicators/good-level-development/measurements/new', { period: '2025', value: '67.2' }, '/indicators/good-level-development/measurements/new');
+    const ok = await c.post(
+      '/indicators/good-level-development/measurements/new',
+      { period: '2025', value: '67.2' },
+      '/indicators/good-level-development/measurements/new',
+    );
     expect(ok.res.status).toBe(303);
     expect((await c.get('/indicators/good-level-development')).html).toContain('67.2%');
   });

@@ -22,22 +22,33 @@ export async function* readLedgerPages(reader: AllReader, options: ReadAllOption
   const size = options.pageSize ?? DEFAULT_PAGE;
   const rawSize = Math.max(size, 256);
   const to = options.to === undefined ? null : BigInt(options.to);
-  let cursor: Position | null = options.after === undefined || options.after === '0' ? null : positionFromString(options.after);
+  let cursor: Position | null =
+    options.after === undefined || options.after === '0' ? null : positionFromString(options.after);
   let page: StoredEvent[] = [];
   for (;;) {
     let raw = 0;
     try {
-      const read: AsyncIterable<AllStreamResolvedEvent> = reader.client.readAll({ fromPosition: cursor ?? START, direction: FORWARDS, maxCount: rawSize });
+      const read: AsyncIterable<AllStreamResolvedEvent> = reader.client.readAll({
+        fromPosition: cursor ?? START,
+        direction: FORWARDS,
+        maxCount: rawSize,
+      });
       for await (const r of read) {
         raw += 1;
         const position: Position | undefined = r.event?.position;
         if (!position || (cursor && compareEsdbPositions(position, cursor) <= 0)) continue; // reads from a position include it
         cursor = position;
-        if (to !== null && position.commit > to) { if (page.length > 0) yield page; return; }
+        if (to !== null && position.commit > to) {
+          if (page.length > 0) yield page;
+          return;
+        }
         const e = reader.decode(r);
         if (!e) continue;
         page.push(e);
-        if (page.length === size) { yield page; page = []; }
+        if (page.length === size) {
+          yield page;
+          page = [];
+        }
       }
     } catch (err) {
       throw reader.fail(err);
@@ -53,7 +64,11 @@ export async function lastLedgerPosition(reader: AllReader): Promise<string> {
   for (;;) {
     let raw = 0;
     try {
-      const read: AsyncIterable<AllStreamResolvedEvent> = reader.client.readAll({ fromPosition: cursor ?? END, direction: BACKWARDS, maxCount: 256 });
+      const read: AsyncIterable<AllStreamResolvedEvent> = reader.client.readAll({
+        fromPosition: cursor ?? END,
+        direction: BACKWARDS,
+        maxCount: 256,
+      });
       for await (const r of read) {
         raw += 1;
         const position: Position | undefined = r.event?.position;

@@ -1,7 +1,14 @@
 import {
   EventStoreDBClient,
-  type AllStreamResolvedEvent, type AppendExpectedRevision, type AppendResult, type Direction, type Filter,
-  type JSONEventData, type ReadPosition, type ReadRevision, type ResolvedEvent,
+  type AllStreamResolvedEvent,
+  type AppendExpectedRevision,
+  type AppendResult,
+  type Direction,
+  type Filter,
+  type JSONEventData,
+  type ReadPosition,
+  type ReadRevision,
+  type ResolvedEvent,
 } from '@eventstore/db-client';
 
 /** A live subscription to $all: events as an async iterable; iteration throws when the connection drops. */
@@ -14,10 +21,22 @@ export interface LiveFeed extends AsyncIterable<AllStreamResolvedEvent> {
  * it as it is; tests give an in-memory fake (test/store/eventstoredb.fake.ts) that throws the client's own errors.
  */
 export interface EsdbClient {
-  appendToStream(streamName: string, events: JSONEventData[], options: { expectedRevision: AppendExpectedRevision; deadline?: number }): Promise<AppendResult>;
+  appendToStream(
+    streamName: string,
+    events: JSONEventData[],
+    options: { expectedRevision: AppendExpectedRevision; deadline?: number },
+  ): Promise<AppendResult>;
   /** Throws StreamNotFoundError while iterating when the stream does not exist. */
-  readStream(streamName: string, options: { fromRevision?: ReadRevision; direction?: Direction; maxCount?: number | bigint; deadline?: number }): AsyncIterable<ResolvedEvent>;
-  readAll(options: { fromPosition?: ReadPosition; direction?: Direction; maxCount?: number | bigint; deadline?: number }): AsyncIterable<AllStreamResolvedEvent>;
+  readStream(
+    streamName: string,
+    options: { fromRevision?: ReadRevision; direction?: Direction; maxCount?: number | bigint; deadline?: number },
+  ): AsyncIterable<ResolvedEvent>;
+  readAll(options: {
+    fromPosition?: ReadPosition;
+    direction?: Direction;
+    maxCount?: number | bigint;
+    deadline?: number;
+  }): AsyncIterable<AllStreamResolvedEvent>;
   subscribeToAll(options: { fromPosition?: ReadPosition; filter?: Filter }): LiveFeed;
   dispose(): Promise<void>;
 }
@@ -31,6 +50,8 @@ export const DEFAULT_DEADLINE_MS = 10_000;
  * written: the client's own parser reads them. Only a default deadline is added when the URL sets none.
  */
 export function connectEsdb(url: string): EsdbClient {
-  const withDeadline = /[?&]defaultDeadline=/i.test(url) ? url : `${url}${url.includes('?') ? '&' : '?'}defaultDeadline=${DEFAULT_DEADLINE_MS}`;
+  const withDeadline = /[?&]defaultDeadline=/i.test(url)
+    ? url
+    : `${url}${url.includes('?') ? '&' : '?'}defaultDeadline=${DEFAULT_DEADLINE_MS}`;
   return EventStoreDBClient.connectionString(withDeadline);
 }

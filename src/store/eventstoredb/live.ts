@@ -55,7 +55,10 @@ export function liveFeed(o: LiveOptions): Observable<StoredEvent> {
           }
         } catch (err) {
           if (stopped) break;
-          if (err instanceof Error && err.name === 'MalformedEventError') { subscriber.error(err); return; }
+          if (err instanceof Error && err.name === 'MalformedEventError') {
+            subscriber.error(err);
+            return;
+          }
           o.onDrop?.(err, attempt);
         }
         if (stopped) break;

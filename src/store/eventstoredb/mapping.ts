@@ -1,6 +1,12 @@
 import {
-  ANY, NO_STREAM, isCommandError, ErrorType,
-  type AppendExpectedRevision, type JSONEventData, type Position, type RecordedEvent,
+  ANY,
+  NO_STREAM,
+  isCommandError,
+  ErrorType,
+  type AppendExpectedRevision,
+  type JSONEventData,
+  type Position,
+  type RecordedEvent,
 } from '@eventstore/db-client';
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
@@ -19,7 +25,8 @@ import { ConcurrencyError, StoreUnavailableError, type ExpectedRevision } from '
 export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
   if (expected === 'any') return ANY;
   if (expected === 'no_stream') return NO_STREAM;
-  if (!Number.isSafeInteger(expected) || expected < 0) throw new RangeError(`expected revision ${expected} is not a revision`);
+  if (!Number.isSafeInteger(expected) || expected < 0)
+    throw new RangeError(`expected revision ${expected} is not a revision`);
   return BigInt(expected);
 }
 
@@ -58,11 +65,13 @@ const LEDGER_ID_NAMESPACE = '4c0f4b1e-8f6a-5d3c-9b7e-2a1d6c5e8f90';
  * other id maps to a name-based UUID (v5) of itself, so a retry maps to the same id and the server's own
  * de-duplication still applies. The ledger id itself rides in the metadata.
  */
-export const toEsdbEventId = (id: string): string => (UUID.test(id) ? id.toLowerCase() : uuidv5(id, LEDGER_ID_NAMESPACE));
+export const toEsdbEventId = (id: string): string =>
+  UUID.test(id) ? id.toLowerCase() : uuidv5(id, LEDGER_ID_NAMESPACE);
 
 // ── streams ────────────────────────────────────────────────────────────────────────────────────────
 /** System streams and system event types start with '$' (stream metadata, stats, links, projections' output). */
-export const isSystemEvent = (streamName: string, type: string): boolean => streamName.startsWith('$') || type.startsWith('$');
+export const isSystemEvent = (streamName: string, type: string): boolean =>
+  streamName.startsWith('$') || type.startsWith('$');
 
 // ── metadata ───────────────────────────────────────────────────────────────────────────────────────
 const Hash = z.string().regex(/^[0-9a-f]{64}$/);
@@ -87,14 +96,23 @@ export type EnvelopeMetadata = z.infer<typeof EnvelopeMetadata>;
  */
 export function encodeEvent(e: Omit<StoredEvent, 'position'>): JSONEventData {
   const metadata: Record<string, unknown> = {
-    id: e.id, revision: e.revision, recordedAt: e.recordedAt, occurredAt: e.occurredAt, actor: e.actor,
-    schemaVersion: e.schemaVersion, prevHash: e.prevHash, hash: e.hash,
+    id: e.id,
+    revision: e.revision,
+    recordedAt: e.recordedAt,
+    occurredAt: e.occurredAt,
+    actor: e.actor,
+    schemaVersion: e.schemaVersion,
+    prevHash: e.prevHash,
+    hash: e.hash,
   };
   if (e.correlationId !== undefined) metadata.correlationId = metadata.$correlationId = e.correlationId;
   if (e.causationId !== undefined) metadata.causationId = metadata.$causationId = e.causationId;
   return {
-    id: toEsdbEventId(e.id), contentType: 'application/json', type: e.type,
-    data: e.data as Record<string, unknown>, metadata,
+    id: toEsdbEventId(e.id),
+    contentType: 'application/json',
+    type: e.type,
+    data: e.data as Record<string, unknown>,
+    metadata,
   };
 }
 
@@ -109,12 +127,18 @@ export class MalformedEventError extends Error {
  */
 export function decodeEvent(recorded: RecordedEvent, position: Position | undefined, streamPrefix = ''): StoredEvent {
   const where = `${recorded.streamId}@${recorded.revision}`;
-  if (!(recorded.type in eventSchemas)) throw new MalformedEventError(`event ${where} has type ${recorded.type}, which the ledger does not know`);
+  if (!(recorded.type in eventSchemas))
+    throw new MalformedEventError(`event ${where} has type ${recorded.type}, which the ledger does not know`);
   if (!recorded.isJson) throw new MalformedEventError(`event ${where} is not JSON`);
   const meta = EnvelopeMetadata.safeParse(recorded.metadata);
-  if (!meta.success) throw new MalformedEventError(`event ${where} has no ledger envelope in its metadata: ${meta.error.issues[0]?.message ?? ''}`);
-  if (!position) throw new MalformedEventError(`event ${where} came without a position: EventStoreDB 22.6 or later is needed`);
-  if (!recorded.streamId.startsWith(streamPrefix)) throw new MalformedEventError(`event ${where} is outside this ledger's streams`);
+  if (!meta.success)
+    throw new MalformedEventError(
+      `event ${where} has no ledger envelope in its metadata: ${meta.error.issues[0]?.message ?? ''}`,
+    );
+  if (!position)
+    throw new MalformedEventError(`event ${where} came without a position: EventStoreDB 22.6 or later is needed`);
+  if (!recorded.streamId.startsWith(streamPrefix))
+    throw new MalformedEventError(`event ${where} is outside this ledger's streams`);
   const m = meta.data;
   const e = {
     id: m.id,
@@ -136,14 +160,22 @@ export function decodeEvent(recorded: RecordedEvent, position: Position | undefi
 }
 
 // ── errors ─────────────────────────────────────────────────────────────────────────────────────────
-const UNREACHABLE = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.TIMEOUT, ErrorType.CANCELLED]);
+const UNREACHABLE = new Set<string>([
+  ErrorType.UNAVAILABLE,
+  ErrorType.DEADLINE_EXCEEDED,
+  ErrorType.TIMEOUT,
+  ErrorType.CANCELLED,
+]);
 
 /**
  * The client's errors in the port's words: a wrong expected version is a ConcurrencyError; a server that cannot
  * be reached (or did not answer by the deadline) is a StoreUnavailableError saying what was tried, without
  * credentials; anything else passes through.
  */
-export function mapEsdbError(err: unknown, context: { description: string; streamId?: string; expected?: ExpectedRevision }): unknown {
+export function mapEsdbError(
+  err: unknown,
+  context: { description: string; streamId?: string; expected?: ExpectedRevision },
+): unknown {
   if (!(err instanceof Error)) return err;
   if (isCommandError(err)) {
     if (err.type === ErrorType.WRONG_EXPECTED_VERSION) {
@@ -151,23 +183,39 @@ export function mapEsdbError(err: unknown, context: { description: string; strea
       return new ConcurrencyError(streamId, context.expected ?? 'any', fromEsdbRevision(err.actualVersion));
     }
     if (UNREACHABLE.has(err.type)) {
-      return new StoreUnavailableError(`EventStoreDB at ${context.description} is unavailable (${err.type}): ${firstLine(err.message)} ${HINT}`, { cause: err });
+      return new StoreUnavailableError(
+        `EventStoreDB at ${context.description} is unavailable (${err.type}): ${firstLine(err.message)} ${HINT}`,
+        { cause: err },
+      );
     }
     if (err.type === ErrorType.ACCESS_DENIED) {
-      return new StoreUnavailableError(`EventStoreDB at ${context.description} refused access: check the user and password of the store URL`, { cause: err });
+      return new StoreUnavailableError(
+        `EventStoreDB at ${context.description} refused access: check the user and password of the store URL`,
+        { cause: err },
+      );
     }
     return err;
   }
   // Discovery (esdb+discover://) and connection failures arrive as plain errors from the client or gRPC.
-  if (/discover|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|No connection established|UNAVAILABLE|failed to connect/i.test(err.message)) {
-    return new StoreUnavailableError(`EventStoreDB at ${context.description} is unavailable: ${firstLine(err.message)} ${HINT}`, { cause: err });
+  if (
+    /discover|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|No connection established|UNAVAILABLE|failed to connect/i.test(
+      err.message,
+    )
+  ) {
+    return new StoreUnavailableError(
+      `EventStoreDB at ${context.description} is unavailable: ${firstLine(err.message)} ${HINT}`,
+      { cause: err },
+    );
   }
   return err;
 }
 
 const HINT = '(is the server running, and are host, port and tls= in the store URL right?)';
 const firstLine = (s: string): string =>
-  redactSecrets(s.split('\n')[0] ?? '').replace(/\s*Resolution note:.*$/, '').trim().slice(0, 300);
+  redactSecrets(s.split('\n')[0] ?? '')
+    .replace(/\s*Resolution note:.*$/, '')
+    .trim()
+    .slice(0, 300);
 
 // ── URLs ───────────────────────────────────────────────────────────────────────────────────────────
 /** Never print credentials: esdb://user:pass@host → esdb://***@host. */

@@ -21,7 +21,10 @@ const MAX_RUN_BYTES = 512 * 1024;
  * appended with the expected revision it continues. EventStoreDB has no transaction across streams (nor across
  * runs cut for size), so a crash part-way leaves a prefix of each stream; restoring again completes it.
  */
-export async function restoreEvents(events: StoredEvent[], target: RestoreTarget): Promise<{ written: number; skipped: number }> {
+export async function restoreEvents(
+  events: StoredEvent[],
+  target: RestoreTarget,
+): Promise<{ written: number; skipped: number }> {
   const heads = new Map<string, { revision: number; hash: string }>();
   const stored = new Map<string, Map<number, string>>(); // ids already on the server, per stream and revision
   const plan: StoredEvent[] = [];
@@ -41,14 +44,35 @@ export async function restoreEvents(events: StoredEvent[], target: RestoreTarget
     if (elsewhere) throw new DuplicateEventError(e.id, elsewhere);
     if (serverHead && e.revision <= serverHead.revision) {
       const ids = await idsOnServer(target, stored, e.streamId, e.revision, serverHead.revision);
-      if (ids.get(e.revision) === e.id) { skipped += 1; continue; }
-      throw new ChainError(`${e.streamId}@${e.revision}: another event is already stored there`, e.streamId, e.revision);
+      if (ids.get(e.revision) === e.id) {
+        skipped += 1;
+        continue;
+      }
+      throw new ChainError(
+        `${e.streamId}@${e.revision}: another event is already stored there`,
+        e.streamId,
+        e.revision,
+      );
     }
     if (e.revision !== head.revision + 1) {
-      throw new ChainError(`${e.streamId}: revision ${e.revision} does not follow ${head.revision}`, e.streamId, e.revision);
+      throw new ChainError(
+        `${e.streamId}: revision ${e.revision} does not follow ${head.revision}`,
+        e.streamId,
+        e.revision,
+      );
     }
-    if (e.prevHash !== head.hash) throw new ChainError(`${e.streamId}@${e.revision}: prevHash does not match the stream's head`, e.streamId, e.revision);
-    if (eventHash(e) !== e.hash) throw new ChainError(`${e.streamId}@${e.revision}: hash does not match the event's content`, e.streamId, e.revision);
+    if (e.prevHash !== head.hash)
+      throw new ChainError(
+        `${e.streamId}@${e.revision}: prevHash does not match the stream's head`,
+        e.streamId,
+        e.revision,
+      );
+    if (eventHash(e) !== e.hash)
+      throw new ChainError(
+        `${e.streamId}@${e.revision}: hash does not match the event's content`,
+        e.streamId,
+        e.revision,
+      );
     head.revision = e.revision;
     head.hash = e.hash;
     plan.push(e);
@@ -63,7 +87,13 @@ export async function restoreEvents(events: StoredEvent[], target: RestoreTarget
 }
 
 /** Ids stored in a stream from a revision up to its head, read once per stream and call. */
-async function idsOnServer(target: RestoreTarget, cache: Map<string, Map<number, string>>, streamId: string, from: number, head: number): Promise<Map<number, string>> {
+async function idsOnServer(
+  target: RestoreTarget,
+  cache: Map<string, Map<number, string>>,
+  streamId: string,
+  from: number,
+  head: number,
+): Promise<Map<number, string>> {
   let ids = cache.get(streamId);
   if (!ids || !ids.has(from)) {
     ids = ids ?? new Map<number, string>();
