@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EventData } from '../src/events/catalogue.js';
-import { dateToInstant, periodEnd } from '../src/events/period.js';
+import { periodEnd } from '../src/events/period.js';
+import { dateToInstant } from '../src/events/time.js';
 import {
   type Actor,
   deriveOccurredAt,

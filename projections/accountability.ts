@@ -1,6 +1,5 @@
-import type { Actor, LedgerEvent } from '../src/events/envelope.js';
+import { byPosition, keyIn, type Actor, type LedgerEvent } from '../src/events/index.js';
 import { internActor } from './intern.js';
-import { JOURNEY_PREFIX, keyOf } from './links.js';
 
 /**
  * accountability (DESIGN §5): the register of accountabilities — for what, by whom, by when, to whom — and of
@@ -57,11 +56,13 @@ export interface RegisterEntry {
 }
 
 const key = (journeyId: string, id: string): string => `${journeyId}/${id}`;
+/** Accountabilities and plans live in journey streams. */
+const journeyOf = (e: LedgerEvent): string => keyIn('journey', e.streamId) ?? e.streamId;
 
 function evolve(state: AccountabilityState, e: LedgerEvent): AccountabilityState {
   switch (e.type) {
     case 'AccountabilityAssigned': {
-      const journeyId = keyOf(e.streamId, JOURNEY_PREFIX);
+      const journeyId = journeyOf(e);
       const d = e.data;
       state.accountabilities.set(key(journeyId, d.accountabilityId), {
         accountabilityId: d.accountabilityId,
@@ -79,7 +80,7 @@ function evolve(state: AccountabilityState, e: LedgerEvent): AccountabilityState
       return state;
     }
     case 'AccountabilityDischarged': {
-      const a = state.accountabilities.get(key(keyOf(e.streamId, JOURNEY_PREFIX), e.data.accountabilityId));
+      const a = state.accountabilities.get(key(journeyOf(e), e.data.accountabilityId));
       if (a)
         a.discharged = {
           evidence: e.data.evidence,
@@ -90,7 +91,7 @@ function evolve(state: AccountabilityState, e: LedgerEvent): AccountabilityState
       return state;
     }
     case 'PlanAdopted': {
-      const journeyId = keyOf(e.streamId, JOURNEY_PREFIX);
+      const journeyId = journeyOf(e);
       const d = e.data;
       state.plans.set(key(journeyId, d.planId), {
         planId: d.planId,
@@ -106,7 +107,7 @@ function evolve(state: AccountabilityState, e: LedgerEvent): AccountabilityState
       return state;
     }
     case 'PlanRevised': {
-      const p = state.plans.get(key(keyOf(e.streamId, JOURNEY_PREFIX), e.data.planId));
+      const p = state.plans.get(key(journeyOf(e), e.data.planId));
       if (p) {
         if (e.data.owner !== undefined) p.owner = e.data.owner;
         if (e.data.accountableTo !== undefined) p.accountableTo = e.data.accountableTo;
@@ -116,7 +117,7 @@ function evolve(state: AccountabilityState, e: LedgerEvent): AccountabilityState
       return state;
     }
     case 'PlanWithdrawn': {
-      const p = state.plans.get(key(keyOf(e.streamId, JOURNEY_PREFIX), e.data.planId));
+      const p = state.plans.get(key(journeyOf(e), e.data.planId));
       if (p) p.withdrawn = true;
       return state;
     }
@@ -183,11 +184,7 @@ function register(state: AccountabilityState, referenceDay: string, filter: Regi
     });
   }
   return out.sort((a, b) =>
-    (a.dueBy ?? '9999') < (b.dueBy ?? '9999')
-      ? -1
-      : (a.dueBy ?? '9999') > (b.dueBy ?? '9999')
-        ? 1
-        : Number(BigInt(a.position) - BigInt(b.position)),
+    (a.dueBy ?? '9999') < (b.dueBy ?? '9999') ? -1 : (a.dueBy ?? '9999') > (b.dueBy ?? '9999') ? 1 : byPosition(a, b),
   );
 }
 

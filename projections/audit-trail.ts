@@ -1,7 +1,5 @@
-import type { EventData } from '../src/events/catalogue.js';
-import type { Actor, LedgerEvent } from '../src/events/envelope.js';
+import { byPosition, keyIn, type Actor, type EventData, type LedgerEvent } from '../src/events/index.js';
 import { internActor } from './intern.js';
-import { JOURNEY_PREFIX, keyOf } from './links.js';
 import { type CorrectionRecord, type ProgressState, type TargetRevisionRecord } from './progress.js';
 import { decisionView, type DecisionView } from './audit-views.js';
 
@@ -49,8 +47,8 @@ export interface AuditState {
 const stamp = (e: LedgerEvent): Stamp => ({ by: internActor(e.actor), recordedAt: e.recordedAt, position: e.position });
 
 function evolve(state: AuditState, e: LedgerEvent): AuditState {
-  if (!e.streamId.startsWith(JOURNEY_PREFIX)) return state;
-  const journeyId = keyOf(e.streamId, JOURNEY_PREFIX);
+  const journeyId = keyIn('journey', e.streamId);
+  if (journeyId === null) return state;
   let j = state.journeys.get(journeyId);
   if (!j) state.journeys.set(journeyId, (j = { decisions: new Map(), challenges: new Map() }));
   switch (e.type) {
@@ -124,7 +122,7 @@ export interface JourneyAuditView {
 
 const byDecidedAt = (a: DecisionView, b: DecisionView): number => {
   const d = Date.parse(a.decidedAt) - Date.parse(b.decidedAt);
-  return d !== 0 ? d : Number(BigInt(a.position) - BigInt(b.position));
+  return d !== 0 ? d : byPosition(a, b);
 };
 
 function decisionsOf(
@@ -156,8 +154,6 @@ function journeyAudit(
       corrections.push(...ind.corrections);
     }
   }
-  const byPosition = (a: { position: string }, b: { position: string }): number =>
-    Number(BigInt(a.position) - BigInt(b.position));
   return {
     journeyId,
     decisions,

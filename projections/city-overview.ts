@@ -1,9 +1,7 @@
-import type { EventData } from '../src/events/catalogue.js';
-import type { Actor, LedgerEvent } from '../src/events/envelope.js';
+import { keyIn, type Actor, type EventData, type LedgerEvent } from '../src/events/index.js';
 import { accountability, type AccountabilityState } from './accountability.js';
 import { internActor } from './intern.js';
 import type { TimelineState } from './journey-timeline.js';
-import { JOURNEY_PREFIX, keyOf } from './links.js';
 import { round1, type IndicatorStatus } from './progress-math.js';
 import { progress, type ProgressState } from './progress.js';
 
@@ -91,7 +89,8 @@ const stamped = <D>(e: LedgerEvent, data: D): Stamped<D> => ({
 });
 
 function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
-  if (!e.streamId.startsWith(JOURNEY_PREFIX)) return state;
+  const journeyId = keyIn('journey', e.streamId);
+  if (journeyId === null) return state;
   if (e.type === 'JourneyCharted') {
     const d = e.data;
     state.journeys.set(d.journeyId, {
@@ -112,7 +111,7 @@ function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
     });
     return state;
   }
-  const j = state.journeys.get(keyOf(e.streamId, JOURNEY_PREFIX));
+  const j = state.journeys.get(journeyId);
   if (!j) return state;
   switch (e.type) {
     case 'JourneyReframed': {

@@ -3,18 +3,13 @@ import type { EventStore } from './port.js';
 import { openSqliteStore } from './sqlite.js';
 import { openEventStoreDbStore } from './eventstoredb.js';
 
-export const DEFAULT_STORE_URL = 'sqlite:./data/ledger.db';
-
 export interface OpenStoreOptions {
   clock?: Clock;
   pollMs?: number;
 }
 
-/** The store URL of the CLI's --store and LEDGER_STORE: sqlite:<file>, sqlite::memory:, esdb://…, esdb+discover://…. */
-export async function openStore(
-  url: string = process.env.LEDGER_STORE ?? DEFAULT_STORE_URL,
-  options: OpenStoreOptions = {},
-): Promise<EventStore> {
+/** A store by its URL (the CLI's --store, LEDGER_STORE): sqlite:<file>, sqlite::memory:, esdb://…, esdb+discover://…. */
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<EventStore> {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file === '') throw new Error(`store URL ${url} names no file: use sqlite:./data/ledger.db or sqlite::memory:`);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodySchema, WRITE_ROUTES, type WriteRoute } from '../../src/api/write-table.js';
+import { bodySchema, WRITE_ROUTES, type WriteRoute } from '../../src/events/requests.js';
 import { prepare, routeCases, type RouteCase } from '../api/fixtures.js';
 import { startHarness, type Harness } from '../api/support.js';
 import {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare } from '../api/fixtures.js';
 import { ROLES, startHarness, SYSTEM, type Harness } from '../api/support.js';
 import type { Role } from '../../src/events/index.js';
-import { hashToken } from '../../src/api/auth.js';
+import { hashToken } from '../../src/app/tokens.js';
 import { Browser } from './browser.js';
 
 /**

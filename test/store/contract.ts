@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { firstValueFrom, take, toArray } from 'rxjs';
-import { eventHash, GENESIS_HASH, comparePositions, type StoredEvent } from '../../src/events/envelope.js';
+import { eventHash, GENESIS_HASH, type StoredEvent } from '../../src/events/envelope.js';
+import { comparePositions } from '../../src/events/position.js';
 import { ConcurrencyError, DuplicateEventError, ChainError, type EventStore } from '../../src/store/port.js';
 import { verifyLedger } from '../../src/store/verify.js';
 import { collect, lesson, measurement, nextId } from '../support/events.js';

@@ -1,17 +1,23 @@
 import type { Clock, IdGenerator } from '../clock.js';
-import { eventSchemas, type Actor, type NewEvent, type StoredEvent } from '../events/index.js';
+import {
+  descriptorOfCommand,
+  eventSchemas,
+  referencesOf,
+  streamIds,
+  type Actor,
+  type CommandType,
+  type NewEvent,
+  type StoredEvent,
+} from '../events/index.js';
+import type { DecideContext, Decided, Decider } from '../domain/decider.js';
+import { conflict, invalidAll, type RuleBroken } from '../domain/errors.js';
 import { ConcurrencyError, DuplicateEventError, type AppendResult, type EventStore } from '../store/port.js';
-import type { Command, DecideContext, Decided } from './commands.js';
-import { conflict, invalidAll, type RuleBroken } from './errors.js';
 import { idempotentEventId } from './ids.js';
-import { appendedOf, StreamCache, streamKeyOf, type Appended, type Loaded } from './stream-cache.js';
-import { decideAny, modelFor, referencesOf, streamOf } from './streams.js';
-
-export type { Appended } from './stream-cache.js';
+import { appendedOf, StreamCache, type Appended, type Loaded } from './stream-cache.js';
 
 /**
- * The command handler (the shell around the pure deciders): read the stream → decide → append with the
- * revision it read as the expected revision.
+ * The command handler for one kind of stream, generic over its decider: read the stream → decide → append with
+ * the revision it read as the expected revision.
  *
  * Commands for one stream queue up; each turn takes every waiting command, decides them one after another on
  * the state the previous ones leave, and appends all their events in ONE append (one commit: concurrent
@@ -34,7 +40,7 @@ export interface HandleResult {
   events: StoredEvent[];
 }
 
-export interface LedgerDeps {
+export interface HandlerDeps {
   store: EventStore;
   clock: Clock;
   newId: IdGenerator;
@@ -42,17 +48,17 @@ export interface LedgerDeps {
 }
 
 /** Optional capability of a store (SQLite): several streams in one transaction, all or none. */
-export interface AtomicAppender {
+interface AtomicAppender {
   appendMany(
     appends: { streamId: string; events: NewEvent[]; expectedRevision: number | 'no_stream' | 'any' }[],
   ): AppendResult[] | Promise<AppendResult[]>;
 }
-export const canAppendMany = (store: EventStore): store is EventStore & AtomicAppender =>
+const canAppendMany = (store: EventStore): store is EventStore & AtomicAppender =>
   typeof (store as Partial<AtomicAppender>).appendMany === 'function';
 
-interface Job {
+interface Job<C> {
   actor: Actor;
-  command: Command;
+  command: C;
   options: HandleOptions;
   known: DecideContext['known'];
   resolve(r: HandleResult): void;
@@ -62,27 +68,36 @@ interface Job {
   solo: boolean;
 }
 
+/** Some commands of a batch broke rules: each with the index of its command. Nothing was written. */
+export class BatchRefused extends Error {
+  override readonly name = 'BatchRefused';
+  constructor(readonly failures: { index: number; error: unknown }[]) {
+    super(`${failures.length} command(s) refused`);
+  }
+}
+
+export type ManyOptions = HandleOptions & { dryRun?: boolean; onProgress?: (decided: number) => void };
+
 const RETRIES = 5;
 const MAX_BATCH = 500;
 
-export class Ledger {
-  private readonly cache: StreamCache;
+export class CommandHandler<S, C extends { type: CommandType }> {
+  private readonly cache: StreamCache<S>;
   /** Streams with a turn running, and the commands waiting for the next one. */
-  private readonly queues = new Map<string, Job[]>();
+  private readonly queues = new Map<string, Job<C>[]>();
 
-  constructor(private readonly deps: LedgerDeps) {
-    this.cache = new StreamCache(deps.store, deps.cacheSize);
+  constructor(
+    private readonly decider: Decider<S, C>,
+    private readonly deps: HandlerDeps,
+  ) {
+    this.cache = new StreamCache(deps.store, decider, deps.cacheSize);
   }
 
-  get store(): EventStore {
-    return this.deps.store;
-  }
-
-  async handle(actor: Actor, command: Command, options: HandleOptions = {}): Promise<HandleResult> {
-    const { streamId } = streamOf(command);
+  async handle(actor: Actor, command: C, options: HandleOptions = {}): Promise<HandleResult> {
+    const streamId = this.decider.streamOf(command);
     const known = await this.lookUp(command);
     return new Promise<HandleResult>((resolve, reject) => {
-      const job: Job = { actor, command, options, known, resolve, reject, attempts: 0, solo: false };
+      const job: Job<C> = { actor, command, options, known, resolve, reject, attempts: 0, solo: false };
       const queue = this.queues.get(streamId);
       if (queue) {
         queue.push(job);
@@ -94,11 +109,11 @@ export class Ledger {
   }
 
   private async drain(streamId: string): Promise<void> {
-    const queue = this.queues.get(streamId) as Job[];
+    const queue = this.queues.get(streamId) as Job<C>[];
     try {
       while (queue.length > 0) {
         const soloAt = queue.findIndex((j, i) => j.solo && i > 0);
-        const batch = (queue[0] as Job).solo
+        const batch = (queue[0] as Job<C>).solo
           ? queue.splice(0, 1)
           : queue.splice(0, Math.min(MAX_BATCH, soloAt < 0 ? queue.length : soloAt));
         await this.turn(streamId, batch, queue).catch((e: unknown) => {
@@ -111,16 +126,14 @@ export class Ledger {
   }
 
   /** One turn for one stream: read on, decide each command, one append for all that passed. */
-  private async turn(streamId: string, jobs: Job[], queue: Job[]): Promise<void> {
-    const model = modelFor((jobs[0] as Job).command);
-    const loaded = await this.cache.load(streamId, model);
-    const key = streamKeyOf(streamId);
+  private async turn(streamId: string, jobs: Job<C>[], queue: Job<C>[]): Promise<void> {
+    const loaded = await this.cache.load(streamId);
     const now = this.deps.clock.now();
     let state = loaded.state;
     let revision = loaded.revision;
     const events: NewEvent[] = [];
-    const parts: { job: Job; count: number }[] = [];
-    const later: Job[] = [];
+    const parts: { job: Job<C>; count: number }[] = [];
+    const later: Job<C>[] = [];
     const firstIds = new Set<string>();
     for (const job of jobs) {
       try {
@@ -141,9 +154,9 @@ export class Ledger {
         }
         if (ifMatch !== undefined && ifMatch !== revision)
           throw new ConcurrencyError(streamId, ifMatch, revision < 0 ? 'no_stream' : revision);
-        const decided = decideAny(job.command, state, { now, newId: this.deps.newId, known: job.known });
+        const decided = this.decider.decide(job.command, state, { now, newId: this.deps.newId, known: job.known });
         const mine = this.toNewEvents(job.actor, decided, job.options);
-        state = decided.reduce((s, d) => model.evolve(s, d), state);
+        state = decided.reduce((s, d) => this.decider.evolve(s, d), state);
         revision += mine.length;
         events.push(...mine);
         parts.push({ job, count: mine.length });
@@ -165,7 +178,7 @@ export class Ledger {
         queue.unshift(...parts.map((p) => p.job));
         return;
       }
-      const job = (parts[0] as { job: Job }).job;
+      const job = (parts[0] as { job: Job<C> }).job;
       if (e instanceof ConcurrencyError && job.options.ifMatch === undefined && job.attempts < RETRIES) {
         job.attempts += 1; // another process appended in between: decide again on what it wrote
         queue.unshift(job);
@@ -178,13 +191,13 @@ export class Ledger {
       );
       return;
     }
-    this.cache.remember(streamId, loaded, model, result.events);
+    this.cache.remember(streamId, loaded, result.events);
     let offset = 0;
     for (const { job, count } of parts) {
       const mine = result.events.slice(offset, offset + count);
       offset += count;
       job.resolve({
-        appended: appendedOf(mine[mine.length - 1] as StoredEvent, key),
+        appended: appendedOf(mine[mine.length - 1] as StoredEvent),
         replayed: result.replayed,
         events: mine,
       });
@@ -192,15 +205,15 @@ export class Ledger {
   }
 
   /**
-   * Several commands, possibly on several streams, all or none (CSV import): every command is decided on the
-   * state its predecessors left; every broken rule is collected (by the command's index) before anything is
-   * written; then one atomic append where the store offers it. A concurrent write to one of the streams makes
-   * it start again on fresh state.
+   * Several commands, possibly on several streams of this kind, all or none (CSV import): every command is decided
+   * on the state its predecessors left; every broken rule is collected (by the command's index) before anything is
+   * written; then one atomic append where the store offers it. A concurrent write to one of the streams makes it
+   * start again on fresh state.
    */
   async handleMany(
     actor: Actor,
-    commands: Command[],
-    options: HandleOptions & { dryRun?: boolean; onProgress?: (decided: number) => void } = {},
+    commands: C[],
+    options: ManyOptions = {},
   ): Promise<{ results: HandleResult[]; replayed: boolean }> {
     const knowns = await Promise.all(commands.map((c) => this.lookUp(c)));
     for (let attempt = 0; ; attempt += 1) {
@@ -215,16 +228,13 @@ export class Ledger {
 
   private async tryMany(
     actor: Actor,
-    commands: Command[],
+    commands: C[],
     knowns: DecideContext['known'][],
-    options: HandleOptions & { dryRun?: boolean; onProgress?: (decided: number) => void },
+    options: ManyOptions,
   ): Promise<{ results: HandleResult[]; replayed: boolean }> {
-    const streams = commands.map((c) => streamOf(c).streamId);
-    const loaded = new Map<string, Loaded>();
-    for (const [i, c] of commands.entries()) {
-      const s = streams[i] as string;
-      if (!loaded.has(s)) loaded.set(s, await this.cache.load(s, modelFor(c)));
-    }
+    const streams = commands.map((c) => this.decider.streamOf(c));
+    const loaded = new Map<string, Loaded<S>>();
+    for (const s of streams) if (!loaded.has(s)) loaded.set(s, await this.cache.load(s));
     if (options.idempotencyKey !== undefined && streams[0] !== undefined) {
       const first = loaded
         .get(streams[0])
@@ -238,11 +248,11 @@ export class Ledger {
     commands.forEach((c, i) => {
       const s = streams[i] as string;
       try {
-        const decided = decideAny(c, states.get(s), { now, newId: this.deps.newId, known: knowns[i] });
-        const model = modelFor(c);
+        const before = states.get(s) as S;
+        const decided = this.decider.decide(c, before, { now, newId: this.deps.newId, known: knowns[i] });
         states.set(
           s,
-          decided.reduce((st, d) => model.evolve(st, d), states.get(s)),
+          decided.reduce((st, d) => this.decider.evolve(st, d), before),
         );
         const keyed =
           options.idempotencyKey === undefined
@@ -259,7 +269,7 @@ export class Ledger {
     if (failures.length > 0) throw new BatchRefused(failures);
     if (options.dryRun) return { results: [], replayed: false };
     const appends = [...pending].map(([streamId, events]) => {
-      const l = loaded.get(streamId) as Loaded;
+      const l = loaded.get(streamId) as Loaded<S>;
       return { streamId, events, expectedRevision: l.revision < 0 ? ('no_stream' as const) : l.revision };
     });
     const appendResults = canAppendMany(this.deps.store)
@@ -271,10 +281,9 @@ export class Ledger {
           ),
         );
     const results = appendResults.map((r) => {
-      const c = commands[streams.indexOf(r.streamId)] as Command;
-      this.cache.remember(r.streamId, loaded.get(r.streamId) as Loaded, modelFor(c), r.events);
+      this.cache.remember(r.streamId, loaded.get(r.streamId) as Loaded<S>, r.events);
       return {
-        appended: appendedOf(r.events[r.events.length - 1] as StoredEvent, streamKeyOf(r.streamId)),
+        appended: appendedOf(r.events[r.events.length - 1] as StoredEvent),
         replayed: r.replayed,
         events: r.events,
       };
@@ -306,24 +315,17 @@ export class Ledger {
   }
 
   /** Whether the indicators and journeys a command refers to exist (a stream exists once it is defined/charted). */
-  private async lookUp(command: Command): Promise<DecideContext['known']> {
-    const refs = referencesOf(command);
+  private async lookUp(command: C): Promise<DecideContext['known']> {
+    const d = descriptorOfCommand(command.type);
+    const refs = referencesOf(d.type, command, d);
     if (refs.indicators.length === 0 && refs.journeys.length === 0)
       return { indicators: new Set(), journeys: new Set() };
     const exists = async (streamId: string) => (await this.deps.store.head(streamId)) !== null;
     const indicators = new Set<string>();
     const journeys = new Set<string>();
-    for (const id of refs.indicators) if (await exists(`indicator-${id}`)) indicators.add(id);
-    for (const id of refs.journeys) if (await exists(`journey-${id}`)) journeys.add(id);
+    for (const id of refs.indicators) if (await exists(streamIds.indicator(id))) indicators.add(id);
+    for (const id of refs.journeys) if (await exists(streamIds.journey(id))) journeys.add(id);
     return { indicators, journeys };
-  }
-}
-
-/** Some commands of a batch broke rules: each with the index of its command. Nothing was written. */
-export class BatchRefused extends Error {
-  override readonly name = 'BatchRefused';
-  constructor(readonly failures: { index: number; error: unknown }[]) {
-    super(`${failures.length} command(s) refused`);
   }
 }
 

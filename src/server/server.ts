@@ -15,8 +15,11 @@ export interface ServerOptions {
   newId?: IdGenerator;
   logger?: Logger;
   publicRead?: boolean;
-  /** Where published report files live (REPORTS_DIR). */
+  /** Where published report files are written (REPORTS_DIR); the pages read them there too. */
   reportsDir?: string;
+  reportFilesDir?: string;
+  sessionSecret?: string;
+  secureCookies?: boolean;
   /** The projections' runtime; when not given, one is started (and caught up before listening) and stopped on close. */
   runtime?: ProjectionRuntime;
   /** How long close() lets in-flight requests finish before cutting connections. */
@@ -45,6 +48,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     publicRead: options.publicRead ?? false,
     runtime,
     ...(options.reportsDir === undefined ? {} : { reportsDir: options.reportsDir }),
+    ...(options.reportFilesDir === undefined ? {} : { reportFilesDir: options.reportFilesDir }),
+    ...(options.sessionSecret === undefined ? {} : { sessionSecret: options.sessionSecret }),
+    ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
   });
   const server = createServer(app);
   server.keepAliveTimeout = 5_000;

@@ -1,11 +1,10 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { Actor } from '../events/index.js';
-import { Slug } from '../events/index.js';
-import { MeasurementRecorded } from '../events/catalogue.js';
-import type { Command } from './commands.js';
-import { DomainError, type RuleBroken } from './errors.js';
-import { BatchRefused, type HandleOptions, type Ledger } from './ledger.js';
+import { eventSchemas, Slug, type Actor } from '../events/index.js';
+import type { IndicatorCommand } from '../domain/commands.js';
+import { DomainError, type RuleBroken } from '../domain/errors.js';
+import { BatchRefused, type HandleOptions } from './command-handler.js';
+import type { Ledger } from './ledger.js';
 
 /**
  * CSV import of measurements (managers keep their figures in spreadsheets): a header row naming the columns
@@ -17,10 +16,13 @@ import { BatchRefused, type HandleOptions, type Ledger } from './ledger.js';
 export const CSV_COLUMNS = ['indicator', 'period', 'value', 'source', 'note', 'measurementId'] as const;
 const REQUIRED = ['indicator', 'period', 'value'];
 
-const Row = z.strictObject({ indicatorId: Slug, ...MeasurementRecorded.partial({ measurementId: true }).shape });
+const Row = z.strictObject({
+  indicatorId: Slug,
+  ...eventSchemas.MeasurementRecorded.partial({ measurementId: true }).shape,
+});
 
 export interface ParsedRows {
-  commands: { line: number; command: Command }[];
+  commands: { line: number; command: IndicatorCommand }[];
   errors: RuleBroken[];
 }
 
@@ -118,7 +120,7 @@ export async function importMeasurements(
   const { commands, errors } = parseMeasurementsCsv(text);
   const run = async (dryRun: boolean) => {
     try {
-      return await ledger.handleMany(
+      return await ledger.indicators.handleMany(
         actor,
         commands.map((c) => c.command),
         { ...options, dryRun },

@@ -1,43 +1,48 @@
 import express, { type Express, type RequestHandler } from 'express';
-export { BODY_LIMIT } from './write-routes.js';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
-import type { Clock, IdGenerator } from '../clock.js';
-import { Ledger } from '../domain/ledger.js';
-import type { EventStore } from '../store/port.js';
+import type { ReadSources } from '../../projections/contexts.js';
 import { startProjections, type ProjectionRuntime } from '../../projections/runtime.js';
-import { AccessRegistry, allowRead, authenticate, FailedAttempts } from './auth.js';
-import { createReadRouter } from './read-routes.js';
-import { ledgerRouter } from './ledger-routes.js';
-import { openApiDocument } from './openapi.js';
-import { notFoundProblem, problemHandler, sendProblem } from './problem.js';
-import { writeRouter } from './write-routes.js';
+import { createApiRouter } from '../api/router.js';
+import { openApiDocument } from '../api/openapi.js';
+import { problemHandler } from '../api/problem.js';
+import { AccessRegistry } from '../app/access-registry.js';
+import { Ledger } from '../app/ledger.js';
+import type { Clock, IdGenerator } from '../clock.js';
+import { accessPolicy } from '../domain/policy.js';
+import { reportFiles } from '../reports/files.js';
+import type { EventStore } from '../store/port.js';
+import { webReads } from '../web/reads.js';
 import { createWebRouter } from '../web/router.js';
-import { projectionReads } from '../web/wiring.js';
-import { reportsRouter } from '../reports/routes.js';
 
+/**
+ * The HTTP application, wired once: one ledger (write side), one access registry and one access policy, one
+ * projections runtime and one set of read sources, shared by the API (/api) and the pages (everything else).
+ */
 export interface AppDeps {
   store: EventStore;
   clock: Clock;
   newId: IdGenerator;
   logger?: Logger;
-  /** PUBLIC_READ=true: anonymous visitors may read journeys and published reports, nothing else. */
+  /** PUBLIC_READ: anonymous visitors may read journeys, indicators and published reports, nothing else. */
   publicRead?: boolean;
-  /** The projections' RxJS runtime, handed to the read routes; started here over the store when not given. */
+  /** The projections' RxJS runtime; started here over the store when not given. */
   runtime?: ProjectionRuntime;
-  /** Where published report files are written and read (REPORTS_DIR); absent: reports live in the ledger only. */
+  /** Where published report files are written (REPORTS_DIR); absent: reports live in the ledger only. */
   reportsDir?: string;
+  /** Where the pages look for published report files (default: reportsDir, else ./reports). */
+  reportFilesDir?: string;
+  sessionSecret?: string;
+  secureCookies?: boolean;
 }
 
-/**
- * The HTTP API (DESIGN §6). Authentication runs first (a bad token is a 401 whatever the route), then each route
- * authorises its roles before its body is parsed, so 401/403 come before 413/415/400.
- */
 export function createApp(deps: AppDeps): Express {
   const logger = deps.logger ?? pino({ level: 'silent' });
   const ledger = new Ledger({ store: deps.store, clock: deps.clock, newId: deps.newId });
   const registry = new AccessRegistry(deps.store);
+  const policy = accessPolicy({ publicRead: deps.publicRead ?? false });
   const runtime = deps.runtime ?? startProjections(deps.store);
+  const sources: ReadSources = { store: deps.store, runtime, clock: deps.clock };
   let caughtUp = false;
   runtime.ready.then(
     () => {
@@ -77,37 +82,27 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-
-  app.use('/api', authenticate(registry, new FailedAttempts(() => deps.clock.now().getTime())));
-  app.use('/api', writeRouter(ledger));
-  app.use('/api', ledgerRouter(ledger, deps.store));
-  // Reads: any signed-in role; with PUBLIC_READ, anonymous visitors may read journeys and reports only.
   app.use(
     '/api',
-    allowRead(deps.publicRead ?? false),
-    createReadRouter({ store: deps.store, clock: deps.clock, runtime }),
-  );
-  app.use(
-    '/api',
-    reportsRouter({
-      store: deps.store,
-      clock: deps.clock,
+    createApiRouter({
+      ledger,
+      registry,
+      policy,
+      sources,
       newId: deps.newId,
-      publicRead: deps.publicRead ?? false,
-      ...(deps.reportsDir === undefined ? {} : { outDir: deps.reportsDir }),
+      ...(deps.reportsDir === undefined ? {} : { reportsDir: deps.reportsDir }),
     }),
   );
-
-  app.use('/api', (req, res) => {
-    sendProblem(res, notFoundProblem(`no route ${req.method} /api${req.path}`));
-  });
   // The web pages (src/web): everything outside /api, /healthz and /readyz.
   app.use(
     createWebRouter({
-      reads: projectionReads({ store: deps.store, runtime, clock: deps.clock }),
+      reads: webReads(sources, reportFiles(deps.reportFilesDir ?? deps.reportsDir ?? './reports')),
       ledger,
       auth: registry,
-      publicRead: deps.publicRead ?? false,
+      policy,
+      clock: deps.clock,
+      ...(deps.sessionSecret === undefined ? {} : { sessionSecret: deps.sessionSecret }),
+      ...(deps.secureCookies === undefined ? {} : { secureCookies: deps.secureCookies }),
     }),
   );
   app.use(problemHandler((e) => logger.error({ err: e }, 'request failed')));

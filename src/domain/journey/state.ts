@@ -1,5 +1,5 @@
-import type { Decided } from './commands.js';
-import { PMap } from './pmap.js';
+import type { Decided } from '../decider.js';
+import { PMap } from '../pmap.js';
 
 /**
  * What the journey rules need to know about one journey stream, rebuilt from its events by `evolveJourney`.

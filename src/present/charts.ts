@@ -1,17 +1,9 @@
-import { periodEnd } from '../events/period.js';
-import {
-  dateMs,
-  decimalsOf,
-  escapeXml,
-  formatDate,
-  formatSigned,
-  formatValue,
-  msDate,
-  yearsBetween,
-} from './chart-text.js';
+import { latestOf, projectedValue } from '../../projections/progress-math.js';
+import { dateMs, MS_PER_DAY, periodEnd } from '../events/index.js';
+import { decimalsOf, escapeXml, formatDate, formatSigned, formatValue } from './format.js';
 
 /**
- * The trajectory chart (DESIGN §8, issue 5): an inline SVG drawn on the server from an indicator's progress
+ * The trajectory chart: an inline SVG drawn on the server from an indicator's progress
  * figures and points, plus a text alternative with the same figures. A pure function of its input, free of
  * web concerns, so printed reports draw the same chart. Meaning never rests on colour alone: each series has
  * its own dash pattern or marker shape and a legend, and every figure is also in `rows`/`summary`.
@@ -102,22 +94,21 @@ export function trajectoryChart(input: TrajectoryChartInput): TrajectoryChart {
   const fmt = (v: number) => formatValue(v, input.unit, decimals);
   const baseline: Dated = { date: periodEnd(input.baseline.period), value: input.baseline.value };
   const target: Dated = { date: periodEnd(input.target.period), value: input.target.value };
-  const measured = input.measurements
-    .map((m, i) => ({ ...m, i, date: periodEnd(m.period) }))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.i - b.i));
-  // Sorted by date, ties in the order given (the one recorded last wins, as in the progress figures).
-  const latest = measured[measured.length - 1] ?? null;
+  const dated = input.measurements.map((m, i) => ({ ...m, i, date: periodEnd(m.period) }));
+  // The latest point by the progress figures' own rule (latest date; ties: recorded last); drawn in date order.
+  const latest = latestOf(dated);
+  const measured = [...dated].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.i - b.i));
   const doNothing = input.doNothing ? { date: periodEnd(input.doNothing.period), value: input.doNothing.value } : null;
   const pace = input.actualPacePerYear;
   const projection =
     latest && pace !== null && latest.date < target.date
-      ? { from: latest, to: { date: target.date, value: latest.value + pace * yearsBetween(latest.date, target.date) } }
+      ? { from: latest, to: { date: target.date, value: projectedValue(latest, pace, target.date) } }
       : null;
 
   // Scales.
   const dates = [baseline.date, target.date, ...measured.map((m) => m.date), ...(doNothing ? [doNothing.date] : [])];
   const x0 = dateMs(dates.reduce((a, b) => (a < b ? a : b)));
-  const x1 = Math.max(dateMs(dates.reduce((a, b) => (a > b ? a : b))), x0 + 86_400_000);
+  const x1 = Math.max(dateMs(dates.reduce((a, b) => (a > b ? a : b))), x0 + MS_PER_DAY);
   const values = [
     baseline.value,
     target.value,
@@ -291,7 +282,7 @@ function rowsOf(
   if (projected) {
     rows.push({
       label: 'At current pace',
-      period: msDate(dateMs(projected.date)),
+      period: projected.date,
       value: fmt(projected.value),
       note: `pace ${formatSigned(input.actualPacePerYear ?? 0, decimals + 1)} a year`,
     });
