@@ -1,6 +1,7 @@
-import { byPosition, keyIn, type Actor, type EventData, type LedgerEvent } from '../src/events/index.js';
+import { byPosition, keyIn, type LedgerEvent } from '../src/events/index.js';
 import { internActor } from './intern.js';
 import { type CorrectionRecord, type ProgressState, type TargetRevisionRecord } from './progress.js';
+import type { AuditState, ChallengeRecord, Stamp } from './audit-records.js';
 import { decisionView, type DecisionView } from './audit-views.js';
 
 /**
@@ -11,39 +12,6 @@ import { decisionView, type DecisionView } from './audit-views.js';
  *
  * evolve MUTATES the state it is given (see progress.ts).
  */
-type DecisionData = EventData<'DecisionTaken'>;
-export interface Stamp {
-  by: Actor;
-  recordedAt: string;
-  position: string;
-}
-export interface DecisionRecord {
-  journeyId: string;
-  data: DecisionData;
-  recorded: Stamp;
-  supersededBy: string | null;
-  supersession: (Stamp & { reason: string }) | null;
-  calledIn: (Stamp & { calledInBy: string; reason: string }) | null;
-  callInConcluded: (Stamp & { outcome: EventData<'CallInConcluded'>['outcome']; reason: string }) | null;
-}
-export interface ChallengeRecord {
-  journeyId: string;
-  challengeId: string;
-  changeId: string;
-  challenge: string;
-  raisedBy: Actor;
-  raisedAt: string;
-  position: string;
-  answer: { answer: string; upheld: boolean | null; answeredBy: Actor; answeredAt: string; position: string } | null;
-}
-export interface JourneyAudit {
-  decisions: Map<string, DecisionRecord>;
-  challenges: Map<string, ChallengeRecord>;
-}
-export interface AuditState {
-  journeys: Map<string, JourneyAudit>;
-}
-
 const stamp = (e: LedgerEvent): Stamp => ({ by: internActor(e.actor), recordedAt: e.recordedAt, position: e.position });
 
 function evolve(state: AuditState, e: LedgerEvent): AuditState {

@@ -1,6 +1,6 @@
 import type { EventData } from '../src/events/catalogue.js';
 import type { Actor } from '../src/events/envelope.js';
-import type { DecisionRecord, JourneyAudit } from './audit-trail.js';
+import type { DecisionRecord, JourneyAudit } from './audit-records.js';
 import { isAchieved } from './progress-math.js';
 import { periodDate, progress, type LatestMeasurement, type ProgressState } from './progress.js';
 

@@ -1,6 +1,7 @@
 import type { LedgerEvent, StoredEvent } from '../src/events/index.js';
 import { accountability, type AccountabilityState } from './accountability.js';
-import { auditTrail, type AuditState } from './audit-trail.js';
+import type { AuditState } from './audit-records.js';
+import { auditTrail } from './audit-trail.js';
 import { cityOverview, type OverviewState } from './city-overview.js';
 import { journeyTimelineProjection, type TimelineState } from './journey-timeline.js';
 import { progress, type ProgressState } from './progress.js';

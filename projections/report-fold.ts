@@ -8,7 +8,8 @@ import {
 import type { EventStore } from '../src/store/port.js';
 import { ledgerDigest, type Head } from '../src/store/verify.js';
 import { accountability, type AccountabilityState } from './accountability.js';
-import { auditTrail, type AuditState } from './audit-trail.js';
+import type { AuditState } from './audit-records.js';
+import { auditTrail } from './audit-trail.js';
 import { cityOverview, type OverviewState } from './city-overview.js';
 import { progress, type ProgressState } from './progress.js';
 import { reportFacts, type FactsState } from './report-facts.js';

@@ -50,9 +50,7 @@ export type Descriptor = (typeof DESCRIPTORS)[number];
 export type EventType = Descriptor['type'];
 type SchemaMap = { [D in Descriptor as D['type']]: D['schema'] };
 type DataMap = { [T in EventType]: z.output<SchemaMap[T]> };
-type InputMap = { [T in EventType]: z.input<SchemaMap[T]> };
 export type EventData<T extends EventType = EventType> = DataMap[T];
-export type EventDataInput<T extends EventType = EventType> = InputMap[T];
 
 /**
  * A descriptor seen without its event's type: what the derivations below (and those of requests.ts) work with,
@@ -106,7 +104,6 @@ export function sentenceOf(
 
 type Commanded = Extract<Descriptor, { command: string }>;
 export type CommandType = Commanded['command'];
-export type EventOfCommand<C extends CommandType> = Extract<Commanded, { command: C }>['type'];
 
 /** The event type each command asks for. */
 export const commandEvents = Object.fromEntries(

@@ -1,5 +1,5 @@
 import type { RegisterEntry } from '../../projections/accountability.js';
-import type { ChallengeRecord } from '../../projections/audit-trail.js';
+import type { ChallengeRecord } from '../../projections/audit-records.js';
 import type { DecisionView, EffectReview } from '../../projections/audit-views.js';
 import type { ChangeFact, LessonFact, PerspectiveFact } from '../../projections/report-facts.js';
 import { activityNudge } from '../domain/nudge.js';

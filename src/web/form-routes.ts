@@ -16,7 +16,7 @@ import {
   type Parsed,
 } from './forms.js';
 import { flatIndicator, flatJourney, type FlatJourney } from './read-model.js';
-import type { WebContext } from './router.js';
+import type { WebContext } from './context.js';
 
 /**
  * The forms: parse with the catalogue's zod schemas, send the command through the domain

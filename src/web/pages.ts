@@ -5,7 +5,7 @@ import type { Cut } from '../../projections/replay.js';
 import type { Action, Readable } from '../domain/policy.js';
 import { endOfDayInstant, isInstant, isIsoDate, isPosition } from '../events/index.js';
 import { flatIndicator, flatJourney } from './read-model.js';
-import type { WebContext } from './router.js';
+import type { WebContext } from './context.js';
 
 /**
  * The read pages. Thin: parse the query, ask the access policy (src/domain/policy.ts), ask the read model, render.
