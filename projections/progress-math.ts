@@ -1,4 +1,4 @@
-import { dateOfDay, DAYS_PER_YEAR, dayNumber, yearsBetween } from '../src/events/index.js';
+import { dateOfDay, DAYS_PER_YEAR, dayNumber, quarterOf, yearsBetween } from '../src/events/index.js';
 
 /**
  * THE progress maths (docs/architecture.md, "Progress") — the one copy. The API, the web views and the reports all call these small,
@@ -136,6 +136,13 @@ export function addPeriods(date: string, frequency: Frequency, n: number): strin
   const last = monthEnd(ny, nm);
   const nd = d === monthEnd(y, m) ? last : Math.min(d, last);
   return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}`;
+}
+
+/** The indicator's own period (of its frequency) that contains a date: 2024-03-31 → 2024 (annual), 2024-Q1, 2024-03. */
+export function periodContaining(date: string, frequency: Frequency): string {
+  if (frequency === 'annual') return date.slice(0, 4);
+  if (frequency === 'monthly') return date.slice(0, 7);
+  return quarterOf(date);
 }
 
 /** True when the reference day is more than two periods after the latest point's date. */

@@ -158,7 +158,10 @@ export function openApiDocument(routes: readonly WriteRoute<string, string>[] = 
       '/api/accountabilities',
       'The register of accountabilities',
       undefined,
-      Cut.extend({ holder: z.string().optional(), status: z.enum(['open', 'overdue', 'discharged']).optional() }),
+      Cut.extend({
+        holder: z.string().optional(),
+        status: z.enum(['open', 'overdue', 'discharged', 'review-due']).optional(),
+      }),
     ],
     [
       '/api/indicators/{indicatorId}',

@@ -40,7 +40,7 @@ const AccountabilitiesQuery = z.strictObject({
   asOf,
   at,
   holder: z.string().trim().min(1).max(200).optional(),
-  status: z.enum(['open', 'overdue', 'discharged']).optional(),
+  status: z.enum(['open', 'overdue', 'discharged', 'review-due']).optional(),
 });
 
 /** Parses the query: every failing field is listed in one 400; asOf and at together are refused. */

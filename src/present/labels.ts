@@ -18,6 +18,7 @@ const OTHER_STATUS: Record<string, string> = {
   open: 'Open',
   overdue: 'Overdue',
   discharged: 'Discharged',
+  'review-due': 'Review due',
   'in-force': 'In force',
   superseded: 'Superseded',
   active: 'Active',

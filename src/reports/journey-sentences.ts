@@ -145,13 +145,19 @@ export function effectSentence(
   indicator: { name: string; unit: string } | undefined,
 ): Sentence {
   const unit = indicator?.unit ?? '';
-  const dp = Math.max(decimalsOf(e.expected), e.measured === 'pending' ? 0 : decimalsOf(e.measured));
+  const dp = Math.max(decimalsOf(e.expected), typeof e.measured === 'number' ? decimalsOf(e.measured) : 0);
   const v = (n: number) => formatValue(n, unit, dp);
   const what = indicator ? lowerFirst(indicator.name) : e.indicatorId;
   const expected = `The decision of ${longDate(d.decidedAt)} to ${lowerFirst(d.summary).replace(/\.$/, '')} expected ${what} to reach ${v(e.expected)} by ${periodLabel(e.by)}`;
   if (e.measured === 'pending')
     return sentence(
       `${expected}; no figure for that period had been recorded by the end of the quarter.`,
+      d.journeyId,
+      [d.position],
+    );
+  if (e.measured === 'not-measured')
+    return sentence(
+      `${expected}; no figure for that period has been recorded, long after it ended, so it cannot be judged.`,
       d.journeyId,
       [d.position],
     );

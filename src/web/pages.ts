@@ -195,7 +195,7 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
     if (ctx.refuse(req, res, read('accountabilities'), 'read the accountability register')) return;
     const cut = cutOf(req);
     if (cut === undefined) return badCut(req, res);
-    const statuses = ['open', 'overdue', 'discharged'];
+    const statuses = ['open', 'overdue', 'discharged', 'review-due'];
     const filter = {
       holder: q(req.query.holder),
       status: statuses.includes(q(req.query.status)) ? q(req.query.status) : '',
