@@ -1,17 +1,12 @@
 import type { z } from 'zod';
-import { AccountabilityAssigned, AccountabilityDischarged } from './catalogue/accountabilities.js';
-import { ChallengeAnswered, ChangeChallenged, ChangeReported } from './catalogue/changes.js';
-import { CallInConcluded, DecisionCalledIn, DecisionSuperseded, DecisionTaken } from './catalogue/decisions.js';
-import {
-  IndicatorDefined,
-  IndicatorTargetRevised,
-  MeasurementCorrected,
-  MeasurementRecorded,
-} from './catalogue/indicators.js';
-import { JourneyCharted, JourneyConcluded, JourneyReframed } from './catalogue/journey.js';
-import { LessonHarvested, PerspectiveVoiced } from './catalogue/learning.js';
-import { AccessRevoked, ActorEnrolled, ReportPublished } from './catalogue/ledger.js';
-import { PlanAdopted, PlanRevised, PlanWithdrawn } from './catalogue/plans.js';
+import { ACCOUNTABILITIES } from './catalogue/accountabilities.js';
+import { CHANGES } from './catalogue/changes.js';
+import { DECISIONS } from './catalogue/decisions.js';
+import { INDICATORS } from './catalogue/indicators.js';
+import { CHARTER } from './catalogue/charter.js';
+import { LEARNING } from './catalogue/learning.js';
+import { LEDGER } from './catalogue/ledger.js';
+import { PLANS } from './catalogue/plans.js';
 import { idNames, type EventDescriptor, type Names, type References } from './describe.js';
 
 /**
@@ -20,30 +15,14 @@ import { idNames, type EventDescriptor, type Names, type References } from './de
  * except in the event that charts/defines the stream.
  */
 export const DESCRIPTORS = [
-  JourneyCharted,
-  JourneyReframed,
-  JourneyConcluded,
-  PlanAdopted,
-  PlanRevised,
-  PlanWithdrawn,
-  DecisionTaken,
-  DecisionCalledIn,
-  CallInConcluded,
-  DecisionSuperseded,
-  ChangeReported,
-  ChangeChallenged,
-  ChallengeAnswered,
-  LessonHarvested,
-  PerspectiveVoiced,
-  AccountabilityAssigned,
-  AccountabilityDischarged,
-  IndicatorDefined,
-  IndicatorTargetRevised,
-  MeasurementRecorded,
-  MeasurementCorrected,
-  ReportPublished,
-  ActorEnrolled,
-  AccessRevoked,
+  ...CHARTER,
+  ...PLANS,
+  ...DECISIONS,
+  ...CHANGES,
+  ...LEARNING,
+  ...ACCOUNTABILITIES,
+  ...INDICATORS,
+  ...LEDGER,
 ] as const;
 
 export type Descriptor = (typeof DESCRIPTORS)[number];

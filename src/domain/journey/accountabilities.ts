@@ -1,26 +1,38 @@
-import { decided, type DecideContext, type Decided } from '../decider.js';
+import { decided } from '../decider.js';
 import { conflict, notFound } from '../errors.js';
-import type { CommandOfType } from './rules.js';
-import type { JourneyState } from './state.js';
+import { PMap } from '../pmap.js';
+import type { Area } from './area.js';
 
 /** Accountabilities: assigned once, discharged once. */
-export function decideAccountability(
-  command: CommandOfType<'AssignAccountability' | 'DischargeAccountability'>,
-  state: JourneyState,
-  ctx: DecideContext,
-): Decided[] {
-  const journey = command.journeyId;
-  switch (command.type) {
-    case 'AssignAccountability': {
-      const { type: _t, journeyId: _j, ...data } = command;
+export interface AccountabilityMemory {
+  accountabilities: PMap<string, { discharged: boolean }>;
+}
+
+export const accountabilities: Area<
+  AccountabilityMemory,
+  'AccountabilityAssigned' | 'AccountabilityDischarged',
+  'AssignAccountability' | 'DischargeAccountability'
+> = {
+  memory: () => ({ accountabilities: PMap.empty() }),
+  evolve: {
+    AccountabilityAssigned: (m, d) => ({
+      accountabilities: m.accountabilities.set(d.accountabilityId, { discharged: false }),
+    }),
+    AccountabilityDischarged: (m, d) => ({
+      accountabilities: m.accountabilities.set(d.accountabilityId, { discharged: true }),
+    }),
+  },
+  rules: {
+    AssignAccountability: (command, state, ctx) => {
+      const { type: _t, journeyId: journey, ...data } = command;
       const accountabilityId = data.accountabilityId ?? ctx.newId();
       if (state.accountabilities.has(accountabilityId)) {
         throw conflict(`accountability ${accountabilityId} already exists in journey ${journey}`, 'accountabilityId');
       }
       return [decided('AccountabilityAssigned', { ...data, accountabilityId })];
-    }
-    case 'DischargeAccountability': {
-      const { type: _t, journeyId: _j, ...data } = command;
+    },
+    DischargeAccountability: (command, state) => {
+      const { type: _t, journeyId: journey, ...data } = command;
       const a = state.accountabilities.get(data.accountabilityId);
       if (!a)
         throw notFound(
@@ -30,6 +42,6 @@ export function decideAccountability(
       if (a.discharged)
         throw conflict(`accountability ${data.accountabilityId} is already discharged`, 'accountabilityId');
       return [decided('AccountabilityDischarged', data)];
-    }
-  }
-}
+    },
+  },
+};

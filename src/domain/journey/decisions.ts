@@ -1,21 +1,56 @@
 import { endOfDayInstant } from '../../events/index.js';
-import { decided, type DecideContext, type Decided } from '../decider.js';
+import { decided } from '../decider.js';
 import { conflict, invalid, notFound } from '../errors.js';
-import { indicatorKnown, planKnown, refuseIfAny, type CommandOfType } from './rules.js';
-import type { JourneyState } from './state.js';
+import { PMap } from '../pmap.js';
+import type { Area } from './area.js';
+import { planKnown, type PlanMemory } from './plans.js';
+import { indicatorKnown, refuseIfAny } from './rules.js';
 
 /** Decisions: recorded once taken; called in within their window; call-ins concluded; superseded once. */
-export function decideDecision(
-  command: CommandOfType<'TakeDecision' | 'CallInDecision' | 'ConcludeCallIn' | 'SupersedeDecision'>,
-  state: JourneyState,
-  ctx: DecideContext,
-): Decided[] {
-  const journey = command.journeyId;
-  switch (command.type) {
-    case 'TakeDecision': {
+export interface DecisionFacts {
+  decidedAt: string;
+  callInUntil?: string;
+  supersededBy?: string;
+  callIn: 'none' | 'open' | 'concluded';
+}
+export interface DecisionMemory {
+  decisions: PMap<string, DecisionFacts>;
+}
+
+const update = <K, V>(m: PMap<K, V>, k: K, f: (v: V) => V): PMap<K, V> => {
+  const v = m.get(k);
+  return v === undefined ? m : m.set(k, f(v));
+};
+
+export const decisions: Area<
+  DecisionMemory,
+  'DecisionTaken' | 'DecisionCalledIn' | 'CallInConcluded' | 'DecisionSuperseded',
+  'TakeDecision' | 'CallInDecision' | 'ConcludeCallIn' | 'SupersedeDecision',
+  DecisionMemory & PlanMemory
+> = {
+  memory: () => ({ decisions: PMap.empty() }),
+  evolve: {
+    DecisionTaken: (m, { decisionId, decidedAt, callInUntil }) => ({
+      decisions: m.decisions.set(
+        decisionId,
+        callInUntil === undefined ? { decidedAt, callIn: 'none' } : { decidedAt, callInUntil, callIn: 'none' },
+      ),
+    }),
+    DecisionCalledIn: (m, d) => ({
+      decisions: update(m.decisions, d.decisionId, (x) => ({ ...x, callIn: 'open' as const })),
+    }),
+    CallInConcluded: (m, d) => ({
+      decisions: update(m.decisions, d.decisionId, (x) => ({ ...x, callIn: 'concluded' as const })),
+    }),
+    DecisionSuperseded: (m, { decisionId, supersededBy }) => ({
+      decisions: update(m.decisions, decisionId, (x) => ({ ...x, supersededBy })),
+    }),
+  },
+  rules: {
+    TakeDecision: (command, state, ctx) => {
       // A decision is recorded once taken (decidedAt not after now: "what was known when they decided" needs a
       // real moment); its call-in window cannot close before it was taken.
-      const { type: _t, journeyId: _j, ...data } = command;
+      const { type: _t, journeyId: journey, ...data } = command;
       const decisionId = data.decisionId ?? ctx.newId();
       if (state.decisions.has(decisionId))
         throw conflict(`decision ${decisionId} already exists in journey ${journey}`, 'decisionId');
@@ -41,11 +76,11 @@ export function decideDecision(
           : []),
       ]);
       return [decided('DecisionTaken', { ...data, decisionId })];
-    }
-    case 'CallInDecision': {
+    },
+    CallInDecision: (command, state, ctx) => {
       // Only within the window: from decidedAt to the end of callInUntil (UTC), once, and not once superseded.
       // A decision recorded without callInUntil is not subject to call-in.
-      const { type: _t, journeyId: _j, ...data } = command;
+      const { type: _t, journeyId: journey, ...data } = command;
       const d = state.decisions.get(data.decisionId);
       if (!d) throw notFound(`decision ${data.decisionId} does not exist in journey ${journey}`, 'decisionId');
       if (d.supersededBy)
@@ -69,19 +104,19 @@ export function decideDecision(
         );
       }
       return [decided('DecisionCalledIn', data)];
-    }
-    case 'ConcludeCallIn': {
-      const { type: _t, journeyId: _j, ...data } = command;
+    },
+    ConcludeCallIn: (command, state) => {
+      const { type: _t, journeyId: journey, ...data } = command;
       const d = state.decisions.get(data.decisionId);
       if (!d) throw notFound(`decision ${data.decisionId} does not exist in journey ${journey}`, 'decisionId');
       if (d.callIn === 'none') throw conflict(`decision ${data.decisionId} has not been called in`, 'decisionId');
       if (d.callIn === 'concluded')
         throw conflict(`the call-in of decision ${data.decisionId} is already concluded`, 'decisionId');
       return [decided('CallInConcluded', data)];
-    }
-    case 'SupersedeDecision': {
+    },
+    SupersedeDecision: (command, state) => {
       // The superseding decision must already be recorded in this journey and still be in force.
-      const { type: _t, journeyId: _j, ...data } = command;
+      const { type: _t, journeyId: journey, ...data } = command;
       const d = state.decisions.get(data.decisionId);
       if (!d) throw notFound(`decision ${data.decisionId} does not exist in journey ${journey}`, 'decisionId');
       if (d.supersededBy)
@@ -96,6 +131,6 @@ export function decideDecision(
       if (by.supersededBy)
         throw invalid('supersededBy', `decision ${data.supersededBy} is itself superseded by ${by.supersededBy}`);
       return [decided('DecisionSuperseded', data)];
-    }
-  }
-}
+    },
+  },
+};

@@ -1,18 +1,33 @@
-import { decided, type DecideContext, type Decided } from '../decider.js';
+import { decided } from '../decider.js';
 import { conflict, invalid, notFound } from '../errors.js';
-import { indicatorKnown, missing, planKnown, refuseIfAny, type CommandOfType } from './rules.js';
-import type { JourneyState } from './state.js';
+import { PMap } from '../pmap.js';
+import type { Area } from './area.js';
+import { indicatorKnown, missing, refuseIfAny } from './rules.js';
 
 /** Plans: adopted with known dependencies and indicators, revised (something must change), withdrawn once. */
-export function decidePlan(
-  command: CommandOfType<'AdoptPlan' | 'RevisePlan' | 'WithdrawPlan'>,
-  state: JourneyState,
-  ctx: DecideContext,
-): Decided[] {
-  const journey = command.journeyId;
-  switch (command.type) {
-    case 'AdoptPlan': {
-      const { type: _t, journeyId: _j, ...data } = command;
+export interface PlanMemory {
+  plans: PMap<string, { withdrawn: boolean }>;
+}
+
+export const planKnown =
+  (state: PlanMemory) =>
+  (id: string): boolean =>
+    state.plans.has(id);
+
+export const plans: Area<
+  PlanMemory,
+  'PlanAdopted' | 'PlanRevised' | 'PlanWithdrawn',
+  'AdoptPlan' | 'RevisePlan' | 'WithdrawPlan'
+> = {
+  memory: () => ({ plans: PMap.empty() }),
+  evolve: {
+    PlanAdopted: (m, d) => ({ plans: m.plans.set(d.planId, { withdrawn: false }) }),
+    PlanRevised: (m) => m,
+    PlanWithdrawn: (m, d) => ({ plans: m.plans.set(d.planId, { withdrawn: true }) }),
+  },
+  rules: {
+    AdoptPlan: (command, state, ctx) => {
+      const { type: _t, journeyId: journey, ...data } = command;
       const planId = data.planId ?? ctx.newId();
       if (state.plans.has(planId)) throw conflict(`plan ${planId} already exists in journey ${journey}`, 'planId');
       refuseIfAny([
@@ -21,9 +36,9 @@ export function decidePlan(
         ...missing(data.indicatorIds, indicatorKnown(ctx), 'indicatorIds', 'indicator'),
       ]);
       return [decided('PlanAdopted', { ...data, planId })];
-    }
-    case 'RevisePlan': {
-      const { type: _t, journeyId: _j, ...data } = command;
+    },
+    RevisePlan: (command, state, ctx) => {
+      const { type: _t, journeyId: journey, ...data } = command;
       const plan = state.plans.get(data.planId);
       if (!plan) throw notFound(`plan ${data.planId} does not exist in journey ${journey}`, 'planId');
       if (plan.withdrawn) throw conflict(`plan ${data.planId} was withdrawn and can no longer be revised`, 'planId');
@@ -42,13 +57,13 @@ export function decidePlan(
         ...missing(data.indicatorIds, indicatorKnown(ctx), 'indicatorIds', 'indicator'),
       ]);
       return [decided('PlanRevised', data)];
-    }
-    case 'WithdrawPlan': {
-      const { type: _t, journeyId: _j, ...data } = command;
+    },
+    WithdrawPlan: (command, state) => {
+      const { type: _t, journeyId: journey, ...data } = command;
       const plan = state.plans.get(data.planId);
       if (!plan) throw notFound(`plan ${data.planId} does not exist in journey ${journey}`, 'planId');
       if (plan.withdrawn) throw conflict(`plan ${data.planId} is already withdrawn`, 'planId');
       return [decided('PlanWithdrawn', data)];
-    }
-  }
-}
+    },
+  },
+};

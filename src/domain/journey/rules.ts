@@ -1,10 +1,7 @@
 import type { DecideContext } from '../decider.js';
 import { invalidAll, type RuleBroken } from '../errors.js';
-import type { JourneyCommand } from '../commands.js';
-import type { JourneyState } from './state.js';
 
-/** What the journey rules of every area share. */
-export type CommandOfType<T extends JourneyCommand['type']> = Extract<JourneyCommand, { type: T }>;
+/** Checks the journey's areas share. */
 
 /** Every reference in `ids` must be in `known`; each missing one is reported with its field path. */
 export function missing(
@@ -22,12 +19,8 @@ export const refuseIfAny = (errors: RuleBroken[]): void => {
   if (errors.length > 0) throw invalidAll(errors);
 };
 
+/** Whether an indicator another stream holds exists, as the shell found it before deciding. */
 export const indicatorKnown =
   (ctx: DecideContext) =>
   (id: string): boolean =>
     ctx.known?.indicators?.has(id) ?? false;
-
-export const planKnown =
-  (state: JourneyState) =>
-  (id: string): boolean =>
-    state.plans.has(id);

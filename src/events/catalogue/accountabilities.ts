@@ -4,7 +4,7 @@ import { IsoDate, ItemId, RequiredEvidence, Text } from '../primitives.js';
 import { CONTRIBUTORS, J, opt } from './shared.js';
 
 /** Accountabilities: for what, by whom, by when, to whom; discharged with evidence. */
-export const AccountabilityAssigned = describeEvent({
+const AccountabilityAssigned = describeEvent({
   type: 'AccountabilityAssigned',
   stream: 'journey',
   schema: z.strictObject({
@@ -21,7 +21,7 @@ export const AccountabilityAssigned = describeEvent({
   sentence: (d) => `${d.holder} accountable to ${d.accountableTo} for ${d.for} by ${d.dueBy}`,
 });
 
-export const AccountabilityDischarged = describeEvent({
+const AccountabilityDischarged = describeEvent({
   type: 'AccountabilityDischarged',
   stream: 'journey',
   schema: z.strictObject({ accountabilityId: ItemId, evidence: RequiredEvidence }),
@@ -34,3 +34,6 @@ export const AccountabilityDischarged = describeEvent({
   },
   sentence: (d, names) => `Accountability ${names.accountability(d.accountabilityId)} discharged`,
 });
+
+/** This area's event types, in the catalogue's order: a new one is added here. */
+export const ACCOUNTABILITIES = [AccountabilityAssigned, AccountabilityDischarged] as const;

@@ -8,7 +8,7 @@ import { CONTRIBUTORS, indicators, J, list, opt, SCRUTINEERS } from './shared.js
 /** The three Results-Based Accountability questions. */
 export const RbaQuestion = z.enum(['how-much', 'how-well', 'better-off']);
 
-export const ChangeReported = describeEvent({
+const ChangeReported = describeEvent({
   type: 'ChangeReported',
   stream: 'journey',
   schema: z.strictObject({
@@ -34,7 +34,7 @@ export const ChangeReported = describeEvent({
   sentence: (d) => `Change for ${d.forWhom}: ${d.whatChanged}`,
 });
 
-export const ChangeChallenged = describeEvent({
+const ChangeChallenged = describeEvent({
   type: 'ChangeChallenged',
   stream: 'journey',
   schema: z.strictObject({ changeId: ItemId, challengeId: ItemId, challenge: Text }),
@@ -45,7 +45,7 @@ export const ChangeChallenged = describeEvent({
 });
 
 /** Answering a challenge is the reporting side's job, so it belongs to contributors (docs/decisions.md). */
-export const ChallengeAnswered = describeEvent({
+const ChallengeAnswered = describeEvent({
   type: 'ChallengeAnswered',
   stream: 'journey',
   schema: z.strictObject({ changeId: ItemId, challengeId: ItemId, answer: Text, upheld: opt(z.boolean()) }),
@@ -59,3 +59,6 @@ export const ChallengeAnswered = describeEvent({
   sentence: (d, names) =>
     `Challenge ${names.challenge(d.challengeId)} answered${d.upheld === true ? ' (challenge upheld)' : d.upheld === false ? ' (challenge not upheld)' : ''}: ${d.answer}`,
 });
+
+/** This area's event types, in the catalogue's order: a new one is added here. */
+export const CHANGES = [ChangeReported, ChangeChallenged, ChallengeAnswered] as const;

@@ -15,7 +15,7 @@ export const Dissent = z.strictObject({ who: Text, view: Text });
 export const ExpectedEffect = z.strictObject({ indicatorId: Slug, value: FiniteNumber, by: Period });
 export const CallInOutcome = z.enum(['upheld', 'referred-back', 'amended']);
 
-export const DecisionTaken = describeEvent({
+const DecisionTaken = describeEvent({
   type: 'DecisionTaken',
   stream: 'journey',
   schema: z.strictObject({
@@ -52,7 +52,7 @@ export const DecisionTaken = describeEvent({
   sentence: (d) => `${d.decidedBy} decided: ${d.summary}`,
 });
 
-export const DecisionCalledIn = describeEvent({
+const DecisionCalledIn = describeEvent({
   type: 'DecisionCalledIn',
   stream: 'journey',
   schema: z.strictObject({ decisionId: ItemId, by: Text, reason: Text }),
@@ -66,7 +66,7 @@ export const DecisionCalledIn = describeEvent({
   sentence: (d, names) => `Decision ${names.decision(d.decisionId)} called in by ${d.by}: ${d.reason}`,
 });
 
-export const CallInConcluded = describeEvent({
+const CallInConcluded = describeEvent({
   type: 'CallInConcluded',
   stream: 'journey',
   schema: z.strictObject({ decisionId: ItemId, outcome: CallInOutcome, reason: Text }),
@@ -76,7 +76,7 @@ export const CallInConcluded = describeEvent({
   sentence: (d, names) => `Call-in of decision ${names.decision(d.decisionId)} concluded (${d.outcome}): ${d.reason}`,
 });
 
-export const DecisionSuperseded = describeEvent({
+const DecisionSuperseded = describeEvent({
   type: 'DecisionSuperseded',
   stream: 'journey',
   schema: z.strictObject({ decisionId: ItemId, supersededBy: ItemId, reason: Text }),
@@ -90,3 +90,6 @@ export const DecisionSuperseded = describeEvent({
   sentence: (d, names) =>
     `Decision ${names.decision(d.decisionId)} superseded by ${names.decision(d.supersededBy)}: ${d.reason}`,
 });
+
+/** This area's event types, in the catalogue's order: a new one is added here. */
+export const DECISIONS = [DecisionTaken, DecisionCalledIn, CallInConcluded, DecisionSuperseded] as const;

@@ -7,7 +7,7 @@ import { CONTRIBUTORS, I, list, opt } from './shared.js';
 export const Direction = z.enum(['increase', 'decrease']);
 export const Frequency = z.enum(['annual', 'quarterly', 'monthly']);
 
-export const IndicatorDefined = describeEvent({
+const IndicatorDefined = describeEvent({
   type: 'IndicatorDefined',
   stream: 'indicator',
   schema: z.strictObject({
@@ -31,7 +31,7 @@ export const IndicatorDefined = describeEvent({
     `Indicator “${d.name}” defined: from ${d.baseline.value} (${d.baseline.period}) to ${d.target.value} (${d.target.period})`,
 });
 
-export const IndicatorTargetRevised = describeEvent({
+const IndicatorTargetRevised = describeEvent({
   type: 'IndicatorTargetRevised',
   stream: 'indicator',
   schema: z.strictObject({ target: PeriodValue, reason: Text, decidedBy: Text }),
@@ -41,7 +41,7 @@ export const IndicatorTargetRevised = describeEvent({
     `Target of ${names.indicator(streamKey)} revised to ${d.target.value} (${d.target.period}) by ${d.decidedBy}: ${d.reason}`,
 });
 
-export const MeasurementRecorded = describeEvent({
+const MeasurementRecorded = describeEvent({
   type: 'MeasurementRecorded',
   stream: 'indicator',
   schema: z.strictObject({
@@ -58,7 +58,7 @@ export const MeasurementRecorded = describeEvent({
   sentence: (d, names, { streamKey }) => `${names.indicator(streamKey)} measured ${d.value} for ${d.period}`,
 });
 
-export const MeasurementCorrected = describeEvent({
+const MeasurementCorrected = describeEvent({
   type: 'MeasurementCorrected',
   stream: 'indicator',
   schema: z.strictObject({ measurementId: ItemId, value: FiniteNumber, reason: Text }),
@@ -68,3 +68,11 @@ export const MeasurementCorrected = describeEvent({
   sentence: (d, names, { streamKey }) =>
     `Measurement ${names.measurement(d.measurementId)} of ${names.indicator(streamKey)} corrected to ${d.value}: ${d.reason}`,
 });
+
+/** This area's event types, in the catalogue's order: a new one is added here. */
+export const INDICATORS = [
+  IndicatorDefined,
+  IndicatorTargetRevised,
+  MeasurementRecorded,
+  MeasurementCorrected,
+] as const;

@@ -7,7 +7,7 @@ import { CONTRIBUTORS, J, list, opt, SCRUTINEERS } from './shared.js';
 export const Voice = z.enum(['community', 'frontline', 'partner', 'scrutiny', 'other']);
 export const Stance = z.enum(['supports', 'challenges', 'neutral']);
 
-export const LessonHarvested = describeEvent({
+const LessonHarvested = describeEvent({
   type: 'LessonHarvested',
   stream: 'journey',
   schema: z.strictObject({
@@ -23,7 +23,7 @@ export const LessonHarvested = describeEvent({
   sentence: (d) => `Lesson: ${d.learned}`,
 });
 
-export const PerspectiveVoiced = describeEvent({
+const PerspectiveVoiced = describeEvent({
   type: 'PerspectiveVoiced',
   stream: 'journey',
   schema: z.strictObject({
@@ -43,3 +43,6 @@ export const PerspectiveVoiced = describeEvent({
   },
   sentence: (d) => `A ${d.voice} voice ${d.stance === 'neutral' ? 'commented' : d.stance}: ${d.statement}`,
 });
+
+/** This area's event types, in the catalogue's order: a new one is added here. */
+export const LEARNING = [LessonHarvested, PerspectiveVoiced] as const;

@@ -6,7 +6,7 @@ import { ItemId, Period, Role, Text } from '../primitives.js';
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha-256 in hex');
 
 /** Appended by publishing (src/reports/publish.ts) straight to report-{period}: no command asks for it. */
-export const ReportPublished = describeEvent({
+const ReportPublished = describeEvent({
   type: 'ReportPublished',
   stream: 'report',
   schema: z.strictObject({
@@ -19,7 +19,7 @@ export const ReportPublished = describeEvent({
 });
 
 /** Token hashes: the token itself is never stored, and the hash never leaves the store. */
-export const ActorEnrolled = describeEvent({
+const ActorEnrolled = describeEvent({
   type: 'ActorEnrolled',
   stream: 'access',
   schema: z.strictObject({ actorId: ItemId, name: Text, role: Role, tokenHash: Sha256 }),
@@ -28,7 +28,7 @@ export const ActorEnrolled = describeEvent({
   sentence: (d) => `${d.name} enrolled as ${d.role}`,
 });
 
-export const AccessRevoked = describeEvent({
+const AccessRevoked = describeEvent({
   type: 'AccessRevoked',
   stream: 'access',
   schema: z.strictObject({ actorId: ItemId, reason: Text }),
@@ -36,3 +36,6 @@ export const AccessRevoked = describeEvent({
   subject: 'actorId',
   sentence: (d, names) => `Access of ${names.actor(d.actorId)} revoked: ${d.reason}`,
 });
+
+/** This area's event types, in the catalogue's order: a new one is added here. */
+export const LEDGER = [ReportPublished, ActorEnrolled, AccessRevoked] as const;

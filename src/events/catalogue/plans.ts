@@ -4,7 +4,7 @@ import { IsoDate, ItemId, Slug, Text } from '../primitives.js';
 import { CONTRIBUTORS, indicators, J, list, opt } from './shared.js';
 
 /** Plans: the change intended, who owns it, whom they answer to, what it depends on. */
-export const PlanAdopted = describeEvent({
+const PlanAdopted = describeEvent({
   type: 'PlanAdopted',
   stream: 'journey',
   schema: z.strictObject({
@@ -24,7 +24,7 @@ export const PlanAdopted = describeEvent({
     `Plan ${names.plan(d.planId)} adopted: ${d.intent} (owner ${d.owner}, accountable to ${d.accountableTo})`,
 });
 
-export const PlanRevised = describeEvent({
+const PlanRevised = describeEvent({
   type: 'PlanRevised',
   stream: 'journey',
   schema: z.strictObject({
@@ -44,7 +44,7 @@ export const PlanRevised = describeEvent({
   sentence: (d, names) => `Plan ${names.plan(d.planId)} revised: ${d.reason}`,
 });
 
-export const PlanWithdrawn = describeEvent({
+const PlanWithdrawn = describeEvent({
   type: 'PlanWithdrawn',
   stream: 'journey',
   schema: z.strictObject({ planId: ItemId, reason: Text }),
@@ -53,3 +53,6 @@ export const PlanWithdrawn = describeEvent({
   route: { path: `${J}/plans/:planId/withdraw`, roles: CONTRIBUTORS, summary: 'Withdraw a plan' },
   sentence: (d, names) => `Plan ${names.plan(d.planId)} withdrawn: ${d.reason}`,
 });
+
+/** This area's event types, in the catalogue's order: a new one is added here. */
+export const PLANS = [PlanAdopted, PlanRevised, PlanWithdrawn] as const;

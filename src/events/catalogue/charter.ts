@@ -6,7 +6,7 @@ import { CONTRIBUTORS, J, list, opt } from './shared.js';
 /** A journey's charter: charted, reframed, concluded. */
 export const JourneyOutcome = z.enum(['achieved', 'partly-achieved', 'not-achieved', 'abandoned']);
 
-export const JourneyCharted = describeEvent({
+const JourneyCharted = describeEvent({
   type: 'JourneyCharted',
   stream: 'journey',
   schema: z.strictObject({
@@ -24,7 +24,7 @@ export const JourneyCharted = describeEvent({
   sentence: (d, _names, { by }) => `${by} charted the journey “${d.title}” to ${d.horizon}, led by ${d.lead}`,
 });
 
-export const JourneyReframed = describeEvent({
+const JourneyReframed = describeEvent({
   type: 'JourneyReframed',
   stream: 'journey',
   schema: z.strictObject({
@@ -44,7 +44,7 @@ export const JourneyReframed = describeEvent({
   sentence: (d, _names, { by }) => `${by} reframed the journey: ${d.reason}`,
 });
 
-export const JourneyConcluded = describeEvent({
+const JourneyConcluded = describeEvent({
   type: 'JourneyConcluded',
   stream: 'journey',
   schema: z.strictObject({ reason: Text, outcome: JourneyOutcome }),
@@ -52,3 +52,6 @@ export const JourneyConcluded = describeEvent({
   route: { path: `${J}/conclude`, roles: CONTRIBUTORS, summary: 'Conclude a journey' },
   sentence: (d, _names, { by }) => `${by} concluded the journey as ${d.outcome}: ${d.reason}`,
 });
+
+/** This area's event types, in the catalogue's order: a new one is added here. */
+export const CHARTER = [JourneyCharted, JourneyReframed, JourneyConcluded] as const;
