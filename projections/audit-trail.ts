@@ -5,7 +5,7 @@ import type { AuditState, ChallengeRecord, Stamp } from './audit-records.js';
 import { decisionView, type DecisionView } from './audit-views.js';
 
 /**
- * audit-trail (DESIGN §5): who decided what, per journey and ledger-wide — decisions with their record,
+ * audit-trail: who decided what, per journey and ledger-wide — decisions with their record,
  * supersession, call-in and effect review; challenges with their answers. Indicator facts (measurements as
  * known at decidedAt, target revisions, corrections) are read from the progress state at query time, so the
  * ledger's measurements are held once in memory. Views are built in audit-views.ts.
@@ -84,7 +84,7 @@ export interface JourneyAuditView {
   targetRevisions: TargetRevisionRecord[];
   corrections: CorrectionRecord[];
   challenges: ChallengeRecord[];
-  /** Decisions whose written record is incomplete (DESIGN §5). */
+  /** Decisions whose written record is incomplete (docs/decisions.md, "Audit"). */
   incomplete: string[];
 }
 

@@ -4,7 +4,7 @@ import type { DecisionRecord, JourneyAudit } from './audit-records.js';
 import { isAchieved, isStale, periodContaining } from './progress-math.js';
 import { periodDate, progress, type LatestMeasurement, type ProgressState } from './progress.js';
 
-/** The read side of the audit trail: a decision as a scrutiny committee asks for it (DESIGN §5). */
+/** The read side of the audit trail: a decision as a scrutiny committee asks for it. */
 type DecisionData = EventData<'DecisionTaken'>;
 
 export interface KnownAtDecision {

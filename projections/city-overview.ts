@@ -6,7 +6,7 @@ import { round1, type IndicatorStatus } from './progress-math.js';
 import { progress, type ProgressState } from './progress.js';
 
 /**
- * city-overview (DESIGN §5): every journey with status, travelled %, last change, open challenges and overdue
+ * city-overview: every journey with status, travelled %, last change, open challenges and overdue
  * accountabilities — and, for the journey page, the journey's current state: charter, plans, changes (with their
  * challenges), lessons and perspectives. Status and travelled % come from the progress state, overdue counts
  * from the accountability state, changes, lessons and perspectives from the timeline state, at query time.

@@ -4,7 +4,7 @@ import { dateOfDay, DAYS_PER_YEAR, dayNumber, quarterOf, yearsBetween } from '..
  * THE progress maths (docs/architecture.md, "Progress") — the one copy. The API, the web views and the reports all call these small,
  * pure, named functions; nothing else computes travelled %, pace, reach or status.
  *
- * Conventions (written down where DESIGN is silent):
+ * Conventions (docs/decisions.md, "Progress"):
  * - Dates are `YYYY-MM-DD` (UTC days); a year is 365.25 days (src/events/time.ts counts them).
  * - Figures other than travelledPct are returned unrounded except for floating-point noise: `clean()` keeps
  *   12 significant digits, so 70 − 64.7 is 5.3, not 5.299999999999997, and a spreadsheet agrees digit for digit.

@@ -12,7 +12,7 @@ import {
 } from './progress-math.js';
 
 /**
- * progress (DESIGN §5): every indicator's definition, target history and measurements with their corrections,
+ * progress: every indicator's definition, target history and measurements with their corrections,
  * and the journeys that track it. The figures are computed at query time by progress-math.ts.
  *
  * evolve MUTATES the state it is given and returns it: the state belongs to whoever folds it (the runtime or a
@@ -227,7 +227,7 @@ const asLatest = (m: MeasurementRecord): LatestMeasurement => ({
   corrected: m.corrections.length > 0,
 });
 
-/** Every DESIGN §5 figure for one indicator, at a reference day (the date of asOf, or today). */
+/** Every progress figure for one indicator, at a reference day (the date of asOf, or today). */
 function indicatorProgress(state: ProgressState, indicatorId: string, referenceDay: string): IndicatorProgress | null {
   const ind = state.indicators.get(indicatorId);
   if (!ind) return null;

@@ -10,7 +10,7 @@ import {
 import { noteLinks, type LinkIndex } from './links.js';
 
 /**
- * On-demand replay over a cut (DESIGN §3): `asOf` keeps the events recorded at or before that instant;
+ * On-demand replay over a cut: `asOf` keeps the events recorded at or before that instant;
  * `at` keeps the events at or before that position. The same reducers as the live runtime fold what the cut
  * keeps, so a replay at the live position equals the live state.
  */

@@ -15,7 +15,7 @@ import {
 import { linkedIndicators } from './links.js';
 
 /**
- * The RxJS runtime (DESIGN §5): catch-up in pages from a checkpoint, then `live$`; one pass feeds every
+ * The RxJS runtime: catch-up in pages from a checkpoint, then `live$`; one pass feeds every
  * projection. live$ is subscribed to before catch-up starts and buffered, so nothing appended during catch-up is
  * lost; events at or before the folded position are skipped, so nothing is folded twice. Events are folded
  * synchronously as live$ emits them: after `await store.tail()` the states include every committed event.

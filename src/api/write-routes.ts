@@ -13,7 +13,7 @@ import { badRequest, fieldErrors, unsupportedMediaType, type FieldError } from '
  * or the one named in the path) with an ETag of the stream's new revision, for a later If-Match.
  * A retry with the same Idempotency-Key answers 200 with the first result and writes nothing.
  */
-/** 1 MB for every body (DESIGN §6): larger CSV files go through `journey import measurements`. */
+/** 1 MB for every body: larger CSV files go through `journey import measurements`. */
 export const BODY_LIMIT = '1mb';
 /** Bodies are parsed only once the route has authorised the actor: 401/403 come before 413/415/400. */
 export const jsonBody = express.json({ limit: BODY_LIMIT, type: 'application/json' });

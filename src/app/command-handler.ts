@@ -1,18 +1,10 @@
 import type { Clock, IdGenerator } from '../clock.js';
-import {
-  descriptorOfCommand,
-  eventSchemas,
-  referencesOf,
-  streamIds,
-  type Actor,
-  type CommandType,
-  type NewEvent,
-  type StoredEvent,
-} from '../events/index.js';
-import type { DecideContext, Decided, Decider } from '../domain/decider.js';
-import { conflict, invalidAll, type RuleBroken } from '../domain/errors.js';
+import type { Actor, CommandType, NewEvent, StoredEvent } from '../events/index.js';
+import type { DecideContext, Decider } from '../domain/decider.js';
+import { conflict } from '../domain/errors.js';
 import { ConcurrencyError, DuplicateEventError, type AppendResult, type EventStore } from '../store/port.js';
 import { idempotentEventId } from './ids.js';
+import { appendAll, knownReferences, toNewEvents } from './store-io.js';
 import { appendedOf, StreamCache, type Appended, type Loaded } from './stream-cache.js';
 
 /**
@@ -46,15 +38,6 @@ export interface HandlerDeps {
   newId: IdGenerator;
   cacheSize?: number;
 }
-
-/** Optional capability of a store (SQLite): several streams in one transaction, all or none. */
-interface AtomicAppender {
-  appendMany(
-    appends: { streamId: string; events: NewEvent[]; expectedRevision: number | 'no_stream' | 'any' }[],
-  ): AppendResult[] | Promise<AppendResult[]>;
-}
-const canAppendMany = (store: EventStore): store is EventStore & AtomicAppender =>
-  typeof (store as Partial<AtomicAppender>).appendMany === 'function';
 
 interface Job<C> {
   actor: Actor;
@@ -95,7 +78,7 @@ export class CommandHandler<S, C extends { type: CommandType }> {
 
   async handle(actor: Actor, command: C, options: HandleOptions = {}): Promise<HandleResult> {
     const streamId = this.decider.streamOf(command);
-    const known = await this.lookUp(command);
+    const known = await knownReferences(this.deps.store, command);
     return new Promise<HandleResult>((resolve, reject) => {
       const job: Job<C> = { actor, command, options, known, resolve, reject, attempts: 0, solo: false };
       const queue = this.queues.get(streamId);
@@ -155,7 +138,7 @@ export class CommandHandler<S, C extends { type: CommandType }> {
         if (ifMatch !== undefined && ifMatch !== revision)
           throw new ConcurrencyError(streamId, ifMatch, revision < 0 ? 'no_stream' : revision);
         const decided = this.decider.decide(job.command, state, { now, newId: this.deps.newId, known: job.known });
-        const mine = this.toNewEvents(job.actor, decided, job.options);
+        const mine = toNewEvents(job.actor, decided, job.options, this.deps.newId);
         state = decided.reduce((s, d) => this.decider.evolve(s, d), state);
         revision += mine.length;
         events.push(...mine);
@@ -215,7 +198,7 @@ export class CommandHandler<S, C extends { type: CommandType }> {
     commands: C[],
     options: ManyOptions = {},
   ): Promise<{ results: HandleResult[]; replayed: boolean }> {
-    const knowns = await Promise.all(commands.map((c) => this.lookUp(c)));
+    const knowns = await Promise.all(commands.map((c) => knownReferences(this.deps.store, c)));
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await this.tryMany(actor, commands, knowns, options);
@@ -259,7 +242,7 @@ export class CommandHandler<S, C extends { type: CommandType }> {
             ? options
             : { ...options, idempotencyKey: batchKey(options.idempotencyKey, i) };
         const list = pending.get(s) ?? [];
-        list.push(...this.toNewEvents(actor, decided, keyed));
+        list.push(...toNewEvents(actor, decided, keyed, this.deps.newId));
         pending.set(s, list);
       } catch (error) {
         failures.push({ index: i, error });
@@ -272,14 +255,7 @@ export class CommandHandler<S, C extends { type: CommandType }> {
       const l = loaded.get(streamId) as Loaded<S>;
       return { streamId, events, expectedRevision: l.revision < 0 ? ('no_stream' as const) : l.revision };
     });
-    const appendResults = canAppendMany(this.deps.store)
-      ? await this.deps.store.appendMany(appends)
-      : // Without a multi-stream transaction (EventStoreDB), each stream is still all-or-nothing on its own.
-        await sequential(
-          appends.map(
-            (a) => () => this.deps.store.append(a.streamId, a.events, { expectedRevision: a.expectedRevision }),
-          ),
-        );
+    const appendResults = await appendAll(this.deps.store, appends);
     const results = appendResults.map((r) => {
       this.cache.remember(r.streamId, loaded.get(r.streamId) as Loaded<S>, r.events);
       return {
@@ -290,50 +266,7 @@ export class CommandHandler<S, C extends { type: CommandType }> {
     });
     return { results, replayed: false };
   }
-
-  private toNewEvents(actor: Actor, decided: Decided[], options: HandleOptions): NewEvent[] {
-    const problems: RuleBroken[] = [];
-    const events = decided.map((d, i): NewEvent => {
-      // A last guard: whatever a decider returns must be a valid event of the catalogue.
-      const parsed = eventSchemas[d.type].safeParse(d.data);
-      if (!parsed.success)
-        for (const issue of parsed.error.issues) problems.push({ path: issue.path.join('.'), message: issue.message });
-      const id =
-        options.idempotencyKey !== undefined
-          ? idempotentEventId(actor.id, options.idempotencyKey, i)
-          : this.deps.newId();
-      return {
-        id,
-        type: d.type,
-        data: d.data,
-        actor,
-        ...(options.correlationId !== undefined ? { correlationId: options.correlationId } : {}),
-      } as NewEvent;
-    });
-    if (problems.length > 0) throw invalidAll(problems);
-    return events;
-  }
-
-  /** Whether the indicators and journeys a command refers to exist (a stream exists once it is defined/charted). */
-  private async lookUp(command: C): Promise<DecideContext['known']> {
-    const d = descriptorOfCommand(command.type);
-    const refs = referencesOf(d.type, command, d);
-    if (refs.indicators.length === 0 && refs.journeys.length === 0)
-      return { indicators: new Set(), journeys: new Set() };
-    const exists = async (streamId: string) => (await this.deps.store.head(streamId)) !== null;
-    const indicators = new Set<string>();
-    const journeys = new Set<string>();
-    for (const id of refs.indicators) if (await exists(streamIds.indicator(id))) indicators.add(id);
-    for (const id of refs.journeys) if (await exists(streamIds.journey(id))) journeys.add(id);
-    return { indicators, journeys };
-  }
 }
 
 /** Each command of a batch gets its own key, derived from the request's. */
 const batchKey = (key: string, index: number): string => `${key}\u0000${index}`;
-
-async function sequential<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
-  const out: T[] = [];
-  for (const t of tasks) out.push(await t());
-  return out;
-}

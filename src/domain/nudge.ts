@@ -1,5 +1,5 @@
 /**
- * The activity nudge (DESIGN §8): notices when "what changed" reads as something we did ("held 3 meetings",
+ * The activity nudge: notices when "what changed" reads as something we did ("held 3 meetings",
  * "attended the board", "produced a report") rather than a change for someone ("12 more families now get a
  * reply within a week"). It only nudges: the form can still be saved. Pure, so it is easy to test and to reuse.
  *

@@ -13,7 +13,7 @@ export interface VerifyResult {
   ok: boolean;
   events: number;
   streams: number;
-  /** Ledger digest at `position` (DESIGN §3). */
+  /** Ledger digest at `position` (docs/architecture.md, "The envelope and the two times"). */
   digest: string;
   position: string;
   firstBroken?: BrokenEvent;

@@ -118,7 +118,7 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
       asOf = steps[0]!.decidedAt;
     }
     const decision = index >= 0 ? steps[index]! : null;
-    // "What did they know when they decided?" = what had been recorded by decidedAt (DESIGN §3).
+    // "What did they know when they decided?" = what had been recorded by decidedAt (docs/architecture.md, "The envelope and the two times").
     const thenFound = asOf ? await reads.journey(journeyId, { asOf }) : null;
     const then = thenFound ? flatJourney(thenFound) : null;
     ctx.page(req, res, 'replay', {

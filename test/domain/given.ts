@@ -58,7 +58,7 @@ export function given(history: Decided[], known: Known = {}, now: Date = NOW) {
 
 export const ev = <T extends EventType>(type: T, data: EventData<T>): Decided => decided(type, data);
 
-// ——— small named fixtures, in DESIGN's words ———
+// ——— small named fixtures, in the domain's words ———
 export const journeyCharted = (journeyId = 'j1'): Decided =>
   ev('JourneyCharted', {
     journeyId,

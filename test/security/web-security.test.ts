@@ -50,7 +50,7 @@ describe('authorization matrix of the web pages', () => {
     return 200;
   };
   for (const role of ['none', ...ROLES] as const) {
-    it(`${role}: every page answers as DESIGN §7 says`, async () => {
+    it(`${role}: every page answers as the access policy says`, async () => {
       const b = await signedIn(role);
       const got: string[] = [];
       const want: string[] = [];

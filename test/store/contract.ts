@@ -7,7 +7,7 @@ import { verifyLedger } from '../../src/store/verify.js';
 import { collect, lesson, measurement, nextId } from '../support/events.js';
 
 /**
- * The EventStore contract (DESIGN §4), written once and run against every adapter. `open` gives a fresh, empty
+ * The EventStore contract, written once and run against every adapter. `open` gives a fresh, empty
  * store (or one whose streams the test does not share: every stream name here is unique per test).
  */
 export function storeContract(name: string, open: () => Promise<EventStore>): void {
