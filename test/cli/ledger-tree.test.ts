@@ -9,8 +9,7 @@ import { signTreeHead } from '../../src/store/merkle/signing.js';
 import type { SignedTreeHead } from '../../src/store/merkle/tree-head.js';
 import { appendToWitness } from '../../src/store/merkle/witness.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { lesson } from '../support/events.js';
-import { forgeEvent } from '../support/insider.js';
+import { forgeEvent, seedFortyEvents } from '../support/insider.js';
 
 const run = promisify(execFile);
 const CLI = join(process.cwd(), 'dist/src/cli.js');
@@ -47,15 +46,7 @@ beforeAll(async () => {
   keys = join(dir, 'keys');
   witness = join(dir, 'checkpoints.jsonl');
   const s = openSqliteStore({ file: ledger, checkpointMs: 0 });
-  // 40 events: journey-a holds positions 1–5, 11–15, 21–25, 31–35; journey-b the others.
-  for (let i = 0; i < 8; i += 1)
-    await s.append(
-      i % 2 === 0 ? 'journey-a' : 'journey-b',
-      Array.from({ length: 5 }, () => lesson(`l${i}`)),
-      {
-        expectedRevision: 'any',
-      },
-    );
+  await seedFortyEvents(s);
   await s.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

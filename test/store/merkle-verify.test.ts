@@ -13,8 +13,8 @@ import type { SignedTreeHead } from '../../src/store/merkle/tree-head.js';
 import { WitnessFileError } from '../../src/store/merkle/witness.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite.js';
 import { verifyLedgerAndTree, type Witness } from '../../src/store/verify-tree.js';
-import { forgeEvent } from '../support/insider.js';
-import { collect, lesson } from '../support/events.js';
+import { forgeEvent, seedFortyEvents } from '../support/insider.js';
+import { collect } from '../support/events.js';
 
 let dir: string;
 let file: string;
@@ -27,15 +27,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ledger-merkle-verify-'));
   file = join(dir, 'ledger.db');
   const store = open();
-  // 40 events over two streams, interleaved: 8 appends of 5.
-  for (let i = 0; i < 8; i += 1)
-    await store.append(
-      i % 2 === 0 ? 'journey-a' : 'journey-b',
-      Array.from({ length: 5 }, () => lesson(`l${i}`)),
-      {
-        expectedRevision: 'any',
-      },
-    );
+  await seedFortyEvents(store);
   await store.close();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

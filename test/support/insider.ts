@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { canonicalJson } from '../../src/events/canonical.js';
 import { eventHash, type StoredEvent } from '../../src/events/envelope.js';
 import { COLUMNS, rawRowReader, type RawEventRow } from '../../src/store/sqlite-schema.js';
-import { openSqliteStore } from '../../src/store/sqlite.js';
+import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite.js';
+import { lesson } from './events.js';
 
 /**
  * What an insider with write access to the SQLite file can do with the project's own functions: rewrite one event,
@@ -44,4 +45,19 @@ export async function forgeEvent(
   const store = openSqliteStore({ file, checkpointMs: 0 });
   store.tree.catchUp();
   await store.close();
+}
+
+/**
+ * The 40-event ledger the tree tests forge: eight appends of five, alternating streams, so journey-a holds positions
+ * 1–5, 11–15, 21–25 and 31–35 (revisions 0–19) and journey-b the others.
+ */
+export async function seedFortyEvents(store: SqliteEventStore): Promise<void> {
+  for (let i = 0; i < 8; i += 1)
+    await store.append(
+      i % 2 === 0 ? 'journey-a' : 'journey-b',
+      Array.from({ length: 5 }, () => lesson(`l${i}`)),
+      {
+        expectedRevision: 'any',
+      },
+    );
 }

@@ -27,31 +27,25 @@ export function generateSigningKeyPair(): SigningKeyPair {
   };
 }
 
-/** A PEM private key that must be Ed25519; `source` names it in the error. */
-export function parsePrivateKey(pem: string, source: string): KeyObject {
+/** A PEM key of the given kind that must be Ed25519; `source` names it in the errors. */
+function parseEd25519(pem: string, source: string, kind: 'private' | 'public'): KeyObject {
   let key: KeyObject;
   try {
-    key = createPrivateKey(pem);
+    key = kind === 'private' ? createPrivateKey(pem) : createPublicKey(pem);
   } catch {
-    throw new Error(`${source} is not a PEM private key`);
+    throw new Error(`${source} is not a PEM ${kind} key`);
   }
   if (key.asymmetricKeyType !== 'ed25519')
     throw new Error(`${source} is a ${key.asymmetricKeyType ?? 'secret'} key; tree heads are signed with Ed25519`);
   return key;
 }
 
-/** A PEM public key that must be Ed25519. A private key is refused: it belongs with the signer only. */
+export const parsePrivateKey = (pem: string, source: string): KeyObject => parseEd25519(pem, source, 'private');
+
+/** A private key is refused where the public one is asked for: it belongs with the signer only. */
 export function parsePublicKey(pem: string, source: string): KeyObject {
   if (/PRIVATE KEY/.test(pem)) throw new Error(`${source} holds a private key; give the public key (.pub.pem)`);
-  let key: KeyObject;
-  try {
-    key = createPublicKey(pem);
-  } catch {
-    throw new Error(`${source} is not a PEM public key`);
-  }
-  if (key.asymmetricKeyType !== 'ed25519')
-    throw new Error(`${source} is a ${key.asymmetricKeyType ?? 'secret'} key; tree heads are signed with Ed25519`);
-  return key;
+  return parseEd25519(pem, source, 'public');
 }
 
 /** The signed bytes: the canonical JSON of { treeSize, rootHash, signedAt }, UTF-8. */
