@@ -63,13 +63,11 @@ export function reportsRouter(deps: ReportsRouterDeps): Router {
           ...(deps.newId ? { newId: deps.newId } : {}),
         });
         if (result.event) listing.note(result.event);
-        res
-          .status(result.published ? 201 : 200)
-          .json({
-            ...result.record,
-            published: result.published,
-            ...(result.event ? { eventPosition: result.event.position } : {}),
-          });
+        res.status(result.published ? 201 : 200).json({
+          ...result.record,
+          published: result.published,
+          ...(result.event ? { eventPosition: result.event.position } : {}),
+        });
       } catch (e) {
         if (e instanceof ReportPeriodError) return sendProblem(res, badRequest(e.message));
         throw e;
