@@ -35,7 +35,7 @@ export function registerServe(program: Command): void {
       const logger = pino({ name: 'journey', level: process.env.LOG_LEVEL ?? 'info' });
       const url = opts.demo ? 'sqlite::memory:' : storeUrl(opts);
       // Poll the file for other processes' appends (a CLI import or revocation shows up without a restart).
-      const store = await openStore(url, { pollMs: 250 }).catch((e: unknown) => {
+      const store = await openStore(url, { pollMs: 250, log: (m) => logger.warn(m) }).catch((e: unknown) => {
         throw new CliError(e instanceof Error ? e.message : String(e));
       });
       let demoToken: string | undefined;

@@ -4,8 +4,16 @@ import { STATUS_LABEL, type Cite, type Sentence } from './sentences.js';
 
 /** One journey's line in the city-wide summary, with the positions that back each figure. */
 export interface JourneyRow {
-  journeyId: string; title: string; status: IndicatorStatus; statusLabel: string; chartedAt: string;
-  changes: number; changePositions: string[]; decisions: string[]; openChallenges: string[]; overdue: string[];
+  journeyId: string;
+  title: string;
+  status: IndicatorStatus;
+  statusLabel: string;
+  chartedAt: string;
+  changes: number;
+  changePositions: string[];
+  decisions: string[];
+  openChallenges: string[];
+  overdue: string[];
   stale: { name: string; period: string; position: string }[];
   lastChange: { occurredAt: string; position: string } | null;
 }
@@ -14,13 +22,18 @@ export interface JourneyRow {
 const MAX_CITES_PER_JOURNEY = 3;
 
 const cites = (rows: JourneyRow[], pick: (r: JourneyRow) => string[]): Cite[] =>
-  rows.flatMap((r) => pick(r).slice(0, MAX_CITES_PER_JOURNEY).map((position) => ({ journeyId: r.journeyId, position })));
+  rows.flatMap((r) =>
+    pick(r)
+      .slice(0, MAX_CITES_PER_JOURNEY)
+      .map((position) => ({ journeyId: r.journeyId, position })),
+  );
 
 const ORDER: IndicatorStatus[] = ['achieved', 'on-track', 'at-risk', 'off-track', 'no-data'];
 
 /** The city-wide summary: where the journeys stand, what happened across them this quarter, what is overdue or stale. */
 export function citySentences(rows: JourneyRow[], period: string): Sentence[] {
-  if (rows.length === 0) return [{ text: `No journey had been charted by the end of ${periodLabel(period)}.`, cites: [] }];
+  if (rows.length === 0)
+    return [{ text: `No journey had been charted by the end of ${periodLabel(period)}.`, cites: [] }];
   const out: Sentence[] = [];
   const byStatus = ORDER.map((st) => ({ st, n: rows.filter((r) => r.status === st).length })).filter((x) => x.n > 0);
   out.push({
@@ -35,7 +48,10 @@ export function citySentences(rows: JourneyRow[], period: string): Sentence[] {
       ...(changes > 0 ? [`${count(changes, 'change')} ${wasWere(changes)} reported`] : []),
       ...(decisions > 0 ? [`${count(decisions, 'decision')} ${wasWere(decisions)} taken`] : []),
     ];
-    out.push({ text: `${capitalise(`this quarter ${listJoin(parts)}`)}.`, cites: cites(rows, (r) => [...r.changePositions, ...r.decisions]) });
+    out.push({
+      text: `${capitalise(`this quarter ${listJoin(parts)}`)}.`,
+      cites: cites(rows, (r) => [...r.changePositions, ...r.decisions]),
+    });
   } else {
     out.push({ text: 'No change was reported and no decision taken this quarter.', cites: [] });
   }
@@ -43,11 +59,18 @@ export function citySentences(rows: JourneyRow[], period: string): Sentence[] {
     out.push({ text: `No change was reported this quarter for ${listJoin(quiet.map((t) => `“${t}”`))}.`, cites: [] });
   }
   const open = rows.reduce((n, r) => n + r.openChallenges.length, 0);
-  if (open > 0) out.push({ text: `${capitalise(count(open, 'challenge'))} ${isAre(open)} still unanswered.`, cites: cites(rows, (r) => r.openChallenges) });
+  if (open > 0)
+    out.push({
+      text: `${capitalise(count(open, 'challenge'))} ${isAre(open)} still unanswered.`,
+      cites: cites(rows, (r) => r.openChallenges),
+    });
   const overdue = rows.reduce((n, r) => n + r.overdue.length, 0);
   if (overdue > 0) {
     const where = rows.filter((r) => r.overdue.length > 0).map((r) => `${r.overdue.length} in “${r.title}”`);
-    out.push({ text: `${capitalise(count(overdue, 'accountability', 'accountabilities'))} ${isAre(overdue)} overdue: ${listJoin(where)}.`, cites: cites(rows, (r) => r.overdue) });
+    out.push({
+      text: `${capitalise(count(overdue, 'accountability', 'accountabilities'))} ${isAre(overdue)} overdue: ${listJoin(where)}.`,
+      cites: cites(rows, (r) => r.overdue),
+    });
   }
   const stale = rows.flatMap((r) => r.stale.map((s) => ({ ...s, journeyId: r.journeyId })));
   if (stale.length > 0) {
@@ -59,4 +82,5 @@ export function citySentences(rows: JourneyRow[], period: string): Sentence[] {
   return out;
 }
 
-export const lastChangeText = (r: JourneyRow): string => (r.lastChange ? longDate(r.lastChange.occurredAt) : 'none yet');
+export const lastChangeText = (r: JourneyRow): string =>
+  r.lastChange ? longDate(r.lastChange.occurredAt) : 'none yet';

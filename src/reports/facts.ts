@@ -9,24 +9,50 @@ import type { EventData, LedgerEvent } from '../events/index.js';
  * "Within the window" means recorded (recordedAt) between the period's first day and its end: a report says
  * what the ledger learned in the quarter. Decisions are placed by decidedAt (see model.ts).
  */
-export interface Stamped { position: string; recordedAt: string; by: string }
-export interface ChangeFact extends Stamped { data: EventData<'ChangeReported'> }
-export interface LessonFact extends Stamped { data: EventData<'LessonHarvested'> }
-export interface PerspectiveFact extends Stamped { data: EventData<'PerspectiveVoiced'> }
+export interface Stamped {
+  position: string;
+  recordedAt: string;
+  by: string;
+}
+export interface ChangeFact extends Stamped {
+  data: EventData<'ChangeReported'>;
+}
+export interface LessonFact extends Stamped {
+  data: EventData<'LessonHarvested'>;
+}
+export interface PerspectiveFact extends Stamped {
+  data: EventData<'PerspectiveVoiced'>;
+}
 export interface JourneyFacts {
-  journeyId: string; title: string; ambition: string; horizon: string; lead: string;
-  outcomeArea: string | null; partners: string[]; chartedAt: string;
+  journeyId: string;
+  title: string;
+  ambition: string;
+  horizon: string;
+  lead: string;
+  outcomeArea: string | null;
+  partners: string[];
+  chartedAt: string;
   concluded: { outcome: string; reason: string; position: string } | null;
   reframed: (Stamped & { reason: string })[];
-  changes: ChangeFact[]; lessons: LessonFact[]; perspectives: PerspectiveFact[];
+  changes: ChangeFact[];
+  lessons: LessonFact[];
+  perspectives: PerspectiveFact[];
   changesEver: number;
   /** What each change said, by changeId, so a challenge can quote the change it is about. */
   changeText: Map<string, string>;
   lastChange: { occurredAt: string; position: string } | null;
 }
-export interface FactsState { from: string; to: string; journeys: Map<string, JourneyFacts> }
+export interface FactsState {
+  from: string;
+  to: string;
+  journeys: Map<string, JourneyFacts>;
+}
 
-export const initialFacts = (fromInstant: string, toInstant: string): FactsState => ({ from: fromInstant, to: toInstant, journeys: new Map() });
+export const initialFacts = (fromInstant: string, toInstant: string): FactsState => ({
+  from: fromInstant,
+  to: toInstant,
+  journeys: new Map(),
+});
 
 const PREFIX = 'journey-';
 
@@ -38,9 +64,22 @@ export function evolveFacts(state: FactsState, e: LedgerEvent): FactsState {
   if (e.type === 'JourneyCharted') {
     const d = e.data;
     state.journeys.set(journeyId, {
-      journeyId, title: d.title, ambition: d.ambition, horizon: d.horizon, lead: d.lead, outcomeArea: d.outcomeArea ?? null,
-      partners: d.partners ?? [], chartedAt: e.position, concluded: null, reframed: [], changes: [], lessons: [], perspectives: [],
-      changesEver: 0, lastChange: null, changeText: new Map(),
+      journeyId,
+      title: d.title,
+      ambition: d.ambition,
+      horizon: d.horizon,
+      lead: d.lead,
+      outcomeArea: d.outcomeArea ?? null,
+      partners: d.partners ?? [],
+      chartedAt: e.position,
+      concluded: null,
+      reframed: [],
+      changes: [],
+      lessons: [],
+      perspectives: [],
+      changesEver: 0,
+      lastChange: null,
+      changeText: new Map(),
     });
     return state;
   }

@@ -11,7 +11,8 @@ const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'lon
 const MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** 2025-09-30 (or an instant) → "30 September 2025". */
-export const longDate = (dateOrInstant: string): string => LONG_DATE.format(new Date(`${dateOrInstant.slice(0, 10)}T00:00:00Z`));
+export const longDate = (dateOrInstant: string): string =>
+  LONG_DATE.format(new Date(`${dateOrInstant.slice(0, 10)}T00:00:00Z`));
 
 /** A period as people say it: 2025 → "2025", 2025-Q3 → "Q3 2025", 2025-09 → "September 2025", a day → "30 September 2025". */
 export function periodLabel(period: string): string {
@@ -23,7 +24,8 @@ export function periodLabel(period: string): string {
 }
 
 /** "1 change", "3 changes", "1,204 changes". */
-export const count = (n: number, singular: string, plural = `${singular}s`): string => `${formatNumber(n, 0)} ${n === 1 ? singular : plural}`;
+export const count = (n: number, singular: string, plural = `${singular}s`): string =>
+  `${formatNumber(n, 0)} ${n === 1 ? singular : plural}`;
 /** "was"/"were" to agree with a count. */
 export const wasWere = (n: number): string => (n === 1 ? 'was' : 'were');
 export const isAre = (n: number): string => (n === 1 ? 'is' : 'are');

@@ -3,13 +3,27 @@ import type { ChallengeRecord } from '../../projections/audit-trail.js';
 import type { DecisionView, EffectReview } from '../../projections/audit-views.js';
 import { activityNudge } from '../web/nudge.js';
 import type { ChangeFact, LessonFact, PerspectiveFact } from './facts.js';
-import { capitalise, count, decimalsOf, formatNumber, formatValue, isAre, listJoin, longDate, periodLabel, stop, wasWere } from './format.js';
+import {
+  capitalise,
+  count,
+  decimalsOf,
+  formatNumber,
+  formatValue,
+  isAre,
+  listJoin,
+  longDate,
+  periodLabel,
+  stop,
+  wasWere,
+} from './format.js';
 import { sentence, type Sentence } from './sentences.js';
 
 /** The journey narrative's sentences beyond the figures: changes, decisions, challenges, lessons, voices, accountabilities. */
 
 const QUESTION: Record<ChangeFact['data']['question'], string> = {
-  'how-much': 'how much was done', 'how-well': 'how well it was done', 'better-off': 'who is better off',
+  'how-much': 'how much was done',
+  'how-well': 'how well it was done',
+  'better-off': 'who is better off',
 };
 
 /** A change that reads as activity ("held 3 meetings") rather than a difference for someone. */
@@ -31,18 +45,33 @@ export function changesSummary(journeyId: string, changes: ChangeFact[]): Senten
       .map((q) => ({ q, n: real.filter((c) => c.data.question === q).length }))
       .filter((g) => g.n > 0)
       .map((g) => `${formatNumberWord(g.n)} about ${QUESTION[g.q]}`);
-    out.push(sentence(`${capitalise(count(real.length, 'change'))} ${wasWere(real.length)} reported this quarter: ${listJoin(groups)}.`, journeyId, real.map((c) => c.position)));
+    out.push(
+      sentence(
+        `${capitalise(count(real.length, 'change'))} ${wasWere(real.length)} reported this quarter: ${listJoin(groups)}.`,
+        journeyId,
+        real.map((c) => c.position),
+      ),
+    );
   }
   if (activity.length > 0) {
-    out.push(sentence(`${capitalise(count(activity.length, 'report'))} described activity rather than a change for someone (${listJoin(activity.map((c) => `“${c.data.whatChanged}”`))}).`,
-      journeyId, activity.map((c) => c.position)));
+    out.push(
+      sentence(
+        `${capitalise(count(activity.length, 'report'))} described activity rather than a change for someone (${listJoin(activity.map((c) => `“${c.data.whatChanged}”`))}).`,
+        journeyId,
+        activity.map((c) => c.position),
+      ),
+    );
   }
   return out;
 }
 const formatNumberWord = (n: number): string => formatNumber(n, 0);
 
 export const changeItem = (journeyId: string, c: ChangeFact): Sentence =>
-  sentence(`${stop(capitalise(c.data.whatChanged))} For: ${c.data.forWhom}. Evidence: ${c.data.evidence.join('; ')}. (Reported by ${c.by}, ${longDate(c.data.occurredAt)}.)`, journeyId, [c.position]);
+  sentence(
+    `${stop(capitalise(c.data.whatChanged))} For: ${c.data.forWhom}. Evidence: ${c.data.evidence.join('; ')}. (Reported by ${c.by}, ${longDate(c.data.occurredAt)}.)`,
+    journeyId,
+    [c.position],
+  );
 
 const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 
@@ -50,81 +79,218 @@ const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).t
 export function decisionSentences(d: DecisionView): Sentence[] {
   const j = d.journeyId;
   const forum = d.forum && d.forum.replace(/^the /i, '') !== d.decidedBy.replace(/^the /i, '') ? ` (${d.forum})` : '';
-  const out: Sentence[] = [sentence(`On ${longDate(d.decidedAt)} ${d.decidedBy}${forum} decided to ${lowerFirst(d.summary).replace(/\.$/, '')}, because ${lowerFirst(d.rationale).replace(/\.$/, '')}.`, j, [d.position])];
-  const rejected = d.optionsConsidered.map((o) => `${lowerFirst(o.option)} (${lowerFirst(o.reasonNotChosen).replace(/\.$/, '')})`);
-  if (rejected.length > 0) out.push(sentence(`${rejected.length === 1 ? 'The option rejected was' : 'Options rejected were'} ${listJoin(rejected)}.`, j, [d.position]));
+  const out: Sentence[] = [
+    sentence(
+      `On ${longDate(d.decidedAt)} ${d.decidedBy}${forum} decided to ${lowerFirst(d.summary).replace(/\.$/, '')}, because ${lowerFirst(d.rationale).replace(/\.$/, '')}.`,
+      j,
+      [d.position],
+    ),
+  ];
+  const rejected = d.optionsConsidered.map(
+    (o) => `${lowerFirst(o.option)} (${lowerFirst(o.reasonNotChosen).replace(/\.$/, '')})`,
+  );
+  if (rejected.length > 0)
+    out.push(
+      sentence(
+        `${rejected.length === 1 ? 'The option rejected was' : 'Options rejected were'} ${listJoin(rejected)}.`,
+        j,
+        [d.position],
+      ),
+    );
   for (const x of d.dissent) out.push(sentence(`${x.who} dissented: “${x.view.replace(/\.$/, '')}”.`, j, [d.position]));
-  if (d.votes) out.push(sentence(`The vote was ${d.votes.for} for, ${d.votes.against} against, with ${d.votes.abstain === 0 ? 'no abstentions' : count(d.votes.abstain, 'abstention')}.`, j, [d.position]));
+  if (d.votes)
+    out.push(
+      sentence(
+        `The vote was ${d.votes.for} for, ${d.votes.against} against, with ${d.votes.abstain === 0 ? 'no abstentions' : count(d.votes.abstain, 'abstention')}.`,
+        j,
+        [d.position],
+      ),
+    );
   const interests = d.interestsDeclared ?? null;
-  if (interests === null) out.push(sentence('No declaration of interests was recorded, so the written record of this decision is incomplete.', j, [d.position]));
+  if (interests === null)
+    out.push(
+      sentence('No declaration of interests was recorded, so the written record of this decision is incomplete.', j, [
+        d.position,
+      ]),
+    );
   else if (interests.length === 0) out.push(sentence('No interests were declared.', j, [d.position]));
-  else out.push(sentence(`Interests declared: ${listJoin(interests.map((i) => `${i.who}, ${lowerFirst(i.interest)}${i.dispensation ? ` (${lowerFirst(i.dispensation)})` : ''}`))}.`, j, [d.position]));
+  else
+    out.push(
+      sentence(
+        `Interests declared: ${listJoin(interests.map((i) => `${i.who}, ${lowerFirst(i.interest)}${i.dispensation ? ` (${lowerFirst(i.dispensation)})` : ''}`))}.`,
+        j,
+        [d.position],
+      ),
+    );
   if (d.callIn.calledIn) {
     const c = d.callIn.calledIn;
-    out.push(sentence(`It was called in by ${c.by} on ${longDate(c.recordedAt)}: ${lowerFirst(c.reason).replace(/\.$/, '')}.`, j, [c.position]));
+    out.push(
+      sentence(
+        `It was called in by ${c.by} on ${longDate(c.recordedAt)}: ${lowerFirst(c.reason).replace(/\.$/, '')}.`,
+        j,
+        [c.position],
+      ),
+    );
   } else if (d.callIn.state === 'window-open' && d.callIn.windowOpenUntil) {
     out.push(sentence(`The call-in window is open until ${longDate(d.callIn.windowOpenUntil)}.`, j, [d.position]));
   }
   if (d.callIn.outcome) {
     const o = d.callIn.outcome;
-    out.push(sentence(`The call-in concluded on ${longDate(o.recordedAt)}: the decision was ${o.outcome.replace('-', ' ')}; ${lowerFirst(o.reason).replace(/\.$/, '')}.`, j, [o.position]));
+    out.push(
+      sentence(
+        `The call-in concluded on ${longDate(o.recordedAt)}: the decision was ${o.outcome.replace('-', ' ')}; ${lowerFirst(o.reason).replace(/\.$/, '')}.`,
+        j,
+        [o.position],
+      ),
+    );
   }
   return out;
 }
 
 /** A decision superseded within the window, whenever it was taken. */
 export const supersessionSentence = (d: DecisionView, by: DecisionView | undefined, position: string): Sentence =>
-  sentence(`The decision of ${longDate(d.decidedAt)} to ${lowerFirst(d.summary).replace(/\.$/, '')} was superseded${by ? ` by the decision of ${longDate(by.decidedAt)}` : ''}: ${lowerFirst(d.supersessionReason ?? 'no reason recorded').replace(/\.$/, '')}.`,
-    d.journeyId, [d.position, position, by?.position]);
+  sentence(
+    `The decision of ${longDate(d.decidedAt)} to ${lowerFirst(d.summary).replace(/\.$/, '')} was superseded${by ? ` by the decision of ${longDate(by.decidedAt)}` : ''}: ${lowerFirst(d.supersessionReason ?? 'no reason recorded').replace(/\.$/, '')}.`,
+    d.journeyId,
+    [d.position, position, by?.position],
+  );
 
-export function effectSentence(d: DecisionView, e: EffectReview, indicator: { name: string; unit: string } | undefined): Sentence {
+export function effectSentence(
+  d: DecisionView,
+  e: EffectReview,
+  indicator: { name: string; unit: string } | undefined,
+): Sentence {
   const unit = indicator?.unit ?? '';
   const dp = Math.max(decimalsOf(e.expected), e.measured === 'pending' ? 0 : decimalsOf(e.measured));
   const v = (n: number) => formatValue(n, unit, dp);
   const what = indicator ? lowerFirst(indicator.name) : e.indicatorId;
   const expected = `The decision of ${longDate(d.decidedAt)} to ${lowerFirst(d.summary).replace(/\.$/, '')} expected ${what} to reach ${v(e.expected)} by ${periodLabel(e.by)}`;
-  if (e.measured === 'pending') return sentence(`${expected}; no figure for that period had been recorded by the end of the quarter.`, d.journeyId, [d.position]);
-  const verdict = e.met === true ? 'the expected effect was met' : e.met === false ? 'the expected effect was not met' : 'it cannot be judged';
-  return sentence(`${expected}; the figure${e.period ? ` for ${periodLabel(e.period)}` : ''} was ${v(e.measured)}, so ${verdict}.`, d.journeyId, [d.position]);
+  if (e.measured === 'pending')
+    return sentence(
+      `${expected}; no figure for that period had been recorded by the end of the quarter.`,
+      d.journeyId,
+      [d.position],
+    );
+  const verdict =
+    e.met === true
+      ? 'the expected effect was met'
+      : e.met === false
+        ? 'the expected effect was not met'
+        : 'it cannot be judged';
+  return sentence(
+    `${expected}; the figure${e.period ? ` for ${periodLabel(e.period)}` : ''} was ${v(e.measured)}, so ${verdict}.`,
+    d.journeyId,
+    [d.position],
+  );
 }
 
 export function challengeSentences(c: ChallengeRecord, change: string | null): Sentence[] {
   const about = change ? `the change “${change.replace(/\.$/, '')}”` : `change ${c.changeId}`;
-  const out = [sentence(`${c.raisedBy.name} challenged ${about} on ${longDate(c.raisedAt)}: “${c.challenge.replace(/\.$/, '')}”.`, c.journeyId, [c.position])];
+  const out = [
+    sentence(
+      `${c.raisedBy.name} challenged ${about} on ${longDate(c.raisedAt)}: “${c.challenge.replace(/\.$/, '')}”.`,
+      c.journeyId,
+      [c.position],
+    ),
+  ];
   if (c.answer) {
-    const verdict = c.answer.upheld === true ? 'the challenge was upheld' : c.answer.upheld === false ? 'the challenge was not upheld' : 'it was answered';
-    out.push(sentence(`On ${longDate(c.answer.answeredAt)} ${verdict}: ${lowerFirst(c.answer.answer).replace(/\.$/, '')}.`, c.journeyId, [c.answer.position]));
+    const verdict =
+      c.answer.upheld === true
+        ? 'the challenge was upheld'
+        : c.answer.upheld === false
+          ? 'the challenge was not upheld'
+          : 'it was answered';
+    out.push(
+      sentence(
+        `On ${longDate(c.answer.answeredAt)} ${verdict}: ${lowerFirst(c.answer.answer).replace(/\.$/, '')}.`,
+        c.journeyId,
+        [c.answer.position],
+      ),
+    );
   }
   return out;
 }
 
-export const openChallengesSentence = (journeyId: string, open: ChallengeRecord[]): Sentence[] => open.length === 0 ? [] : [
-  sentence(`${capitalise(count(open.length, 'challenge'))} ${isAre(open.length)} still unanswered at the end of the quarter.`, journeyId, open.map((c) => c.position)),
-];
+export const openChallengesSentence = (journeyId: string, open: ChallengeRecord[]): Sentence[] =>
+  open.length === 0
+    ? []
+    : [
+        sentence(
+          `${capitalise(count(open.length, 'challenge'))} ${isAre(open.length)} still unanswered at the end of the quarter.`,
+          journeyId,
+          open.map((c) => c.position),
+        ),
+      ];
 
 export const lessonSentence = (journeyId: string, l: LessonFact): Sentence =>
-  sentence(`${stop(capitalise(l.data.learned))}${l.data.implications ? ` Implications: ${stop(lowerFirst(l.data.implications))}` : ''}`, journeyId, [l.position]);
+  sentence(
+    `${stop(capitalise(l.data.learned))}${l.data.implications ? ` Implications: ${stop(lowerFirst(l.data.implications))}` : ''}`,
+    journeyId,
+    [l.position],
+  );
 
 export const perspectiveSentence = (journeyId: string, p: PerspectiveFact): Sentence => {
-  const stance = p.data.stance === 'supports' ? 'in support' : p.data.stance === 'challenges' ? 'in challenge' : 'neutral';
-  return sentence(`A ${p.data.voice} voice${p.data.speaker ? ` (${p.data.speaker})` : ''}, ${stance}: “${p.data.statement.replace(/\.$/, '')}”.`, journeyId, [p.position]);
+  const stance =
+    p.data.stance === 'supports' ? 'in support' : p.data.stance === 'challenges' ? 'in challenge' : 'neutral';
+  return sentence(
+    `A ${p.data.voice} voice${p.data.speaker ? ` (${p.data.speaker})` : ''}, ${stance}: “${p.data.statement.replace(/\.$/, '')}”.`,
+    journeyId,
+    [p.position],
+  );
 };
 
-const TO_WHOM: Record<string, string> = { 'line-manager': 'their line manager', board: 'the board', beneficiaries: 'the beneficiaries', public: 'the public' };
+const TO_WHOM: Record<string, string> = {
+  'line-manager': 'their line manager',
+  board: 'the board',
+  beneficiaries: 'the beneficiaries',
+  public: 'the public',
+};
 const toWhom = (s: string): string => TO_WHOM[s] ?? s;
 
 /** Accountabilities overdue at the end of the quarter, due in it, and discharged in it. */
-export function accountabilitySentences(journeyId: string, entries: RegisterEntry[], window: { from: string; to: string }): Sentence[] {
+export function accountabilitySentences(
+  journeyId: string,
+  entries: RegisterEntry[],
+  window: { from: string; to: string },
+): Sentence[] {
   const out: Sentence[] = [];
-  const line = (a: RegisterEntry) => `${a.holder} (accountable to ${toWhom(a.accountableTo)}) for “${a.for.replace(/\.$/, '')}”, due by ${longDate(a.dueBy ?? '')}`;
+  const line = (a: RegisterEntry) =>
+    `${a.holder} (accountable to ${toWhom(a.accountableTo)}) for “${a.for.replace(/\.$/, '')}”, due by ${longDate(a.dueBy ?? '')}`;
   const overdue = entries.filter((a) => a.status === 'overdue');
-  if (overdue.length > 0) out.push(sentence(`${capitalise(count(overdue.length, 'accountability', 'accountabilities'))} ${isAre(overdue.length)} overdue: ${listJoin(overdue.map(line))}.`, journeyId, overdue.map((a) => a.position)));
-  const dueNow = entries.filter((a) => a.status === 'open' && a.dueBy !== null && a.dueBy >= window.from.slice(0, 10) && a.dueBy <= window.to.slice(0, 10));
-  if (dueNow.length > 0) out.push(sentence(`${capitalise(count(dueNow.length, 'accountability', 'accountabilities'))} fell due this quarter and ${isAre(dueNow.length)} still open: ${listJoin(dueNow.map(line))}.`, journeyId, dueNow.map((a) => a.position)));
-  const discharged = entries.filter((a) => a.discharged !== null && a.discharged.dischargedAt >= window.from && a.discharged.dischargedAt <= window.to);
+  if (overdue.length > 0)
+    out.push(
+      sentence(
+        `${capitalise(count(overdue.length, 'accountability', 'accountabilities'))} ${isAre(overdue.length)} overdue: ${listJoin(overdue.map(line))}.`,
+        journeyId,
+        overdue.map((a) => a.position),
+      ),
+    );
+  const dueNow = entries.filter(
+    (a) =>
+      a.status === 'open' &&
+      a.dueBy !== null &&
+      a.dueBy >= window.from.slice(0, 10) &&
+      a.dueBy <= window.to.slice(0, 10),
+  );
+  if (dueNow.length > 0)
+    out.push(
+      sentence(
+        `${capitalise(count(dueNow.length, 'accountability', 'accountabilities'))} fell due this quarter and ${isAre(dueNow.length)} still open: ${listJoin(dueNow.map(line))}.`,
+        journeyId,
+        dueNow.map((a) => a.position),
+      ),
+    );
+  const discharged = entries.filter(
+    (a) => a.discharged !== null && a.discharged.dischargedAt >= window.from && a.discharged.dischargedAt <= window.to,
+  );
   if (discharged.length > 0) {
-    out.push(sentence(`${capitalise(count(discharged.length, 'accountability', 'accountabilities'))} ${wasWere(discharged.length)} discharged this quarter: ${listJoin(discharged.map((a) => `${a.holder}, for “${a.for.replace(/\.$/, '')}”`))}.`,
-      journeyId, discharged.flatMap((a) => [a.position, a.discharged?.position])));
+    out.push(
+      sentence(
+        `${capitalise(count(discharged.length, 'accountability', 'accountabilities'))} ${wasWere(discharged.length)} discharged this quarter: ${listJoin(discharged.map((a) => `${a.holder}, for “${a.for.replace(/\.$/, '')}”`))}.`,
+        journeyId,
+        discharged.flatMap((a) => [a.position, a.discharged?.position]),
+      ),
+    );
   }
   return out;
 }

@@ -2,7 +2,13 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { uuidV7, type IdGenerator } from '../clock.js';
 import {
-  isPeriod, periodEnd, sha256Hex, streamIds, type Actor, type EventData, type StoredEvent,
+  isPeriod,
+  periodEnd,
+  sha256Hex,
+  streamIds,
+  type Actor,
+  type EventData,
+  type StoredEvent,
 } from '../events/index.js';
 import { ConcurrencyError, type EventStore } from '../store/port.js';
 import { buildReport, type ReportModel } from './model.js';
@@ -21,16 +27,23 @@ export class ReportPeriodError extends Error {
 
 /** Periods come from URLs and the command line: only the Period schema's shapes, so no path can be smuggled in. */
 export function assertPeriod(period: string): void {
-  if (!isPeriod(period)) throw new ReportPeriodError(`not a period: ${JSON.stringify(period).slice(0, 40)} (use YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD)`);
+  if (!isPeriod(period))
+    throw new ReportPeriodError(
+      `not a period: ${JSON.stringify(period).slice(0, 40)} (use YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD)`,
+    );
 }
 
 /** A report file name that stays inside its directory: no '.', '..', hidden files or separators. */
-export const isSafeFileName = (name: string): boolean => /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) && !name.includes('..');
+export const isSafeFileName = (name: string): boolean =>
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) && !name.includes('..');
 
 /** A period has ended once the reference day is after its last day. */
 export const hasEnded = (period: string, now: Date): boolean => now.toISOString().slice(0, 10) > periodEnd(period);
 
-export async function publishedReport(store: EventStore, period: string): Promise<{ record: ReportRecord; event: StoredEvent } | null> {
+export async function publishedReport(
+  store: EventStore,
+  period: string,
+): Promise<{ record: ReportRecord; event: StoredEvent } | null> {
   assertPeriod(period);
   for await (const e of store.readStream(streamIds.report(period))) {
     if (e.type === 'ReportPublished') return { record: e.data as ReportRecord, event: e };
@@ -62,18 +75,30 @@ export interface PublishResult {
 
 export async function publish(store: EventStore, period: string, options: PublishOptions): Promise<PublishResult> {
   assertPeriod(period);
-  if (!hasEnded(period, options.now)) throw new ReportPeriodError(`${period} has not ended yet: a report is published once its period is over`);
+  if (!hasEnded(period, options.now))
+    throw new ReportPeriodError(`${period} has not ended yet: a report is published once its period is over`);
   const existing = await publishedReport(store, period);
   if (existing) return { published: false, record: existing.record, event: existing.event, files: [], model: null };
-  const model = options.folder && options.folder.period === period && options.position === undefined
-    ? await options.folder.report()
-    : await buildReport(store, period, options.position ?? await store.lastPosition());
+  const model =
+    options.folder && options.folder.period === period && options.position === undefined
+      ? await options.folder.report()
+      : await buildReport(store, period, options.position ?? (await store.lastPosition()));
   const position = model.position;
-  if (options.skipEmpty && model.journeys.length === 0) return { published: false, record: null, event: null, files: [], model: null };
+  if (options.skipEmpty && model.journeys.length === 0)
+    return { published: false, record: null, event: null, files: [], model: null };
   const files = renderReport(model);
-  const record: ReportRecord = { period, position, digest: model.digest, files: files.map((f) => ({ name: f.name, sha256: f.sha256 })) };
+  const record: ReportRecord = {
+    period,
+    position,
+    digest: model.digest,
+    files: files.map((f) => ({ name: f.name, sha256: f.sha256 })),
+  };
   try {
-    const result = await store.append(streamIds.report(period), [{ id: (options.newId ?? uuidV7)(), type: 'ReportPublished', data: record, actor: options.actor }], { expectedRevision: 'no_stream' });
+    const result = await store.append(
+      streamIds.report(period),
+      [{ id: (options.newId ?? uuidV7)(), type: 'ReportPublished', data: record, actor: options.actor }],
+      { expectedRevision: 'no_stream' },
+    );
     if (options.outDir !== undefined) await writeFiles(options.outDir, files);
     return { published: true, record, event: result.events[0] ?? null, files, model };
   } catch (e) {
@@ -97,15 +122,31 @@ export async function writeFiles(dir: string, files: RenderedFile[]): Promise<st
   return paths;
 }
 
-export interface FileCheck { name: string; published: string; rendered: string | null; onDisk: string | null | undefined; ok: boolean }
-export interface VerifyReportResult { ok: boolean; period: string; position: string; digest: { published: string; actual: string; ok: boolean }; files: FileCheck[] }
+export interface FileCheck {
+  name: string;
+  published: string;
+  rendered: string | null;
+  onDisk: string | null | undefined;
+  ok: boolean;
+}
+export interface VerifyReportResult {
+  ok: boolean;
+  period: string;
+  position: string;
+  digest: { published: string; actual: string; ok: boolean };
+  files: FileCheck[];
+}
 
 /**
  * Re-render the published report at its recorded position and compare: the ledger digest at that position, each
  * file's sha-256 as rendered again, and (with `dir`) each file on disk. Any difference fails, naming the file;
  * a file missing from `dir` is reported (onDisk null) but does not fail: the ledger, not the disk, is the record.
  */
-export async function verifyReport(store: EventStore, period: string, options: { dir?: string } = {}): Promise<VerifyReportResult> {
+export async function verifyReport(
+  store: EventStore,
+  period: string,
+  options: { dir?: string } = {},
+): Promise<VerifyReportResult> {
   const published = await publishedReport(store, period);
   if (!published) throw new ReportPeriodError(`no report has been published for ${period}`);
   const { record } = published;
@@ -115,10 +156,21 @@ export async function verifyReport(store: EventStore, period: string, options: {
   for (const f of record.files) {
     let onDisk: string | null | undefined;
     if (options.dir !== undefined) {
-      onDisk = isSafeFileName(f.name) ? await readFile(join(options.dir, f.name)).then((b) => sha256Hex(b), () => null) : null;
+      onDisk = isSafeFileName(f.name)
+        ? await readFile(join(options.dir, f.name)).then(
+            (b) => sha256Hex(b),
+            () => null,
+          )
+        : null;
     }
     const again = rendered.get(f.name) ?? null;
-    files.push({ name: f.name, published: f.sha256, rendered: again, onDisk, ok: again === f.sha256 && (onDisk === undefined || onDisk === null || onDisk === f.sha256) });
+    files.push({
+      name: f.name,
+      published: f.sha256,
+      rendered: again,
+      onDisk,
+      ok: again === f.sha256 && (onDisk === undefined || onDisk === null || onDisk === f.sha256),
+    });
   }
   const digest = { published: record.digest, actual: model.digest, ok: record.digest === model.digest };
   return { ok: digest.ok && files.every((f) => f.ok), period, position: record.position, digest, files };

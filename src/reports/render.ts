@@ -13,16 +13,31 @@ import type { Sentence } from './sentences.js';
  * trajectory charts, and Markdown. Deterministic: no clock, no random ids, stable ordering — the same model
  * gives the same bytes, and the model is a function of (period, ledger position).
  */
-export interface RenderedFile { name: string; body: string; sha256: string; contentType: string }
+export interface RenderedFile {
+  name: string;
+  body: string;
+  sha256: string;
+  contentType: string;
+}
 
-interface NoteLink { position: string; href: string }
-interface Note { n: number; links: NoteLink[] }
-interface Line { text: string; note: number | null }
+interface NoteLink {
+  position: string;
+  href: string;
+}
+interface Note {
+  n: number;
+  links: NoteLink[];
+}
+interface Line {
+  text: string;
+  note: number | null;
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** views/reports, from src/reports (tsx/vitest) or dist/src/reports (compiled). */
-export const REPORT_VIEWS_DIR = [join(here, '../../views/reports'), join(here, '../../../views/reports')].find((d) => existsSync(d))
-  ?? join(here, '../../views/reports');
+export const REPORT_VIEWS_DIR =
+  [join(here, '../../views/reports'), join(here, '../../../views/reports')].find((d) => existsSync(d)) ??
+  join(here, '../../views/reports');
 
 const mdEscape = (s: string): string => s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
 
@@ -37,7 +52,8 @@ function templates(dir: string) {
 }
 let compiled: ReturnType<typeof templates> | null = null;
 
-export const timelineHref = (journeyId: string, position: string): string => `/journeys/${encodeURIComponent(journeyId)}/timeline#pos-${position}`;
+export const timelineHref = (journeyId: string, position: string): string =>
+  `/journeys/${encodeURIComponent(journeyId)}/timeline#pos-${position}`;
 
 /** Number the footnotes in reading order: one note per sentence that cites anything. */
 function noter() {
@@ -45,14 +61,22 @@ function noter() {
   const line = (s: Sentence): Line => {
     if (s.cites.length === 0) return { text: s.text, note: null };
     const n = notes.length + 1;
-    const cites = [...s.cites].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : BigInt(a.position) > BigInt(b.position) ? 1 : 0));
+    const cites = [...s.cites].sort((a, b) =>
+      BigInt(a.position) < BigInt(b.position) ? -1 : BigInt(a.position) > BigInt(b.position) ? 1 : 0,
+    );
     notes.push({ n, links: cites.map((c) => ({ position: c.position, href: timelineHref(c.journeyId, c.position) })) });
     return { text: s.text, note: n };
   };
-  const key = (s: Sentence | undefined): string => (s ? s.cites.map((c) => `${c.journeyId}@${c.position}`).sort().join(' ') : '');
+  const key = (s: Sentence | undefined): string =>
+    s
+      ? s.cites
+          .map((c) => `${c.journeyId}@${c.position}`)
+          .sort()
+          .join(' ')
+      : '';
   // A run of sentences resting on the same events shares one note, placed after the last of them.
-  const lines = (xs: Sentence[]): Line[] => xs.map((s, i) =>
-    (s.cites.length > 0 && key(xs[i + 1]) === key(s) ? { text: s.text, note: null } : line(s)));
+  const lines = (xs: Sentence[]): Line[] =>
+    xs.map((s, i) => (s.cites.length > 0 && key(xs[i + 1]) === key(s) ? { text: s.text, note: null } : line(s)));
   return { notes, line, lines };
 }
 
@@ -64,14 +88,34 @@ export function reportView(model: ReportModel) {
     ...j,
     partnersText: j.partners.join(', '),
     horizonText: longDate(j.horizon),
-    indicators: j.indicators.map((i) => ({ ...i, lines: lines(i.sentences), svg: i.chart.svg, chartSummary: i.chart.summary })),
-    sections: j.sections.map((s) => ({ heading: s.heading, paragraphs: s.paragraphs.map(lines), items: lines(s.items) })),
+    indicators: j.indicators.map((i) => ({
+      ...i,
+      lines: lines(i.sentences),
+      svg: i.chart.svg,
+      chartSummary: i.chart.summary,
+    })),
+    sections: j.sections.map((s) => ({
+      heading: s.heading,
+      paragraphs: s.paragraphs.map(lines),
+      items: lines(s.items),
+    })),
   }));
   return {
-    period: model.period, periodLabel: model.periodLabel, from: longDate(model.from), to: longDate(model.to), position: model.position, digest: model.digest,
+    period: model.period,
+    periodLabel: model.periodLabel,
+    from: longDate(model.from),
+    to: longDate(model.to),
+    position: model.position,
+    digest: model.digest,
     title: `Journey Ledger quarterly report: ${model.periodLabel}`,
     city,
-    rows: model.city.rows.map((r) => ({ ...r, lastChangeText: lastChangeText(r), decisionsCount: r.decisions.length, openCount: r.openChallenges.length, overdueCount: r.overdue.length })),
+    rows: model.city.rows.map((r) => ({
+      ...r,
+      lastChangeText: lastChangeText(r),
+      decisionsCount: r.decisions.length,
+      openCount: r.openChallenges.length,
+      overdueCount: r.overdue.length,
+    })),
     journeys,
     notes,
   };
@@ -84,7 +128,12 @@ export function renderReport(model: ReportModel, viewsDir = REPORT_VIEWS_DIR): R
   const t = viewsDir === REPORT_VIEWS_DIR && compiled ? compiled : templates(viewsDir);
   const view = reportView(model);
   const names = reportFileNames(model.period);
-  const file = (name: string, body: string, contentType: string): RenderedFile => ({ name, body, sha256: sha256Hex(Buffer.from(body, 'utf8')), contentType });
+  const file = (name: string, body: string, contentType: string): RenderedFile => ({
+    name,
+    body,
+    sha256: sha256Hex(Buffer.from(body, 'utf8')),
+    contentType,
+  });
   return [
     file(names.html, t.html(view), 'text/html; charset=utf-8'),
     file(names.md, t.md(view), 'text/markdown; charset=utf-8'),

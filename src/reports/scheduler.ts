@@ -36,11 +36,14 @@ export function reportScheduler(o: SchedulerOptions) {
     const period = previousQuarter(quarterOf(now.toISOString().slice(0, 10)));
     if (await publishedReport(o.store, period)) return { action: 'already-published', period };
     const result = await publish(o.store, period, {
-      actor, now, ...(o.outDir === undefined ? {} : { outDir: o.outDir }), ...(o.newId ? { newId: o.newId } : {}),
+      actor,
+      now,
+      ...(o.outDir === undefined ? {} : { outDir: o.outDir }),
+      ...(o.newId ? { newId: o.newId } : {}),
       skipEmpty: true,
     });
     if (result.published) {
-      o.log?.(`published the report for ${period} at position ${result.record?.position ?? "?"}`);
+      o.log?.(`published the report for ${period} at position ${result.record?.position ?? '?'}`);
       return { action: 'published', period, result };
     }
     return { action: result.record === null ? 'nothing-to-report' : 'already-published', period };
@@ -48,13 +51,20 @@ export function reportScheduler(o: SchedulerOptions) {
 
   /** One check; overlapping calls share the one in flight. */
   const check = (): Promise<CheckOutcome> => {
-    running ??= checkOnce().finally(() => { running = null; });
+    running ??= checkOnce().finally(() => {
+      running = null;
+    });
     return running;
   };
 
-  const timers = o.timers ?? { setInterval: (f: () => void, ms: number) => setInterval(f, ms).unref(), clearInterval: (h: unknown) => clearInterval(h as NodeJS.Timeout) };
+  const timers = o.timers ?? {
+    setInterval: (f: () => void, ms: number) => setInterval(f, ms).unref(),
+    clearInterval: (h: unknown) => clearInterval(h as NodeJS.Timeout),
+  };
   let handle: unknown = null;
-  const tick = () => { check().catch((e: unknown) => o.log?.(`report scheduler: ${e instanceof Error ? e.message : String(e)}`)); };
+  const tick = () => {
+    check().catch((e: unknown) => o.log?.(`report scheduler: ${e instanceof Error ? e.message : String(e)}`));
+  };
   return {
     check,
     start(): void {

@@ -8,9 +8,14 @@ export const DEFAULT_STORE_URL = 'sqlite:./data/ledger.db';
 export interface OpenStoreOptions {
   clock?: Clock;
   pollMs?: number;
+  /** Where a store says what went wrong in the background (EventStoreDB: a dropped subscription); default stderr. */
+  log?: (message: string) => void;
 }
 
-/** The store URL of the CLI's --store and LEDGER_STORE: sqlite:<file>, sqlite::memory:, esdb://…, esdb+discover://…. */
+/**
+ * The store URL of the CLI's --store and LEDGER_STORE: sqlite:<file>, sqlite::memory:, esdb://…, esdb+discover://…
+ * (EventStoreDB URLs also take the ledger's own streamPrefix= and maxAppendSize=; see docs/eventstoredb.md).
+ */
 export async function openStore(
   url: string = process.env.LEDGER_STORE ?? DEFAULT_STORE_URL,
   options: OpenStoreOptions = {},
@@ -21,7 +26,8 @@ export async function openStore(
     return openSqliteStore({ file, ...options });
   }
   if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) {
-    return openEventStoreDbStore(url, options.clock ? { clock: options.clock } : {});
+    const { clock, log } = options;
+    return openEventStoreDbStore(url, { ...(clock ? { clock } : {}), ...(log ? { log } : {}) });
   }
   throw new Error(
     `unknown store URL ${redact(url)}: expected sqlite:<file>, sqlite::memory:, esdb://host:2113?tls=false or esdb+discover://…`,

@@ -120,3 +120,20 @@ export class ChainError extends Error {
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
 }
+
+/**
+ * An append bigger than the store takes in one piece (EventStoreDB's maximum append size): refused before anything
+ * is written. `status` 413 (Content Too Large) is what the API answers: the request asks the ledger to store more at
+ * once than it can, a client's matter, and a smaller request succeeds.
+ */
+export class AppendTooLargeError extends Error {
+  override readonly name = 'AppendTooLargeError';
+  readonly status = 413;
+  constructor(
+    message: string,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(message);
+  }
+}

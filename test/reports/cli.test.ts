@@ -6,13 +6,21 @@ import { buildProgram } from '../../src/cli.js';
 
 let dir: string;
 let out: string[];
-const run = (...args: string[]) => buildProgram().exitOverride().parseAsync(['node', 'journey', ...args]);
+const run = (...args: string[]) =>
+  buildProgram()
+    .exitOverride()
+    .parseAsync(['node', 'journey', ...args]);
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'jl-cli-'));
   out = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out.push(String(chunk));
+    return true;
+  });
 });
-afterEach(() => { vi.restoreAllMocks(); });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('journey demo && journey report', () => {
   it('seeds the demo, writes, publishes once and verifies a report; verify fails after a file is changed', async () => {
@@ -29,7 +37,9 @@ describe('journey demo && journey report', () => {
     expect(text).toMatch(/the report for 2025-Q4 verifies/);
     const html = join(reports, 'report-2025-Q4.html');
     await writeFile(html, (await readFile(html, 'utf8')).replace('</body>', '<p>added later</p></body>'));
-    await expect(run('report', 'verify', '2025-Q4', '--store', store, '--dir', reports)).rejects.toThrow(/does not verify/);
+    await expect(run('report', 'verify', '2025-Q4', '--store', store, '--dir', reports)).rejects.toThrow(
+      /does not verify/,
+    );
     expect(out.join('')).toMatch(/BAD report-2025-Q4\.html: re-rendered identically, FILE DIFFERS/);
   });
 });

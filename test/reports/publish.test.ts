@@ -24,7 +24,9 @@ beforeEach(async () => {
   store = openSqliteStore({ file: ':memory:' });
   await seedDemo(store, { now: '2026-11-25T00:00:00Z' });
 });
-afterEach(async () => { await store.close(); });
+afterEach(async () => {
+  await store.close();
+});
 
 describe('the quarterly report', () => {
   it('renders the same bytes twice at the same position, and records the ledger digest at that position', async () => {
@@ -41,9 +43,25 @@ describe('the quarterly report', () => {
     const warm = renderReport(await folder.report());
     const before = folder.position;
     expect(warm).toEqual(renderReport(await buildReport(store, '2025-Q4', folder.position)));
-    await store.append('journey-school-readiness', [{ id: 'late-change', type: 'ChangeReported', actor: ADMIN, data: {
-      changeId: 'late-change', whatChanged: 'Families now book the check online', forWhom: 'Families', evidence: ['Booking log'], occurredAt: '2026-11-20', question: 'how-well',
-    } }], { expectedRevision: 'any' });
+    await store.append(
+      'journey-school-readiness',
+      [
+        {
+          id: 'late-change',
+          type: 'ChangeReported',
+          actor: ADMIN,
+          data: {
+            changeId: 'late-change',
+            whatChanged: 'Families now book the check online',
+            forWhom: 'Families',
+            evidence: ['Booking log'],
+            occurredAt: '2026-11-20',
+            question: 'how-well',
+          },
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
     const later = await folder.report();
     expect(BigInt(later.position)).toBe(BigInt(before) + 1n);
     expect(renderReport(later)).toEqual(renderReport(await buildReport(store, '2025-Q4', later.position)));
@@ -53,7 +71,9 @@ describe('the quarterly report', () => {
   it('reads as a narrative with sentences citing timeline positions', async () => {
     const md = renderReport(await buildReport(store, '2025-Q4'))[1]?.body ?? '';
     expect(md).toMatch(/At the end of Q4 2025 the partnership had 5 journeys: /);
-    expect(md).toMatch(/Since the 2020 baseline the figure has risen from 60\.0% to \d\d\.\d% in Q3 2025, \d+% of the way to the 2026 target of 70\.0%, with \d+\.\d points still to travel\./);
+    expect(md).toMatch(
+      /Since the 2020 baseline the figure has risen from 60\.0% to \d\d\.\d% in Q3 2025, \d+% of the way to the 2026 target of 70\.0%, with \d+\.\d points still to travel\./,
+    );
     expect(md).toMatch(/\[\d+\]\(\/journeys\/school-readiness\/timeline#pos-\d+\)/);
     expect(md).toMatch(/this indicator is stale/);
     expect(md).not.toMatch(/undefined|NaN|null/);
@@ -70,7 +90,9 @@ describe('the quarterly report', () => {
   });
 
   it('refuses to publish a period that has not ended', async () => {
-    await expect(publish(store, '2026-Q4', { actor: ADMIN, now: new Date('2026-11-25T10:00:00Z') })).rejects.toThrow(/has not ended yet/);
+    await expect(publish(store, '2026-Q4', { actor: ADMIN, now: new Date('2026-11-25T10:00:00Z') })).rejects.toThrow(
+      /has not ended yet/,
+    );
   });
 
   it('verifies after publishing, and names a file changed on disk', async () => {

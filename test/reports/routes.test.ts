@@ -34,15 +34,21 @@ afterAll(async () => {
   await store.close();
 });
 
-const post = (body: unknown, role = 'admin') => fetch(`${base}/reports`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-test-role': role }, body: JSON.stringify(body) });
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers: { 'x-test-role': 'viewer', ...headers } });
+const post = (body: unknown, role = 'admin') =>
+  fetch(`${base}/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-test-role': role },
+    body: JSON.stringify(body),
+  });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${base}${path}`, { headers: { 'x-test-role': 'viewer', ...headers } });
 
 describe('/api/reports', () => {
   it('lets only an admin publish, once: 201 then 200 with the same record', async () => {
     expect((await post({ period: '2025-Q4' }, 'viewer')).status).toBe(403);
     const first = await post({ period: '2025-Q4' });
     expect(first.status).toBe(201);
-    const record = await first.json() as { position: string; digest: string; files: { name: string }[] };
+    const record = (await first.json()) as { position: string; digest: string; files: { name: string }[] };
     const again = await post({ period: '2025-Q4' });
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ position: record.position, digest: record.digest, published: false });
@@ -56,7 +62,7 @@ describe('/api/reports', () => {
   });
 
   it('lists published reports and answers one as HTML, or Markdown when asked', async () => {
-    const list = await (await get('/reports')).json() as { reports: { period: string }[] };
+    const list = (await (await get('/reports')).json()) as { reports: { period: string }[] };
     expect(list.reports.map((r) => r.period)).toContain('2025-Q4');
     const html = await get('/reports/2025-Q4');
     expect(html.headers.get('content-type')).toMatch(/text\/html/);
