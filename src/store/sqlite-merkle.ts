@@ -14,7 +14,7 @@ import type { TreeHead } from './merkle/tree-head.js';
 export const LOWEST_STORED_LEVEL = 4;
 const STORED_WIDTH = 2 ** LOWEST_STORED_LEVEL;
 
-export const MERKLE_SCHEMA_SQL = `
+const MERKLE_SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS merkle_subtrees (
   level INTEGER NOT NULL,
   idx   INTEGER NOT NULL,

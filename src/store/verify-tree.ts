@@ -57,7 +57,7 @@ const MAX_LEVEL = 53;
  * and with every witnessed signed tree head. Signatures are checked first: a head that the given key did not sign
  * is the witness file's fault, named by its line, before any event is read.
  */
-export class TreeVerifier {
+class TreeVerifier {
   private readonly frontier = Frontier.empty();
   private readonly heads: { head: SignedTreeHead; line: number }[];
   private nextHead = 0;

@@ -11,10 +11,12 @@ import {
 } from '../../src/store/merkle/signing.js';
 import type { SignedTreeHead } from '../../src/store/merkle/tree-head.js';
 import { WitnessFileError } from '../../src/store/merkle/witness.js';
+import { openEventStoreDbStore } from '../../src/store/eventstoredb.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite.js';
 import { verifyLedgerAndTree, type Witness } from '../../src/store/verify-tree.js';
 import { forgeEvent, seedFortyEvents } from '../support/insider.js';
 import { collect } from '../support/events.js';
+import { FakeEsdb } from './eventstoredb.fake.js';
 
 let dir: string;
 let file: string;
@@ -143,6 +145,16 @@ describe('verify against a witness: signed tree heads kept outside the file', ()
         /still match the head of 16 events, so an event among entries 17–24 was altered.*the last of them: stream journey-a revision 13 position 24/,
       ),
     });
+  });
+
+  it('checks a witness on a store that keeps no tree (EventStoreDB), from the events alone', async () => {
+    const heads = await sign([16, 40]);
+    const esdb = await openEventStoreDbStore('esdb://fake:2113?tls=false', { client: new FakeEsdb() });
+    await esdb.restore(await withStore((s) => collect(s.readAll())));
+    const { chain, tree } = await verifyLedgerAndTree(esdb, { witness: witnessOf(heads) });
+    expect(chain.ok).toBe(true);
+    expect(tree).toMatchObject({ ok: true, stored: 'none', treeSize: 40, witness: { heads: 2, largest: 40 } });
+    await esdb.close();
   });
 
   it('names the events a witness saw that the ledger no longer has', async () => {

@@ -4,8 +4,8 @@ import type { KeyObject } from 'node:crypto';
 import { generateSigningKeyPair, parsePrivateKey, parsePublicKey } from './signing.js';
 
 /** The file names `journey key generate` writes: the private key for LEDGER_SIGNING_KEY, the public key to publish. */
-export const PRIVATE_KEY_FILE = 'ledger-signing-key.pem';
-export const PUBLIC_KEY_FILE = 'ledger-signing-key.pub.pem';
+const PRIVATE_KEY_FILE = 'ledger-signing-key.pem';
+const PUBLIC_KEY_FILE = 'ledger-signing-key.pub.pem';
 
 const readPem = (file: string, what: string): string => {
   try {

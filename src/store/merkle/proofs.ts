@@ -70,7 +70,7 @@ export function consistencyRanges(from: number, to: number): LeafRange[] {
 }
 
 /** MTH(D[begin:end]) from complete subtrees: O(log n) lookups. */
-export const rangeHash = (source: SubtreeSource, [begin, end]: LeafRange): string =>
+const rangeHash = (source: SubtreeSource, [begin, end]: LeafRange): string =>
   end === begin ? EMPTY_ROOT : foldSubtrees(subtreesOf(begin, end).map((s) => source.subtree(s.level, s.index)));
 
 export const treeRoot = (source: SubtreeSource, treeSize: number): string => rangeHash(source, [0, treeSize]);
