@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { openStore, DEFAULT_STORE_URL, type OpenStoreOptions } from '../store/open.js';
 import type { EventStore } from '../store/port.js';
@@ -8,6 +9,13 @@ export const withStoreOption = (cmd: Command): Command =>
 
 export const storeUrl = (opts: { store?: string }): string =>
   opts.store ?? process.env.LEDGER_STORE ?? DEFAULT_STORE_URL;
+
+/** The witness file of signed tree heads: CHECKPOINTS_FILE, or checkpoints.jsonl beside the reports (REPORTS_DIR). */
+export const checkpointsFile = (): string =>
+  process.env.CHECKPOINTS_FILE ?? join(process.env.REPORTS_DIR ?? './reports', 'checkpoints.jsonl');
+
+/** The PEM file of the Ed25519 key that signs tree heads (LEDGER_SIGNING_KEY), when one is configured. */
+export const signingKeyFile = (): string | undefined => process.env.LEDGER_SIGNING_KEY || undefined;
 
 /** Open the store, run the work, always close the store (so the WAL is checkpointed and handles released). */
 export async function usingStore<T>(
