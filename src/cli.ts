@@ -11,6 +11,9 @@ import { registerRebuild } from './cli/rebuild.js';
 import { registerServe } from './cli/serve.js';
 import { registerToken } from './cli/token.js';
 import { registerImportMeasurements } from './cli/import-measurements.js';
+import { registerVerify } from './cli/verify.js';
+import { registerKey } from './cli/key.js';
+import { registerProof } from './cli/proof.js';
 
 /**
  * `journey`: every command registers itself from its own module under src/cli/ (one line each below),
@@ -28,6 +31,9 @@ export function buildProgram(): Command {
   registerServe(program);
   registerToken(program);
   registerImportMeasurements(program);
+  registerVerify(program);
+  registerKey(program);
+  registerProof(program);
   return program;
 }
 

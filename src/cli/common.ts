@@ -15,6 +15,12 @@ export const withStoreOption = (cmd: Command): Command =>
 
 export const storeUrl = (opts: { store?: string }): string => opts.store ?? settings().storeUrl;
 
+/** The witness file of signed tree heads: CHECKPOINTS_FILE, or checkpoints.jsonl beside the reports (REPORTS_DIR). */
+export const checkpointsFile = (): string => settings().checkpointsFile;
+
+/** The PEM file of the Ed25519 key that signs tree heads (LEDGER_SIGNING_KEY), when one is configured. */
+export const signingKeyFile = (): string | undefined => settings().signingKeyFile;
+
 /** Open the store, run the work, always close the store (so the WAL is checkpointed and handles released). */
 export async function usingStore<T>(
   opts: { store?: string },

@@ -3,29 +3,12 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import type { Command } from 'commander';
 import type { StoredEvent } from '../events/envelope.js';
-import { ChainVerifier, verifyLedger } from '../store/verify.js';
+import { ChainVerifier } from '../store/verify.js';
 import { CliError, group, usingStore, withStoreOption } from './common.js';
 import { progressBar } from './progress.js';
 
-/** journey verify · journey export events · journey import events: the ledger's own housekeeping. */
+/** journey export events · journey import events: the ledger's own housekeeping (verify is in verify.ts). */
 export function registerLedgerCommands(program: Command): void {
-  withStoreOption(
-    program
-      .command('verify')
-      .description('recompute every hash chain and the ledger digest; exit 1 and name the first broken event'),
-  ).action(async (opts: { store?: string }) => {
-    const result = await usingStore(opts, (store) => verifyLedger(store));
-    if (!result.ok && result.firstBroken) {
-      const b = result.firstBroken;
-      process.stderr.write(`BROKEN: stream ${b.streamId} revision ${b.revision} position ${b.position}: ${b.reason}\n`);
-      process.exitCode = 1;
-      return;
-    }
-    process.stdout.write(
-      `intact: ${result.events} events in ${result.streams} streams, position ${result.position}, digest ${result.digest}\n`,
-    );
-  });
-
   const exporter = group(program, 'export', 'write the ledger out');
   withStoreOption(
     exporter.command('events').description('every event, in position order, as NDJSON (to stdout or --out)'),

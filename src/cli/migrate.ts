@@ -31,9 +31,11 @@ export interface MigrateOptions {
  * - The source is checked first (every chain, with the same checker as `journey verify`): a broken ledger is
  *   never copied. The copy runs up to the source's position at that moment (the cut), so writers that carry on
  *   during a migration do not make the digests disagree; running migrate again copies what came after.
- * - Resumable: events are restored in source position order, so the target holds a prefix of the source. Its last
- *   event is looked up in the source, and the copy continues after that event's source position. A restore skips
- *   any event already at its place, so even an overlap never duplicates.
+ * - Resumable: events are restored in source order, so the target holds a prefix of the source. The target's events
+ *   are counted; its last event must be the source's event with the same ordinal (its place in ledger order), and
+ *   the copy continues after that event's own source position. Positions belong to their store (an EventStoreDB
+ *   position is a byte offset, readable only at an event's own), so nothing here computes with another store's
+ *   positions. A restore skips any event already at its place, so even an overlap never duplicates.
  * - A target holding events that are not this ledger's prefix is refused before anything is written.
  */
 export async function migrateLedger(
@@ -42,10 +44,10 @@ export async function migrateLedger(
   options: MigrateOptions = {},
 ): Promise<MigrationResult> {
   const pageSize = options.pageSize ?? 1000;
-  const resumeAfter = await resumePoint(source, target);
+  const held = await targetPrefix(target);
 
   const verifier = new ChainVerifier(source.densePositions);
-  let alreadyThere = 0;
+  let resumeAfter: string | null = null;
   for await (const page of source.readPages({ pageSize: 5000 })) {
     for (const e of page) {
       if (!verifier.check(e)) {
@@ -54,17 +56,22 @@ export async function migrateLedger(
           `refused: the source ledger is broken at stream ${b?.streamId} revision ${b?.revision} position ${b?.position}: ${b?.reason}; nothing was copied`,
         );
       }
-      if (resumeAfter !== null && BigInt(e.position) <= resumeAfter) alreadyThere += 1;
+      if (held.last && verifier.events === held.count) {
+        if (!sameEvent(e, held.last)) throw notThisLedger(held.last);
+        resumeAfter = e.position;
+      }
     }
   }
+  if (held.last && resumeAfter === null) throw notThisLedger(held.last);
   const sourceResult = verifier.finish();
   const cut = sourceResult.position;
   const total = sourceResult.events;
 
   let copied = 0;
+  let alreadyThere = held.count;
   options.onProgress?.(alreadyThere, total);
   if (total > alreadyThere) {
-    const after = resumeAfter === null ? {} : { after: resumeAfter.toString() };
+    const after = resumeAfter === null ? {} : { after: resumeAfter };
     for await (const page of source.readPages({ ...after, to: cut, pageSize })) {
       const { written, skipped } = await target.restore(page);
       copied += written;
@@ -80,28 +87,25 @@ export async function migrateLedger(
   return { copied, alreadyThere, source: sourceResult, target: targetResult, same };
 }
 
-/**
- * Where an interrupted migration stopped: the source position of the target's last event, or null for an empty
- * target. The target's last event must be this ledger's (same id at the same stream and revision).
- */
-async function resumePoint(source: EventStore, target: EventStore): Promise<bigint | null> {
-  const last = BigInt(await target.lastPosition());
-  if (last === 0n) return null;
-  let lastEvent: StoredEvent | undefined;
-  for await (const e of target.readAll({ after: (last - 1n).toString(), pageSize: 1 })) {
-    lastEvent = e;
-    break;
+/** How many events the target holds, and its last one (null when empty). */
+async function targetPrefix(target: EventStore): Promise<{ count: number; last: StoredEvent | null }> {
+  let count = 0;
+  let last: StoredEvent | null = null;
+  for await (const page of target.readPages({ pageSize: 5000 })) {
+    count += page.length;
+    last = page[page.length - 1] ?? last;
   }
-  if (!lastEvent) return null;
-  for await (const e of source.readStream(lastEvent.streamId, { fromRevision: lastEvent.revision })) {
-    if (e.id === lastEvent.id && e.hash === lastEvent.hash) return BigInt(e.position);
-    break;
-  }
-  throw new CliError(
-    `refused: the target already holds events that are not this ledger's (its last event, ${lastEvent.streamId}@${lastEvent.revision} ` +
-      `id ${lastEvent.id}, is not in the source there); migrate into an empty store`,
-  );
+  return { count, last };
 }
+
+const sameEvent = (a: StoredEvent, b: StoredEvent): boolean =>
+  a.id === b.id && a.hash === b.hash && a.streamId === b.streamId && a.revision === b.revision;
+
+const notThisLedger = (last: StoredEvent) =>
+  new CliError(
+    `refused: the target already holds events that are not this ledger's (its last event, ${last.streamId}@${last.revision} ` +
+      `id ${last.id}, is not in the source there); migrate into an empty store`,
+  );
 
 /** `journey migrate --to <url>`: from --store (or LEDGER_STORE) into another store, resumable, verified. */
 export function registerMigrate(program: Command): void {

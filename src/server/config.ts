@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -13,6 +14,8 @@ import { z } from 'zod';
  *   REPORTS_DIR       where published report files are written and read (default ./reports)
  *   REPORT_SCHEDULER  off: the server does not publish the last quarter's report by itself
  *   LOG_LEVEL         pino level (default info)
+ *   CHECKPOINTS_FILE  the witness file of signed tree heads (default checkpoints.jsonl in REPORTS_DIR)
+ *   LEDGER_SIGNING_KEY  the PEM file of the Ed25519 key that signs tree heads (default: none, heads unsigned)
  */
 export const DEFAULT_STORE_URL = 'sqlite:./data/ledger.db';
 
@@ -36,6 +39,8 @@ const Env = z.object({
   REPORTS_DIR: z.string().min(1).optional(),
   REPORT_SCHEDULER: z.enum(['on', 'off', '']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  CHECKPOINTS_FILE: z.string().min(1).optional(),
+  LEDGER_SIGNING_KEY: z.string().optional(),
 });
 
 export interface Config {
@@ -48,6 +53,8 @@ export interface Config {
   reportsDir: string;
   reportScheduler: boolean;
   logLevel: string;
+  checkpointsFile: string;
+  signingKeyFile: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`the environment is not valid: ${issues.join('; ')}`);
   }
   const e = parsed.data;
+  const reportsDir = e.REPORTS_DIR ?? './reports';
   return {
     port: e.PORT ?? 3000,
     host: e.HOST ?? '0.0.0.0',
@@ -69,8 +77,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicRead: e.PUBLIC_READ,
     sessionSecret: e.SESSION_SECRET,
     secureCookies: e.COOKIE_SECURE,
-    reportsDir: e.REPORTS_DIR ?? './reports',
+    reportsDir,
     reportScheduler: e.REPORT_SCHEDULER !== 'off',
     logLevel: e.LOG_LEVEL ?? 'info',
+    checkpointsFile: e.CHECKPOINTS_FILE ?? join(reportsDir, 'checkpoints.jsonl'),
+    signingKeyFile: e.LEDGER_SIGNING_KEY || undefined,
   };
 }

@@ -34,7 +34,7 @@ export interface Serving {
 export async function serve(s: ServeSettings): Promise<Serving> {
   const { config, logger } = s;
   // Poll the file for other processes' appends (a CLI import or revocation shows up without a restart).
-  const store = await openStore(s.demo ? 'sqlite::memory:' : s.storeUrl, { pollMs: 250 });
+  const store = await openStore(s.demo ? 'sqlite::memory:' : s.storeUrl, { pollMs: 250, log: (m) => logger.warn(m) });
   let demoToken: string | undefined;
   if (s.demo) {
     const seeded = await seedDemo(store, { now: demoToday(systemClock), journeys: 5, years: 6, seed: 1 });

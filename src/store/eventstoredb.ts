@@ -5,22 +5,17 @@ import {
   NO_STREAM,
   StreamNotFoundError,
   type AllStreamResolvedEvent,
+  type AppendExpectedRevision,
+  type JSONEventData,
   type Position,
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { Observable, share, Subject, takeUntil } from 'rxjs';
 import { systemClock, type Clock } from '../clock.js';
+import type { NewEvent, StoredEvent } from '../events/envelope.js';
 import {
-  deriveOccurredAt,
-  eventHash,
-  GENESIS_HASH,
-  SCHEMA_VERSION,
-  type NewEvent,
-  type StoredEvent,
-} from '../events/envelope.js';
-import {
+  ChainError,
   ConcurrencyError,
-  DuplicateEventError,
   StoreUnavailableError,
   recordedWithin,
   type AppendOptions,
@@ -32,9 +27,20 @@ import {
 } from './port.js';
 import { connectEsdb, type EsdbClient } from './eventstoredb/client.js';
 import { liveFeed } from './eventstoredb/live.js';
-import { decodeEvent, describeEsdbUrl, encodeEvent, isSystemEvent, mapEsdbError } from './eventstoredb/mapping.js';
-import { lastLedgerPosition, readLedgerPages, type AllReader } from './eventstoredb/all.js';
+import {
+  decodeEvent,
+  encodeEvent,
+  fromEsdbRevision,
+  isLedgerEvent,
+  isTimeout,
+  mapEsdbError,
+} from './eventstoredb/mapping.js';
+import { lastLedgerEvent, readAllOnce, readLedgerPages, type AllReader } from './eventstoredb/all.js';
+import { chainEvents, findReplay, readBack, readPlace, type AppendReads } from './eventstoredb/append.js';
+import { onLeader, readWithDeadline, withDeadline } from './eventstoredb/guard.js';
 import { restoreEvents } from './eventstoredb/restore.js';
+import { DEFAULT_DEADLINE_MS, parseEsdbSettings } from './eventstoredb/settings.js';
+import { appendSize, checkAppendSize, MAX_APPEND_SIZE } from './eventstoredb/size.js';
 import { IdIndex } from './eventstoredb/ids.js';
 
 export interface EventStoreDbOptions {
@@ -43,7 +49,7 @@ export interface EventStoreDbOptions {
   client?: EsdbClient;
   /**
    * The ledger's namespace in a shared server: every stream is stored as prefix + streamId and reads see only
-   * those. '' (the default) maps streams one to one. The contract suite uses one prefix per store it opens.
+   * those. '' maps streams one to one. Overrides the URL's `streamPrefix=`; the contract suite uses one per store.
    */
   streamPrefix?: string;
   /** How long open() waits for the server to answer before giving up with StoreUnavailableError. */
@@ -52,27 +58,45 @@ export interface EventStoreDbOptions {
   resubscribeDelayMs?: number;
   /** How many recent event ids are remembered to refuse an id already stored in another stream. */
   idIndexSize?: number;
+  /** Where the adapter says what went wrong in the background (a dropped subscription); default: stderr. */
+  log?: (message: string) => void;
+}
+
+interface Settings {
+  streamPrefix: string;
+  maxAppendSize: number;
+  deadlineMs: number;
 }
 
 const DEFAULT_PAGE = 1000;
 const MAX_ANY_RETRIES = 10;
 const LIVE_START_WAIT_MS = 5_000;
+/**
+ * The deadline given to the client for an append. Client 6.2.1 sends it to the server as an absolute time on the
+ * app's clock (streams/appendToStream/batchAppend.js) and the server waits min(that − its own now, WriteTimeoutMs
+ * = 2 s) (Streams.BatchAppend.cs): with the client's 10 s, an app clock 10 s behind the server's fails every append.
+ * Five minutes tolerates any sane skew; the server's own 2 s still bounds the write, and the adapter's deadline
+ * bounds the wait.
+ */
+const APPEND_DEADLINE_MS = 5 * 60_000;
 
 /**
- * The EventStoreDB / KurrentDB adapter (DESIGN §4) on @eventstore/db-client 6. Streams map one to one, position is
- * the commit position, the envelope rides in each event's metadata and its hashes are computed here from the
- * stream's head, exactly as on SQLite, so a ledger moves between stores with every hash intact.
+ * The EventStoreDB / KurrentDB adapter (DESIGN §4) on @eventstore/db-client 6. Streams map one to one (under an
+ * optional prefix), position is the commit position, the envelope rides in each event's metadata and its hashes
+ * are computed here from the stream's head, exactly as on SQLite, so a ledger moves between stores with every hash
+ * intact. Every read goes to the leader, within a deadline. See docs/eventstoredb.md.
  */
 export class EventStoreDbStore implements EventStore {
   readonly kind = 'eventstoredb' as const;
   readonly densePositions = false;
   readonly live$: Observable<StoredEvent>;
   private readonly clock: Clock;
-  private readonly prefix: string;
+  private readonly settings: Settings;
   private readonly ids: IdIndex;
+  private readonly log: (message: string) => void;
   private readonly closing = new Subject<void>();
   private closed = false;
-  private lastRecordedAt = '';
+  private readonly last = { recordedAt: '' };
   /**
    * While live$ is starting, appends wait until its start position is known, so none is missed; at most
    * LIVE_START_WAIT_MS, so a subscription that cannot start (server down) never holds writes back.
@@ -82,11 +106,17 @@ export class EventStoreDbStore implements EventStore {
   constructor(
     private readonly client: EsdbClient,
     readonly description: string,
-    options: EventStoreDbOptions = {},
+    options: EventStoreDbOptions & Partial<Settings> = {},
   ) {
     this.clock = options.clock ?? systemClock;
-    this.prefix = options.streamPrefix ?? '';
+    this.settings = {
+      streamPrefix: options.streamPrefix ?? '',
+      maxAppendSize: options.maxAppendSize ?? MAX_APPEND_SIZE,
+      deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+    };
     this.ids = new IdIndex(options.idIndexSize ?? 100_000);
+    this.log = (m) =>
+      (options.log ?? ((s: string) => console.warn(`journey-ledger: ${s}`)))(`EventStoreDB at ${description}: ${m}`);
     this.live$ = new Observable<StoredEvent>((subscriber) => {
       let ready!: () => void;
       const starting = new Promise<void>((r) => {
@@ -99,8 +129,11 @@ export class EventStoreDbStore implements EventStore {
       const sub = liveFeed({
         client,
         retryDelayMs: options.resubscribeDelayMs ?? 200,
-        end: () => this.rawEnd(),
+        deadlineMs: this.settings.deadlineMs,
+        end: () => this.rawEnd(this.settings.deadlineMs),
         decode: (r) => this.decodeAll(r),
+        fail: (err) => this.fail(err, { readsAll: true }),
+        log: this.log,
         onReady: () => ready(),
       }).subscribe(subscriber);
       return () => {
@@ -111,7 +144,7 @@ export class EventStoreDbStore implements EventStore {
   }
 
   private stream(streamId: string): string {
-    return this.prefix + streamId;
+    return this.settings.streamPrefix + streamId;
   }
 
   private async liveStarted(): Promise<void> {
@@ -126,99 +159,121 @@ export class EventStoreDbStore implements EventStore {
     clearTimeout(timer);
   }
 
-  private fail(
-    err: unknown,
-    context: { streamId?: string; expected?: AppendOptions['expectedRevision'] } = {},
-  ): unknown {
+  private fail(err: unknown, context: Omit<Parameters<typeof mapEsdbError>[1], 'description'> = {}): unknown {
     return mapEsdbError(err, { description: this.description, ...context });
   }
 
-  /** A recorded event of $all, or null when it is a system event or another namespace's. */
+  private silent(what: string): () => StoreUnavailableError {
+    return () =>
+      new StoreUnavailableError(
+        `EventStoreDB at ${this.description} sent nothing for ${this.settings.deadlineMs / 1000} s while ${what}`,
+      );
+  }
+
+  /** A recorded event of $all, or null when it is a system event or another application's. */
   private decodeAll(r: AllStreamResolvedEvent): StoredEvent | null {
     const ev = r.event;
-    if (!ev || isSystemEvent(ev.streamId, ev.type) || !ev.streamId.startsWith(this.prefix)) return null;
-    const e = decodeEvent(ev, ev.position, this.prefix);
+    if (!ev || !isLedgerEvent(ev.streamId, ev.type, this.settings.streamPrefix)) return null;
+    const e = decodeEvent(ev, ev.position, this.settings.streamPrefix);
     this.ids.remember(e.id, e.streamId, e.revision);
     return e;
   }
 
-  private decodeOne(r: ResolvedEvent): StoredEvent | null {
-    const ev = r.event;
-    return ev ? decodeEvent(ev, ev.position, this.prefix) : null;
-  }
-
-  /** Events of a stream from a revision, at most maxCount (forwards), [] when the stream does not exist. */
-  private async readRange(streamId: string, from: number, maxCount: number): Promise<StoredEvent[]> {
-    const out: StoredEvent[] = [];
+  /** One read of a stream, from the leader, within the deadline; [] when the stream does not exist. */
+  private async readOnce(
+    streamId: string,
+    options: { fromRevision: bigint | typeof END; direction: typeof FORWARDS | typeof BACKWARDS; maxCount: number },
+  ): Promise<StoredEvent[]> {
     try {
-      for await (const r of this.client.readStream(this.stream(streamId), {
-        fromRevision: BigInt(from),
-        direction: FORWARDS,
-        maxCount,
-      })) {
-        const e = this.decodeOne(r);
-        if (e) out.push(e);
-      }
+      return await onLeader(async () => {
+        const out: StoredEvent[] = [];
+        const read = this.client.readStream(this.stream(streamId), { ...options, requiresLeader: true });
+        for await (const r of readWithDeadline<ResolvedEvent>(
+          read,
+          this.settings.deadlineMs,
+          this.silent(`reading ${streamId}`),
+        )) {
+          if (r.event) out.push(decodeEvent(r.event, r.event.position, this.settings.streamPrefix));
+        }
+        return out;
+      });
     } catch (err) {
       if (err instanceof StreamNotFoundError) return [];
       throw this.fail(err, { streamId });
     }
-    return out;
+  }
+
+  /** Events of a stream from a revision, at most maxCount (forwards), [] when the stream does not exist. */
+  private readRange(streamId: string, from: number, maxCount: number): Promise<StoredEvent[]> {
+    return this.readOnce(streamId, { fromRevision: BigInt(from), direction: FORWARDS, maxCount });
   }
 
   private async headEvent(streamId: string): Promise<StoredEvent | null> {
+    const [head] = await this.readOnce(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 });
+    return head ?? null;
+  }
+
+  /**
+   * The head a write continues. A stream that reads as not found may have been deleted (soft delete): EventStoreDB
+   * then numbers new events after its old ones (Services/Storage/ReaderIndex/IndexWriter.cs lets an expected
+   * "no stream" through on a soft-deleted stream), which would break the ledger's revisions and hashes. Refused.
+   */
+  private async headForWrite(streamId: string): Promise<StoredEvent | null> {
+    const head = await this.headEvent(streamId);
+    if (head) return head;
+    let truncated: unknown;
     try {
-      for await (const r of this.client.readStream(this.stream(streamId), {
-        fromRevision: END,
-        direction: BACKWARDS,
-        maxCount: 1,
-      })) {
-        return this.decodeOne(r);
-      }
+      const meta = await withDeadline(
+        onLeader(() => this.client.getStreamMetadata(this.stream(streamId), { requiresLeader: true })),
+        this.settings.deadlineMs,
+        this.silent(`reading the metadata of ${streamId}`),
+      );
+      truncated = meta.metadata?.truncateBefore;
     } catch (err) {
-      if (err instanceof StreamNotFoundError) return null;
       throw this.fail(err, { streamId });
+    }
+    if (truncated !== undefined && Number(truncated) > 0) {
+      throw new ChainError(
+        `${streamId} was deleted in EventStoreDB (its metadata hides revisions before ${String(truncated)}): new events would be numbered after the old ones and break the ledger's hash chain; nothing was written. Remove truncateBefore from the stream's metadata to bring its events back`,
+        streamId,
+        0,
+      );
     }
     return null;
   }
 
   /** Position of the last record of $all (any event, system ones too), or null for an empty database. */
-  private async rawEnd(): Promise<Position | null> {
+  private async rawEnd(deadlineMs: number): Promise<Position | null> {
     try {
-      for await (const r of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 })) {
-        return r.event?.position ?? null;
-      }
+      const [last] = await readAllOnce({ ...this.allReader(), deadlineMs }, END, BACKWARDS, 1);
+      return last?.event?.position ?? null;
     } catch (err) {
-      throw this.fail(err);
+      throw this.fail(err, { readsAll: true });
     }
-    return null;
   }
 
   /** open() asks the server once, within a deadline, so `journey serve` fails at once with what it tried. */
   async probe(timeoutMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new StoreUnavailableError(
-              `EventStoreDB at ${this.description} did not answer within ${Math.round(timeoutMs / 100) / 10} s: is it running, and are host, port and tls= right?`,
-            ),
-          ),
-        timeoutMs,
-      );
-    });
     try {
-      await Promise.race([this.rawEnd(), timeout]);
+      await withDeadline(
+        this.rawEnd(timeoutMs),
+        timeoutMs,
+        () =>
+          new StoreUnavailableError(
+            `EventStoreDB at ${this.description} did not answer within ${Math.round(timeoutMs / 100) / 10} s: is it running, and are host, port and tls= right?`,
+          ),
+      );
     } catch (err) {
       if (err instanceof StoreUnavailableError) throw err;
       const message = err instanceof Error ? err.message : String(err);
       throw new StoreUnavailableError(`EventStoreDB at ${this.description} could not be reached: ${message}`, {
         cause: err,
       });
-    } finally {
-      clearTimeout(timer);
     }
+  }
+
+  private get reads(): AppendReads {
+    return { range: (s, from, n) => this.readRange(s, from, n), ids: this.ids };
   }
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -227,126 +282,88 @@ export class EventStoreDbStore implements EventStore {
     await this.liveStarted();
     const expected = options.expectedRevision;
     for (let attempt = 0; ; attempt += 1) {
-      const head = await this.headEvent(streamId);
-      const replay = await this.findReplay(streamId, events, expected, head);
+      const head = await this.headForWrite(streamId);
+      const replay = await findReplay(this.reads, streamId, events, expected, head);
       if (replay) return replay;
       const actual = head ? head.revision : 'no_stream';
       if (expected !== 'any' && expected !== actual) throw new ConcurrencyError(streamId, expected, actual);
-      const stored = this.chain(streamId, events, head);
-      try {
-        await this.client.appendToStream(this.stream(streamId), stored.map(encodeEvent), {
-          // The chain was computed from this head: the server must still be there, whatever the caller expected.
-          expectedRevision: head ? BigInt(head.revision) : NO_STREAM,
-        });
-      } catch (err) {
-        const mapped = this.fail(err, { streamId, expected });
-        if (mapped instanceof ConcurrencyError && expected === 'any' && attempt < MAX_ANY_RETRIES) continue;
-        throw mapped;
-      }
-      return this.readBack(streamId, stored);
-    }
-  }
-
-  /** The hash chain of new events after the stream's head; recordedAt never goes backwards in this stream or process. */
-  private chain(streamId: string, events: NewEvent[], head: StoredEvent | null): Omit<StoredEvent, 'position'>[] {
-    let recordedAt = this.clock.now().toISOString();
-    for (const t of [head?.recordedAt ?? '', this.lastRecordedAt]) if (t > recordedAt) recordedAt = t;
-    this.lastRecordedAt = recordedAt;
-    let prevHash = head ? head.hash : GENESIS_HASH;
-    let revision = head ? head.revision : -1;
-    return events.map((e) => {
-      revision += 1;
-      const partial = {
-        id: e.id,
-        type: e.type,
+      const stored = chainEvents(streamId, events, head, this.clock, this.last);
+      const wire = stored.map(encodeEvent);
+      checkAppendSize(
         streamId,
-        revision,
-        recordedAt,
-        occurredAt: e.occurredAt ?? deriveOccurredAt(e.type, e.data, recordedAt),
-        actor: e.actor,
-        data: e.data,
-        schemaVersion: e.schemaVersion ?? SCHEMA_VERSION,
-        prevHash,
-        ...(e.correlationId !== undefined ? { correlationId: e.correlationId } : {}),
-        ...(e.causationId !== undefined ? { causationId: e.causationId } : {}),
-      } as Omit<StoredEvent, 'position' | 'hash'>;
-      const hash = eventHash(partial);
-      prevHash = hash;
-      return { ...partial, hash } as Omit<StoredEvent, 'position'>;
-    });
-  }
-
-  /** The appended events as the server holds them, with their positions (stream reads carry them since 22.6). */
-  private async readBack(streamId: string, stored: Omit<StoredEvent, 'position'>[]): Promise<AppendResult> {
-    const first = stored[0] as Omit<StoredEvent, 'position'>;
-    const events = await this.readRange(streamId, first.revision, stored.length);
-    const same = events.length === stored.length && events.every((e, i) => e.id === stored[i]?.id);
-    if (!same) throw new DuplicateEventError(first.id, streamId);
-    for (const e of events) this.ids.remember(e.id, streamId, e.revision);
-    const replayed = events.some((e, i) => e.hash !== stored[i]?.hash);
-    const last = events[events.length - 1] as StoredEvent;
-    return { streamId, revision: last.revision, position: last.position, events, replayed };
+        stored.map((e, i) => ({ id: e.id, wire: wire[i] as JSONEventData })),
+        this.settings.maxAppendSize,
+      );
+      try {
+        // The chain was computed from this head: the server must still be there, whatever the caller expected.
+        await this.write(streamId, stored, wire, head ? BigInt(head.revision) : NO_STREAM, expected);
+      } catch (err) {
+        if (err instanceof ConcurrencyError && expected === 'any' && attempt < MAX_ANY_RETRIES) continue;
+        throw err;
+      }
+      return readBack(this.reads, streamId, stored);
+    }
   }
 
   /**
-   * An idempotent retry: every id already stored, in order, where this call would have put it (DESIGN §4). The place
-   * is where the ids were seen, else where the expected revision points, else (for 'any') the stream's tail.
-   * An id known to be stored in another stream is refused before anything is written.
+   * One append, answered within the deadline. A timed-out append may still have committed (the server's write
+   * timeout does not undo it), so the place is read again before answering: there, it succeeded; not there, its
+   * outcome is unknown and the caller is told to retry with the same event ids, which is safe.
    */
-  private async findReplay(
+  private async write(
     streamId: string,
-    events: NewEvent[],
-    expected: AppendOptions['expectedRevision'],
-    head: StoredEvent | null,
-  ): Promise<AppendResult | null> {
-    for (const e of events) {
-      const seen = this.ids.get(e.id);
-      if (seen && seen.streamId !== streamId) throw new DuplicateEventError(e.id, seen.streamId);
+    stored: Omit<StoredEvent, 'position'>[],
+    wire: JSONEventData[],
+    expectedRevision: AppendExpectedRevision,
+    expected: AppendOptions['expectedRevision'] | number,
+  ): Promise<void> {
+    const noAnswer = new StoreUnavailableError('no answer');
+    try {
+      const result = await withDeadline(
+        this.client.appendToStream(this.stream(streamId), wire, { expectedRevision, deadline: APPEND_DEADLINE_MS }),
+        this.settings.deadlineMs,
+        () => noAnswer,
+      );
+      // Only with throwOnAppendFailure=false (refused in the URL): a wrong expected revision as a result.
+      if (!result.success) {
+        const actual = result.nextExpectedRevision < 0n ? 'no_stream' : fromEsdbRevision(result.nextExpectedRevision);
+        throw new ConcurrencyError(streamId, typeof expected === 'number' ? expected : 'any', actual);
+      }
+    } catch (err) {
+      if (err !== noAnswer && !isTimeout(err)) {
+        throw err instanceof ConcurrencyError
+          ? err
+          : this.fail(err, { streamId, expected: expected as AppendOptions['expectedRevision'] });
+      }
+      if (await readPlace(this.reads, streamId, stored)) return;
+      throw new StoreUnavailableError(
+        `EventStoreDB at ${this.description} did not confirm the append to ${streamId} in time, and it is not in the store now; it may still be written (a timed-out write is not undone): retry with the same event ids (the same Idempotency-Key), which cannot write it twice. If every append times out, check that the app's clock agrees with the server's and that the cluster has a quorum`,
+        { cause: err === noAnswer ? undefined : err },
+      );
     }
-    if (!head) return null;
-    const first = events[0] as NewEvent;
-    const k = events.length;
-    const seen = this.ids.get(first.id);
-    const place = seen
-      ? seen.revision
-      : typeof expected === 'number'
-        ? head.revision > expected
-          ? expected + 1
-          : null
-        : expected === 'no_stream'
-          ? 0
-          : head.revision + 1 >= k
-            ? head.revision + 1 - k
-            : null;
-    if (place === null) return null;
-    const there = await this.readRange(streamId, place, k);
-    const matches = there.filter((e, i) => e.id === events[i]?.id).length;
-    if (matches === k && there.length === k) {
-      const last = there[k - 1] as StoredEvent;
-      return { streamId, revision: last.revision, position: last.position, events: there, replayed: true };
-    }
-    if (matches > 0 || seen) throw new DuplicateEventError(first.id, streamId);
-    return null;
   }
 
   async restore(events: StoredEvent[]): Promise<{ written: number; skipped: number }> {
     if (this.closed) throw new Error('the store is closed');
     await this.liveStarted();
     return restoreEvents(events, {
-      head: (s) => this.headEvent(s),
+      head: (s) => this.headForWrite(s),
       range: (s, from, n) => this.readRange(s, from, n),
       seenElsewhere: (id, s) => {
         const x = this.ids.get(id);
         return x && x.streamId !== s ? x.streamId : null;
       },
+      sizeOf: (e) => appendSize(encodeEvent(e)),
+      maxAppendSize: this.settings.maxAppendSize,
       write: async (s, run, expectedRevision) => {
-        try {
-          await this.client.appendToStream(this.stream(s), run.map(encodeEvent), {
-            expectedRevision: expectedRevision < 0 ? NO_STREAM : BigInt(expectedRevision),
-          });
-        } catch (err) {
-          throw this.fail(err, { streamId: s, expected: expectedRevision < 0 ? 'no_stream' : expectedRevision });
-        }
+        const expected = expectedRevision < 0 ? 'no_stream' : expectedRevision;
+        await this.write(
+          s,
+          run,
+          run.map(encodeEvent),
+          expectedRevision < 0 ? NO_STREAM : BigInt(expectedRevision),
+          expected,
+        );
         for (const e of run) this.ids.remember(e.id, s, e.revision);
       },
     });
@@ -367,7 +384,7 @@ export class EventStoreDbStore implements EventStore {
     }
   }
 
-  /** $all in position order, a page at a time, without system events or other namespaces (see all.ts). */
+  /** $all in position order, a page at a time, without system events or other applications' (see all.ts). */
   readPages(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
     return readLedgerPages(this.allReader(), options);
   }
@@ -382,11 +399,17 @@ export class EventStoreDbStore implements EventStore {
   }
 
   async lastPosition(): Promise<string> {
-    return lastLedgerPosition(this.allReader());
+    return (await lastLedgerEvent(this.allReader()))?.position ?? '0';
   }
 
   private allReader(): AllReader {
-    return { client: this.client, decode: (r) => this.decodeAll(r), fail: (err) => this.fail(err) };
+    return {
+      client: this.client,
+      decode: (r) => this.decodeAll(r),
+      fail: (err) => this.fail(err, { readsAll: true }),
+      deadlineMs: this.settings.deadlineMs,
+      description: this.description,
+    };
   }
 
   /** EventStoreDB pushes other writers' events through the subscription: nothing to poll. */
@@ -401,21 +424,28 @@ export class EventStoreDbStore implements EventStore {
   }
 }
 
-/** `esdb://host:2113?tls=false` or `esdb+discover://…`: connects, then asks the server once before answering. */
+/**
+ * `esdb://host:2113?tls=false` or `esdb+discover://…`, with the ledger's own `streamPrefix=` and `maxAppendSize=`
+ * (see settings.ts): connects, then asks the server once before answering.
+ */
 export async function openEventStoreDbStore(
   url: string,
   options: EventStoreDbOptions = {},
 ): Promise<EventStoreDbStore> {
-  const description = describeEsdbUrl(url);
+  const settings = parseEsdbSettings(url);
   let client: EsdbClient;
   try {
-    client = options.client ?? connectEsdb(url);
+    client = options.client ?? connectEsdb(settings.connectionString);
   } catch (err) {
     throw new StoreUnavailableError(
-      `store URL ${description} is not a valid EventStoreDB connection string: ${err instanceof Error ? err.message : String(err)}`,
+      `store URL ${settings.description} is not a valid EventStoreDB connection string: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
-  const store = new EventStoreDbStore(client, description, options);
+  const store = new EventStoreDbStore(client, settings.description, {
+    ...settings,
+    ...options,
+    streamPrefix: options.streamPrefix ?? settings.streamPrefix,
+  });
   try {
     await store.probe(options.connectTimeoutMs ?? 10_000);
   } catch (err) {

@@ -6,9 +6,14 @@ import { openEventStoreDbStore } from './eventstoredb.js';
 export interface OpenStoreOptions {
   clock?: Clock;
   pollMs?: number;
+  /** Where a store says what went wrong in the background (EventStoreDB: a dropped subscription); default stderr. */
+  log?: (message: string) => void;
 }
 
-/** A store by its URL (the CLI's --store, LEDGER_STORE): sqlite:<file>, sqlite::memory:, esdb://…, esdb+discover://…. */
+/**
+ * A store by its URL (the CLI's --store, LEDGER_STORE): sqlite:<file>, sqlite::memory:, esdb://…, esdb+discover://…
+ * (EventStoreDB URLs also take the ledger's own streamPrefix= and maxAppendSize=; see docs/eventstoredb.md).
+ */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<EventStore> {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
@@ -16,7 +21,8 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     return openSqliteStore({ file, ...options });
   }
   if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) {
-    return openEventStoreDbStore(url, options.clock ? { clock: options.clock } : {});
+    const { clock, log } = options;
+    return openEventStoreDbStore(url, { ...(clock ? { clock } : {}), ...(log ? { log } : {}) });
   }
   throw new Error(
     `unknown store URL ${redact(url)}: expected sqlite:<file>, sqlite::memory:, esdb://host:2113?tls=false or esdb+discover://…`,

@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { NewEvent, StoredEvent } from '../events/envelope.js';
+import type { LedgerTree } from './merkle/ledger-tree.js';
 
 /** `n` (the stream's current last revision), `no_stream` (must not exist yet) or `any`. */
 export type ExpectedRevision = number | 'no_stream' | 'any';
@@ -77,6 +78,8 @@ export interface EventStore {
   /** Picks up events appended by other processes and emits them on live$ (a no-op where the store pushes). */
   tail(): Promise<void>;
   readonly live$: Observable<StoredEvent>;
+  /** The Merkle tree over every event (docs/decisions.md, "Witnessed ledger"), where the store keeps one. */
+  readonly tree?: LedgerTree;
   close(): Promise<void>;
 }
 
@@ -116,4 +119,21 @@ export class ChainError extends Error {
 
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
+}
+
+/**
+ * An append bigger than the store takes in one piece (EventStoreDB's maximum append size): refused before anything
+ * is written. `status` 413 (Content Too Large) is what the API answers: the request asks the ledger to store more at
+ * once than it can, a client's matter, and a smaller request succeeds.
+ */
+export class AppendTooLargeError extends Error {
+  override readonly name = 'AppendTooLargeError';
+  readonly status = 413;
+  constructor(
+    message: string,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(message);
+  }
 }

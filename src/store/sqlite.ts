@@ -36,6 +36,7 @@ import {
   type RawEventRow,
 } from './sqlite-schema.js';
 import { restoreRows } from './sqlite-restore.js';
+import { SqliteLedgerTree } from './sqlite-merkle.js';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. */
@@ -65,6 +66,8 @@ export class SqliteEventStore implements EventStore {
   readonly densePositions = true;
   readonly description: string;
   readonly live$: Observable<StoredEvent>;
+  /** The RFC 9162 tree over every event, kept in each append's transaction (sqlite-merkle.ts). */
+  readonly tree: SqliteLedgerTree;
   private readonly live = new Subject<StoredEvent>();
   private readonly db: Database.Database;
   private readonly clock: Clock;
@@ -86,6 +89,7 @@ export class SqliteEventStore implements EventStore {
     this.db = new Database(options.file);
     applyPragmas(this.db, inMemory);
     this.db.exec(SCHEMA_SQL);
+    this.tree = new SqliteLedgerTree(this.db);
     this.live$ = this.live.asObservable();
     const db = this.db;
     this.stmt = {
@@ -152,12 +156,14 @@ export class SqliteEventStore implements EventStore {
   /** Several streams in one transaction: all of them or none (CSV import). SQLite only. */
   appendMany(appends: StreamAppend[]): AppendResult[] {
     if (this.closed) throw new Error('the store is closed');
-    const results = this.db
-      .transaction(() => {
-        const recordedAt = this.recordedAtNow();
-        return appends.map((a) => this.write(a, recordedAt));
-      })
-      .immediate();
+    const results = this.treeKept(() =>
+      this.db
+        .transaction(() => {
+          const recordedAt = this.recordedAtNow();
+          return appends.map((a) => this.write(a, recordedAt));
+        })
+        .immediate(),
+    );
     this.emitCommitted(results.flatMap((r) => (r.replayed ? [] : r.events)));
     return results;
   }
@@ -173,6 +179,7 @@ export class SqliteEventStore implements EventStore {
       try {
         result = this.appendAlone.immediate(p);
       } catch (e) {
+        this.tree.invalidate();
         p.reject(e);
         return;
       }
@@ -186,6 +193,7 @@ export class SqliteEventStore implements EventStore {
       // process writes, and fails with SQLITE_BUSY instead of waiting.
       outcomes = this.groupCommit.immediate(batch);
     } catch (e) {
+      this.tree.invalidate();
       for (const p of batch) p.reject(e);
       return;
     }
@@ -195,6 +203,16 @@ export class SqliteEventStore implements EventStore {
       if (o instanceof Error) p.reject(o);
       else if (o) p.resolve(o);
     });
+  }
+
+  /** A transaction that failed may have moved the tree's in-memory edge past what the file holds. */
+  private treeKept<T>(transaction: () => T): T {
+    try {
+      return transaction();
+    } catch (e) {
+      this.tree.invalidate();
+      throw e;
+    }
   }
 
   /** recordedAt never goes backwards, so a cut by recordedAt is also a prefix of positions. */
@@ -248,6 +266,7 @@ export class SqliteEventStore implements EventStore {
       stored.push(event);
       prevHash = event.hash;
     }
+    this.tree.appended(stored);
     const last = stored[stored.length - 1] as StoredEvent;
     return { streamId, revision: last.revision, position: last.position, events: stored, replayed: false };
   }
@@ -266,7 +285,15 @@ export class SqliteEventStore implements EventStore {
 
   async restore(events: StoredEvent[]): Promise<{ written: number; skipped: number }> {
     if (this.closed) throw new Error('the store is closed');
-    const result = this.db.transaction(() => restoreRows(this.stmt, events)).immediate();
+    const result = this.treeKept(() =>
+      this.db
+        .transaction(() => {
+          const written = restoreRows(this.stmt, events);
+          this.tree.catchUp();
+          return written;
+        })
+        .immediate(),
+    );
     this.tailSync();
     return result;
   }

@@ -89,12 +89,18 @@ export class ChainVerifier {
 /** Recompute every stream's chain and the ledger digest; name the first broken event. */
 export async function verifyLedger(
   store: EventStore,
-  options: { onProgress?: (events: number) => void; to?: string } = {},
+  options: {
+    onProgress?: (events: number) => void;
+    to?: string;
+    /** Sees every page whose chains are intact, in order (the Merkle tree check of verify-tree.ts). */
+    onPage?: (page: StoredEvent[]) => Promise<void> | void;
+  } = {},
 ): Promise<VerifyResult> {
   const verifier = new ChainVerifier(store.densePositions);
   const readOptions = options.to === undefined ? { pageSize: 5000 } : { pageSize: 5000, to: options.to };
   for await (const page of store.readPages(readOptions)) {
     for (const e of page) if (!verifier.check(e)) return verifier.finish();
+    await options.onPage?.(page);
     options.onProgress?.(verifier.events);
   }
   const result = verifier.finish();

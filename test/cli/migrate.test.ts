@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
 import { migrateLedger, registerMigrate } from '../../src/cli/migrate.js';
 import { openEventStoreDbStore } from '../../src/store/eventstoredb.js';
+import { StoreUnavailableError, type EventStore } from '../../src/store/port.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite.js';
 import { verifyLedger } from '../../src/store/verify.js';
 import { collect, lesson, measurement } from '../support/events.js';
@@ -103,11 +104,14 @@ describe('migrateLedger (SQLite → SQLite)', () => {
   });
 });
 
-describe('migrateLedger (SQLite → EventStoreDB over the client fake)', () => {
+describe('migrateLedger to EventStoreDB and back (over the strict server fake)', () => {
+  const esdb = async (fake: FakeEsdb) => openEventStoreDbStore('esdb://fake:2113?tls=false', { client: fake });
+  const summary = async (store: EventStore) => (await collect(store.readAll())).map((e) => [e.id, e.hash]);
+
   it('moves a ledger to EventStoreDB, resumes after an interruption, and keeps the digest', async () => {
     const source = openSqliteStore({ file: ':memory:', clock });
     await seed(source);
-    const target = await openEventStoreDbStore('esdb://fake:2113?tls=false', { client: new FakeEsdb() });
+    const target = await esdb(new FakeEsdb());
     await expect(
       migrateLedger(source, target, {
         pageSize: 5,
@@ -118,11 +122,52 @@ describe('migrateLedger (SQLite → EventStoreDB over the client fake)', () => {
     ).rejects.toThrow('lost');
     const resumed = await migrateLedger(source, target, { pageSize: 5 });
     expect(resumed).toMatchObject({ copied: 11, alreadyThere: 10, same: true });
-    expect((await collect(target.readAll())).map((e) => [e.id, e.hash])).toEqual(
-      (await collect(source.readAll())).map((e) => [e.id, e.hash]),
-    );
+    expect(await summary(target)).toEqual(await summary(source));
     await source.close();
     await target.close();
+  });
+
+  it('fresh, killed part-way through a page (the server gone mid-restore), resumed, then back again the same way', async () => {
+    const source = openSqliteStore({ file: file('source.db'), clock });
+    await seed(source);
+    const digest = (await verifyLedger(source)).digest;
+
+    // SQLite → EventStoreDB: the server goes away after 3 appends of the first 8-event page (it cuts per stream).
+    const fake = new FakeEsdb();
+    const there = await esdb(fake);
+    fake.unavailableAfterAppends = 3;
+    await expect(migrateLedger(source, there, { pageSize: 8 })).rejects.toBeInstanceOf(StoreUnavailableError);
+    fake.unavailable = false;
+    fake.unavailableAfterAppends = null;
+    const partial = (await collect(there.readAll())).length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(8);
+    const resumed = await migrateLedger(source, there, { pageSize: 8 });
+    expect(resumed).toMatchObject({ copied: 21 - partial, alreadyThere: partial, same: true });
+    expect(resumed.target.digest).toBe(digest);
+    expect(await summary(there)).toEqual(await summary(source));
+
+    // Switch-over: the source gained an event meanwhile; one more run copies it.
+    await source.append('journey-healthy-weight', [lesson()], { expectedRevision: 7 });
+    expect(await migrateLedger(source, there)).toMatchObject({ copied: 1, alreadyThere: 21, same: true });
+    await source.close();
+
+    // And back: EventStoreDB → a new SQLite file, killed after the first page, resumed from EventStoreDB positions.
+    const back = openSqliteStore({ file: file('back.db') });
+    await expect(
+      migrateLedger(there, back, {
+        pageSize: 6,
+        afterPage: (n) => {
+          if (n >= 6) throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
+    const home = await migrateLedger(there, back, { pageSize: 6 });
+    expect(home).toMatchObject({ copied: 16, alreadyThere: 6, same: true });
+    expect(await summary(back)).toEqual(await summary(there));
+    expect((await verifyLedger(back)).digest).toBe((await verifyLedger(there)).digest);
+    await back.close();
+    await there.close();
   });
 });
 

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { ConcurrencyError } from '../../src/store/port.js';
 import { verifyLedger } from '../../src/store/verify.js';
+import { verifyLedgerAndTree } from '../../src/store/verify-tree.js';
 import { collect, lesson } from '../support/events.js';
 import { tempDir } from '../support/server-process.js';
 
@@ -143,6 +144,13 @@ describe('several processes on one SQLite file', () => {
     );
     const verified = await verifyLedger(store);
     expect(verified.ok, JSON.stringify(verified.firstBroken)).toBe(true);
+    // Each process kept the Merkle tree in its own transactions, continuing where the others left it.
+    const { tree } = await verifyLedgerAndTree(store);
+    expect(tree, JSON.stringify(tree?.firstBroken)).toMatchObject({
+      ok: true,
+      stored: 'matches',
+      treeSize: all.length,
+    });
     console.info(
       `3 processes × ${N}: ${all.length} events, ${results.reduce((s, r) => s + r.conflicts, 0)} conflicts retried, 0 lost`,
     );

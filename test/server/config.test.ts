@@ -14,6 +14,8 @@ describe('the configuration', () => {
       reportsDir: './reports',
       reportScheduler: true,
       logLevel: 'info',
+      checkpointsFile: 'reports/checkpoints.jsonl',
+      signingKeyFile: undefined,
     });
   });
 
@@ -29,6 +31,8 @@ describe('the configuration', () => {
         REPORTS_DIR: '/srv/reports',
         REPORT_SCHEDULER: 'off',
         LOG_LEVEL: 'warn',
+        CHECKPOINTS_FILE: '/srv/witness.jsonl',
+        LEDGER_SIGNING_KEY: '/etc/ledger/key.pem',
       }),
     ).toEqual({
       port: 8080,
@@ -40,6 +44,8 @@ describe('the configuration', () => {
       reportsDir: '/srv/reports',
       reportScheduler: false,
       logLevel: 'warn',
+      checkpointsFile: '/srv/witness.jsonl',
+      signingKeyFile: '/etc/ledger/key.pem',
     });
   });
 

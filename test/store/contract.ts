@@ -140,6 +140,29 @@ export function storeContract(name: string, open: () => Promise<EventStore>): vo
       expect(await store.lastPosition()).toBe(r.position);
     });
 
+    it("reads all after any position, not only an event's own, and never from a position it made up", async () => {
+      const start = await store.lastPosition();
+      await store.append(s, [lesson(), lesson()], { expectedRevision: 'no_stream' });
+      const r = await store.append(`indicator-${nextId('i')}`, [measurement('2024', 1)], {
+        expectedRevision: 'no_stream',
+      });
+      const mine = await collect(store.readAll({ after: start }));
+      expect(mine).toHaveLength(3);
+      for (const [i, e] of mine.entries()) {
+        // Just before an event (on SQLite the previous event's position; elsewhere maybe inside a record).
+        const before = (BigInt(e.position) - 1n).toString();
+        expect((await collect(store.readAll({ after: before }))).map((x) => x.id)).toEqual(
+          mine.slice(i).map((x) => x.id),
+        );
+        // After its own position (a page's `next`, a checkpoint): the events that follow.
+        expect((await collect(store.readAll({ after: e.position, pageSize: 1 }))).map((x) => x.id)).toEqual(
+          mine.slice(i + 1).map((x) => x.id),
+        );
+      }
+      expect(await collect(store.readAll({ after: r.position }))).toEqual([]);
+      expect(await collect(store.readAll({ after: (BigInt(r.position) + 10n ** 12n).toString() }))).toEqual([]);
+    });
+
     it('stores recordedAt as an instant and derives occurredAt from a measurement period', async () => {
       const a = `indicator-${nextId('i')}`;
       const r = await store.append(a, [measurement('2025-Q3', 61.5)], { expectedRevision: 'no_stream' });

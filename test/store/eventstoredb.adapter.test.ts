@@ -45,14 +45,17 @@ describe('EventStoreDB adapter (over the client fake)', () => {
     expect(JSON.parse(rec?.metadata ?? '{}')).toMatchObject({ id: 'lesson-slug-id', revision: 0 });
   });
 
-  it('keeps positions beyond 2^53 exact and never shows system events', async () => {
+  it("gives each event its record's byte offset as position: near 0, increasing, not dense, no system events", async () => {
     const { store, fake } = await fresh();
     await store.append('journey-a', [lesson(), lesson()], { expectedRevision: 'no_stream' });
     fake.system('$$journey-a', '$metadata');
     fake.system('$ce-journey', '$>');
     const all = await collect(store.readAll());
     expect(all.map((e) => e.streamId)).toEqual(['journey-a', 'journey-a']);
-    for (const e of all) expect(BigInt(e.position) > 2n ** 53n).toBe(true);
+    const [a, b] = all.map((e) => BigInt(e.position)) as [bigint, bigint];
+    expect(a > 0n && a < 10_000n).toBe(true); // a new server's log starts at 0 with its own records
+    expect(b - a > 1n).toBe(true); // the next record starts where this one ends: positions are not dense
+    expect(fake.log.find((r) => r.kind === 'event' && r.streamId === 'journey-a')?.position).toBe(a);
     expect(await store.lastPosition()).toBe(all[1]?.position);
   });
 
@@ -116,14 +119,14 @@ describe('EventStoreDB adapter (over the client fake)', () => {
     await t2.append('journey-a', [lesson(), lesson()], { expectedRevision: 'no_stream' });
     expect((await collect(t1.readAll())).map((e) => e.streamId)).toEqual(['journey-a']);
     expect((await collect(t2.readStream('journey-a'))).length).toBe(2);
-    expect(fake.log.filter((r) => !r.streamId.startsWith('$')).map((r) => r.streamId)).toEqual([
+    expect(fake.log.filter((r) => r.kind === 'event' && !r.streamId.startsWith('$')).map((r) => r.streamId)).toEqual([
       't1-journey-a',
       't2-journey-a',
       't2-journey-a',
     ]);
   });
 
-  it('restores in runs that continue each stream, skipping what is already there', async () => {
+  it('restores in runs that continue each stream, within the append size, skipping what is already there', async () => {
     const { store: source } = await fresh();
     await source.append(
       'journey-a',
@@ -132,11 +135,14 @@ describe('EventStoreDB adapter (over the client fake)', () => {
     );
     await source.append('journey-b', [lesson()], { expectedRevision: 'no_stream' });
     const events = await collect(source.readAll());
-    const { store: target, fake } = await fresh();
+    // A server that takes 64 KiB per append (counted as KurrentDB 25 counts), and a URL that says so.
+    const fake = new FakeEsdb({ sizeRule: '25', maxAppendSize: 65_536 });
+    const target = await openEventStoreDbStore('esdb://fake:2113?tls=false&maxAppendSize=65536', { client: fake });
+    open.push(target);
     expect(await target.restore(events.slice(0, 100))).toEqual({ written: 100, skipped: 0 });
     const before = fake.appendCalls;
     expect(await target.restore(events)).toEqual({ written: 351, skipped: 100 });
-    expect(fake.appendCalls - before).toBe(3); // 200 + 150 of journey-a (cut for the append size limit), 1 of journey-b
+    expect(fake.appendCalls - before).toBeGreaterThan(2); // 351 events of journey-a do not fit one append
     expect((await verifyLedger(target)).digest).toBe((await verifyLedger(source)).digest);
   });
 

@@ -24,29 +24,38 @@ describe('docker compose, Dockerfile and docs agree', () => {
     expect(docs).toContain(url);
   });
 
-  it('pins the EventStoreDB image tag (never latest)', () => {
+  it("pins the EventStoreDB image to a release in the vendor's registry (never latest)", () => {
+    // Since 24.10 the images are published at docker.eventstore.com (the vendor's installation docs and samples).
     for (const yml of [compose, cluster]) {
-      const images = [...yml.matchAll(/image: eventstore\/eventstore:(\S+)/g)].map((m) => m[1]);
+      const images = [...yml.matchAll(/image: (\S+eventstore\S*)/g)].map((m) => m[1]);
       expect(images.length).toBeGreaterThan(0);
-      for (const tag of images) expect(tag).toMatch(/^\d+\.\d+/);
+      for (const image of images)
+        expect(image).toMatch(/^docker\.eventstore\.com\/eventstore\/eventstoredb-ee:\d+\.\d+/);
     }
   });
 
-  it('lists every cluster node in the cluster URL, each a service with a gossip seed', () => {
+  it('lists every cluster node in the cluster URL at the address it advertises to clients', () => {
     const parsed = parseConnectionString(storeOf(cluster));
-    const ips = [...cluster.matchAll(/ipv4_address: (\S+) \}/g)].map((m) => m[1]);
-    expect(parsed.hosts.map((h) => h.address).sort()).toEqual(ips.sort());
-    expect(parsed.hosts).toHaveLength(3);
-    expect(cluster.match(/EVENTSTORE_GOSSIP_SEED/g)).toHaveLength(3);
+    const seeds = cluster.match(/EVENTSTORE_GOSSIP_SEED/g) ?? [];
+    expect(seeds).toHaveLength(3);
+    // Each node advertises 127.0.0.1 and its published port, so a client on this machine is never sent to a
+    // container IP it cannot reach.
+    expect(cluster).toMatch(/EVENTSTORE_ADVERTISE_HOST_TO_CLIENT_AS: "127\.0\.0\.1"/);
+    const advertised = [...cluster.matchAll(/EVENTSTORE_ADVERTISE_NODE_PORT_TO_CLIENT_AS: "(\d+)"/g)].map((m) =>
+      Number(m[1]),
+    );
+    const published = [...cluster.matchAll(/ports: \["127\.0\.0\.1:(\d+):2113"\]/g)].map((m) => Number(m[1]));
+    expect(advertised).toEqual(published);
+    expect(parsed.hosts).toEqual(published.map((port) => ({ address: '127.0.0.1', port })));
+    expect(cluster).toMatch(/network_mode: host/); // the app reaches the advertised addresses too
   });
 
   it('serves on port 3000 everywhere: Dockerfile, both compose files, the health check', () => {
     expect(dockerfile).toMatch(/EXPOSE 3000/);
     expect(dockerfile).toMatch(/\/healthz/);
     expect(dockerfile).toMatch(/^USER node$/m);
-    for (const yml of [compose, cluster]) {
-      expect(yml).toContain('"3000:3000"');
-      expect(yml).toContain('command: ["serve", "--port", "3000"]');
-    }
+    for (const yml of [compose, cluster]) expect(yml).toContain('command: ["serve", "--port", "3000"]');
+    expect(compose).toContain('"3000:3000"');
+    expect(cluster).toContain('PORT: "3000"'); // host networking: the app's own port is this machine's
   });
 });

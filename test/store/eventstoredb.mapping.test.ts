@@ -18,6 +18,7 @@ import {
   encodeEvent,
   fromEsdbRevision,
   isEsdbUrl,
+  isLedgerEvent,
   isSystemEvent,
   mapEsdbError,
   positionFromString,
@@ -25,6 +26,7 @@ import {
   toEsdbEventId,
   toEsdbExpectedRevision,
 } from '../../src/store/eventstoredb/mapping.js';
+import { parseEsdbSettings } from '../../src/store/eventstoredb/settings.js';
 
 const stored = (over: Partial<StoredEvent> = {}): StoredEvent => {
   const base = {
@@ -198,5 +200,47 @@ describe('store URLs', () => {
     expect(isEsdbUrl('esdb://db:2113?tls=false')).toBe(true);
     expect(isEsdbUrl('esdb+discover://cluster.local:2113')).toBe(true);
     expect(isEsdbUrl('sqlite:./data/ledger.db')).toBe(false);
+  });
+});
+
+describe("which events of $all are the ledger's", () => {
+  it('takes the ledger streams under the prefix, and nothing else', () => {
+    expect(isLedgerEvent('journey-a', 'LessonHarvested', '')).toBe(true);
+    expect(isLedgerEvent('access', 'ActorEnrolled', '')).toBe(true);
+    expect(isLedgerEvent('order-17', 'OrderPlaced', '')).toBe(false); // another application
+    expect(isLedgerEvent('links', '$>', '')).toBe(false); // a link event in a user stream
+    expect(isLedgerEvent('$ce-journey', 'LessonHarvested', '')).toBe(false);
+    expect(isLedgerEvent('city-journey-a', 'LessonHarvested', 'city-')).toBe(true);
+    expect(isLedgerEvent('journey-a', 'LessonHarvested', 'city-')).toBe(false); // outside the namespace
+    // In a ledger stream an unknown type is still the ledger's: decoding reports it rather than skipping it.
+    expect(isLedgerEvent('journey-a', 'Unknown', '')).toBe(true);
+  });
+});
+
+describe('store URL settings', () => {
+  it("takes the ledger's own parameters out and keeps the client's", () => {
+    const s = parseEsdbSettings(
+      'esdb://u:p@db:2113?tls=true&streamPrefix=city-&maxAppendSize=2097152&defaultDeadline=3000',
+    );
+    expect(s).toMatchObject({
+      connectionString: 'esdb://u:p@db:2113?tls=true&defaultDeadline=3000',
+      streamPrefix: 'city-',
+      maxAppendSize: 2_097_152,
+      deadlineMs: 3000,
+    });
+    expect(s.description).not.toContain(':p@');
+    expect(parseEsdbSettings('esdb://db:2113?tls=false')).toMatchObject({
+      streamPrefix: '',
+      maxAppendSize: 1_048_576,
+      deadlineMs: 10_000,
+    });
+  });
+
+  it('refuses what would misbehave quietly, saying what to do instead', () => {
+    expect(() => parseEsdbSettings('esdb://db?throwOnAppendFailure=false')).toThrow(/leave the setting out/);
+    expect(() => parseEsdbSettings('esdb://db?tls=true&tlsVerifyCert=false')).toThrow(/tlsCAFile=/);
+    expect(() => parseEsdbSettings('esdb://db?maxAppendSize=lots')).toThrow(/maxAppendSize must be/);
+    expect(() => parseEsdbSettings('esdb://db?streamPrefix=%24all')).toThrow(/streamPrefix must be/);
+    expect(() => parseEsdbSettings('esdb://db:2113?tls=maybe')).toThrow(/not a valid EventStoreDB connection string/);
   });
 });

@@ -3,6 +3,7 @@ import {
   NO_STREAM,
   isCommandError,
   ErrorType,
+  MaxAppendSizeExceededError,
   type AppendExpectedRevision,
   type JSONEventData,
   type Position,
@@ -13,7 +14,8 @@ import { z } from 'zod';
 import { eventSchemas, type EventType } from '../../events/catalogue.js';
 import type { LedgerEvent, StoredEvent } from '../../events/envelope.js';
 import { Role } from '../../events/primitives.js';
-import { ConcurrencyError, StoreUnavailableError, type ExpectedRevision } from '../port.js';
+import { parseStreamId } from '../../events/streams.js';
+import { AppendTooLargeError, ConcurrencyError, StoreUnavailableError, type ExpectedRevision } from '../port.js';
 
 /*
  * The pure half of the EventStoreDB adapter: how the port's words map onto the client's, and back.
@@ -45,6 +47,13 @@ export function fromEsdbRevision(actual: unknown): number | 'no_stream' {
  */
 export const positionToString = (p: Position): string => p.commit.toString(10);
 
+/**
+ * What the server sends when it does not know where an event was committed: 2^64−1, i.e. -1 as an unsigned long
+ * (src/EventStore.Core/Services/Transport/Common/Position.cs FromInt64). A stream read gives it for an event that
+ * was not committed by itself (an explicit transaction of the old TCP client; Data/ResolvedEvent.cs).
+ */
+const NO_POSITION = 2n ** 64n - 1n;
+
 export function positionFromString(s: string): Position {
   if (!/^\d+$/.test(s)) throw new RangeError(`position ${JSON.stringify(s)} is not a decimal number`);
   const n = BigInt(s);
@@ -72,6 +81,17 @@ export const toEsdbEventId = (id: string): string =>
 /** System streams and system event types start with '$' (stream metadata, stats, links, projections' output). */
 export const isSystemEvent = (streamName: string, type: string): boolean =>
   streamName.startsWith('$') || type.startsWith('$');
+
+/**
+ * Whether an event of $all is one of this ledger's: not a system event, and in one of the ledger's streams
+ * (journey-…, indicator-…, report-…, access) under its prefix. Everything else belongs to another application
+ * sharing the server and is skipped. An event in a ledger stream is always the ledger's: one that does not
+ * decode is reported, never skipped (it may be tampering).
+ */
+export const isLedgerEvent = (streamName: string, type: string, streamPrefix: string): boolean =>
+  !isSystemEvent(streamName, type) &&
+  streamName.startsWith(streamPrefix) &&
+  parseStreamId(streamName.slice(streamPrefix.length)) !== null;
 
 // ── metadata ───────────────────────────────────────────────────────────────────────────────────────
 const Hash = z.string().regex(/^[0-9a-f]{64}$/);
@@ -137,6 +157,10 @@ export function decodeEvent(recorded: RecordedEvent, position: Position | undefi
     );
   if (!position)
     throw new MalformedEventError(`event ${where} came without a position: EventStoreDB 22.6 or later is needed`);
+  if (position.commit === NO_POSITION || position.prepare === NO_POSITION)
+    throw new MalformedEventError(
+      `event ${where} has no known position in a stream read (the server sent 2^64−1): it was not appended by the ledger through gRPC, so its place in the ledger cannot be told`,
+    );
   if (!recorded.streamId.startsWith(streamPrefix))
     throw new MalformedEventError(`event ${where} is outside this ledger's streams`);
   const m = meta.data;
@@ -160,37 +184,69 @@ export function decodeEvent(recorded: RecordedEvent, position: Position | undefi
 }
 
 // ── errors ─────────────────────────────────────────────────────────────────────────────────────────
-const UNREACHABLE = new Set<string>([
-  ErrorType.UNAVAILABLE,
-  ErrorType.DEADLINE_EXCEEDED,
-  ErrorType.TIMEOUT,
-  ErrorType.CANCELLED,
-]);
+const UNREACHABLE = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.CANCELLED]);
+const TIMED_OUT = new Set<string>([ErrorType.DEADLINE_EXCEEDED, ErrorType.TIMEOUT]);
 
 /**
- * The client's errors in the port's words: a wrong expected version is a ConcurrencyError; a server that cannot
- * be reached (or did not answer by the deadline) is a StoreUnavailableError saying what was tried, without
- * credentials; anything else passes through.
+ * The server's answer to a read of $all from a position that is not a record's own: gRPC INVALID_ARGUMENT "Trying to
+ * read from an invalid position." (RpcExceptions.cs InvalidPositionException), which client 6.2.1 has no class for
+ * and hands over as an UnknownError with that message.
+ */
+export const isInvalidPosition = (err: unknown): boolean =>
+  err instanceof Error &&
+  isCommandError(err) &&
+  err.type === ErrorType.UNKNOWN &&
+  /invalid position/i.test(err.message);
+
+/** A call that got no answer in time: the write may still have been done (the caller re-reads before answering). */
+export const isTimeout = (err: unknown): boolean =>
+  err instanceof Error && isCommandError(err) && TIMED_OUT.has(err.type);
+
+/** gRPC UNAUTHENTICATED: the server did not accept the user and password (a wrong password, not a missing role). */
+const UNAUTHENTICATED = 16;
+
+/**
+ * The client's errors in the port's words: a wrong expected version is a ConcurrencyError; an append over the
+ * server's maximum size an AppendTooLargeError; a server that cannot be reached, that did not answer in time or
+ * that refused the user a StoreUnavailableError saying what was tried and what to do (without credentials);
+ * anything else passes through. `readsAll`: the call read or subscribed to $all, which only $admins may do.
  */
 export function mapEsdbError(
   err: unknown,
-  context: { description: string; streamId?: string; expected?: ExpectedRevision },
+  context: { description: string; streamId?: string; expected?: ExpectedRevision; readsAll?: boolean },
 ): unknown {
   if (!(err instanceof Error)) return err;
+  const at = `EventStoreDB at ${context.description}`;
   if (isCommandError(err)) {
     if (err.type === ErrorType.WRONG_EXPECTED_VERSION) {
       const streamId = context.streamId ?? err.streamName;
       return new ConcurrencyError(streamId, context.expected ?? 'any', fromEsdbRevision(err.actualVersion));
     }
+    if (err instanceof MaxAppendSizeExceededError) {
+      const limit = err.maxAppendSize;
+      return new AppendTooLargeError(
+        `${at} refused an append to ${context.streamId ?? 'a stream'} over its maximum append size of ${limit} bytes; nothing was written (if the server's MaxAppendSize is not 1 MiB, set maxAppendSize=${limit} in the store URL)`,
+        limit + 1,
+        limit,
+      );
+    }
     if (UNREACHABLE.has(err.type)) {
+      return new StoreUnavailableError(`${at} is unavailable (${err.type}): ${firstLine(err.message)} ${HINT}`, {
+        cause: err,
+      });
+    }
+    if (TIMED_OUT.has(err.type)) {
       return new StoreUnavailableError(
-        `EventStoreDB at ${context.description} is unavailable (${err.type}): ${firstLine(err.message)} ${HINT}`,
+        `${at} did not answer in time (${err.type}): the server may be overloaded, or a cluster without a quorum`,
         { cause: err },
       );
     }
     if (err.type === ErrorType.ACCESS_DENIED) {
+      const wrongPassword = (err as { code?: unknown }).code === UNAUTHENTICATED;
       return new StoreUnavailableError(
-        `EventStoreDB at ${context.description} refused access: check the user and password of the store URL`,
+        context.readsAll && !wrongPassword
+          ? `${at} refused to let this user read $all: the ledger reads $all (projections, verify, migrate), which EventStoreDB allows only to members of $admins unless an ACL grants it ($systemStreamAcl in $settings, or the metadata of $all); connect as an admin user or grant read on $all`
+          : `${at} refused access: check the user and password of the store URL`,
         { cause: err },
       );
     }
@@ -202,10 +258,7 @@ export function mapEsdbError(
       err.message,
     )
   ) {
-    return new StoreUnavailableError(
-      `EventStoreDB at ${context.description} is unavailable: ${firstLine(err.message)} ${HINT}`,
-      { cause: err },
-    );
+    return new StoreUnavailableError(`${at} is unavailable: ${firstLine(err.message)} ${HINT}`, { cause: err });
   }
   return err;
 }

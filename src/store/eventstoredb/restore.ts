@@ -1,5 +1,6 @@
 import { eventHash, GENESIS_HASH, type StoredEvent } from '../../events/envelope.js';
-import { ChainError, DuplicateEventError } from '../port.js';
+import { AppendTooLargeError, ChainError, DuplicateEventError } from '../port.js';
+import { runsWithin } from './size.js';
 
 export interface RestoreTarget {
   head(streamId: string): Promise<StoredEvent | null>;
@@ -8,17 +9,17 @@ export interface RestoreTarget {
   seenElsewhere(id: string, streamId: string): string | null;
   /** Append a run of one stream's events after revision `expectedRevision` (-1: the stream must not exist). */
   write(streamId: string, run: StoredEvent[], expectedRevision: number): Promise<void>;
+  /** What an event counts against the server's maximum append size, as it will be sent (see size.ts). */
+  sizeOf(e: StoredEvent): number;
+  maxAppendSize: number;
 }
-
-/** EventStoreDB refuses appends over its maximum append size (1 MB by default): runs are cut well below it. */
-const MAX_RUN_EVENTS = 200;
-const MAX_RUN_BYTES = 512 * 1024;
 
 /**
  * Admin restore and migration on EventStoreDB. Every event is checked first (revision continues its stream,
  * prevHash is the head's hash, hash is the content's) and nothing is written when one fails: the whole call is
- * refused with ChainError. Events already there (same id at the same place) are skipped. Then each stream's run is
- * appended with the expected revision it continues. EventStoreDB has no transaction across streams (nor across
+ * refused with ChainError, as is an event too big for one append (AppendTooLargeError). Events already there (same id
+ * at the same place) are skipped. Then each stream's run is appended with the expected revision it continues, cut
+ * so that no append exceeds the server's maximum append size (counted in UTF-8 bytes, as the server counts). EventStoreDB has no transaction across streams (nor across
  * runs cut for size), so a crash part-way leaves a prefix of each stream; restoring again completes it.
  */
 export async function restoreEvents(
@@ -73,13 +74,26 @@ export async function restoreEvents(
         e.streamId,
         e.revision,
       );
+    const size = target.sizeOf(e);
+    if (size > target.maxAppendSize)
+      throw new AppendTooLargeError(
+        `${e.streamId}@${e.revision} (event ${e.id}) is ${size} bytes: EventStoreDB takes at most ${target.maxAppendSize} bytes in one append (its MaxAppendSize); nothing was restored`,
+        size,
+        target.maxAppendSize,
+      );
     head.revision = e.revision;
     head.hash = e.hash;
     plan.push(e);
     planned.add(e.streamId);
   }
 
-  for (const run of runs(plan)) {
+  const runs = runsWithin(
+    plan,
+    (e) => target.sizeOf(e),
+    target.maxAppendSize,
+    (a, b) => a.streamId === b.streamId,
+  );
+  for (const run of runs) {
     const first = run[0] as StoredEvent;
     await target.write(first.streamId, run, first.revision - 1);
   }
@@ -101,22 +115,4 @@ async function idsOnServer(
     cache.set(streamId, ids);
   }
   return ids;
-}
-
-/** Consecutive events of one stream, cut so each append stays under the server's size limit. */
-function* runs(events: StoredEvent[]): Iterable<StoredEvent[]> {
-  let run: StoredEvent[] = [];
-  let bytes = 0;
-  for (const e of events) {
-    const size = JSON.stringify(e.data).length + 600;
-    const last = run[run.length - 1];
-    if (last && (last.streamId !== e.streamId || run.length >= MAX_RUN_EVENTS || bytes + size > MAX_RUN_BYTES)) {
-      yield run;
-      run = [];
-      bytes = 0;
-    }
-    run.push(e);
-    bytes += size;
-  }
-  if (run.length > 0) yield run;
 }
