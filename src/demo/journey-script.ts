@@ -1,6 +1,6 @@
 import type { Actor, EventData, EventType } from '../events/index.js';
 import { streamIds } from '../events/index.js';
-import { ILLUSTRATIVE, INSIGHT_TEAM, PARTNERSHIP_OFFICE, SCRUTINY_OFFICER } from './city.js';
+import { ILLUSTRATIVE, INSIGHT_TEAM, PARTNERSHIP_OFFICE, SCRUTINY_OFFICER } from './city/index.js';
 import type { Prng } from './prng.js';
 import {
   DAY_MS,
