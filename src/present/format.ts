@@ -1,4 +1,4 @@
-import { periodEnd } from '../events/index.js';
+import { dateToInstant, periodEnd } from '../events/index.js';
 
 /**
  * Numbers, dates and periods as people read them (en-GB), shared by the pages, the charts and the reports, so a
@@ -73,14 +73,14 @@ const MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'nume
 
 /** 2025-09-30 (or an instant) → "30 September 2025". */
 export const longDate = (dateOrInstant: string): string =>
-  LONG_DATE.format(new Date(`${dateOrInstant.slice(0, 10)}T00:00:00Z`));
+  LONG_DATE.format(new Date(dateToInstant(dateOrInstant.slice(0, 10))));
 
 /** A period as people say it: 2025 → "2025", 2025-Q3 → "Q3 2025", 2025-09 → "September 2025", a day → "30 September 2025". */
 export function periodLabel(period: string): string {
   if (/^\d{4}$/.test(period)) return period;
   const q = /^(\d{4})-Q([1-4])$/.exec(period);
   if (q) return `Q${q[2]} ${q[1]}`;
-  if (/^\d{4}-\d{2}$/.test(period)) return MONTH_YEAR.format(new Date(`${periodEnd(period)}T00:00:00Z`));
+  if (/^\d{4}-\d{2}$/.test(period)) return MONTH_YEAR.format(new Date(dateToInstant(periodEnd(period))));
   return longDate(period);
 }
 

@@ -6,7 +6,7 @@ import { worstStatus, type IndicatorStatus } from '../../projections/progress-ma
 import { progress, type IndicatorProgress, type ProgressState } from '../../projections/progress.js';
 import { reportFacts } from '../../projections/report-facts.js';
 import { foldDigest, foldReport, warmReportFold, type ReportFold } from '../../projections/report-fold.js';
-import { inWindow, periodEnd, type TimeWindow } from '../events/index.js';
+import { dateToInstant, inWindow, periodEnd, type TimeWindow } from '../events/index.js';
 import type { EventStore } from '../store/port.js';
 import { trajectoryChart, type TrajectoryChart } from '../present/charts.js';
 import { decimalsOf, periodLabel } from '../present/format.js';
@@ -219,7 +219,7 @@ function indicatorSection(state: ProgressState, journeyId: string, p: IndicatorP
 }
 
 const threeMonthsBefore = (date: string): string => {
-  const d = new Date(`${date}T00:00:00Z`);
+  const d = new Date(dateToInstant(date));
   d.setUTCMonth(d.getUTCMonth() - 3);
   return d.toISOString().slice(0, 10);
 };
