@@ -1,4 +1,4 @@
-import type { CommandType, EventData, EventType, StreamKind } from '../events/index.js';
+import type { CommandType, Descriptor, EventData, EventType, StreamKind } from '../events/index.js';
 
 /**
  * A decider (as in Emmett): the pure rules of one kind of stream. `decide` turns a command and the stream's
@@ -17,7 +17,12 @@ export interface Decider<S, C extends { type: CommandType }, E extends Decided =
 
 /** What a decider returns: event types and data; the shell adds ids, the actor and the envelope. */
 export type Decided = { [T in EventType]: { type: T; data: EventData<T> } }[EventType];
-export const decided = <T extends EventType>(type: T, data: EventData<T>): Decided => ({ type, data }) as Decided;
+/** The events of one kind of stream: what its decider may return. */
+export type DecidedOf<K extends StreamKind> = Extract<Decided, { type: Extract<Descriptor, { stream: K }>['type'] }>;
+export const decided = <T extends EventType>(type: T, data: EventData<T>): { type: T; data: EventData<T> } => ({
+  type,
+  data,
+});
 
 /** What every decider is given besides the command and the state: time and ids come in, never from globals. */
 export interface DecideContext {

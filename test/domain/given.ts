@@ -56,7 +56,7 @@ export function given(history: Decided[], known: Known = {}, now: Date = NOW) {
   };
 }
 
-export const ev = <T extends EventType>(type: T, data: EventData<T>): Decided => decided(type, data);
+export const ev = <T extends EventType>(type: T, data: EventData<T>): Decided => decided(type, data) as Decided;
 
 // ——— small named fixtures, in the domain's words ———
 export const journeyCharted = (journeyId = 'j1'): Decided =>

@@ -1,6 +1,6 @@
 import type { EventData, EventType } from '../../events/index.js';
 import type { JourneyCommand } from '../commands.js';
-import type { DecideContext, Decided } from '../decider.js';
+import type { DecideContext, DecidedOf } from '../decider.js';
 
 /**
  * An area of the journey's rules (its charter, plans, decisions, changes, learning, accountabilities): what it
@@ -18,7 +18,7 @@ export type Rule<S, C extends JourneyCommandType> = (
   command: CommandOfType<C>,
   state: S,
   ctx: DecideContext,
-) => Decided[];
+) => DecidedOf<'journey'>[];
 
 export interface Area<M, E extends EventType, C extends JourneyCommandType, S = M> {
   memory: () => M;
