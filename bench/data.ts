@@ -1,6 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EventData } from '../src/events/catalogue.js';
-import { dateToInstant, periodEnd } from '../src/events/period.js';
 import {
   type Actor,
   deriveOccurredAt,
@@ -87,17 +86,3 @@ export { GENESIS_HASH };
 
 /** Day `d` after 2020-01-01 as an instant, for recordedAt of the synthetic ledger. */
 export const dayInstant = (d: number): string => new Date(Date.UTC(2020, 0, 1) + d * 86_400_000).toISOString();
-
-export const measurementData = (n: number, period: string, value: number): EventData<'MeasurementRecorded'> => ({
-  measurementId: `m-${n}`,
-  period,
-  value,
-  source: 'Quarterly return to the partnership board',
-});
-
-export const quarterOfDay = (d: number): string => {
-  const t = new Date(Date.UTC(2020, 0, 1) + d * 86_400_000);
-  return `${t.getUTCFullYear()}-Q${Math.floor(t.getUTCMonth() / 3) + 1}`;
-};
-
-export const periodInstant = (period: string): string => dateToInstant(periodEnd(period));

@@ -1,6 +1,6 @@
 import type { BenchConfig, Measurement, TaskResult } from './harness.js';
 
-/** DESIGN §11's table: each figure, the tasks that measure it, and how its target is judged. */
+/** The performance table (docs/performance.md): each figure, the tasks that measure it, and how its target is judged. */
 
 export interface Cells {
   ours: TaskResult;

@@ -18,7 +18,7 @@ export type HttpKind = 'ours-write' | 'express-write' | 'ours-read' | 'express-r
 
 export const CONNECTIONS = 50;
 
-/** The shape of GET /api/journeys/:id/progress (DESIGN §6), three indicators, for the bare endpoints. */
+/** The shape of GET /api/journeys/:id/progress three indicators, for the bare endpoints. */
 export const PROGRESS_BODY = JSON.stringify({
   journeyId: 'school-readiness',
   asOf: '2026-11-25T00:00:00.000Z',

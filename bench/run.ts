@@ -10,7 +10,7 @@ import { type FigureOutcome, fmtValue, renderTable } from './table.js';
 /**
  * `npm run bench [-- --quick] [-- --only append-batch,rebuild] [-- --keep]`
  *
- * Every figure of DESIGN §11 beside its baseline measured in this same run, each in its own child process
+ * Every figure of docs/performance.md beside its baseline measured in this same run, each in its own child process
  * (peak RSS per figure). Full run: 100 journeys × 10,000 events = 1,000,000 events; --quick: a tenth
  * (10 journeys × 10,000 events, so one journey still has 10,000 events for the as-of replay).
  * Writes bench/results.json (bench/results-quick.json for --quick, so a quick check never overwrites the

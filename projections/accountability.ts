@@ -1,17 +1,17 @@
-import type { Actor, LedgerEvent } from '../src/events/envelope.js';
+import { byPosition, keyIn, type Actor, type LedgerEvent } from '../src/events/index.js';
 import { internActor } from './intern.js';
-import { JOURNEY_PREFIX, keyOf } from './links.js';
 
 /**
- * accountability (DESIGN §5): the register of accountabilities — for what, by whom, by when, to whom — and of
- * plans' owners. Status is worked out at query time against the reference day: `discharged` once discharged,
- * `overdue` when the due date is before the reference day, `open` otherwise. A plan's owner is listed with the
- * plan's intent as "for" and its reviewBy as "due by" (a withdrawn plan leaves the register; a plan never
- * becomes discharged: it is reviewed, revised or withdrawn).
+ * accountability: the register of accountabilities — for what, by whom, by when, to whom — and of plans' owners.
+ * Status is worked out at query time against the reference day: `discharged` once discharged, `overdue` when the
+ * due date is before the reference day, `open` otherwise. A plan's owner is listed with the plan's intent as "for"
+ * and its reviewBy as "due by"; once that date has passed the plan's review is due (`review-due`), which is never
+ * an overdue accountability. A withdrawn plan leaves the register; a plan never becomes discharged: it is
+ * reviewed, revised or withdrawn.
  *
  * evolve MUTATES the state it is given (see progress.ts).
  */
-export type AccountabilityStatus = 'open' | 'overdue' | 'discharged';
+export type AccountabilityStatus = 'open' | 'overdue' | 'discharged' | 'review-due';
 
 export interface AccountabilityRecord {
   accountabilityId: string;
@@ -57,11 +57,13 @@ export interface RegisterEntry {
 }
 
 const key = (journeyId: string, id: string): string => `${journeyId}/${id}`;
+/** Accountabilities and plans live in journey streams. */
+const journeyOf = (e: LedgerEvent): string => keyIn('journey', e.streamId) ?? e.streamId;
 
 function evolve(state: AccountabilityState, e: LedgerEvent): AccountabilityState {
   switch (e.type) {
     case 'AccountabilityAssigned': {
-      const journeyId = keyOf(e.streamId, JOURNEY_PREFIX);
+      const journeyId = journeyOf(e);
       const d = e.data;
       state.accountabilities.set(key(journeyId, d.accountabilityId), {
         accountabilityId: d.accountabilityId,
@@ -79,7 +81,7 @@ function evolve(state: AccountabilityState, e: LedgerEvent): AccountabilityState
       return state;
     }
     case 'AccountabilityDischarged': {
-      const a = state.accountabilities.get(key(keyOf(e.streamId, JOURNEY_PREFIX), e.data.accountabilityId));
+      const a = state.accountabilities.get(key(journeyOf(e), e.data.accountabilityId));
       if (a)
         a.discharged = {
           evidence: e.data.evidence,
@@ -90,7 +92,7 @@ function evolve(state: AccountabilityState, e: LedgerEvent): AccountabilityState
       return state;
     }
     case 'PlanAdopted': {
-      const journeyId = keyOf(e.streamId, JOURNEY_PREFIX);
+      const journeyId = journeyOf(e);
       const d = e.data;
       state.plans.set(key(journeyId, d.planId), {
         planId: d.planId,
@@ -106,7 +108,7 @@ function evolve(state: AccountabilityState, e: LedgerEvent): AccountabilityState
       return state;
     }
     case 'PlanRevised': {
-      const p = state.plans.get(key(keyOf(e.streamId, JOURNEY_PREFIX), e.data.planId));
+      const p = state.plans.get(key(journeyOf(e), e.data.planId));
       if (p) {
         if (e.data.owner !== undefined) p.owner = e.data.owner;
         if (e.data.accountableTo !== undefined) p.accountableTo = e.data.accountableTo;
@@ -116,7 +118,7 @@ function evolve(state: AccountabilityState, e: LedgerEvent): AccountabilityState
       return state;
     }
     case 'PlanWithdrawn': {
-      const p = state.plans.get(key(keyOf(e.streamId, JOURNEY_PREFIX), e.data.planId));
+      const p = state.plans.get(key(journeyOf(e), e.data.planId));
       if (p) p.withdrawn = true;
       return state;
     }
@@ -125,15 +127,18 @@ function evolve(state: AccountabilityState, e: LedgerEvent): AccountabilityState
   }
 }
 
-/** open / overdue (due date before the reference day, not discharged) / discharged. */
-export function accountabilityStatus(
-  dueBy: string | null,
-  discharged: boolean,
-  referenceDay: string,
-): AccountabilityStatus {
+/** An accountability: discharged, else overdue once its due date is before the reference day, else open. */
+function accountabilityStatus(dueBy: string, discharged: boolean, referenceDay: string): AccountabilityStatus {
   if (discharged) return 'discharged';
-  return dueBy !== null && dueBy < referenceDay ? 'overdue' : 'open';
+  return dueBy < referenceDay ? 'overdue' : 'open';
 }
+
+/**
+ * A plan's owner: the plan is up for review once its review date has passed. A review due is never an overdue
+ * accountability (it is listed apart and counted nowhere as one).
+ */
+const planStatus = (reviewBy: string | null, referenceDay: string): AccountabilityStatus =>
+  reviewBy !== null && reviewBy < referenceDay ? 'review-due' : 'open';
 
 export interface RegisterFilter {
   holder?: string;
@@ -176,18 +181,14 @@ function register(state: AccountabilityState, referenceDay: string, filter: Regi
       accountableTo: p.accountableTo,
       for: p.intent,
       dueBy: p.reviewBy,
-      status: accountabilityStatus(p.reviewBy, false, referenceDay),
+      status: planStatus(p.reviewBy, referenceDay),
       about: null,
       discharged: null,
       position: p.position,
     });
   }
   return out.sort((a, b) =>
-    (a.dueBy ?? '9999') < (b.dueBy ?? '9999')
-      ? -1
-      : (a.dueBy ?? '9999') > (b.dueBy ?? '9999')
-        ? 1
-        : Number(BigInt(a.position) - BigInt(b.position)),
+    (a.dueBy ?? '9999') < (b.dueBy ?? '9999') ? -1 : (a.dueBy ?? '9999') > (b.dueBy ?? '9999') ? 1 : byPosition(a, b),
   );
 }
 
@@ -195,7 +196,8 @@ function register(state: AccountabilityState, referenceDay: string, filter: Regi
 function overdueByJourney(state: AccountabilityState, referenceDay: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const a of state.accountabilities.values()) {
-    if (a.discharged === null && a.dueBy < referenceDay) counts.set(a.journeyId, (counts.get(a.journeyId) ?? 0) + 1);
+    if (accountabilityStatus(a.dueBy, a.discharged !== null, referenceDay) === 'overdue')
+      counts.set(a.journeyId, (counts.get(a.journeyId) ?? 0) + 1);
   }
   return counts;
 }

@@ -1,56 +1,22 @@
-import type { EventData } from '../src/events/catalogue.js';
-import type { Actor, LedgerEvent } from '../src/events/envelope.js';
+import { byPosition, keyIn, type LedgerEvent } from '../src/events/index.js';
 import { internActor } from './intern.js';
-import { JOURNEY_PREFIX, keyOf } from './links.js';
 import { type CorrectionRecord, type ProgressState, type TargetRevisionRecord } from './progress.js';
+import type { AuditState, ChallengeRecord, Stamp } from './audit-records.js';
 import { decisionView, type DecisionView } from './audit-views.js';
 
 /**
- * audit-trail (DESIGN §5): who decided what, per journey and ledger-wide — decisions with their record,
+ * audit-trail: who decided what, per journey and ledger-wide — decisions with their record,
  * supersession, call-in and effect review; challenges with their answers. Indicator facts (measurements as
  * known at decidedAt, target revisions, corrections) are read from the progress state at query time, so the
  * ledger's measurements are held once in memory. Views are built in audit-views.ts.
  *
  * evolve MUTATES the state it is given (see progress.ts).
  */
-type DecisionData = EventData<'DecisionTaken'>;
-export interface Stamp {
-  by: Actor;
-  recordedAt: string;
-  position: string;
-}
-export interface DecisionRecord {
-  journeyId: string;
-  data: DecisionData;
-  recorded: Stamp;
-  supersededBy: string | null;
-  supersession: (Stamp & { reason: string }) | null;
-  calledIn: (Stamp & { calledInBy: string; reason: string }) | null;
-  callInConcluded: (Stamp & { outcome: EventData<'CallInConcluded'>['outcome']; reason: string }) | null;
-}
-export interface ChallengeRecord {
-  journeyId: string;
-  challengeId: string;
-  changeId: string;
-  challenge: string;
-  raisedBy: Actor;
-  raisedAt: string;
-  position: string;
-  answer: { answer: string; upheld: boolean | null; answeredBy: Actor; answeredAt: string; position: string } | null;
-}
-export interface JourneyAudit {
-  decisions: Map<string, DecisionRecord>;
-  challenges: Map<string, ChallengeRecord>;
-}
-export interface AuditState {
-  journeys: Map<string, JourneyAudit>;
-}
-
 const stamp = (e: LedgerEvent): Stamp => ({ by: internActor(e.actor), recordedAt: e.recordedAt, position: e.position });
 
 function evolve(state: AuditState, e: LedgerEvent): AuditState {
-  if (!e.streamId.startsWith(JOURNEY_PREFIX)) return state;
-  const journeyId = keyOf(e.streamId, JOURNEY_PREFIX);
+  const journeyId = keyIn('journey', e.streamId);
+  if (journeyId === null) return state;
   let j = state.journeys.get(journeyId);
   if (!j) state.journeys.set(journeyId, (j = { decisions: new Map(), challenges: new Map() }));
   switch (e.type) {
@@ -118,13 +84,13 @@ export interface JourneyAuditView {
   targetRevisions: TargetRevisionRecord[];
   corrections: CorrectionRecord[];
   challenges: ChallengeRecord[];
-  /** Decisions whose written record is incomplete (DESIGN §5). */
+  /** Decisions whose written record is incomplete (docs/decisions.md, "Audit"). */
   incomplete: string[];
 }
 
 const byDecidedAt = (a: DecisionView, b: DecisionView): number => {
   const d = Date.parse(a.decidedAt) - Date.parse(b.decidedAt);
-  return d !== 0 ? d : Number(BigInt(a.position) - BigInt(b.position));
+  return d !== 0 ? d : byPosition(a, b);
 };
 
 function decisionsOf(
@@ -156,8 +122,6 @@ function journeyAudit(
       corrections.push(...ind.corrections);
     }
   }
-  const byPosition = (a: { position: string }, b: { position: string }): number =>
-    Number(BigInt(a.position) - BigInt(b.position));
   return {
     journeyId,
     decisions,

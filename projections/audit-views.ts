@@ -1,10 +1,10 @@
 import type { EventData } from '../src/events/catalogue.js';
 import type { Actor } from '../src/events/envelope.js';
-import type { DecisionRecord, JourneyAudit } from './audit-trail.js';
-import { isAchieved } from './progress-math.js';
+import type { DecisionRecord, JourneyAudit } from './audit-records.js';
+import { isAchieved, isStale, periodContaining } from './progress-math.js';
 import { periodDate, progress, type LatestMeasurement, type ProgressState } from './progress.js';
 
-/** The read side of the audit trail: a decision as a scrutiny committee asks for it (DESIGN §5). */
+/** The read side of the audit trail: a decision as a scrutiny committee asks for it. */
 type DecisionData = EventData<'DecisionTaken'>;
 
 export interface KnownAtDecision {
@@ -25,11 +25,12 @@ export interface EffectReview {
   expected: number;
   by: string;
   byDate: string;
-  /** The value measured by then, or `pending` while there is none to judge. */
-  measured: number | 'pending';
+  /** The figure of the period judged on; `pending` until it is recorded; `not-measured` once it is overdue. */
+  measured: number | 'pending' | 'not-measured';
   measurementId: string | null;
+  /** The indicator's own period that contains by's last day (null when the indicator is not defined). */
   period: string | null;
-  /** null while pending, or when the indicator is not defined (no direction to judge by). */
+  /** null until there is a figure to judge. */
   met: boolean | null;
 }
 export interface DecisionView {
@@ -120,44 +121,29 @@ function callInView(r: DecisionRecord, referenceDay: string): CallInView {
 }
 
 /**
- * The value measured "by then" for an expected effect (DESIGN is silent on the rule; this is it): among
- * measurements dated after the decision's day and on or before the `by` period's last day, the one for that
- * last day if there is one; otherwise, once the reference day has passed it, the latest-dated of them
- * (ties: recorded last). Until then, or with none, the effect is `pending`.
+ * An expected effect is judged on the measurement of the indicator's own period that contains `by`'s last day
+ * (`by` 2024-Q1 on an annual indicator: the 2024 figure), as corrected within the cut; `pending` until that figure
+ * is recorded; `not-measured` once the reference day is more than two of the indicator's periods past `by` with
+ * none (the staleness rule of the progress figures). One rule for the API, the pages and the reports.
  */
 function effectReview(d: DecisionData, state: ProgressState, referenceDay: string): EffectReview[] {
-  const decisionDay = d.decidedAt.slice(0, 10);
   return (d.expectedEffect ?? []).map((x) => {
     const byDate = periodDate(x.by);
     const ind = progress.query.record(state, x.indicatorId);
-    let found: { measurementId: string; period: string; date: string; value: number } | null = null;
-    let exact = false;
-    for (const m of ind?.measurements ?? []) {
-      if (m.date <= decisionDay || m.date > byDate) continue;
-      if (found === null || m.date >= found.date) found = m;
-      if (m.date === byDate) exact = true;
-    }
-    if (found === null || (!exact && referenceDay <= byDate)) {
-      return {
-        indicatorId: x.indicatorId,
-        expected: x.value,
-        by: x.by,
-        byDate,
-        measured: 'pending',
-        measurementId: null,
-        period: null,
-        met: null,
-      };
+    const period = ind ? periodContaining(byDate, ind.frequency) : null;
+    let found: { measurementId: string; period: string; value: number } | null = null;
+    for (const m of ind?.measurements ?? []) if (m.period === period) found = m; // ties: recorded last
+    const base = { indicatorId: x.indicatorId, expected: x.value, by: x.by, byDate };
+    if (found === null || !ind) {
+      const overdue = ind !== undefined && isStale(referenceDay, byDate, ind.frequency);
+      return { ...base, measured: overdue ? 'not-measured' : 'pending', measurementId: null, period, met: null };
     }
     return {
-      indicatorId: x.indicatorId,
-      expected: x.value,
-      by: x.by,
-      byDate,
+      ...base,
       measured: found.value,
       measurementId: found.measurementId,
       period: found.period,
-      met: ind ? isAchieved(ind.direction, x.value, found.value) : null,
+      met: isAchieved(ind.direction, x.value, found.value),
     };
   });
 }

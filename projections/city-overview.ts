@@ -1,14 +1,12 @@
-import type { EventData } from '../src/events/catalogue.js';
-import type { Actor, LedgerEvent } from '../src/events/envelope.js';
+import { keyIn, type Actor, type EventData, type LedgerEvent } from '../src/events/index.js';
 import { accountability, type AccountabilityState } from './accountability.js';
 import { internActor } from './intern.js';
 import type { TimelineState } from './journey-timeline.js';
-import { JOURNEY_PREFIX, keyOf } from './links.js';
 import { round1, type IndicatorStatus } from './progress-math.js';
 import { progress, type ProgressState } from './progress.js';
 
 /**
- * city-overview (DESIGN §5): every journey with status, travelled %, last change, open challenges and overdue
+ * city-overview: every journey with status, travelled %, last change, open challenges and overdue
  * accountabilities — and, for the journey page, the journey's current state: charter, plans, changes (with their
  * challenges), lessons and perspectives. Status and travelled % come from the progress state, overdue counts
  * from the accountability state, changes, lessons and perspectives from the timeline state, at query time.
@@ -91,7 +89,8 @@ const stamped = <D>(e: LedgerEvent, data: D): Stamped<D> => ({
 });
 
 function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
-  if (!e.streamId.startsWith(JOURNEY_PREFIX)) return state;
+  const journeyId = keyIn('journey', e.streamId);
+  if (journeyId === null) return state;
   if (e.type === 'JourneyCharted') {
     const d = e.data;
     state.journeys.set(d.journeyId, {
@@ -112,7 +111,7 @@ function evolve(state: OverviewState, e: LedgerEvent): OverviewState {
     });
     return state;
   }
-  const j = state.journeys.get(keyOf(e.streamId, JOURNEY_PREFIX));
+  const j = state.journeys.get(journeyId);
   if (!j) return state;
   switch (e.type) {
     case 'JourneyReframed': {

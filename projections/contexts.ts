@@ -6,7 +6,8 @@ import type { ProjectionRuntime } from './runtime.js';
 
 /**
  * Where an answer's states come from: the live runtime when no cut is asked for, an on-demand replay otherwise.
- * The reference day is the date of asOf, or today from the injected clock (also for an `at` cut: DESIGN §5).
+ * The reference day is the date of asOf, or today from the injected clock (also for an `at` cut: docs/decisions.md,
+ * "Reference day").
  * Every function first waits for catch-up and tails the store, so other processes' writes are seen.
  */
 export interface ReadSources {

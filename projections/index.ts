@@ -1,14 +1,17 @@
-import type { LedgerEvent, StoredEvent } from '../src/events/envelope.js';
+import type { LedgerEvent, StoredEvent } from '../src/events/index.js';
 import { accountability, type AccountabilityState } from './accountability.js';
-import { auditTrail, type AuditState } from './audit-trail.js';
+import type { AuditState } from './audit-records.js';
+import { auditTrail } from './audit-trail.js';
 import { cityOverview, type OverviewState } from './city-overview.js';
 import { journeyTimelineProjection, type TimelineState } from './journey-timeline.js';
 import { progress, type ProgressState } from './progress.js';
+import { publishedReports, type PublishedReportsState } from './published-reports.js';
 
 /**
- * The five projections of DESIGN §5, folded together. The same fold serves the live runtime (runtime.ts), the
- * on-demand replay of a cut (replay.ts) and `journey rebuild`: one set of reducers, so a replay can only ever
- * disagree with the live state about what the cut left out.
+ * The registry: every read model the runtime keeps, folded together. The same fold serves the live runtime
+ * (runtime.ts), the on-demand replay of a cut (replay.ts) and `journey rebuild`: one set of reducers, so a replay
+ * can only ever disagree with the live state about what the cut left out. The quarterly report folds some of the
+ * same reducers, with its own window (report-fold.ts). A new read model is a reducer here.
  */
 export interface LedgerProjections {
   timeline: TimelineState;
@@ -16,16 +19,18 @@ export interface LedgerProjections {
   audit: AuditState;
   accountability: AccountabilityState;
   overview: OverviewState;
+  reports: PublishedReportsState;
 }
 export type ProjectionKey = keyof LedgerProjections;
 
-/** Names as DESIGN writes them, for reports and logs. */
+/** Their names, for reports and logs. */
 export const PROJECTION_NAMES: Record<ProjectionKey, string> = {
   timeline: journeyTimelineProjection.name,
   progress: progress.name,
   audit: auditTrail.name,
   accountability: accountability.name,
   overview: cityOverview.name,
+  reports: publishedReports.name,
 };
 
 type Evolvers = { [K in ProjectionKey]: (state: LedgerProjections[K], e: LedgerEvent) => LedgerProjections[K] };
@@ -35,6 +40,7 @@ const evolvers: Evolvers = {
   audit: auditTrail.evolve,
   accountability: accountability.evolve,
   overview: cityOverview.evolve,
+  reports: publishedReports.evolve,
 };
 export const PROJECTION_KEYS = Object.keys(evolvers) as ProjectionKey[];
 
@@ -44,6 +50,7 @@ export const initialStates = (): LedgerProjections => ({
   audit: auditTrail.initialState(),
   accountability: accountability.initialState(),
   overview: cityOverview.initialState(),
+  reports: publishedReports.initialState(),
 });
 
 /** A projection whose evolve threw on an event: reported, skipped for that event; the others carry on. */
@@ -59,7 +66,14 @@ export type FailureHandler = (failure: ProjectionFailure) => void;
 
 /** Milliseconds each projection spent folding, so a slow one shows up by name. */
 export type FoldTimings = Record<ProjectionKey, number>;
-export const zeroTimings = (): FoldTimings => ({ timeline: 0, progress: 0, audit: 0, accountability: 0, overview: 0 });
+export const zeroTimings = (): FoldTimings => ({
+  timeline: 0,
+  progress: 0,
+  audit: 0,
+  accountability: 0,
+  overview: 0,
+  reports: 0,
+});
 
 function foldOne<K extends ProjectionKey>(
   key: K,

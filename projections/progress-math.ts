@@ -1,9 +1,11 @@
+import { dateOfDay, DAYS_PER_YEAR, dayNumber, quarterOf, yearsBetween } from '../src/events/index.js';
+
 /**
- * THE progress maths of DESIGN §5 — the one copy. The API, the web views and the reports all call these small,
+ * THE progress maths (docs/architecture.md, "Progress") — the one copy. The API, the web views and the reports all call these small,
  * pure, named functions; nothing else computes travelled %, pace, reach or status.
  *
- * Conventions (written down where DESIGN is silent):
- * - Dates are `YYYY-MM-DD` (UTC days); a year is 365.25 days.
+ * Conventions (docs/decisions.md, "Progress"):
+ * - Dates are `YYYY-MM-DD` (UTC days); a year is 365.25 days (src/events/time.ts counts them).
  * - Figures other than travelledPct are returned unrounded except for floating-point noise: `clean()` keeps
  *   12 significant digits, so 70 − 64.7 is 5.3, not 5.299999999999997, and a spreadsheet agrees digit for digit.
  * - A division the definition cannot make (target equal to baseline, all points on one day, a pace of zero)
@@ -19,18 +21,6 @@ export interface Point {
   date: string;
   value: number;
 }
-
-export const DAYS_PER_YEAR = 365.25;
-const MS_PER_DAY = 86_400_000;
-
-/** Days since 1970-01-01 of a date `YYYY-MM-DD` (an instant's date part works too). */
-export const dayNumber = (date: string): number =>
-  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
-
-export const dateOfDay = (day: number): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-
-/** Years (of 365.25 days) from one date to another; negative when `to` is earlier. */
-export const yearsBetween = (from: string, to: string): number => (dayNumber(to) - dayNumber(from)) / DAYS_PER_YEAR;
 
 /** Removes floating-point noise only: 12 significant digits. */
 export const clean = (x: number): number => (x === 0 ? 0 : Number(x.toPrecision(12)));
@@ -148,6 +138,13 @@ export function addPeriods(date: string, frequency: Frequency, n: number): strin
   return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}`;
 }
 
+/** The indicator's own period (of its frequency) that contains a date: 2024-03-31 → 2024 (annual), 2024-Q1, 2024-03. */
+export function periodContaining(date: string, frequency: Frequency): string {
+  if (frequency === 'annual') return date.slice(0, 4);
+  if (frequency === 'monthly') return date.slice(0, 7);
+  return quarterOf(date);
+}
+
 /** True when the reference day is more than two periods after the latest point's date. */
 export const isStale = (referenceDay: string, latestPointDate: string, frequency: Frequency): boolean =>
   referenceDay > addPeriods(latestPointDate, frequency, 2);
@@ -210,6 +207,13 @@ export interface ProgressFigures<P extends Point = Point> {
   curveTurnedBy: number | null;
 }
 
+/**
+ * Where the current pace leads by a date: latest's value moved on at `pace` a year. The chart's "at current pace"
+ * line ends here.
+ */
+export const projectedValue = (latest: Point, pace: number, date: string): number =>
+  latest.value + pace * yearsBetween(latest.date, date);
+
 /** latest = the measurement with the latest date; ties go to the one recorded last (later in the list). */
 export function latestOf<P extends Point>(measurements: readonly P[]): P | null {
   let latest: P | null = null;
@@ -217,7 +221,7 @@ export function latestOf<P extends Point>(measurements: readonly P[]): P | null 
   return latest;
 }
 
-/** Every figure of DESIGN §5 for one indicator. With no measurement, every figure is null and the status no-data. */
+/** Every progress figure for one indicator. With no measurement, every figure is null and the status no-data. */
 export function progressFigures<P extends Point>(input: ProgressInput<P>): ProgressFigures<P> {
   const latest = latestOf(input.measurements);
   const stale = isStale(input.referenceDay, (latest ?? input.baseline).date, input.frequency);

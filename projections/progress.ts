@@ -1,7 +1,6 @@
-import type { Actor, LedgerEvent } from '../src/events/envelope.js';
+import { keyIn, periodEnd, type Actor, type LedgerEvent } from '../src/events/index.js';
 import { internActor } from './intern.js';
-import { periodEnd } from '../src/events/period.js';
-import { INDICATOR_PREFIX, keyOf, linkedIndicators, noteLinks, type LinkIndex } from './links.js';
+import { linkedIndicators, noteLinks, type LinkIndex } from './links.js';
 import {
   progressFigures,
   worstStatus,
@@ -13,7 +12,7 @@ import {
 } from './progress-math.js';
 
 /**
- * progress (DESIGN §5): every indicator's definition, target history and measurements with their corrections,
+ * progress: every indicator's definition, target history and measurements with their corrections,
  * and the journeys that track it. The figures are computed at query time by progress-math.ts.
  *
  * evolve MUTATES the state it is given and returns it: the state belongs to whoever folds it (the runtime or a
@@ -132,7 +131,7 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
       return state;
     }
     case 'IndicatorTargetRevised': {
-      const ind = state.indicators.get(keyOf(e.streamId, INDICATOR_PREFIX));
+      const ind = state.indicators.get(keyIn('indicator', e.streamId) ?? '');
       if (!ind) return state;
       ind.targetRevisions.push({
         indicatorId: ind.indicatorId,
@@ -148,7 +147,7 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
       return state;
     }
     case 'MeasurementRecorded': {
-      const ind = state.indicators.get(keyOf(e.streamId, INDICATOR_PREFIX));
+      const ind = state.indicators.get(keyIn('indicator', e.streamId) ?? '');
       if (!ind) return state;
       const d = e.data;
       const m: MeasurementRecord = {
@@ -170,7 +169,7 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
       return state;
     }
     case 'MeasurementCorrected': {
-      const ind = state.indicators.get(keyOf(e.streamId, INDICATOR_PREFIX));
+      const ind = state.indicators.get(keyIn('indicator', e.streamId) ?? '');
       const m = ind?.byId.get(e.data.measurementId);
       if (!ind || !m) return state;
       const c: CorrectionRecord = {
@@ -228,7 +227,7 @@ const asLatest = (m: MeasurementRecord): LatestMeasurement => ({
   corrected: m.corrections.length > 0,
 });
 
-/** Every DESIGN §5 figure for one indicator, at a reference day (the date of asOf, or today). */
+/** Every progress figure for one indicator, at a reference day (the date of asOf, or today). */
 function indicatorProgress(state: ProgressState, indicatorId: string, referenceDay: string): IndicatorProgress | null {
   const ind = state.indicators.get(indicatorId);
   if (!ind) return null;

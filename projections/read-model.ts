@@ -35,8 +35,6 @@ const stamp = (ctx: ReadContext): { asOf: string; at: string | null; referenceDa
 
 export const journeyKnown = (ctx: ReadContext, journeyId: string): boolean =>
   cityOverview.query.exists(ctx.states.overview, journeyId);
-export const indicatorKnown = (ctx: ReadContext, indicatorId: string): boolean =>
-  ctx.states.progress.indicators.has(indicatorId);
 
 export const overviewAnswer = (
   ctx: ReadContext,

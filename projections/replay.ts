@@ -1,5 +1,4 @@
-import type { LedgerEvent, StoredEvent } from '../src/events/envelope.js';
-import { streamIds } from '../src/events/streams.js';
+import { byPosition, comparePositions, streamIds, type LedgerEvent, type StoredEvent } from '../src/events/index.js';
 import type { EventStore } from '../src/store/port.js';
 import {
   foldPage,
@@ -8,11 +7,10 @@ import {
   type LedgerProjections,
   type ProjectionFailure,
 } from './index.js';
-import { positionOrder } from './journey-timeline.js';
 import { noteLinks, type LinkIndex } from './links.js';
 
 /**
- * On-demand replay over a cut (DESIGN §3): `asOf` keeps the events recorded at or before that instant;
+ * On-demand replay over a cut: `asOf` keeps the events recorded at or before that instant;
  * `at` keeps the events at or before that position. The same reducers as the live runtime fold what the cut
  * keeps, so a replay at the live position equals the live state.
  */
@@ -33,7 +31,7 @@ export function cutFilter(cut: Cut | null): (e: StoredEvent) => boolean {
     const limit = Date.parse(cut.asOf);
     return (e) => Date.parse(e.recordedAt) <= limit;
   }
-  return (e) => positionOrder(e.position, cut.at) <= 0;
+  return (e) => comparePositions(e.position, cut.at) <= 0;
 }
 
 const toOf = (cut: Cut | null): string | undefined => (cut !== null && 'at' in cut ? cut.at : undefined);
@@ -74,7 +72,7 @@ export async function replayJourney(
   for (const id of [...indicatorIds].sort()) {
     for (const e of await readStreamWithin(store, streamIds.indicator(id), cut, keep)) all.push(e);
   }
-  all.sort((a, b) => positionOrder(a.position, b.position));
+  all.sort(byPosition);
   return fold(all, options.onError);
 }
 

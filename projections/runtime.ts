@@ -1,5 +1,5 @@
 import { concatMap, defer, from, type Subscription } from 'rxjs';
-import type { StoredEvent } from '../src/events/envelope.js';
+import { comparePositions, type StoredEvent } from '../src/events/index.js';
 import type { EventStore } from '../src/store/port.js';
 import {
   foldPage,
@@ -13,10 +13,9 @@ import {
   type ProjectionFailure,
 } from './index.js';
 import { linkedIndicators } from './links.js';
-import { positionOrder } from './journey-timeline.js';
 
 /**
- * The RxJS runtime (DESIGN §5): catch-up in pages from a checkpoint, then `live$`; one pass feeds every
+ * The RxJS runtime: catch-up in pages from a checkpoint, then `live$`; one pass feeds every
  * projection. live$ is subscribed to before catch-up starts and buffered, so nothing appended during catch-up is
  * lost; events at or before the folded position are skipped, so nothing is folded twice. Events are folded
  * synchronously as live$ emits them: after `await store.tail()` the states include every committed event.
@@ -77,7 +76,8 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
   const fold = (events: readonly StoredEvent[]): void => {
     // Skip what is already folded (the live buffer overlaps catch-up).
     let start = 0;
-    while (start < events.length && positionOrder((events[start] as StoredEvent).position, position) <= 0) start += 1;
+    while (start < events.length && comparePositions((events[start] as StoredEvent).position, position) <= 0)
+      start += 1;
     const fresh = start === 0 ? events : events.slice(start);
     if (fresh.length === 0) return;
     const before = { ...timings };

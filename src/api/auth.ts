@@ -1,61 +1,17 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { sha256Hex, streamIds, type Actor, type Role } from '../events/index.js';
-import { evolveAccess, initialAccessState, type AccessState } from '../domain/access.js';
-import type { Decided } from '../domain/commands.js';
-import type { EventStore } from '../store/port.js';
+import type { AccessRegistry } from '../app/access-registry.js';
+import type { AccessPolicy, Action, Readable } from '../domain/policy.js';
+import type { Actor } from '../events/index.js';
 import { forbidden, Problem, sendProblem, unauthenticated } from './problem.js';
 
 /**
- * Access control (DESIGN §7). Tokens are shown once at issue and stored only as their sha-256 in the `access`
- * stream. The registry folds that stream and, before every check, reads on from the revision it knows (one
- * indexed lookup of the stream's head), so a revocation made by the CLI in another process counts at once.
+ * Authentication and authorisation at the API's door: the bearer token names the actor (src/app/access-registry.ts),
+ * the one access policy (src/domain/policy.ts) says what it may do.
  */
 declare module 'express-serve-static-core' {
   interface Request {
     /** Who is asking: from the bearer token (or the web session), never from the body. Absent = anonymous. */
     actor?: Actor;
-  }
-}
-
-export const TOKEN_PREFIX = 'jl_';
-/** A fresh token: 256 random bits, URL-safe. */
-export const newToken = (): string => `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-export const hashToken = (token: string): string => sha256Hex(token);
-
-export class AccessRegistry {
-  private state: AccessState = initialAccessState();
-  private revision = -1;
-
-  constructor(private readonly store: EventStore) {}
-
-  /** Fold whatever the access stream gained since we last looked. */
-  async refresh(): Promise<void> {
-    const head = await this.store.head(streamIds.access);
-    if (!head || head.revision <= this.revision) return;
-    for await (const e of this.store.readStream(streamIds.access, { fromRevision: this.revision + 1 })) {
-      if (e.revision <= this.revision) continue; // a concurrent refresh folded it already
-      this.state = evolveAccess(this.state, e as Decided);
-      this.revision = e.revision;
-    }
-  }
-
-  /** The actor a token belongs to, or null (unknown or revoked). Compares every hash in constant time. */
-  async resolve(token: string): Promise<Actor | null> {
-    await this.refresh();
-    const presented = Buffer.from(hashToken(token), 'hex');
-    let found: Actor | null = null;
-    for (const [id, a] of this.state.actors) {
-      const same = timingSafeEqual(presented, Buffer.from(a.tokenHash, 'hex'));
-      if (same && !a.revoked) found = { id, name: a.name, role: a.role as Role };
-    }
-    return found;
-  }
-
-  /** Everyone enrolled, for `journey token list` (never the hashes). */
-  async list(): Promise<{ actorId: string; name: string; role: string; revoked: boolean }[]> {
-    await this.refresh();
-    return [...this.state.actors].map(([actorId, a]) => ({ actorId, name: a.name, role: a.role, revoked: a.revoked }));
   }
 }
 
@@ -132,35 +88,33 @@ export function authenticate(
   };
 }
 
-/** Only these roles (admin always may): 401 for anonymous, 403 for another role. */
-export function allow(...roles: Role[]): RequestHandler {
-  const allowed = new Set<string>([...roles, 'admin']);
+/** Asks the policy about the action a request takes: 401 for anonymous, 403 for a role that may not. */
+export function guard(policy: AccessPolicy, actionOf: (req: Request) => Action): RequestHandler {
   return (req, res, next) => {
-    if (!req.actor) {
+    const verdict = policy.authorise(req.actor, actionOf(req));
+    if (verdict.allowed) {
+      next();
+      return;
+    }
+    if (verdict.status === 401) {
       sendProblem(res, unauthenticated());
       return;
     }
-    if (!allowed.has(req.actor.role)) {
-      sendProblem(res, forbidden(`the ${req.actor.role} role may not do this; it needs ${[...allowed].join(' or ')}`));
-      return;
-    }
-    next();
+    const role = (req.actor as Actor).role;
+    sendProblem(res, forbidden(`the ${role} role may not do this; it needs ${verdict.roles.join(' or ')}`));
   };
 }
 
-/** Reading: any signed-in role; with PUBLIC_READ, anonymous visitors may also GET journeys and reports, nothing else. */
-export function allowRead(publicRead: boolean): RequestHandler {
-  return (req, res, next) => {
-    if (req.actor) {
-      next();
-      return;
-    }
-    const isPublic =
-      publicRead && (req.method === 'GET' || req.method === 'HEAD') && /^\/(journeys|reports)(\/|$)/.test(req.path);
-    if (isPublic) {
-      next();
-      return;
-    }
-    sendProblem(res, unauthenticated());
-  };
+/** What a read under /api is about, by its path (anything else: a sign-in is needed, whatever the role). */
+function readableOf(path: string): Readable {
+  const m = /^\/(journeys|indicators|reports|decisions|accountabilities)(?:\/|$)/.exec(path);
+  return m ? (m[1] as Readable) : 'other';
 }
+
+/** Reads under /api: the policy asked with what the path is about, and the journey or indicator it names. */
+export const guardReads = (policy: AccessPolicy): RequestHandler =>
+  guard(policy, (req) => {
+    const m = /^\/(journeys|indicators)\/([^/]+)/.exec(req.path);
+    const subject = m ? (m[1] === 'journeys' ? { journeyId: m[2] } : { indicatorId: m[2] }) : {};
+    return { do: 'read', what: readableOf(req.path), ...subject };
+  });

@@ -1,11 +1,12 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import type { StoredEvent } from '../events/index.js';
-import { importMeasurements } from '../domain/measurement-import.js';
-import type { Ledger } from '../domain/ledger.js';
+import type { Ledger } from '../app/ledger.js';
+import { importMeasurements } from '../app/measurement-import.js';
+import type { AccessPolicy } from '../domain/policy.js';
+import { comparePositions, type StoredEvent } from '../events/index.js';
 import type { EventStore } from '../store/port.js';
 import { verifyLedger } from '../store/verify.js';
-import { allow } from './auth.js';
+import { guard } from './auth.js';
 import { badRequest, fieldErrors, unsupportedMediaType } from './problem.js';
 import { csvBody, writeOptions } from './write-routes.js';
 
@@ -23,11 +24,12 @@ export function eventsHandler(store: EventStore): RequestHandler {
   return async (req, res) => {
     const q = EventsQuery.safeParse(req.query);
     if (!q.success) throw badRequest('the query is not valid', fieldErrors(q.error, 'query'));
-    const { after, limit, stream } = q.data;
+    const { limit, stream } = q.data;
+    const after = BigInt(q.data.after).toString(); // canonical (no leading zeros), as positions compare
     const events: StoredEvent[] = [];
     const source = stream === undefined ? store.readAll({ after, pageSize: limit }) : store.readStream(stream);
     for await (const e of source) {
-      if (BigInt(e.position) <= BigInt(after)) continue;
+      if (comparePositions(e.position, after) <= 0) continue;
       events.push(e);
       if (events.length === limit) break;
     }
@@ -36,26 +38,32 @@ export function eventsHandler(store: EventStore): RequestHandler {
   };
 }
 
-export function ledgerRouter(ledger: Ledger, store: EventStore): Router {
+export function ledgerRouter(ledger: Ledger, store: EventStore, policy: AccessPolicy): Router {
   const router = Router();
-  router.get('/events', allow('scrutineer'), eventsHandler(store));
-  router.get('/ledger/verify', allow('scrutineer'), async (_req, res) => {
+  const readsLedger = guard(policy, () => ({ do: 'read', what: 'ledger' }));
+  router.get('/events', readsLedger, eventsHandler(store));
+  router.get('/ledger/verify', readsLedger, async (_req, res) => {
     res.json(await verifyLedger(store));
   });
   // text/csv, all rows or none; bad rows are listed as `line N` in a 400 problem.
-  router.post('/measurements/import', allow('contributor'), csvBody, async (req, res) => {
-    if (!req.is('text/csv'))
-      throw unsupportedMediaType('text/csv (a header row indicator,period,value,source,note[,measurementId])');
-    const options = writeOptions(req);
-    if (options.ifMatch !== undefined) {
-      throw badRequest(
-        'If-Match does not apply to an import: it may touch several streams, and is all or nothing anyway',
-        [{ path: 'If-Match', message: 'not accepted here' }],
-      );
-    }
-    const text = typeof req.body === 'string' ? req.body : '';
-    const result = await importMeasurements(ledger, req.actor!, text, options);
-    res.status(result.replayed ? 200 : 201).json(result);
-  });
+  router.post(
+    '/measurements/import',
+    guard(policy, () => ({ do: 'import-measurements' })),
+    csvBody,
+    async (req, res) => {
+      if (!req.is('text/csv'))
+        throw unsupportedMediaType('text/csv (a header row indicator,period,value,source,note[,measurementId])');
+      const options = writeOptions(req);
+      if (options.ifMatch !== undefined) {
+        throw badRequest(
+          'If-Match does not apply to an import: it may touch several streams, and is all or nothing anyway',
+          [{ path: 'If-Match', message: 'not accepted here' }],
+        );
+      }
+      const text = typeof req.body === 'string' ? req.body : '';
+      const result = await importMeasurements(ledger, req.actor!, text, options);
+      res.status(result.replayed ? 200 : 201).json(result);
+    },
+  );
   return router;
 }

@@ -1,12 +1,11 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { bodySchema, paramsSchema, WRITE_ROUTES, type WriteRoute } from '../events/requests.js';
 import { EventsQuery } from './ledger-routes.js';
-import { bodySchema, paramsSchema, WRITE_ROUTES } from './write-table.js';
 
 /**
- * OpenAPI 3.1, generated from the same zod schemas that validate the requests (write-table.ts), so the document
- * cannot drift from what the server accepts. Read routes of the projections are documented by their own module
- * when it registers them (see `extend`).
+ * OpenAPI 3.1, generated from the same zod schemas that validate the requests (the write routes derived from the
+ * event descriptors, src/events/requests.ts), so the document cannot drift from what the server accepts.
  */
 const Appended = z
   .object({
@@ -49,10 +48,10 @@ const errorResponses = {
 };
 const toOpenApiPath = (path: string) => `/api${path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
 
-export function openApiDocument(extend: (registry: OpenAPIRegistry) => void = () => {}): object {
+export function openApiDocument(routes: readonly WriteRoute<string, string>[] = WRITE_ROUTES): object {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  for (const route of WRITE_ROUTES) {
+  for (const route of routes) {
     registry.registerPath({
       method: 'post',
       path: toOpenApiPath(route.path),
@@ -159,7 +158,10 @@ export function openApiDocument(extend: (registry: OpenAPIRegistry) => void = ()
       '/api/accountabilities',
       'The register of accountabilities',
       undefined,
-      Cut.extend({ holder: z.string().optional(), status: z.enum(['open', 'overdue', 'discharged']).optional() }),
+      Cut.extend({
+        holder: z.string().optional(),
+        status: z.enum(['open', 'overdue', 'discharged', 'review-due']).optional(),
+      }),
     ],
     [
       '/api/indicators/{indicatorId}',
@@ -195,7 +197,6 @@ export function openApiDocument(extend: (registry: OpenAPIRegistry) => void = ()
       responses: { 200: { description: 'ok' }, 503: problem('not ready') },
     });
   }
-  extend(registry);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

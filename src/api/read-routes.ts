@@ -13,28 +13,17 @@ import {
   type ReadContext,
 } from '../../projections/read-model.js';
 import type { Cut } from '../../projections/replay.js';
-import type { ProjectionRuntime } from '../../projections/runtime.js';
-import type { Clock } from '../clock.js';
-import { isInstant, isIsoDate } from '../events/primitives.js';
-import type { EventStore } from '../store/port.js';
+import { dateToInstant, endOfDayInstant, isInstant, isIsoDate, isPosition } from '../events/index.js';
 import { badRequest, fieldErrors, notFoundProblem } from './problem.js';
 
 /**
- * The read routes of DESIGN §6 that show projected state. Every one takes `?asOf=<instant>` (events recorded by
+ * The read routes that show projected state. Every one takes `?asOf=<instant>` (events recorded by
  * then) or `?at=<position>` (events up to that position); without either it answers from the live runtime.
  * Authentication and roles are the app's business (this router is mounted under /api after them).
  */
-export interface ReadRouterDeps {
-  store: EventStore;
-  clock: Clock;
-  runtime: ProjectionRuntime;
-}
 
 const asOf = z.string().refine(isInstant, 'must be an ISO 8601 UTC instant, e.g. 2026-03-01T09:30:00Z').optional();
-const at = z
-  .string()
-  .regex(/^(0|[1-9]\d{0,29})$/, 'must be a ledger position (a whole number)')
-  .optional();
+const at = z.string().refine(isPosition, 'must be a ledger position (a whole number)').optional();
 const CutQuery = z.strictObject({ asOf, at });
 const day = z
   .string()
@@ -51,7 +40,7 @@ const AccountabilitiesQuery = z.strictObject({
   asOf,
   at,
   holder: z.string().trim().min(1).max(200).optional(),
-  status: z.enum(['open', 'overdue', 'discharged']).optional(),
+  status: z.enum(['open', 'overdue', 'discharged', 'review-due']).optional(),
 });
 
 /** Parses the query: every failing field is listed in one 400; asOf and at together are refused. */
@@ -75,11 +64,10 @@ const noJourney = (journeyId: string, ctx: ReadContext) =>
   notFoundProblem(`no journey ${journeyId} in the ledger${where(ctx)}`);
 
 /** From a date `to` the whole day counts; from an instant, that instant. */
-const fromMs = (s: string): number => Date.parse(isIsoDate(s) ? `${s}T00:00:00Z` : s);
-const toMs = (s: string): number => Date.parse(isIsoDate(s) ? `${s}T23:59:59.999Z` : s);
+const fromMs = (s: string): number => Date.parse(isIsoDate(s) ? dateToInstant(s) : s);
+const toMs = (s: string): number => Date.parse(isIsoDate(s) ? endOfDayInstant(s) : s);
 
-export function createReadRouter(deps: ReadRouterDeps): Router {
-  const sources: ReadSources = deps;
+export function createReadRouter(sources: ReadSources): Router {
   const router = Router();
 
   router.get('/journeys', async (req, res) => {

@@ -1,9 +1,11 @@
-import express, { Router, type Request, type RequestHandler } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { HandleOptions, HandleResult } from '../app/command-handler.js';
+import type { Ledger } from '../app/ledger.js';
 import type { Command } from '../domain/commands.js';
-import type { HandleOptions, HandleResult, Ledger } from '../domain/ledger.js';
-import { allow } from './auth.js';
+import type { AccessPolicy } from '../domain/policy.js';
+import { bodySchema, paramsSchema, WRITE_ROUTES, type WriteRoute } from '../events/requests.js';
+import { guard } from './auth.js';
 import { badRequest, fieldErrors, unsupportedMediaType, type FieldError } from './problem.js';
-import { bodySchema, paramsSchema, WRITE_ROUTES, type WriteRoute } from './write-table.js';
 
 /**
  * Every write route: parse, authorise, call, answer. No business rule here: the deciders hold them all.
@@ -11,16 +13,24 @@ import { bodySchema, paramsSchema, WRITE_ROUTES, type WriteRoute } from './write
  * or the one named in the path) with an ETag of the stream's new revision, for a later If-Match.
  * A retry with the same Idempotency-Key answers 200 with the first result and writes nothing.
  */
-/** 1 MB for every body (DESIGN §6): larger CSV files go through `journey import measurements`. */
+/** 1 MB for every body: larger CSV files go through `journey import measurements`. */
 export const BODY_LIMIT = '1mb';
 /** Bodies are parsed only once the route has authorised the actor: 401/403 come before 413/415/400. */
 export const jsonBody = express.json({ limit: BODY_LIMIT, type: 'application/json' });
 export const csvBody = express.text({ limit: BODY_LIMIT, type: 'text/csv' });
 
-export function writeRouter(ledger: Ledger): Router {
+/** The policy is asked with the route's command and the journey or indicator its path names. */
+export function writeRouter(ledger: Ledger, policy: AccessPolicy): Router {
   const router = Router();
-  for (const route of WRITE_ROUTES)
-    router.post(route.path, allow(...route.roles), jsonBody, writeHandler(ledger, route));
+  for (const route of WRITE_ROUTES) {
+    const authorised = guard(policy, (req) => ({
+      do: 'write',
+      command: route.command,
+      ...(typeof req.params.journeyId === 'string' ? { journeyId: req.params.journeyId } : {}),
+      ...(typeof req.params.indicatorId === 'string' ? { indicatorId: req.params.indicatorId } : {}),
+    }));
+    router.post(route.path, authorised, jsonBody, writeHandler(ledger, route));
+  }
   return router;
 }
 
@@ -44,7 +54,7 @@ function writeHandler(ledger: Ledger, route: WriteRoute): RequestHandler {
   };
 }
 
-export function answer(res: import('express').Response, result: HandleResult): void {
+function answer(res: Response, result: HandleResult): void {
   res
     .status(result.replayed ? 200 : 201)
     .set('ETag', `"${result.appended.revision}"`)

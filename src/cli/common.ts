@@ -1,21 +1,25 @@
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import { openStore, DEFAULT_STORE_URL, type OpenStoreOptions } from '../store/open.js';
+import { DEFAULT_STORE_URL, loadConfig, type Config } from '../server/config.js';
+import { openStore, type OpenStoreOptions } from '../store/open.js';
 import type { EventStore } from '../store/port.js';
+import { operatorActor } from '../app/tokens.js';
+import { accessPolicy, type Action } from '../domain/policy.js';
+import type { Actor } from '../events/index.js';
+
+/** The configuration (src/server/config.ts), read when a command runs; the command's flags override it. */
+export const settings = (): Config => loadConfig();
 
 /** Every command takes --store <url>, falling back to LEDGER_STORE, then the embedded default. */
 export const withStoreOption = (cmd: Command): Command =>
   cmd.option('--store <url>', `store URL (default: LEDGER_STORE or ${DEFAULT_STORE_URL})`);
 
-export const storeUrl = (opts: { store?: string }): string =>
-  opts.store ?? process.env.LEDGER_STORE ?? DEFAULT_STORE_URL;
+export const storeUrl = (opts: { store?: string }): string => opts.store ?? settings().storeUrl;
 
 /** The witness file of signed tree heads: CHECKPOINTS_FILE, or checkpoints.jsonl beside the reports (REPORTS_DIR). */
-export const checkpointsFile = (): string =>
-  process.env.CHECKPOINTS_FILE ?? join(process.env.REPORTS_DIR ?? './reports', 'checkpoints.jsonl');
+export const checkpointsFile = (): string => settings().checkpointsFile;
 
 /** The PEM file of the Ed25519 key that signs tree heads (LEDGER_SIGNING_KEY), when one is configured. */
-export const signingKeyFile = (): string | undefined => process.env.LEDGER_SIGNING_KEY || undefined;
+export const signingKeyFile = (): string | undefined => settings().signingKeyFile;
 
 /** Open the store, run the work, always close the store (so the WAL is checkpointed and handles released). */
 export async function usingStore<T>(
@@ -31,7 +35,7 @@ export async function usingStore<T>(
   }
 }
 
-/** Errors are one clear line and a non-zero exit (DESIGN §10). */
+/** Errors are one clear line and a non-zero exit. */
 export class CliError extends Error {
   constructor(
     message: string,
@@ -44,4 +48,14 @@ export class CliError extends Error {
 /** A command group (`import`, `export`, `token`, `report`…) shared by several modules: found, or made once. */
 export function group(program: Command, name: string, description: string): Command {
   return program.commands.find((c) => c.name() === name) ?? program.command(name).description(description);
+}
+
+/**
+ * The actor a command acts as (the operator at the machine, unless given), once the access policy has said yes:
+ * the CLI asks the same policy as the API and the pages.
+ */
+export function authorised(action: Action, actor: Actor = operatorActor()): Actor {
+  const verdict = accessPolicy({ publicRead: false }).authorise(actor, action);
+  if (!verdict.allowed) throw new CliError(`not allowed: it needs ${verdict.roles.join(' or ')}`);
+  return actor;
 }

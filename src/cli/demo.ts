@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { systemClock } from '../clock.js';
-import { demoShape, seedDemo, DEMO_CITY } from '../demo/index.js';
-import { isInstant, isIsoDate } from '../events/index.js';
+import { demoShape, demoToday, seedDemo, DEMO_CITY } from '../demo/index.js';
+import { dateToInstant, isInstant, isIsoDate } from '../events/index.js';
 import { CliError, usingStore, withStoreOption } from './common.js';
 import { progressBar } from './progress.js';
 
@@ -24,8 +24,8 @@ const wholeNumber = (name: string, text: string): number => {
  * same ledger byte for byte; --now pins it for anything that must be reproducible across days.
  */
 export function demoNow(text: string | undefined, clock = systemClock): string {
-  if (text === undefined) return `${clock.now().toISOString().slice(0, 10)}T00:00:00.000Z`;
-  if (isIsoDate(text)) return `${text}T00:00:00.000Z`;
+  if (text === undefined) return demoToday(clock);
+  if (isIsoDate(text)) return dateToInstant(text);
   if (isInstant(text)) return new Date(text).toISOString();
   throw new CliError(`--now must be a date (YYYY-MM-DD) or a UTC instant, not ${JSON.stringify(text)}`);
 }

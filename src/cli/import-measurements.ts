@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { systemClock, uuidV7 } from '../clock.js';
+import { Ledger } from '../app/ledger.js';
+import { importMeasurements } from '../app/measurement-import.js';
 import { DomainError } from '../domain/errors.js';
-import { Ledger } from '../domain/ledger.js';
-import { importMeasurements } from '../domain/measurement-import.js';
-import { cliActor } from './token.js';
-import { CliError, group, usingStore, withStoreOption } from './common.js';
+import { authorised, CliError, group, usingStore, withStoreOption } from './common.js';
 import { progressBar } from './progress.js';
 
 /** journey import measurements <file.csv>: every row checked, then all rows or none; every bad row reported. */
@@ -30,9 +29,14 @@ export function registerImportMeasurements(program: Command): void {
       const result = await usingStore(opts, async (store) => {
         const bar = progressBar('checking rows', rows);
         try {
-          return await importMeasurements(new Ledger({ store, clock: systemClock, newId: uuidV7 }), cliActor(), text, {
-            onProgress: (n) => bar.update(n),
-          });
+          return await importMeasurements(
+            new Ledger({ store, clock: systemClock, newId: uuidV7 }),
+            authorised({ do: 'import-measurements' }),
+            text,
+            {
+              onProgress: (n) => bar.update(n),
+            },
+          );
         } finally {
           bar.stop();
         }

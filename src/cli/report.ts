@@ -3,12 +3,12 @@ import { systemClock, type Clock } from '../clock.js';
 import { assertPeriod, publish, ReportPeriodError, verifyReport, writeFiles } from '../reports/publish.js';
 import { buildReport } from '../reports/model.js';
 import { renderReport } from '../reports/render.js';
-import { CliError, usingStore, withStoreOption } from './common.js';
+import { authorised, CliError, settings, usingStore, withStoreOption } from './common.js';
 
-/** The actor a CLI publish is recorded under: the operator at the machine (DESIGN: only an admin may publish). */
+/** The actor a CLI publish is recorded under: the operator at the machine, as an admin (only an admin may publish). */
 const CLI_ACTOR = { id: 'cli-admin', name: 'Administrator (command line)', role: 'admin' as const };
 
-const defaultOut = (): string => process.env.REPORTS_DIR ?? './reports';
+const defaultOut = (): string => settings().reportsDir;
 
 const period = (p: string): string => {
   try {
@@ -42,7 +42,7 @@ export function registerReport(program: Command, clock: Clock = systemClock): vo
         let result;
         try {
           result = await publish(store, which, {
-            actor: CLI_ACTOR,
+            actor: authorised({ do: 'publish-report' }, CLI_ACTOR),
             now: clock.now(),
             outDir: out,
             ...(opts.at ? { position: opts.at } : {}),

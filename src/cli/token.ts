@@ -1,39 +1,18 @@
 import type { Command } from 'commander';
-import { AccessRegistry, hashToken, newToken } from '../api/auth.js';
+import { AccessRegistry } from '../app/access-registry.js';
+import { Ledger } from '../app/ledger.js';
+import { issueToken } from '../app/tokens.js';
 import { uuidV7, systemClock } from '../clock.js';
 import { DomainError } from '../domain/errors.js';
-import { Ledger } from '../domain/ledger.js';
-import { ROLES, type Actor, type Role } from '../events/index.js';
-import { userInfo } from 'node:os';
+import { ROLES, type Role } from '../events/index.js';
 import type { EventStore } from '../store/port.js';
-import { CliError, group, usingStore, withStoreOption } from './common.js';
+import { authorised, CliError, group, usingStore, withStoreOption } from './common.js';
 
-/** Who runs the CLI: the operating-system user, as a `system` actor (the CLI is trusted with the store file). */
-export function cliActor(): Actor {
-  let user = 'unknown';
-  try {
-    user = userInfo().username || user;
-  } catch {
-    /* no passwd entry (containers): stay 'unknown' */
-  }
-  return { id: `cli:${user}`, name: `${user} (journey CLI)`, role: 'system' };
-}
-
-/** Enrol an actor with a fresh token; the token itself is returned once and never stored (only its sha-256). */
-export async function issueToken(
-  store: EventStore,
-  name: string,
-  role: Role,
-): Promise<{ actorId: string; token: string }> {
-  const token = newToken();
-  const ledger = new Ledger({ store, clock: systemClock, newId: uuidV7 });
-  const result = await ledger.handle(cliActor(), { type: 'EnrollActor', name, role, tokenHash: hashToken(token) });
-  return { actorId: result.appended.id, token };
-}
+const ledgerOf = (store: EventStore): Ledger => new Ledger({ store, clock: systemClock, newId: uuidV7 });
 
 const oneLine = (e: unknown): CliError => new CliError(e instanceof Error ? e.message : String(e));
 
-/** journey token issue | list | revoke: access control of DESIGN §7. */
+/** journey token issue | list | revoke: who may use the ledger. */
 export function registerToken(program: Command): void {
   const token = group(program, 'token', 'issue, list and revoke access tokens');
 
@@ -46,11 +25,12 @@ export function registerToken(program: Command): void {
       if (!(ROLES as readonly string[]).includes(opts.role))
         throw new CliError(`--role must be one of ${ROLES.join(', ')}, not ${JSON.stringify(opts.role)}`);
       if (opts.name.trim() === '') throw new CliError('--name must not be empty');
-      const issued = await usingStore(opts, (store) => issueToken(store, opts.name, opts.role as Role)).catch(
-        (e: unknown) => {
-          throw oneLine(e);
-        },
-      );
+      const by = authorised({ do: 'write', command: 'EnrollActor' });
+      const issued = await usingStore(opts, (store) =>
+        issueToken(ledgerOf(store), by, opts.name, opts.role as Role),
+      ).catch((e: unknown) => {
+        throw oneLine(e);
+      });
       process.stdout.write(
         `issued a ${opts.role} token for ${opts.name.trim()} (actor ${issued.actorId}); it is shown only this once:\n${issued.token}\n`,
       );
@@ -78,8 +58,9 @@ export function registerToken(program: Command): void {
     .argument('<actorId>', 'the actor, as shown by journey token list')
     .option('--reason <reason>', 'why (recorded in the ledger)', 'revoked by an administrator')
     .action(async (actorId: string, opts: { store?: string; reason: string }) => {
+      const by = authorised({ do: 'write', command: 'RevokeAccess' });
       await usingStore(opts, (store) =>
-        new Ledger({ store, clock: systemClock, newId: uuidV7 }).handle(cliActor(), {
+        ledgerOf(store).handle(by, {
           type: 'RevokeAccess',
           actorId,
           reason: opts.reason,

@@ -1,5 +1,6 @@
 import { deriveOccurredAt, eventHash, GENESIS_HASH, SCHEMA_VERSION, type StoredEvent } from '../events/index.js';
-import { JourneyScript, type ScriptContext } from './journey-script.js';
+import { JourneyScript } from './journey-script.js';
+import type { ScriptContext } from './script-base.js';
 import { deriveSeed, demoUuid, mulberry32 } from './prng.js';
 import { journeyPlan, quartersBetween, type Draft } from './timeline.js';
 

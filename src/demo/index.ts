@@ -1,3 +1,3 @@
-export { seedDemo, type SeedResult } from './seed.js';
-export { generateDemo, demoShape, type DemoOptions, type DemoShape } from './generator.js';
-export { DEMO_CITY, ILLUSTRATIVE } from './city.js';
+export { demoToday, seedDemo } from './seed.js';
+export { generateDemo, demoShape } from './generator.js';
+export { DEMO_CITY } from './city/index.js';

@@ -1,3 +1,5 @@
+import type { Clock } from '../clock.js';
+import { dateToInstant, dayOf } from '../events/index.js';
 import type { EventStore } from '../store/port.js';
 import { demoShape, generateDemo, type DemoOptions } from './generator.js';
 
@@ -38,3 +40,9 @@ export async function seedDemo(
     lastPosition: await store.lastPosition(),
   };
 }
+
+/**
+ * The demo's "now" by default: the start of today (UTC), so seeding twice on one day gives the same ledger byte for
+ * byte.
+ */
+export const demoToday = (clock: Clock): string => dateToInstant(dayOf(clock.now()));

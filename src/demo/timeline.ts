@@ -1,5 +1,5 @@
 import type { Actor, EventData, EventType } from '../events/index.js';
-import { JOURNEYS, LOCALITIES, type IndicatorTemplate, type JourneyTemplate } from './city.js';
+import { JOURNEYS, LOCALITIES, type IndicatorTemplate, type JourneyTemplate } from './city/index.js';
 
 /** An event the generator has decided on but not yet sealed into the ledger (no revision, no hashes yet). */
 export interface Draft {

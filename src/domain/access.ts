@@ -1,5 +1,7 @@
 import { assertNever, conflict, notFound } from './errors.js';
-import { decided, type AccessCommand, type DecideContext, type Decided } from './commands.js';
+import { streamIds } from '../events/index.js';
+import type { AccessCommand } from './commands.js';
+import { decided, type DecideContext, type Decided, type Decider } from './decider.js';
 
 /** Who may sign in: enrolled actors and whether their access was revoked. Token hashes never leave the store. */
 export interface AccessState {
@@ -46,3 +48,11 @@ export function decideAccess(command: AccessCommand, state: AccessState, ctx: De
       return assertNever(command);
   }
 }
+
+export const accessDecider: Decider<AccessState, AccessCommand> = {
+  kind: 'access',
+  initialState: initialAccessState,
+  decide: decideAccess,
+  evolve: evolveAccess,
+  streamOf: () => streamIds.access,
+};

@@ -1,7 +1,8 @@
-import { periodEnd, periodStart } from '../events/index.js';
+import { dayOf, periodEnd, periodStart, streamIds } from '../events/index.js';
 import { assertNever, conflict, invalid, invalidAll, notFound, type RuleBroken } from './errors.js';
 import { PMap } from './pmap.js';
-import { decided, type DecideContext, type Decided, type IndicatorCommand } from './commands.js';
+import type { IndicatorCommand } from './commands.js';
+import { decided, type DecideContext, type Decided, type Decider } from './decider.js';
 
 interface PeriodValue {
   value: number;
@@ -127,7 +128,7 @@ export function decideIndicator(command: IndicatorCommand, state: IndicatorState
         );
       }
       // A period that has begun may be measured (provisional in-year figures); one that has not, cannot.
-      if (periodStart(data.period) > ctx.now.toISOString().slice(0, 10)) {
+      if (periodStart(data.period) > dayOf(ctx.now)) {
         throw invalid('period', `period ${data.period} has not begun yet`);
       }
       return [decided('MeasurementRecorded', { ...data, measurementId })];
@@ -145,3 +146,11 @@ export function decideIndicator(command: IndicatorCommand, state: IndicatorState
       return assertNever(command);
   }
 }
+
+export const indicatorDecider: Decider<IndicatorState, IndicatorCommand> = {
+  kind: 'indicator',
+  initialState: initialIndicatorState,
+  decide: decideIndicator,
+  evolve: evolveIndicator,
+  streamOf: (c) => streamIds.indicator(c.indicatorId),
+};

@@ -1,7 +1,7 @@
 import { createHash, hash } from 'node:crypto';
 
 /**
- * Canonical JSON (DESIGN §3): object keys sorted by code unit, no whitespace, undefined members dropped
+ * Canonical JSON: object keys sorted by code unit, no whitespace, undefined members dropped
  * (as JSON.stringify does), arrays in their order. Two stores holding the same event give the same bytes.
  * Written as plain loops: it runs for every appended event and every verified one.
  */

@@ -1,262 +1,94 @@
-import { z } from 'zod';
-import {
-  Evidence,
-  FiniteNumber,
-  Instant,
-  IsoDate,
-  ItemId,
-  Period,
-  PeriodValue,
-  RequiredEvidence,
-  Role,
-  Slug,
-  Text,
-} from './primitives.js';
+import type { z } from 'zod';
+import { ACCOUNTABILITIES } from './catalogue/accountabilities.js';
+import { CHANGES } from './catalogue/changes.js';
+import { DECISIONS } from './catalogue/decisions.js';
+import { INDICATORS } from './catalogue/indicators.js';
+import { CHARTER } from './catalogue/charter.js';
+import { LEARNING } from './catalogue/learning.js';
+import { LEDGER } from './catalogue/ledger.js';
+import { PLANS } from './catalogue/plans.js';
+import { idNames, type EventDescriptor, type Names, type References } from './describe.js';
 
 /**
- * The event catalogue: one strict zod schema per event type of DESIGN §2. Each schema is the single source of
- * an event's TypeScript type, its request validation (see requests.ts) and its OpenAPI schema.
+ * The event catalogue: the list of descriptors, and every table derived from it. Nothing else lists event types.
  * Journey and indicator ids are not repeated inside events of their own stream (the stream id carries them),
  * except in the event that charts/defines the stream.
  */
-const opt = <T extends z.ZodType>(schema: T) => schema.optional();
-const list = <T extends z.ZodType>(schema: T) => z.array(schema).max(500);
+export const DESCRIPTORS = [
+  ...CHARTER,
+  ...PLANS,
+  ...DECISIONS,
+  ...CHANGES,
+  ...LEARNING,
+  ...ACCOUNTABILITIES,
+  ...INDICATORS,
+  ...LEDGER,
+] as const;
 
-export const JourneyCharted = z.strictObject({
-  journeyId: Slug,
-  title: Text,
-  ambition: Text,
-  horizon: IsoDate,
-  lead: Text,
-  outcomeArea: opt(Text),
-  partners: opt(list(Text)),
-});
-export const JourneyReframed = z.strictObject({
-  reason: Text,
-  title: opt(Text),
-  ambition: opt(Text),
-  horizon: opt(IsoDate),
-  lead: opt(Text),
-  partners: opt(list(Text)),
-});
-export const JourneyOutcome = z.enum(['achieved', 'partly-achieved', 'not-achieved', 'abandoned']);
-export const JourneyConcluded = z.strictObject({ reason: Text, outcome: JourneyOutcome });
-
-export const PlanAdopted = z.strictObject({
-  planId: ItemId,
-  intent: Text,
-  owner: Text,
-  accountableTo: Text,
-  reviewBy: opt(IsoDate),
-  indicatorIds: opt(list(Slug)),
-  dependsOn: opt(list(ItemId)),
-});
-export const PlanRevised = z.strictObject({
-  planId: ItemId,
-  reason: Text,
-  intent: opt(Text),
-  owner: opt(Text),
-  accountableTo: opt(Text),
-  reviewBy: opt(IsoDate),
-  indicatorIds: opt(list(Slug)),
-  dependsOn: opt(list(ItemId)),
-});
-export const PlanWithdrawn = z.strictObject({ planId: ItemId, reason: Text });
-
-export const OptionConsidered = z.strictObject({ option: Text, reasonNotChosen: Text });
-export const InterestDeclared = z.strictObject({ who: Text, interest: Text, dispensation: opt(Text) });
-export const Votes = z.strictObject({
-  for: z.number().int().min(0),
-  against: z.number().int().min(0),
-  abstain: z.number().int().min(0),
-});
-export const Dissent = z.strictObject({ who: Text, view: Text });
-export const ExpectedEffect = z.strictObject({ indicatorId: Slug, value: FiniteNumber, by: Period });
-
-export const DecisionTaken = z.strictObject({
-  decisionId: ItemId,
-  summary: Text,
-  decidedBy: Text,
-  decidedAt: Instant,
-  rationale: Text,
-  forum: opt(Text),
-  authority: opt(Text),
-  keyDecision: opt(z.boolean()),
-  forwardPlanRef: opt(Text),
-  planId: opt(ItemId),
-  optionsConsidered: opt(list(OptionConsidered)),
-  evidence: opt(Evidence),
-  consultation: opt(Text),
-  interestsDeclared: opt(list(InterestDeclared)),
-  votes: opt(Votes),
-  dissent: opt(list(Dissent)),
-  expectedEffect: opt(list(ExpectedEffect)),
-  callInUntil: opt(IsoDate),
-  accountableTo: opt(Text),
-  reviewBy: opt(IsoDate),
-});
-export const DecisionCalledIn = z.strictObject({ decisionId: ItemId, by: Text, reason: Text });
-export const CallInOutcome = z.enum(['upheld', 'referred-back', 'amended']);
-export const CallInConcluded = z.strictObject({ decisionId: ItemId, outcome: CallInOutcome, reason: Text });
-export const DecisionSuperseded = z.strictObject({ decisionId: ItemId, supersededBy: ItemId, reason: Text });
-
-/** The three Results-Based Accountability questions. */
-export const RbaQuestion = z.enum(['how-much', 'how-well', 'better-off']);
-export const ChangeReported = z.strictObject({
-  changeId: ItemId,
-  whatChanged: Text,
-  forWhom: Text,
-  evidence: RequiredEvidence,
-  occurredAt: IsoDate,
-  question: RbaQuestion.default('better-off'),
-  planId: opt(ItemId),
-  indicatorIds: opt(list(Slug)),
-  activities: opt(list(Text)),
-});
-export const ChangeChallenged = z.strictObject({ changeId: ItemId, challengeId: ItemId, challenge: Text });
-export const ChallengeAnswered = z.strictObject({
-  changeId: ItemId,
-  challengeId: ItemId,
-  answer: Text,
-  upheld: opt(z.boolean()),
-});
-
-export const LessonHarvested = z.strictObject({
-  lessonId: ItemId,
-  learned: Text,
-  from: opt(list(Text)),
-  implications: opt(Text),
-  tags: opt(list(Text)),
-});
-export const Voice = z.enum(['community', 'frontline', 'partner', 'scrutiny', 'other']);
-export const Stance = z.enum(['supports', 'challenges', 'neutral']);
-export const PerspectiveVoiced = z.strictObject({
-  perspectiveId: ItemId,
-  voice: Voice,
-  stance: Stance,
-  statement: Text,
-  about: opt(Text),
-  speaker: opt(Text),
-});
-export const AccountabilityAssigned = z.strictObject({
-  accountabilityId: ItemId,
-  holder: Text,
-  accountableTo: Text,
-  for: Text,
-  dueBy: IsoDate,
-  about: opt(Text),
-});
-export const AccountabilityDischarged = z.strictObject({ accountabilityId: ItemId, evidence: RequiredEvidence });
-
-export const Direction = z.enum(['increase', 'decrease']);
-export const Frequency = z.enum(['annual', 'quarterly', 'monthly']);
-export const IndicatorDefined = z.strictObject({
-  indicatorId: Slug,
-  name: Text,
-  unit: Text,
-  direction: Direction,
-  baseline: PeriodValue,
-  target: PeriodValue,
-  frequency: Frequency,
-  journeyIds: opt(list(Slug)),
-  source: opt(Text),
-  population: opt(Text),
-  doNothing: opt(PeriodValue),
-});
-export const IndicatorTargetRevised = z.strictObject({ target: PeriodValue, reason: Text, decidedBy: Text });
-export const MeasurementRecorded = z.strictObject({
-  measurementId: ItemId,
-  period: Period,
-  value: FiniteNumber,
-  source: opt(Text),
-  note: opt(Text),
-});
-export const MeasurementCorrected = z.strictObject({ measurementId: ItemId, value: FiniteNumber, reason: Text });
-
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha-256 in hex');
-export const ReportPublished = z.strictObject({
-  period: Period,
-  position: z.string().regex(/^\d+$/),
-  digest: Sha256,
-  files: z.array(z.strictObject({ name: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/), sha256: Sha256 })).min(1),
-});
-export const ActorEnrolled = z.strictObject({ actorId: ItemId, name: Text, role: Role, tokenHash: Sha256 });
-export const AccessRevoked = z.strictObject({ actorId: ItemId, reason: Text });
-
-export const eventSchemas = {
-  JourneyCharted,
-  JourneyReframed,
-  JourneyConcluded,
-  PlanAdopted,
-  PlanRevised,
-  PlanWithdrawn,
-  DecisionTaken,
-  DecisionCalledIn,
-  CallInConcluded,
-  DecisionSuperseded,
-  ChangeReported,
-  ChangeChallenged,
-  ChallengeAnswered,
-  LessonHarvested,
-  PerspectiveVoiced,
-  AccountabilityAssigned,
-  AccountabilityDischarged,
-  IndicatorDefined,
-  IndicatorTargetRevised,
-  MeasurementRecorded,
-  MeasurementCorrected,
-  ReportPublished,
-  ActorEnrolled,
-  AccessRevoked,
-} as const;
-
-export type EventType = keyof typeof eventSchemas;
-export const EVENT_TYPES = Object.keys(eventSchemas) as EventType[];
-export type EventData<T extends EventType = EventType> = z.output<(typeof eventSchemas)[T]>;
-export type EventDataInput<T extends EventType = EventType> = z.input<(typeof eventSchemas)[T]>;
-export const isEventType = (s: string): s is EventType => Object.prototype.hasOwnProperty.call(eventSchemas, s);
-
-export type StreamKind = 'journey' | 'indicator' | 'report' | 'access';
-/** Which kind of stream each event lives in. */
-export const streamKindOf: Record<EventType, StreamKind> = {
-  JourneyCharted: 'journey',
-  JourneyReframed: 'journey',
-  JourneyConcluded: 'journey',
-  PlanAdopted: 'journey',
-  PlanRevised: 'journey',
-  PlanWithdrawn: 'journey',
-  DecisionTaken: 'journey',
-  DecisionCalledIn: 'journey',
-  CallInConcluded: 'journey',
-  DecisionSuperseded: 'journey',
-  ChangeReported: 'journey',
-  ChangeChallenged: 'journey',
-  ChallengeAnswered: 'journey',
-  LessonHarvested: 'journey',
-  PerspectiveVoiced: 'journey',
-  AccountabilityAssigned: 'journey',
-  AccountabilityDischarged: 'journey',
-  IndicatorDefined: 'indicator',
-  IndicatorTargetRevised: 'indicator',
-  MeasurementRecorded: 'indicator',
-  MeasurementCorrected: 'indicator',
-  ReportPublished: 'report',
-  ActorEnrolled: 'access',
-  AccessRevoked: 'access',
-};
+export type Descriptor = (typeof DESCRIPTORS)[number];
+export type EventType = Descriptor['type'];
+type SchemaMap = { [D in Descriptor as D['type']]: D['schema'] };
+type DataMap = { [T in EventType]: z.output<SchemaMap[T]> };
+export type EventData<T extends EventType = EventType> = DataMap[T];
 
 /**
- * The id each event creates, when the client may leave it out and the server then generates a UUID v7.
- * Events that refer to an existing item (e.g. PlanRevised.planId) take it from the route's path instead.
+ * A descriptor seen without its event's type: what the derivations below (and those of requests.ts) work with,
+ * so the same functions serve every descriptor, a new one included. Its callbacks take the event's data.
  */
-export const createdIdOf: Partial<Record<EventType, string>> = {
-  PlanAdopted: 'planId',
-  DecisionTaken: 'decisionId',
-  ChangeReported: 'changeId',
-  ChangeChallenged: 'challengeId',
-  LessonHarvested: 'lessonId',
-  PerspectiveVoiced: 'perspectiveId',
-  AccountabilityAssigned: 'accountabilityId',
-  MeasurementRecorded: 'measurementId',
-  ActorEnrolled: 'actorId',
-};
+export type AnyDescriptor = EventDescriptor<string, Descriptor['stream'], z.ZodObject>;
+
+const byType = new Map<string, AnyDescriptor>(DESCRIPTORS.map((d) => [d.type, d as unknown as AnyDescriptor]));
+
+export const EVENT_TYPES = DESCRIPTORS.map((d) => d.type) as EventType[];
+
+export function descriptorOf(type: EventType): AnyDescriptor;
+export function descriptorOf(type: string): AnyDescriptor | undefined;
+export function descriptorOf(type: string): AnyDescriptor | undefined {
+  return byType.get(type);
+}
+
+/** The strict zod schema of every event type. */
+export const eventSchemas = Object.fromEntries(DESCRIPTORS.map((d) => [d.type, d.schema])) as SchemaMap;
+
+type Creating = Extract<Descriptor, { creates: string }>;
+/** The id each event creates, when the client may leave it out and the server then generates a UUID v7. */
+export const createdIdOf = Object.fromEntries(
+  DESCRIPTORS.flatMap((d) => (d.creates === undefined ? [] : [[d.type, d.creates]])),
+) as { [D in Creating as D['type']]: D['creates'] } & Partial<Record<EventType, string>>;
+
+/**
+ * The item an event is about, for the API's `id`: the id it created, else the item it names (a revision names
+ * its plan, an answer its challenge), else the stream's own key (a reframing is about its journey).
+ */
+export function subjectIdOf(type: string, data: unknown, streamKey: string, d = descriptorOf(type)): string {
+  const field = d?.creates ?? d?.subject;
+  const value = field === undefined ? undefined : (data as Record<string, unknown>)[field];
+  return typeof value === 'string' ? value : streamKey;
+}
+
+/** Items of other streams the data names (a command's or an event's: the fields are the same). */
+export function referencesOf(type: string, data: unknown, d = descriptorOf(type)): Required<References> {
+  const refs = d?.references?.(data as never);
+  return { indicators: refs?.indicators ?? [], journeys: refs?.journeys ?? [] };
+}
+
+/** What people read about an event: the descriptor's sentence, with ids said as `names` says them. */
+export function sentenceOf(
+  e: { type: string; data: unknown; actor: { name: string }; streamKey: string },
+  names: Names = idNames,
+  d = descriptorOf(e.type),
+): string {
+  return d ? d.sentence(e.data as never, names, { by: e.actor.name, streamKey: e.streamKey }) : e.type;
+}
+
+type Commanded = Extract<Descriptor, { command: string }>;
+export type CommandType = Commanded['command'];
+
+/** The event type each command asks for. */
+export const commandEvents = Object.fromEntries(
+  DESCRIPTORS.flatMap((d) => (d.command === undefined ? [] : [[d.command, d.type]])),
+) as { [D in Commanded as D['command']]: D['type'] };
+
+/** The descriptor of the event a command asks for. */
+export const descriptorOfCommand = (command: CommandType): AnyDescriptor =>
+  descriptorOf(commandEvents[command] as EventType);

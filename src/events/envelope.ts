@@ -1,7 +1,8 @@
-import type { EventData, EventType } from './catalogue.js';
+import { descriptorOf, type EventData, type EventType } from './catalogue.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
-import { dateToInstant, periodEnd } from './period.js';
 import type { Role } from './primitives.js';
+import { periodEnd } from './period.js';
+import { dateToInstant } from './time.js';
 
 /** Who wrote an event: always from authentication, never from a request body. */
 export interface Actor {
@@ -11,8 +12,8 @@ export interface Actor {
 }
 
 /**
- * A stored event (DESIGN §3). `position` is a decimal string: EventStoreDB commit positions exceed 2^53,
- * so compare positions with comparePositions / BigInt, never as numbers.
+ * A stored event (docs/architecture.md, "The envelope"). `position` is a decimal string: EventStoreDB commit
+ * positions exceed 2^53, so compare positions with comparePositions (position.ts), never as numbers.
  */
 export interface StoredEvent<T extends EventType = EventType> {
   id: string;
@@ -51,21 +52,16 @@ export const SCHEMA_VERSION = 1;
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
- * Valid time (DESIGN §3): decidedAt for decisions, occurredAt for changes, the period's last day for
- * measurements, otherwise the moment the ledger learned it. Dates become the instant at the start of that day (UTC).
+ * Valid time, from the event's descriptor (catalogue.ts): decidedAt for decisions, occurredAt for changes, the
+ * period's last day for measurements; a date is the start of its day (UTC). An event that says nothing of when it
+ * happened happened when the ledger learned it.
  */
-export function deriveOccurredAt(type: EventType, data: unknown, recordedAt: string): string {
-  const d = data as Record<string, unknown>;
-  switch (type) {
-    case 'DecisionTaken':
-      return typeof d.decidedAt === 'string' ? new Date(d.decidedAt).toISOString() : recordedAt;
-    case 'ChangeReported':
-      return typeof d.occurredAt === 'string' ? dateToInstant(d.occurredAt) : recordedAt;
-    case 'MeasurementRecorded':
-      return typeof d.period === 'string' ? dateToInstant(periodEnd(d.period)) : recordedAt;
-    default:
-      return recordedAt;
-  }
+export function deriveOccurredAt(type: string, data: unknown, recordedAt: string, d = descriptorOf(type)): string {
+  const v = d?.occurredAt;
+  const at = v && typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[v.field] : undefined;
+  if (typeof at !== 'string' || !v) return recordedAt;
+  if (v.is === 'instant') return new Date(at).toISOString();
+  return dateToInstant(v.is === 'period' ? periodEnd(at) : at);
 }
 
 /** The fields the per-stream hash covers. Position is left out so a migration to another store keeps every hash. */
@@ -86,9 +82,3 @@ export function eventHash(e: HashedFields, dataJson: string = canonicalJson(e.da
       `"type":${JSON.stringify(e.type)}}`,
   );
 }
-
-export const comparePositions = (a: string, b: string): number => {
-  const x = BigInt(a);
-  const y = BigInt(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-};

@@ -1,5 +1,7 @@
 import { isPeriod, PERIOD_PATTERN } from './primitives.js';
+import { dateToInstant, endOfDayInstant } from './time.js';
 
+/** Periods (YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD) and the time windows they stand for. */
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 const lastDayOfMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
@@ -28,8 +30,22 @@ export function periodStart(period: string): string {
   return m[4] !== undefined ? `${y}-${m[3]}-${m[4]}` : `${y}-${m[3]}-01`;
 }
 
-/** A date (YYYY-MM-DD) as the instant at the start of that day, UTC. */
-export const dateToInstant = (date: string): string => `${date}T00:00:00.000Z`;
+/** A time window: every instant from `from` to `to`, both included (instants compare as text). */
+export interface TimeWindow {
+  from: string;
+  to: string;
+}
+
+/** The instants a period covers: from the start of its first day to the end of its last (UTC). */
+export const periodWindow = (period: string): TimeWindow => ({
+  from: dateToInstant(periodStart(period)),
+  to: endOfDayInstant(periodEnd(period)),
+});
+
+export const inWindow = (instant: string, w: TimeWindow): boolean => instant >= w.from && instant <= w.to;
+
+/** A period has ended once the day of `now` is after its last day. */
+export const hasEnded = (period: string, now: Date): boolean => now.toISOString().slice(0, 10) > periodEnd(period);
 
 /** The quarter a date falls in: 2026-11-25 → 2026-Q4. */
 export function quarterOf(date: string): string {

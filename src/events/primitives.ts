@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** journeyId, indicatorId and every client-chosen id share one pattern (DESIGN §2, "Ids"). */
+/** journeyId, indicatorId and every client-chosen id share one pattern. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,63}$/;
 /** Server-generated ids are UUID v7; a client may instead choose a slug. */
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

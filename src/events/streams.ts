@@ -1,6 +1,9 @@
-import type { StreamKind } from './catalogue.js';
+/**
+ * Stream names: journey-{journeyId}, indicator-{indicatorId}, report-{period}, access. Every stream id is built
+ * and read here, nowhere else.
+ */
+export type StreamKind = 'journey' | 'indicator' | 'report' | 'access';
 
-/** Stream names of DESIGN §2: journey-{id}, indicator-{id}, report-{period}, access. */
 export const streamIds = {
   journey: (journeyId: string) => `journey-${journeyId}`,
   indicator: (indicatorId: string) => `indicator-${indicatorId}`,
@@ -10,15 +13,23 @@ export const streamIds = {
 
 export interface ParsedStreamId {
   kind: StreamKind;
+  /** The journeyId, indicatorId or period the stream is named by; '' for the access stream. */
   key: string;
 }
 
+const PREFIXES: readonly StreamKind[] = ['journey', 'indicator', 'report'];
+
 export function parseStreamId(streamId: string): ParsedStreamId | null {
-  if (streamId === 'access') return { kind: 'access', key: '' };
+  if (streamId === streamIds.access) return { kind: 'access', key: '' };
   const dash = streamId.indexOf('-');
   if (dash < 0) return null;
-  const prefix = streamId.slice(0, dash);
-  const key = streamId.slice(dash + 1);
-  if (prefix === 'journey' || prefix === 'indicator' || prefix === 'report') return { kind: prefix, key };
-  return null;
+  const prefix = streamId.slice(0, dash) as StreamKind;
+  return PREFIXES.includes(prefix) ? { kind: prefix, key: streamId.slice(dash + 1) } : null;
+}
+
+/** The key of a stream of a kind, or null when the stream is of another kind (a fast test for projections). */
+export function keyIn(kind: 'journey' | 'indicator' | 'report', streamId: string): string | null {
+  return streamId.length > kind.length && streamId.startsWith(kind) && streamId.charCodeAt(kind.length) === 45
+    ? streamId.slice(kind.length + 1)
+    : null;
 }

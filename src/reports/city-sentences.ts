@@ -1,6 +1,8 @@
 import type { IndicatorStatus } from '../../projections/progress-math.js';
-import { capitalise, count, isAre, listJoin, longDate, periodLabel, wasWere } from './format.js';
-import { STATUS_LABEL, type Cite, type Sentence } from './sentences.js';
+import { longDate, periodLabel } from '../present/format.js';
+import { STATUS } from '../present/labels.js';
+import { capitalise, count, isAre, listJoin, wasWere } from '../present/words.js';
+import type { Cite, Sentence } from './sentences.js';
 
 /** One journey's line in the city-wide summary, with the positions that back each figure. */
 export interface JourneyRow {
@@ -37,7 +39,7 @@ export function citySentences(rows: JourneyRow[], period: string): Sentence[] {
   const out: Sentence[] = [];
   const byStatus = ORDER.map((st) => ({ st, n: rows.filter((r) => r.status === st).length })).filter((x) => x.n > 0);
   out.push({
-    text: `At the end of ${periodLabel(period)} the partnership had ${count(rows.length, 'journey')}: ${listJoin(byStatus.map((x) => `${x.n} ${STATUS_LABEL[x.st]}`))}.`,
+    text: `At the end of ${periodLabel(period)} the partnership had ${count(rows.length, 'journey')}: ${listJoin(byStatus.map((x) => `${x.n} ${STATUS[x.st].is}`))}.`,
     cites: rows.map((r) => ({ journeyId: r.journeyId, position: r.chartedAt })),
   });
   const changes = rows.reduce((n, r) => n + r.changes, 0);

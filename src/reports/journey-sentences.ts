@@ -1,30 +1,14 @@
 import type { RegisterEntry } from '../../projections/accountability.js';
-import type { ChallengeRecord } from '../../projections/audit-trail.js';
+import type { ChallengeRecord } from '../../projections/audit-records.js';
 import type { DecisionView, EffectReview } from '../../projections/audit-views.js';
-import { activityNudge } from '../web/nudge.js';
-import type { ChangeFact, LessonFact, PerspectiveFact } from './facts.js';
-import {
-  capitalise,
-  count,
-  decimalsOf,
-  formatNumber,
-  formatValue,
-  isAre,
-  listJoin,
-  longDate,
-  periodLabel,
-  stop,
-  wasWere,
-} from './format.js';
+import type { ChangeFact, LessonFact, PerspectiveFact } from '../../projections/report-facts.js';
+import { activityNudge } from '../domain/nudge.js';
+import { decimalsOf, formatNumber, formatValue, longDate, periodLabel } from '../present/format.js';
+import { RBA_QUESTION, STANCE, toWhom } from '../present/labels.js';
+import { capitalise, count, isAre, listJoin, stop, wasWere } from '../present/words.js';
 import { sentence, type Sentence } from './sentences.js';
 
 /** The journey narrative's sentences beyond the figures: changes, decisions, challenges, lessons, voices, accountabilities. */
-
-const QUESTION: Record<ChangeFact['data']['question'], string> = {
-  'how-much': 'how much was done',
-  'how-well': 'how well it was done',
-  'better-off': 'who is better off',
-};
 
 /** A change that reads as activity ("held 3 meetings") rather than a difference for someone. */
 export const isActivityOnly = (c: ChangeFact): boolean => {
@@ -44,7 +28,7 @@ export function changesSummary(journeyId: string, changes: ChangeFact[]): Senten
     const groups = (['better-off', 'how-well', 'how-much'] as const)
       .map((q) => ({ q, n: real.filter((c) => c.data.question === q).length }))
       .filter((g) => g.n > 0)
-      .map((g) => `${formatNumberWord(g.n)} about ${QUESTION[g.q]}`);
+      .map((g) => `${formatNumberWord(g.n)} about ${RBA_QUESTION[g.q].about}`);
     out.push(
       sentence(
         `${capitalise(count(real.length, 'change'))} ${wasWere(real.length)} reported this quarter: ${listJoin(groups)}.`,
@@ -161,13 +145,19 @@ export function effectSentence(
   indicator: { name: string; unit: string } | undefined,
 ): Sentence {
   const unit = indicator?.unit ?? '';
-  const dp = Math.max(decimalsOf(e.expected), e.measured === 'pending' ? 0 : decimalsOf(e.measured));
+  const dp = Math.max(decimalsOf(e.expected), typeof e.measured === 'number' ? decimalsOf(e.measured) : 0);
   const v = (n: number) => formatValue(n, unit, dp);
   const what = indicator ? lowerFirst(indicator.name) : e.indicatorId;
   const expected = `The decision of ${longDate(d.decidedAt)} to ${lowerFirst(d.summary).replace(/\.$/, '')} expected ${what} to reach ${v(e.expected)} by ${periodLabel(e.by)}`;
   if (e.measured === 'pending')
     return sentence(
       `${expected}; no figure for that period had been recorded by the end of the quarter.`,
+      d.journeyId,
+      [d.position],
+    );
+  if (e.measured === 'not-measured')
+    return sentence(
+      `${expected}; no figure for that period has been recorded, long after it ended, so it cannot be judged.`,
       d.journeyId,
       [d.position],
     );
@@ -230,22 +220,13 @@ export const lessonSentence = (journeyId: string, l: LessonFact): Sentence =>
   );
 
 export const perspectiveSentence = (journeyId: string, p: PerspectiveFact): Sentence => {
-  const stance =
-    p.data.stance === 'supports' ? 'in support' : p.data.stance === 'challenges' ? 'in challenge' : 'neutral';
+  const stance = STANCE[p.data.stance];
   return sentence(
     `A ${p.data.voice} voice${p.data.speaker ? ` (${p.data.speaker})` : ''}, ${stance}: “${p.data.statement.replace(/\.$/, '')}”.`,
     journeyId,
     [p.position],
   );
 };
-
-const TO_WHOM: Record<string, string> = {
-  'line-manager': 'their line manager',
-  board: 'the board',
-  beneficiaries: 'the beneficiaries',
-  public: 'the public',
-};
-const toWhom = (s: string): string => TO_WHOM[s] ?? s;
 
 /** Accountabilities overdue at the end of the quarter, due in it, and discharged in it. */
 export function accountabilitySentences(

@@ -1,14 +1,17 @@
-import { accountability, type AccountabilityState } from '../../projections/accountability.js';
-import { auditTrail, type AuditState } from '../../projections/audit-trail.js';
+import { accountability } from '../../projections/accountability.js';
+import { auditTrail } from '../../projections/audit-trail.js';
 import type { DecisionView } from '../../projections/audit-views.js';
+import type { JourneyRecord } from '../../projections/city-overview.js';
 import { worstStatus, type IndicatorStatus } from '../../projections/progress-math.js';
 import { progress, type IndicatorProgress, type ProgressState } from '../../projections/progress.js';
-import { periodEnd, periodStart, type LedgerEvent, type StoredEvent } from '../events/index.js';
+import { reportFacts } from '../../projections/report-facts.js';
+import { foldDigest, foldReport, warmReportFold, type ReportFold } from '../../projections/report-fold.js';
+import { dateToInstant, inWindow, periodEnd, type TimeWindow } from '../events/index.js';
 import type { EventStore } from '../store/port.js';
-import { ledgerDigest, type Head } from '../store/verify.js';
-import { trajectoryChart, type TrajectoryChart } from '../web/charts.js';
-import { evolveFacts, initialFacts, type FactsState, type JourneyFacts } from './facts.js';
-import { count, decimalsOf, periodLabel } from './format.js';
+import { trajectoryChart, type TrajectoryChart } from '../present/charts.js';
+import { decimalsOf, periodLabel } from '../present/format.js';
+import { STATUS } from '../present/labels.js';
+import { count } from '../present/words.js';
 import {
   accountabilitySentences,
   challengeSentences,
@@ -23,11 +26,11 @@ import {
   supersessionSentence,
 } from './journey-sentences.js';
 import { citySentences, type JourneyRow } from './city-sentences.js';
-import { progressSentences, STATUS_LABEL, type Sentence } from './sentences.js';
+import { progressSentences, type Sentence } from './sentences.js';
 
 /**
- * The quarterly report model (DESIGN §9, issue 6): per journey and city-wide, computed from the projections
- * (progress, audit-trail, accountability) folded over the ledger as it stood at the end of the period —
+ * The quarterly report model: per journey and city-wide, computed from the projections (progress, audit-trail,
+ * accountability, city overview, report facts: projections/report-fold.ts) folded over the ledger as it stood at the end of the period —
  * events recorded by the period's last moment — and no further than the ledger position the report is made at,
  * so rendering again at that position gives the same report.
  */
@@ -75,110 +78,41 @@ export interface ReportCut {
   position: string;
 }
 
-interface Folded {
-  progress: ProgressState;
-  audit: AuditState;
-  accountability: AccountabilityState;
-  facts: FactsState;
-  heads: Map<string, Head>;
-}
-
-/** An empty fold for a period: the projections' initial states and the report's own facts. */
-export function emptyFold(period: string): Folded {
-  const from = `${periodStart(period)}T00:00:00.000Z`;
-  const to = `${periodEnd(period)}T23:59:59.999Z`;
-  return {
-    progress: progress.initialState(),
-    audit: auditTrail.initialState(),
-    accountability: accountability.initialState(),
-    facts: initialFacts(from, to),
-    heads: new Map(),
-  };
-}
-
-/** Fold one page (position order, every position > the fold's last): every event counts for the digest, the cut for the story. */
-export function foldPage(s: Folded, page: readonly StoredEvent[]): void {
-  const to = s.facts.to;
-  for (const stored of page) {
-    s.heads.set(stored.streamId, { revision: stored.revision, hash: stored.hash });
-    if (stored.recordedAt > to) continue;
-    const e = stored as LedgerEvent;
-    progress.evolve(s.progress, e);
-    auditTrail.evolve(s.audit, e);
-    accountability.evolve(s.accountability, e);
-    evolveFacts(s.facts, e);
-  }
-}
-
-/** Fold pages of events (position order) up to the cut's position. */
-export async function foldForReport(
-  pages: AsyncIterable<StoredEvent[]> | Iterable<StoredEvent[]>,
-  cut: ReportCut,
-): Promise<Folded> {
-  const s = emptyFold(cut.period);
-  const last = BigInt(cut.position);
-  for await (const page of pages) {
-    const within = page.filter((e) => BigInt(e.position) <= last);
-    foldPage(s, within);
-    if (within.length < page.length) break;
-  }
-  return s;
-}
-
 /** Build the report for a period at a ledger position (default: the ledger's last position). */
 export async function buildReport(store: EventStore, period: string, position?: string): Promise<ReportModel> {
   const at = position ?? (await store.lastPosition());
-  const folded = await foldForReport(store.readPages({ to: at, pageSize: 5_000 }), { period, position: at });
-  return reportFromState(folded, { period, position: at });
+  return reportFromState(await foldReport(store, period, at), { period, position: at });
 }
 
 /**
- * A warm report for one period, for a long-running server: the ledger is read once, then only what was appended
- * since, so the quarterly report of a million-event ledger is a query over folded state, not a re-read. The
- * model at position N is exactly buildReport(store, period, N): the same fold, fed in pages.
+ * A warm report for one period, for a long-running server (projections/report-fold.ts): the model at position N
+ * is exactly buildReport(store, period, N).
  */
 export function reportFolder(store: EventStore, period: string) {
-  const state = emptyFold(period);
-  let position = '0';
-  let catching: Promise<void> | null = null;
-  const catchUp = (): Promise<void> => {
-    catching ??= (async () => {
-      for await (const page of store.readPages({ after: position, pageSize: 5_000 })) {
-        foldPage(state, page);
-        const last = page[page.length - 1];
-        if (last) position = last.position;
-      }
-    })().finally(() => {
-      catching = null;
-    });
-    return catching;
-  };
+  const fold = warmReportFold(store, period);
   return {
     period,
-    catchUp,
     get position(): string {
-      return position;
+      return fold.position;
     },
     async report(): Promise<ReportModel> {
-      await catchUp();
-      return reportFromState(state, { period, position });
+      await fold.catchUp();
+      return reportFromState(fold.state, { period, position: fold.position });
     },
   };
 }
 
-const inWindow = (instant: string, from: string, to: string): boolean => instant >= from && instant <= to;
-
-export function reportFromState(s: Folded, cut: ReportCut): ReportModel {
-  const from = s.facts.from;
-  const to = s.facts.to;
+function reportFromState(s: ReportFold, cut: ReportCut): ReportModel {
+  const w = s.window;
   const referenceDay = periodEnd(cut.period);
   const journeys: JourneyReport[] = [];
   const rows: JourneyRow[] = [];
-  for (const j of s.facts.journeys.values()) {
+  for (const j of s.overview.journeys.values()) {
+    const facts = reportFacts.query.journey(s.facts, j.journeyId);
     const jp = progress.query.journey(s.progress, j.journeyId, referenceDay);
     const indicators = jp.indicators.map((p) => indicatorSection(s.progress, j.journeyId, p));
     const decisions = auditTrail.query.journeyDecisions(s.audit, s.progress, j.journeyId, referenceDay);
-    const sections = journeySections(s, j, decisions, { from, to });
+    const sections = journeySections(s, j, decisions);
     const challenges = [...(s.audit.journeys.get(j.journeyId)?.challenges.values() ?? [])];
     const register = accountability.query
       .register(s.accountability, referenceDay, { journeyId: j.journeyId })
@@ -192,7 +126,7 @@ export function reportFromState(s: Folded, cut: ReportCut): ReportModel {
       horizon: j.horizon,
       partners: j.partners,
       status,
-      statusLabel: STATUS_LABEL[status],
+      statusLabel: STATUS[status].is,
       indicators,
       sections,
     });
@@ -200,11 +134,11 @@ export function reportFromState(s: Folded, cut: ReportCut): ReportModel {
       journeyId: j.journeyId,
       title: j.title,
       status,
-      statusLabel: STATUS_LABEL[status],
-      chartedAt: j.chartedAt,
-      changes: j.changes.length,
-      changePositions: j.changes.map((c) => c.position),
-      decisions: decisions.filter((d) => inWindow(d.decidedAt, from, to)).map((d) => d.position),
+      statusLabel: STATUS[status].is,
+      chartedAt: j.position,
+      changes: facts.changes.length,
+      changePositions: facts.changes.map((c) => c.position),
+      decisions: decisions.filter((d) => inWindow(d.decidedAt, w)).map((d) => d.position),
       openChallenges: challenges.filter((c) => c.answer === null).map((c) => c.position),
       overdue: register.filter((a) => a.status === 'overdue').map((a) => a.position),
       stale: jp.indicators
@@ -214,16 +148,17 @@ export function reportFromState(s: Folded, cut: ReportCut): ReportModel {
           period: i.latest?.period ?? i.baseline.period,
           position: i.latest?.position ?? s.progress.indicators.get(i.indicatorId)?.position ?? '0',
         })),
-      lastChange: j.lastChange,
+      // The overview's last change: the one that happened last (ties: recorded last), as on every page.
+      lastChange: j.lastChange ? { occurredAt: j.lastChange.data.occurredAt, position: j.lastChange.position } : null,
     });
   }
   return {
     period: cut.period,
     periodLabel: periodLabel(cut.period),
-    from: from.slice(0, 10),
+    from: w.from.slice(0, 10),
     to: referenceDay,
     position: cut.position,
-    digest: ledgerDigest(s.heads),
+    digest: foldDigest(s),
     city: { sentences: citySentences(rows, cut.period), rows },
     journeys,
   };
@@ -276,7 +211,7 @@ function indicatorSection(state: ProgressState, journeyId: string, p: IndicatorP
     name: p.name,
     unit: p.unit,
     status: p.status,
-    statusLabel: STATUS_LABEL[p.status],
+    statusLabel: STATUS[p.status].is,
     stale: p.stale,
     sentences,
     chart,
@@ -284,7 +219,7 @@ function indicatorSection(state: ProgressState, journeyId: string, p: IndicatorP
 }
 
 const threeMonthsBefore = (date: string): string => {
-  const d = new Date(`${date}T00:00:00Z`);
+  const d = new Date(dateToInstant(date));
   d.setUTCMonth(d.getUTCMonth() - 3);
   return d.toISOString().slice(0, 10);
 };
@@ -295,13 +230,10 @@ const moreItems = (n: number, what: string): Sentence[] =>
     ? [{ text: `And ${count(n - MAX_ITEMS, `more ${what}`, `more ${what}s`)}, in the journey's timeline.`, cites: [] }]
     : [];
 
-function journeySections(
-  s: Folded,
-  j: JourneyFacts,
-  decisions: DecisionView[],
-  w: { from: string; to: string },
-): Section[] {
+function journeySections(s: ReportFold, j: JourneyRecord, decisions: DecisionView[]): Section[] {
   const id = j.journeyId;
+  const w: TimeWindow = s.window;
+  const facts = reportFacts.query.journey(s.facts, id);
   const audit = s.audit.journeys.get(id);
   const byId = new Map(decisions.map((d) => [d.decisionId, d]));
   const sections: Section[] = [];
@@ -311,21 +243,21 @@ function journeySections(
   };
 
   // A committee reads a list of at most MAX_ITEMS; the summary sentence counts (and cites) them all, the rest are in the timeline.
-  const real = j.changes.filter((c) => !isActivityOnly(c));
+  const real = facts.changes.filter((c) => !isActivityOnly(c));
   add(
     'Changes made this quarter',
-    [changesSummary(id, j.changes)],
+    [changesSummary(id, facts.changes)],
     [...real.slice(0, MAX_ITEMS).map((c) => changeItem(id, c)), ...moreItems(real.length, 'change')],
   );
   const taken = decisions.filter(
     (d) =>
-      inWindow(d.decidedAt, w.from, w.to) ||
-      (d.callIn.calledIn !== null && inWindow(d.callIn.calledIn.recordedAt, w.from, w.to)) ||
-      (d.callIn.outcome !== null && inWindow(d.callIn.outcome.recordedAt, w.from, w.to)),
+      inWindow(d.decidedAt, w) ||
+      (d.callIn.calledIn !== null && inWindow(d.callIn.calledIn.recordedAt, w)) ||
+      (d.callIn.outcome !== null && inWindow(d.callIn.outcome.recordedAt, w)),
   );
   const superseded = decisions.flatMap((d) => {
     const st = audit?.decisions.get(d.decisionId)?.supersession;
-    return st && inWindow(st.recordedAt, w.from, w.to)
+    return st && inWindow(st.recordedAt, w)
       ? [supersessionSentence(d, d.supersededBy ? byId.get(d.supersededBy) : undefined, st.position)]
       : [];
   });
@@ -344,10 +276,8 @@ function journeySections(
   const challenges = [...(audit?.challenges.values() ?? [])];
   add('Challenges and answers', [
     ...challenges
-      .filter(
-        (c) => inWindow(c.raisedAt, w.from, w.to) || (c.answer !== null && inWindow(c.answer.answeredAt, w.from, w.to)),
-      )
-      .map((c) => challengeSentences(c, j.changeText.get(c.changeId) ?? null)),
+      .filter((c) => inWindow(c.raisedAt, w) || (c.answer !== null && inWindow(c.answer.answeredAt, w)))
+      .map((c) => challengeSentences(c, facts.changeText.get(c.changeId) ?? null)),
     openChallengesSentence(
       id,
       challenges.filter((c) => c.answer === null),
@@ -356,18 +286,18 @@ function journeySections(
   add(
     'Lessons harvested',
     [],
-    j.lessons.map((l) => lessonSentence(id, l)),
+    facts.lessons.map((l) => lessonSentence(id, l)),
   );
   add(
     'Voices heard',
     [],
     [
-      ...j.perspectives.slice(0, MAX_ITEMS).map((p) => perspectiveSentence(id, p)),
-      ...moreItems(j.perspectives.length, 'voice'),
+      ...facts.perspectives.slice(0, MAX_ITEMS).map((p) => perspectiveSentence(id, p)),
+      ...moreItems(facts.perspectives.length, 'voice'),
     ],
   );
   const register = accountability.query
-    .register(s.accountability, s.facts.to.slice(0, 10), { journeyId: id })
+    .register(s.accountability, w.to.slice(0, 10), { journeyId: id })
     .filter((a) => a.kind === 'accountability');
   add(
     'Accountabilities',

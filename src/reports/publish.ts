@@ -2,8 +2,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { uuidV7, type IdGenerator } from '../clock.js';
 import {
+  hasEnded,
   isPeriod,
-  periodEnd,
   sha256Hex,
   streamIds,
   type Actor,
@@ -15,7 +15,7 @@ import { buildReport, type ReportModel } from './model.js';
 import { renderReport, type RenderedFile } from './render.js';
 
 /**
- * Publishing (DESIGN §9): a report is rendered at a ledger position and `ReportPublished` is appended to
+ * Publishing: a report is rendered at a ledger position and `ReportPublished` is appended to
  * `report-{period}` with expectedRevision 'no_stream', so a period is published exactly once even when several
  * servers (or a server and the CLI) try at the same moment: the loser gets a ConcurrencyError and changes nothing.
  */
@@ -36,9 +36,6 @@ export function assertPeriod(period: string): void {
 /** A report file name that stays inside its directory: no '.', '..', hidden files or separators. */
 export const isSafeFileName = (name: string): boolean =>
   /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(name) && !name.includes('..');
-
-/** A period has ended once the reference day is after its last day. */
-export const hasEnded = (period: string, now: Date): boolean => now.toISOString().slice(0, 10) > periodEnd(period);
 
 export async function publishedReport(
   store: EventStore,

@@ -2,9 +2,9 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { sha256Hex } from '../events/index.js';
+import { byPosition, sha256Hex } from '../events/index.js';
 import { lastChangeText } from './city-sentences.js';
-import { longDate } from './format.js';
+import { longDate } from '../present/format.js';
 import type { ReportModel } from './model.js';
 import type { Sentence } from './sentences.js';
 
@@ -61,9 +61,7 @@ function noter() {
   const line = (s: Sentence): Line => {
     if (s.cites.length === 0) return { text: s.text, note: null };
     const n = notes.length + 1;
-    const cites = [...s.cites].sort((a, b) =>
-      BigInt(a.position) < BigInt(b.position) ? -1 : BigInt(a.position) > BigInt(b.position) ? 1 : 0,
-    );
+    const cites = [...s.cites].sort(byPosition);
     notes.push({ n, links: cites.map((c) => ({ position: c.position, href: timelineHref(c.journeyId, c.position) })) });
     return { text: s.text, note: n };
   };

@@ -4,7 +4,7 @@ import type { EventStore } from '../store/port.js';
 import { publish, publishedReport, type PublishResult } from './publish.js';
 
 /**
- * The quarterly scheduler of `journey serve` (issue 6 §4): at start and then hourly it looks at the injected
+ * The quarterly scheduler of `journey serve`: at start and then hourly it looks at the injected
  * clock and publishes the previous quarter if nobody has yet. Safe with several server instances: publish
  * appends with expectedRevision 'no_stream', so at most one of them writes `report-{period}`.
  * A ledger with no journey charted by the quarter's end gets no report (nothing to say yet).

@@ -1,4 +1,4 @@
-import type { IndicatorStatus, ProgressFigures } from '../../projections/progress-math.js';
+import type { ProgressFigures } from '../../projections/progress-math.js';
 import {
   decimalsOf,
   formatDifference,
@@ -7,10 +7,11 @@ import {
   formatValue,
   longDate,
   periodLabel,
-} from './format.js';
+} from '../present/format.js';
+import { STATUS } from '../present/labels.js';
 
 /**
- * Narrative sentences generated from computed facts (DESIGN §9). Every sentence carries the ledger positions
+ * Narrative sentences generated from computed facts. Every sentence carries the ledger positions
  * of the events behind it, so a reader can check each claim against the journey's timeline. A fact that is
  * absent gives no sentence. Pure: the same facts always give the same words.
  */
@@ -34,14 +35,6 @@ export const sentence = (
     position,
   })),
 });
-
-export const STATUS_LABEL: Record<IndicatorStatus, string> = {
-  achieved: 'achieved',
-  'on-track': 'on track',
-  'at-risk': 'at risk',
-  'off-track': 'off track',
-  'no-data': 'without data',
-};
 
 /** What the progress sentences need to know about one indicator at the report's cut (from the progress projection). */
 export interface ProgressFacts extends Pick<
@@ -73,7 +66,7 @@ export interface ProgressFacts extends Pick<
 
 const yearOf = (period: string): string => periodLabel(period).replace(/^.* (\d{4})$/, '$1');
 
-/** The sentences of DESIGN §9's example, for one indicator: distance travelled, pace, status, staleness, curve, goalposts. */
+/** The progress sentences for one indicator: distance travelled, pace, status, staleness, curve, goalposts. */
 export function progressSentences(f: ProgressFacts): Sentence[] {
   const dp =
     f.decimals ??
@@ -152,7 +145,7 @@ export function progressSentences(f: ProgressFacts): Sentence[] {
 }
 
 function paceSentence(f: ProgressFacts, latest: NonNullable<ProgressFacts['latest']>, cites: string[]): Sentence {
-  const status = `This indicator is ${STATUS_LABEL[f.status]}.`;
+  const status = `This indicator is ${STATUS[f.status].is}.`;
   if (f.status === 'achieved') return sentence(`The target has been met. ${status}`, f.journeyId, cites);
   if (f.requiredPacePerYear === null) {
     return sentence(

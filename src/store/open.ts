@@ -3,8 +3,6 @@ import type { EventStore } from './port.js';
 import { openSqliteStore } from './sqlite.js';
 import { openEventStoreDbStore } from './eventstoredb.js';
 
-export const DEFAULT_STORE_URL = 'sqlite:./data/ledger.db';
-
 export interface OpenStoreOptions {
   clock?: Clock;
   pollMs?: number;
@@ -13,13 +11,10 @@ export interface OpenStoreOptions {
 }
 
 /**
- * The store URL of the CLI's --store and LEDGER_STORE: sqlite:<file>, sqlite::memory:, esdb://…, esdb+discover://…
+ * A store by its URL (the CLI's --store, LEDGER_STORE): sqlite:<file>, sqlite::memory:, esdb://…, esdb+discover://…
  * (EventStoreDB URLs also take the ledger's own streamPrefix= and maxAppendSize=; see docs/eventstoredb.md).
  */
-export async function openStore(
-  url: string = process.env.LEDGER_STORE ?? DEFAULT_STORE_URL,
-  options: OpenStoreOptions = {},
-): Promise<EventStore> {
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<EventStore> {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file === '') throw new Error(`store URL ${url} names no file: use sqlite:./data/ledger.db or sqlite::memory:`);

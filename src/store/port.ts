@@ -50,7 +50,7 @@ export interface StreamHead {
 }
 
 /**
- * The one port every store implements (DESIGN §4). Reads are async iterables in position order; appends are
+ * The one port every store implements. Reads are async iterables in position order; appends are
  * all-or-nothing per call; `live$` emits every event appended after subscription (by this process or,
  * after `tail()`, by another process sharing the store), in position order.
  */

@@ -28,7 +28,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events (id);
 CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events (stream_id, revision);
 `;
 
-/** Durable settings of DESIGN §4: WAL, fsync on every commit, wait (not fail) when another process writes. */
+/** Durable settings: WAL, fsync on every commit, wait (not fail) when another process writes. */
 export function applyPragmas(db: Database.Database, inMemory: boolean): void {
   if (!inMemory) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

@@ -1,5 +1,6 @@
 import { sha256Hex } from '../events/canonical.js';
 import { eventHash, GENESIS_HASH, type StoredEvent } from '../events/envelope.js';
+import { byPosition } from '../events/position.js';
 import type { EventStore } from './port.js';
 
 export interface BrokenEvent {
@@ -13,7 +14,7 @@ export interface VerifyResult {
   ok: boolean;
   events: number;
   streams: number;
-  /** Ledger digest at `position` (DESIGN §3). */
+  /** Ledger digest at `position` (docs/architecture.md, "The envelope and the two times"). */
   digest: string;
   position: string;
   firstBroken?: BrokenEvent;
@@ -117,7 +118,7 @@ async function checkReportDigests(
   claims: ChainVerifier['claims'],
 ): Promise<BrokenEvent | undefined> {
   if (claims.length === 0) return undefined;
-  const pending = [...claims].sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
+  const pending = [...claims].sort(byPosition);
   const heads = new Map<string, Head>();
   const settle = (before: bigint | null): BrokenEvent | undefined => {
     while (pending.length > 0 && (before === null || BigInt((pending[0] as (typeof pending)[0]).position) < before)) {

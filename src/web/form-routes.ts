@@ -1,6 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import type { Command } from '../domain/commands.js';
 import { isDomainError } from '../domain/errors.js';
+import { activityNudge } from '../domain/nudge.js';
+import { dayOf, type CommandType } from '../events/index.js';
 import {
   keptValues,
   parseAnswerForm,
@@ -13,13 +15,11 @@ import {
   type FormBody,
   type Parsed,
 } from './forms.js';
-import { activityNudge } from './nudge.js';
 import { flatIndicator, flatJourney, type FlatJourney } from './read-model.js';
-import type { WebContext } from './router.js';
-import { may } from './session.js';
+import type { WebContext } from './context.js';
 
 /**
- * The forms (DESIGN §8, issue 5): parse with the catalogue's zod schemas, send the command through the domain
+ * The forms: parse with the catalogue's zod schemas, send the command through the domain
  * command handler, and on any error show the form again with each message beside its field and the input kept.
  * Nothing here decides anything: the rules are the deciders'.
  */
@@ -47,7 +47,8 @@ function domainErrors(e: unknown): FieldErrors | null {
 interface FormSpec<T> {
   path: string;
   view: string;
-  who: 'contribute' | 'scrutinise';
+  /** The command the form asks for: who may use the form is who may ask for it (the access policy). */
+  asks: CommandType;
   what: string;
   /** Loads what the form is about; null → 404 page. */
   load(req: Request): Promise<Record<string, unknown> | null>;
@@ -61,18 +62,18 @@ interface FormSpec<T> {
 
 export function formRoutes(router: Router, ctx: WebContext): void {
   const { reads, ledger } = ctx.deps;
-  const roles = { contribute: 'contributors and administrators', scrutineer: 'scrutineers and administrators' };
-  const allowed = (req: Request, who: FormSpec<unknown>['who']) =>
-    who === 'contribute' ? may.contribute(req.actor) : may.scrutinise(req.actor);
-
   function form<T>(spec: FormSpec<T>): void {
     const guard = (req: Request, res: Response) =>
       ctx.refuse(
         req,
         res,
-        allowed(req, spec.who),
+        {
+          do: 'write',
+          command: spec.asks,
+          ...(req.params.journeyId ? { journeyId: param(req, 'journeyId') } : {}),
+          ...(req.params.indicatorId ? { indicatorId: param(req, 'indicatorId') } : {}),
+        },
         spec.what,
-        spec.who === 'contribute' ? roles.contribute : roles.scrutineer,
       );
     const show = (
       req: Request,
@@ -114,12 +115,12 @@ export function formRoutes(router: Router, ctx: WebContext): void {
     const found = await reads.journey(param(req, 'journeyId'));
     return found ? { journey: flatJourney(found) } : null;
   };
-  const today = () => new Date().toISOString().slice(0, 10);
+  const today = () => dayOf(ctx.deps.clock.now());
 
   form({
     path: '/journeys/:journeyId/changes/new',
     view: 'forms/change',
-    who: 'contribute',
+    asks: 'ReportChange',
     what: 'report a change',
     load: journeyOf,
     defaults: () => ({ question: 'better-off', occurredAt: today() }),
@@ -132,7 +133,7 @@ export function formRoutes(router: Router, ctx: WebContext): void {
   form({
     path: '/journeys/:journeyId/decisions/new',
     view: 'forms/decision',
-    who: 'contribute',
+    asks: 'TakeDecision',
     what: 'record a decision',
     load: journeyOf,
     parse: parseDecisionForm,
@@ -143,7 +144,7 @@ export function formRoutes(router: Router, ctx: WebContext): void {
   form({
     path: '/indicators/:indicatorId/measurements/new',
     view: 'forms/measurement',
-    who: 'contribute',
+    asks: 'RecordMeasurement',
     what: 'record a measurement',
     load: async (req) => {
       const found = await reads.indicator(param(req, 'indicatorId'));
@@ -164,7 +165,7 @@ export function formRoutes(router: Router, ctx: WebContext): void {
   form({
     path: '/journeys/:journeyId/changes/:changeId/challenges/new',
     view: 'forms/text',
-    who: 'scrutinise',
+    asks: 'ChallengeChange',
     what: 'challenge a change',
     load: async (req) => {
       const c = await changeOf(req);
@@ -193,7 +194,7 @@ export function formRoutes(router: Router, ctx: WebContext): void {
   form({
     path: '/journeys/:journeyId/changes/:changeId/challenges/:challengeId/answer',
     view: 'forms/text',
-    who: 'contribute',
+    asks: 'AnswerChallenge',
     what: 'answer a challenge',
     load: async (req) => {
       const c = await changeOf(req);
@@ -225,7 +226,7 @@ export function formRoutes(router: Router, ctx: WebContext): void {
   form({
     path: '/journeys/:journeyId/decisions/:decisionId/call-in',
     view: 'forms/text',
-    who: 'scrutinise',
+    asks: 'CallInDecision',
     what: 'call a decision in',
     load: async (req) => {
       const j = await journeyOf(req);

@@ -1,13 +1,8 @@
 import { z } from 'zod';
-import {
-  ChangeReported,
-  DecisionTaken,
-  MeasurementRecorded,
-  ChangeChallenged,
-  ChallengeAnswered,
-  DecisionCalledIn,
-  type EventData,
-} from '../events/index.js';
+import { eventSchemas, type EventData } from '../events/index.js';
+
+const { ChangeReported, DecisionTaken, MeasurementRecorded, ChangeChallenged, ChallengeAnswered, DecisionCalledIn } =
+  eventSchemas;
 
 /**
  * Form parsing for the web pages: HTML forms send strings (and repeated keys as arrays); these schemas turn

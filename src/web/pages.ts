@@ -1,21 +1,35 @@
 import type { Request, Response, Router } from 'express';
-import { isInstant, isIsoDate } from '../events/index.js';
-import type { DecisionView } from '../../projections/audit-views.js';
 import type { RegisterFilter } from '../../projections/accountability.js';
+import type { DecisionView } from '../../projections/audit-views.js';
+import type { Cut } from '../../projections/replay.js';
+import type { Action, Readable } from '../domain/policy.js';
+import { endOfDayInstant, isInstant, isIsoDate, isPosition } from '../events/index.js';
 import { flatIndicator, flatJourney } from './read-model.js';
-import type { WebContext } from './router.js';
+import type { WebContext } from './context.js';
 
 /**
- * The read pages (DESIGN §8). Thin: parse the query, check who may read, ask the read model, render.
- * PUBLIC_READ lets anonymous visitors read journeys (with their indicators and replay) and published reports;
- * the ledger-wide decisions search and accountability register need a sign-in (DESIGN §7: "nothing else").
+ * The read pages. Thin: parse the query, ask the access policy (src/domain/policy.ts), ask the read model, render.
+ * Every page that shows state takes `?asOf=` (a date or an instant) or `?at=` (a ledger position), as the API does.
  */
 
 const q = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 /** asOf from a form: a date means the end of that day (everything recorded on it), an instant is taken as given. */
 export function asOfFrom(v: string): string | null {
-  if (isIsoDate(v)) return `${v}T23:59:59.999Z`;
+  if (isIsoDate(v)) return endOfDayInstant(v);
   if (isInstant(v)) return new Date(v).toISOString();
+  return null;
+}
+
+/** The cut a page is asked for: null for now, undefined when the query is not a cut (a 400 page). */
+function cutOf(req: Request): Cut | null | undefined {
+  const asOf = q(req.query.asOf);
+  const at = q(req.query.at);
+  if (asOf && at) return undefined;
+  if (at) return isPosition(at) ? { at } : undefined;
+  if (asOf) {
+    const instant = asOfFrom(asOf);
+    return instant === null ? undefined : { asOf: instant };
+  }
   return null;
 }
 
@@ -38,17 +52,33 @@ export const replayOrder = (ds: DecisionView[]): DecisionView[] =>
 
 export function pageRoutes(router: Router, ctx: WebContext): void {
   const { reads } = ctx.deps;
-  const canRead = (req: Request) => Boolean(req.actor) || Boolean(ctx.deps.publicRead);
-  const readers = 'anyone signed in' + (ctx.deps.publicRead ? '' : ' (this ledger is not open to the public)');
+  const badCut = (req: Request, res: Response) =>
+    ctx.problem(
+      req,
+      res,
+      400,
+      'That is not a date or a ledger position',
+      'Give asOf as a date (YYYY-MM-DD) or an instant such as 2026-03-01T09:30:00Z, or at as a ledger position; not both.',
+    );
+  const read = (what: Readable, subject: { journeyId?: string; indicatorId?: string } = {}): Action => ({
+    do: 'read',
+    what,
+    ...subject,
+  });
 
   router.get('/', async (req, res) => {
-    if (ctx.refuse(req, res, canRead(req), 'read the journeys', readers)) return;
-    ctx.page(req, res, 'overview', { title: 'City overview', nav: 'overview', journeys: await reads.overview() });
+    if (ctx.refuse(req, res, read('journeys'), 'read the journeys')) return;
+    const cut = cutOf(req);
+    if (cut === undefined) return badCut(req, res);
+    ctx.page(req, res, 'overview', { title: 'City overview', nav: 'overview', journeys: await reads.overview(cut) });
   });
 
   router.get('/journeys/:journeyId', async (req, res) => {
-    if (ctx.refuse(req, res, canRead(req), 'read the journeys', readers)) return;
-    const found = await reads.journey(req.params.journeyId as string);
+    if (ctx.refuse(req, res, read('journeys', { journeyId: req.params.journeyId as string }), 'read the journeys'))
+      return;
+    const cut = cutOf(req);
+    if (cut === undefined) return badCut(req, res);
+    const found = await reads.journey(req.params.journeyId as string, cut);
     if (!found)
       return ctx.problem(req, res, 404, 'No such journey', `No journey ${req.params.journeyId} has been charted.`);
     const journey = flatJourney(found);
@@ -56,8 +86,8 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
   });
 
   router.get('/journeys/:journeyId/replay', async (req: Request, res: Response) => {
-    if (ctx.refuse(req, res, canRead(req), 'replay the journeys', readers)) return;
     const journeyId = req.params.journeyId as string;
+    if (ctx.refuse(req, res, read('journeys', { journeyId }), 'replay the journeys')) return;
     const found = await reads.journey(journeyId);
     if (!found) return ctx.problem(req, res, 404, 'No such journey', `No journey ${journeyId} has been charted.`);
     const now = flatJourney(found);
@@ -88,7 +118,7 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
       asOf = steps[0]!.decidedAt;
     }
     const decision = index >= 0 ? steps[index]! : null;
-    // "What did they know when they decided?" = what had been recorded by decidedAt (DESIGN §3).
+    // "What did they know when they decided?" = what had been recorded by decidedAt (docs/architecture.md, "The envelope and the two times").
     const thenFound = asOf ? await reads.journey(journeyId, { asOf }) : null;
     const then = thenFound ? flatJourney(thenFound) : null;
     ctx.page(req, res, 'replay', {
@@ -107,8 +137,11 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
   });
 
   router.get('/indicators/:indicatorId', async (req, res) => {
-    if (ctx.refuse(req, res, canRead(req), 'read the indicators', readers)) return;
-    const found = await reads.indicator(req.params.indicatorId as string);
+    const indicatorId = req.params.indicatorId as string;
+    if (ctx.refuse(req, res, read('indicators', { indicatorId }), 'read the indicators')) return;
+    const cut = cutOf(req);
+    if (cut === undefined) return badCut(req, res);
+    const found = await reads.indicator(indicatorId, cut);
     if (!found)
       return ctx.problem(
         req,
@@ -127,7 +160,9 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
   });
 
   router.get('/decisions', async (req, res) => {
-    if (ctx.refuse(req, res, Boolean(req.actor), 'search who decided what', 'anyone signed in')) return;
+    if (ctx.refuse(req, res, read('decisions'), 'search who decided what')) return;
+    const cut = cutOf(req);
+    if (cut === undefined) return badCut(req, res);
     const filter = {
       decidedBy: q(req.query.decidedBy),
       from: q(req.query.from),
@@ -146,7 +181,7 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
       ...(filter.from && isIsoDate(filter.from) ? { from: filter.from } : {}),
       ...(filter.to && isIsoDate(filter.to) ? { to: filter.to } : {}),
     };
-    const [decisions, journeys] = await Promise.all([reads.decisions(query), reads.overview()]);
+    const [decisions, journeys] = await Promise.all([reads.decisions(query, cut), reads.overview(cut)]);
     ctx.page(
       req,
       res,
@@ -157,16 +192,21 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
   });
 
   router.get('/accountabilities', async (req, res) => {
-    if (ctx.refuse(req, res, Boolean(req.actor), 'read the accountability register', 'anyone signed in')) return;
-    const statuses = ['open', 'overdue', 'discharged'];
+    if (ctx.refuse(req, res, read('accountabilities'), 'read the accountability register')) return;
+    const cut = cutOf(req);
+    if (cut === undefined) return badCut(req, res);
+    const statuses = ['open', 'overdue', 'discharged', 'review-due'];
     const filter = {
       holder: q(req.query.holder),
       status: statuses.includes(q(req.query.status)) ? q(req.query.status) : '',
     };
-    const rows = await reads.accountabilities({
-      ...(filter.holder ? { holder: filter.holder } : {}),
-      ...(filter.status ? { status: filter.status as RegisterFilter['status'] } : {}),
-    });
+    const rows = await reads.accountabilities(
+      {
+        ...(filter.holder ? { holder: filter.holder } : {}),
+        ...(filter.status ? { status: filter.status as RegisterFilter['status'] } : {}),
+      },
+      cut,
+    );
     ctx.page(req, res, 'accountabilities', {
       title: 'Accountabilities',
       nav: 'accountabilities',
@@ -177,12 +217,12 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
   });
 
   router.get('/reports', async (req, res) => {
-    if (ctx.refuse(req, res, canRead(req), 'read the published reports', readers)) return;
+    if (ctx.refuse(req, res, read('reports'), 'read the published reports')) return;
     ctx.page(req, res, 'reports', { title: 'Published reports', nav: 'reports', reports: await reads.reports() });
   });
 
   router.get('/reports/:period', async (req, res) => {
-    if (ctx.refuse(req, res, canRead(req), 'read the published reports', readers)) return;
+    if (ctx.refuse(req, res, read('reports'), 'read the published reports')) return;
     const report = (await reads.reports()).find((r) => r.period === req.params.period);
     if (!report)
       return ctx.problem(req, res, 404, 'No such report', `No report has been published for ${req.params.period}.`);
@@ -198,7 +238,7 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
 
   /** A published file, served as published (the reports render it; their own CSP-safe HTML). */
   router.get('/reports/:period/files/:name', async (req, res) => {
-    if (ctx.refuse(req, res, canRead(req), 'read the published reports', readers)) return;
+    if (ctx.refuse(req, res, read('reports'), 'read the published reports')) return;
     const { period, name } = req.params as { period: string; name: string };
     const report = (await reads.reports()).find((r) => r.period === period);
     const listed = report?.files.find((f) => f.name === name);

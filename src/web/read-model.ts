@@ -2,14 +2,16 @@ import type { RegisterEntry, RegisterFilter } from '../../projections/accountabi
 import type { DecisionView } from '../../projections/audit-views.js';
 import type { JourneySummary } from '../../projections/city-overview.js';
 import type { TimelineEntry as JourneyTimelineEntry } from '../../projections/journey-timeline.js';
-import type { IndicatorAnswer, JourneyAnswer } from '../../projections/read-model.js';
-import type { ChartPoint } from './charts.js';
 import type { IndicatorProgress } from '../../projections/progress.js';
+import type { PublishedReport } from '../../projections/published-reports.js';
+import type { IndicatorAnswer, JourneyAnswer } from '../../projections/read-model.js';
+import type { Cut } from '../../projections/replay.js';
+import type { ChartPoint } from '../present/charts.js';
 
 /**
  * What the web pages read: the projections' own answers (projections/read-model.ts), plus the chart points
- * of each indicator. The web computes none of the figures; src/web/wiring.ts builds this port from the live
- * projections runtime and, for a cut, from a replay.
+ * of each indicator. The web computes none of the figures; src/web/reads.ts builds this port over the same read
+ * contexts as the API. Every read takes a cut (`asOf` or `at`; null: now).
  */
 export type WebIndicator = IndicatorProgress & { points: ChartPoint[] };
 export type WebJourney = Omit<JourneyAnswer, 'indicators' | 'plans'> & {
@@ -18,13 +20,6 @@ export type WebJourney = Omit<JourneyAnswer, 'indicators' | 'plans'> & {
   timeline: JourneyTimelineEntry[];
 };
 export type WebIndicatorPage = IndicatorAnswer & { chart: WebIndicator };
-export interface ReportListing {
-  period: string;
-  position: string;
-  digest: string;
-  files: { name: string; sha256: string }[];
-  publishedAt: string;
-}
 export interface DecisionQuery {
   decidedBy?: string;
   from?: string;
@@ -33,13 +28,13 @@ export interface DecisionQuery {
 }
 
 export interface WebReads {
-  overview(): Promise<JourneySummary[]>;
-  /** A journey now, or as it stood at asOf (only events recorded by then). */
-  journey(journeyId: string, cut?: { asOf: string }): Promise<WebJourney | null>;
-  indicator(indicatorId: string): Promise<WebIndicatorPage | null>;
-  decisions(filter: DecisionQuery): Promise<DecisionView[]>;
-  accountabilities(filter: RegisterFilter): Promise<RegisterEntry[]>;
-  reports(): Promise<ReportListing[]>;
+  overview(cut?: Cut | null): Promise<JourneySummary[]>;
+  /** A journey now, or as it stood at the cut (asOf: only events recorded by then; at: up to that position). */
+  journey(journeyId: string, cut?: Cut | null): Promise<WebJourney | null>;
+  indicator(indicatorId: string, cut?: Cut | null): Promise<WebIndicatorPage | null>;
+  decisions(filter: DecisionQuery, cut?: Cut | null): Promise<DecisionView[]>;
+  accountabilities(filter: RegisterFilter, cut?: Cut | null): Promise<RegisterEntry[]>;
+  reports(): Promise<PublishedReport[]>;
   /** A published report's file, or null when it is not on this server (or no longer matches its published sha-256). */
   reportFile(period: string, name: string): Promise<string | null>;
 }

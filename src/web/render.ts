@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
-import { formatDate, formatNumber, formatSigned, formatValue } from './chart-text.js';
-import { trajectoryChart } from './charts.js';
+import { trajectoryChart } from '../present/charts.js';
+import { formatNumber, formatSigned, formatValue, formatWhen } from '../present/format.js';
+import { RBA_QUESTION, statusLabel } from '../present/labels.js';
 import type { WebIndicator } from './read-model.js';
 
 /**
@@ -25,41 +26,19 @@ const nameOf = (root: string, file: string) =>
     .split(sep)
     .join('/');
 
-const STATUS_LABELS: Record<string, string> = {
-  achieved: 'Achieved',
-  'on-track': 'On track',
-  'at-risk': 'At risk',
-  'off-track': 'Off track',
-  'no-data': 'No data',
-  open: 'Open',
-  overdue: 'Overdue',
-  discharged: 'Discharged',
-  'in-force': 'In force',
-  superseded: 'Superseded',
-  active: 'Active',
-  adopted: 'Adopted',
-  withdrawn: 'Withdrawn',
-};
-const QUESTION_LABELS: Record<string, string> = {
-  'how-much': 'How much did we do?',
-  'how-well': 'How well did we do it?',
-  'better-off': 'Is anyone better off?',
-};
-
 export function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   hb.registerHelper('not', (a: unknown) => !a);
   hb.registerHelper('includes', (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v));
   hb.registerHelper('length', (list: unknown) => (Array.isArray(list) ? list.length : 0));
-  hb.registerHelper('statusLabel', (s: unknown) => STATUS_LABELS[String(s)] ?? String(s));
-  hb.registerHelper('questionLabel', (s: unknown) => QUESTION_LABELS[String(s)] ?? String(s));
+  hb.registerHelper('statusLabel', (s: unknown) => statusLabel(String(s)));
+  hb.registerHelper(
+    'questionLabel',
+    (s: unknown) => RBA_QUESTION[String(s) as keyof typeof RBA_QUESTION]?.label ?? String(s),
+  );
   /** A date or instant, en-GB: "25 Nov 2026", with the time when it has one: "25 Nov 2026, 14:02 UTC". */
-  hb.registerHelper('when', (s: unknown) => {
-    if (typeof s !== 'string' || s.length < 10) return '';
-    const time = s.length > 10 ? s.slice(11, 16) : '';
-    return time && time !== '00:00' ? `${formatDate(s)}, ${time} UTC` : formatDate(s);
-  });
+  hb.registerHelper('when', (s: unknown) => (typeof s !== 'string' || s.length < 10 ? '' : formatWhen(s)));
   hb.registerHelper('pct', (n: unknown) => (typeof n === 'number' ? `${formatNumber(n, 1)}%` : '—'));
   hb.registerHelper('num', (n: unknown) =>
     typeof n === 'number' ? formatNumber(n, Number.isInteger(n) ? 0 : 2) : '—',

@@ -7,46 +7,15 @@ import { doubleCsrf } from 'csrf-csrf';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import type { Command } from '../domain/commands.js';
-import type { Actor } from '../events/index.js';
+import { systemClock } from '../clock.js';
+import { opensToPublic } from '../domain/policy.js';
+import { ROLE_WORDS, rolesInWords } from '../present/labels.js';
+import type { WebContext, WebDeps } from './context.js';
 import { formRoutes } from './form-routes.js';
 import { pageRoutes } from './pages.js';
-import type { WebReads } from './read-model.js';
-import { createRenderer, type Renderer } from './render.js';
-import { may, ROLE_WORDS, sessionMiddleware, signIn, signOut, type WebAuth } from './session.js';
+import { createRenderer } from './render.js';
+import { sessionMiddleware, signIn, signOut } from './session.js';
 import { parseLoginForm } from './forms.js';
-
-/** The domain command handler, as the web pages use it: validate → decide → append; rule errors are DomainErrors. */
-export interface WebLedger {
-  handle(actor: Actor, command: Command): Promise<unknown>;
-}
-
-export interface WebDeps {
-  reads: WebReads;
-  ledger: WebLedger;
-  auth: WebAuth;
-  /** PUBLIC_READ=true: anonymous visitors may read journeys (with their indicators and replay) and published reports. */
-  publicRead?: boolean;
-  /** Signs the session cookie and CSRF tokens; SESSION_SECRET, or a random one per process (sessions end on restart). */
-  sessionSecret?: string;
-  /** Mark cookies Secure (behind HTTPS). Default: COOKIE_SECURE=true in the environment. */
-  secureCookies?: boolean;
-  viewsDir?: string;
-  publicDir?: string;
-  /** Sign-in attempts allowed per IP per window (default 10 per 15 minutes). */
-  signInLimit?: { windowMs: number; limit: number };
-}
-
-export interface WebContext {
-  deps: WebDeps;
-  render: Renderer;
-  /** Renders a page in the layout with the session's actor, CSRF token and navigation. */
-  page(req: Request, res: Response, view: string, context: Record<string, unknown>, status?: number): void;
-  /** An explaining page for 401/403/404/429/500. */
-  problem(req: Request, res: Response, status: number, heading: string, message: string, hint?: string): void;
-  /** Sends the visitor to sign in (anonymous) or explains the role needed (signed in); false when allowed. */
-  refuse(req: Request, res: Response, allowed: boolean, what: string, roles: string): boolean;
-}
 
 /** views/ and public/ sit at the repository root, whether this runs from src/ (tests) or dist/src/ (built). */
 function rootDir(name: string): string {
@@ -61,9 +30,8 @@ function rootDir(name: string): string {
 const NOT_OURS = /^\/(?:api|healthz|readyz)(?:\/|$)/;
 
 export function createWebRouter(deps: WebDeps): Router {
-  const secret = deps.sessionSecret ?? process.env.SESSION_SECRET ?? randomBytes(32).toString('hex');
-  const secure = deps.secureCookies ?? process.env.COOKIE_SECURE === 'true';
-  const publicRead = deps.publicRead ?? process.env.PUBLIC_READ === 'true';
+  const secret = deps.sessionSecret ?? randomBytes(32).toString('hex');
+  const secure = deps.secureCookies ?? false;
   const render = createRenderer(deps.viewsDir ?? rootDir('views'));
   const router = express.Router();
   const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
@@ -104,15 +72,15 @@ export function createWebRouter(deps: WebDeps): Router {
   router.use(sessionMiddleware(deps.auth, secure));
 
   const ctx: WebContext = {
-    deps: { ...deps, publicRead },
+    deps: { ...deps, clock: deps.clock ?? systemClock },
     render,
     page(req, res, view, context, status = 200) {
       const html = render(view, {
         ...context,
         actor: req.actor ?? null,
         csrfToken: generateCsrfToken(req, res),
-        canContribute: may.contribute(req.actor),
-        canScrutinise: may.scrutinise(req.actor),
+        canContribute: deps.policy.may(req.actor, { do: 'write', command: 'ReportChange' }),
+        canScrutinise: deps.policy.may(req.actor, { do: 'write', command: 'ChallengeChange' }),
       });
       res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
     },
@@ -125,8 +93,14 @@ export function createWebRouter(deps: WebDeps): Router {
         status,
       );
     },
-    refuse(req, res, allowed, what, roles) {
-      if (allowed) return false;
+    refuse(req, res, action, what) {
+      const verdict = deps.policy.authorise(req.actor, action);
+      if (verdict.allowed) return false;
+      const closed = action.do === 'read' && opensToPublic(action.what) && !deps.policy.publicRead;
+      const roles =
+        action.do === 'read'
+          ? `anyone signed in${closed ? ' (this ledger is not open to the public)' : ''}`
+          : rolesInWords(verdict.roles);
       if (!req.actor) {
         ctx.problem(req, res, 401, 'Please sign in', `You need to sign in to ${what}.`, `This is open to ${roles}.`);
       } else {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { Actor, Role } from '../events/index.js';
+import type { Actor } from '../events/index.js';
 
 /**
- * The sign-in session (DESIGN §7): a signed, httpOnly, SameSite=Strict cookie. It holds a random visitor id
+ * The sign-in session: a signed, httpOnly, SameSite=Strict cookie. It holds a random visitor id
  * (what CSRF tokens are bound to) and, once signed in, the access token. The token is resolved again on every
  * request through the auth module, so a revoked token stops working at once and nothing is kept on the server.
  * The visitor id is renewed at sign-in and sign-out (no session fixation).
@@ -16,7 +16,7 @@ export interface Session {
   v: string;
   t?: string;
 }
-/** The API's AccessRegistry fits this as it is (src/api/auth.ts). */
+/** The AccessRegistry fits this as it is (src/app/access-registry.ts). */
 export interface WebAuth {
   resolve(token: string): Promise<Actor | null>;
 }
@@ -87,17 +87,4 @@ export const signOut = (req: Request, res: Response, secure: boolean): void => {
   const session = { v: newVisitor() };
   req.session = session;
   writeSession(res, session, secure);
-};
-
-/** DESIGN §7 roles: who may do which kind of write in the web pages. */
-export const may = {
-  contribute: (a: Actor | null | undefined) => a?.role === 'contributor' || a?.role === 'admin',
-  scrutinise: (a: Actor | null | undefined) => a?.role === 'scrutineer' || a?.role === 'admin',
-  read: (a: Actor | null | undefined, publicRead: boolean) => Boolean(a) || publicRead,
-};
-export const ROLE_WORDS: Record<Role, string> = {
-  viewer: 'a viewer (read only)',
-  contributor: 'a contributor',
-  scrutineer: 'a scrutineer',
-  admin: 'an administrator',
 };

@@ -95,7 +95,7 @@ const get = async (path: string) => {
 };
 
 describe('GET /journeys/:journeyId/progress', () => {
-  it('returns exactly the DESIGN §5 figures for a journey of two indicators (worked by hand)', async () => {
+  it('returns exactly the progress figures for a journey of two indicators (worked by hand)', async () => {
     const { status, body } = await get('/journeys/early-years/progress');
     expect(status).toBe(200);
     expect(body.journeyId).toBe('early-years');

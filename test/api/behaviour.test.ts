@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../src/api/auth.js';
+import { hashToken } from '../../src/app/tokens.js';
 import { fixedClock, sequentialIds } from '../../src/clock.js';
-import { Ledger } from '../../src/domain/ledger.js';
+import { Ledger } from '../../src/app/ledger.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { prepare } from './fixtures.js';
 import { isProblem, startHarness, SYSTEM, type Harness } from './support.js';
@@ -201,25 +201,43 @@ describe('PUBLIC_READ', () => {
   it('off: anonymous reads of journeys are a 401', async () => {
     expect((await h.call('GET', '/api/journeys', { role: 'none' })).status).toBe(401);
   });
-  it('on: anonymous visitors may read journeys and reports, nothing else', async () => {
+  it('on: anonymous visitors may read journeys, their indicators and reports, nothing else', async () => {
     const pub = await startHarness({ publicRead: true });
     try {
-      for (const path of ['/api/journeys', '/api/journeys/x', '/api/reports']) {
+      for (const path of ['/api/journeys', '/api/journeys/x', '/api/reports', '/api/indicators/x']) {
         expect((await pub.call('GET', path, { role: 'none' })).status, path).not.toBe(401);
       }
-      for (const path of [
-        '/api/events',
-        '/api/ledger/verify',
-        '/api/decisions',
-        '/api/accountabilities',
-        '/api/indicators/x',
-      ]) {
+      for (const path of ['/api/events', '/api/ledger/verify', '/api/decisions', '/api/accountabilities']) {
         expect((await pub.call('GET', path, { role: 'none' })).status, path).toBe(401);
       }
       expect((await pub.call('POST', '/api/journeys', { role: 'none', body: {} })).status).toBe(401);
     } finally {
       await pub.stop();
     }
+  });
+  it('an indicator is as public as its page: anonymous with PUBLIC_READ, a sign-in without', async () => {
+    const pub = await startHarness({ publicRead: true });
+    try {
+      const defined = await pub.call('POST', '/api/indicators', {
+        role: 'contributor',
+        body: {
+          indicatorId: 'public-i',
+          name: 'Good level of development',
+          unit: '%',
+          direction: 'increase',
+          frequency: 'annual',
+          baseline: { value: 60, period: '2021' },
+          target: { value: 70, period: '2026' },
+        },
+      });
+      expect(defined.status).toBe(201);
+      const read = await pub.call('GET', '/api/indicators/public-i', { role: 'none' });
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({ indicatorId: 'public-i' });
+    } finally {
+      await pub.stop();
+    }
+    expect((await h.call('GET', '/api/indicators/x', { role: 'none' })).status).toBe(401);
   });
 });
 

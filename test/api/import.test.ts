@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMeasurementsCsv } from '../../src/domain/measurement-import.js';
+import { parseMeasurementsCsv } from '../../src/app/measurement-import.js';
 import type { StoredEvent } from '../../src/events/index.js';
 import { prepare } from './fixtures.js';
 import { isProblem, startHarness, type Harness } from './support.js';

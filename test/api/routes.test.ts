@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/events/index.js';
-import { commandEvents, type CommandType } from '../../src/domain/commands.js';
-import { WRITE_ROUTES } from '../../src/api/write-table.js';
+import { commandEvents, type CommandType } from '../../src/events/catalogue.js';
+import { WRITE_ROUTES } from '../../src/events/requests.js';
 import { prepare, routeCases } from './fixtures.js';
 import { startHarness, type Harness } from './support.js';
 

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock, sequentialIds } from '../../src/clock.js';
-import { Ledger } from '../../src/domain/ledger.js';
+import { Ledger } from '../../src/app/ledger.js';
 import type { Actor, Role } from '../../src/events/index.js';
-import { hashToken } from '../../src/api/auth.js';
-import { startServer, type RunningServer } from '../../src/api/server.js';
+import { hashToken } from '../../src/app/tokens.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite.js';
 
 /** A real server on port 0 over a temp SQLite file, with one token per role. */

@@ -1,11 +1,14 @@
 import { expect } from 'vitest';
 import type { EventData, EventType } from '../../src/events/index.js';
-import { decided, type Command, type DecideContext, type Decided } from '../../src/domain/commands.js';
+import { accessDecider } from '../../src/domain/access.js';
+import { isIndicatorCommand, isJourneyCommand, type Command } from '../../src/domain/commands.js';
+import { decided, type DecideContext, type Decided, type Decider } from '../../src/domain/decider.js';
 import { DomainError, type DomainErrorKind } from '../../src/domain/errors.js';
-import { decideAny, modelFor } from '../../src/domain/streams.js';
+import { indicatorDecider } from '../../src/domain/indicator.js';
+import { journeyDecider } from '../../src/domain/journey/decide.js';
 import { sequentialIds } from '../../src/clock.js';
 
-/** Given these events on the stream, when this command is decided, then … (STYLE.md's test shape). */
+/** Given these events on the stream, when this command is decided, then … */
 export const NOW = new Date('2026-11-25T12:00:00Z');
 
 export interface Known {
@@ -16,14 +19,21 @@ export interface Known {
 export function given(history: Decided[], known: Known = {}, now: Date = NOW) {
   return {
     when(command: Command) {
-      const model = modelFor(command);
-      const state = history.reduce((s, e) => model.evolve(s, e), model.initial());
       const ctx: DecideContext = {
         now,
         newId: sequentialIds('new'),
         known: { indicators: new Set(known.indicators ?? []), journeys: new Set(known.journeys ?? []) },
       };
-      const run = () => decideAny(command, state, ctx);
+      // The history folded by the decider of the command's kind, then the command decided on it.
+      const by =
+        <S, C extends Command>(decider: Decider<S, C>, c: C) =>
+        () =>
+          decider.decide(c, history.reduce(decider.evolve, decider.initialState()), ctx);
+      const run = isJourneyCommand(command)
+        ? by(journeyDecider, command)
+        : isIndicatorCommand(command)
+          ? by(indicatorDecider, command)
+          : by(accessDecider, command);
       return {
         thenEmits(...expected: Decided[]) {
           expect(run()).toEqual(expected);
@@ -46,9 +56,9 @@ export function given(history: Decided[], known: Known = {}, now: Date = NOW) {
   };
 }
 
-export const ev = <T extends EventType>(type: T, data: EventData<T>): Decided => decided(type, data);
+export const ev = <T extends EventType>(type: T, data: EventData<T>): Decided => decided(type, data) as Decided;
 
-// ——— small named fixtures, in DESIGN's words ———
+// ——— small named fixtures, in the domain's words ———
 export const journeyCharted = (journeyId = 'j1'): Decided =>
   ev('JourneyCharted', {
     journeyId,

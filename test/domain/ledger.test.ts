@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock, sequentialIds } from '../../src/clock.js';
 import { DomainError } from '../../src/domain/errors.js';
-import { Ledger } from '../../src/domain/ledger.js';
+import { Ledger } from '../../src/app/ledger.js';
 import type { Actor } from '../../src/events/index.js';
 import { ConcurrencyError, type EventStore } from '../../src/store/port.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite.js';

@@ -5,7 +5,6 @@ import {
   GENESIS_HASH,
   SCHEMA_VERSION,
   type Actor,
-  type LedgerEvent,
   type StoredEvent,
 } from '../../src/events/envelope.js';
 import { streamIds } from '../../src/events/streams.js';
@@ -67,8 +66,6 @@ export function ledgerBuilder(start = '2026-01-05T09:00:00.000Z'): LedgerBuilder
   };
   return builder;
 }
-
-export const asLedgerEvents = (events: readonly StoredEvent[]): LedgerEvent[] => events as LedgerEvent[];
 
 /** A journey charted with sensible defaults. */
 export const charter = (journeyId: string, title = `Journey ${journeyId}`): EventData<'JourneyCharted'> => ({

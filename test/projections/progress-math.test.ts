@@ -12,9 +12,9 @@ import {
   round1,
   travelledPct,
   worstStatus,
-  yearsBetween,
   type Point,
 } from '../../projections/progress-math.js';
+import { yearsBetween } from '../../src/events/time.js';
 
 // Every expected number below was worked out by hand (and checked with a calculator), not by the code under test.
 // Points are dated at their period's last day; a year is 365.25 days, so 2021-12-31 → 2025-12-31 (1,461 days,

@@ -148,9 +148,10 @@ describe('audit trail', () => {
     ]);
   });
 
-  it('reviews the expected effect against the measurement for its period', () => {
+  it('reviews the expected effect against the measurement of the indicator’s period that contains by', () => {
     const states = foldAll(build().events);
-    // decided 2026-03-01, effect expected by 2025 (2025-12-31): no measurement dated after the decision day and by then
+    // decided 2026-03-01, effect expected by 2025 (2025-12-31) on an annual indicator: judged on the 2025 figure
+    // (64, recorded 2026-03-05), whenever it was measured (docs/decisions.md, "Expected effects").
     const [d] = auditTrail.query.journeyDecisions(states.audit, states.progress, 'early-years', '2026-03-15');
     expect(d?.effectReview).toEqual([
       {
@@ -158,12 +159,36 @@ describe('audit trail', () => {
         expected: 64.5,
         by: '2025',
         byDate: '2025-12-31',
-        measured: 'pending',
-        measurementId: null,
-        period: null,
-        met: null,
+        measured: 64,
+        measurementId: 'sr-2025',
+        period: '2025',
+        met: false,
       },
     ]);
+  });
+
+  it('an effect due by a quarter of an annual indicator is judged on that year’s figure; pending, then not measured', () => {
+    const b = build();
+    b.journey(
+      'early-years',
+      'DecisionTaken',
+      decision('d2', { expectedEffect: [{ indicatorId: 'school-readiness', value: 63, by: '2024-Q1' }] }),
+    );
+    b.journey(
+      'early-years',
+      'DecisionTaken',
+      decision('d3', { expectedEffect: [{ indicatorId: 'school-readiness', value: 70, by: '2027-Q2' }] }),
+    );
+    const states = foldAll(b.events);
+    const review = (decisionId: string, referenceDay: string) =>
+      auditTrail.query
+        .journeyDecisions(states.audit, states.progress, 'early-years', referenceDay)
+        .find((x) => x.decisionId === decisionId)?.effectReview[0];
+    // 2024-Q1 ends 2024-03-31, inside 2024: the 2024 figure as corrected (63.4) meets 63.
+    expect(review('d2', '2026-03-15')).toMatchObject({ measured: 63.4, period: '2024', met: true });
+    // 2027 is not measured: pending until two years past 2027-06-30, then not measured.
+    expect(review('d3', '2029-06-30')).toMatchObject({ measured: 'pending', period: '2027', met: null });
+    expect(review('d3', '2029-07-01')).toMatchObject({ measured: 'not-measured', period: '2027', met: null });
   });
 
   it('an effect due by a later period is met or not when that period is measured', () => {
@@ -321,6 +346,22 @@ describe('accountability register', () => {
     expect(
       accountability.query.register(s, '2026-07-01', { holder: 'ann', status: 'overdue' }).map((x) => x.id),
     ).toEqual(['a1']);
+  });
+
+  it('a plan past its review date is a review due, never an overdue accountability', () => {
+    const b = ledgerBuilder();
+    b.journey('j1', 'JourneyCharted', charter('j1'));
+    b.journey('j1', 'PlanAdopted', {
+      planId: 'p1',
+      intent: 'Reach families',
+      owner: 'Cy Dee',
+      accountableTo: 'Board',
+      reviewBy: '2026-03-31',
+    });
+    const s = foldAll(b.events).accountability;
+    expect(accountability.query.register(s, '2026-04-01').map((x) => [x.id, x.status])).toEqual([['p1', 'review-due']]);
+    expect(accountability.query.register(s, '2026-04-01', { status: 'overdue' })).toEqual([]);
+    expect(accountability.query.overdueByJourney(s, '2026-04-01').get('j1') ?? 0).toBe(0);
   });
 });
 

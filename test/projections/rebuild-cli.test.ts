@@ -36,9 +36,9 @@ describe('journey rebuild', () => {
     registerRebuild(program);
     await program.parseAsync(['rebuild', '--store', `sqlite:${file}`, '--page-size', '2'], { from: 'user' });
     vi.restoreAllMocks();
-    expect(out[0]).toMatch(/^rebuilt 5 projections from 6 events in \d+\.\d\d s: [\d,]+ events\/s \(position 6\)\n$/);
+    expect(out[0]).toMatch(/^rebuilt 6 projections from 6 events in \d+\.\d\d s: [\d,]+ events\/s \(position 6\)\n$/);
     expect(out[1]).toMatch(
-      /journey-timeline \d+ ms · progress \d+ ms · audit-trail \d+ ms · accountability \d+ ms · city-overview \d+ ms/,
+      /journey-timeline \d+ ms · progress \d+ ms · audit-trail \d+ ms · accountability \d+ ms · city-overview \d+ ms · published-reports \d+ ms/,
     );
   });
 

@@ -160,7 +160,7 @@ describe('runtime failures', () => {
     });
     expect(timelineAnswer(ctx(runtime.snapshot()), 'j1')?.entries).toHaveLength(4);
     expect(new Set(slow)).toEqual(
-      new Set(['journey-timeline', 'progress', 'audit-trail', 'accountability', 'city-overview']),
+      new Set(['journey-timeline', 'progress', 'audit-trail', 'accountability', 'city-overview', 'published-reports']),
     );
     runtime.stop();
     await store.close();

@@ -1,5 +1,5 @@
 /**
- * The 60 s soak of issue 9 §5, run by hand (not in the suite, which runs a few seconds of the same thing):
+ * The 60 s soak, run by hand (not in the suite, which runs a few seconds of the same thing):
  *
  *   npx tsc -p tsconfig.json        # the soak drives the compiled `journey serve`
  *   SOAK_SECONDS=60 node --no-warnings --loader ts-node/esm/transpile-only test/reliability/soak-long.ts

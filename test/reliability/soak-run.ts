@@ -6,7 +6,7 @@ import { verifyLedger } from '../../src/store/verify.js';
 import { issueToken, startServer, tempDir, type ServerProcess } from '../support/server-process.js';
 
 /**
- * A bounded soak of `journey serve` (issue 9 §5): autocannon drives a mix of writes (lessons, changes) and reads
+ * A bounded soak of `journey serve`: autocannon drives a mix of writes (lessons, changes) and reads
  * (progress, journey, overview) over loopback while the server's RSS (from /proc) and the WAL file's size are
  * sampled. Used by soak.test.ts (a few seconds, in the suite) and by soak-long.ts (60 s, by hand).
  * With `sigtermAfterMs`, the server is sent SIGTERM while the load runs (graceful shutdown under load).

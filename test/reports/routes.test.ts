@@ -2,14 +2,17 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProjections, type ProjectionRuntime } from '../../projections/runtime.js';
 import { problemHandler } from '../../src/api/problem.js';
 import { fixedClock, sequentialIds } from '../../src/clock.js';
 import { seedDemo } from '../../src/demo/index.js';
-import { reportsRouter } from '../../src/reports/routes.js';
+import { reportsRouter } from '../../src/api/report-routes.js';
+import { accessPolicy } from '../../src/domain/policy.js';
 import type { EventStore } from '../../src/store/port.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 
 let store: EventStore;
+let runtime: ProjectionRuntime;
 let server: Server;
 let base: string;
 
@@ -24,13 +27,22 @@ beforeAll(async () => {
     if (role === 'admin' || role === 'viewer') req.actor = { id: `${role}-1`, name: role, role };
     next();
   });
-  app.use('/api', reportsRouter({ store, clock: fixedClock('2026-11-25T10:00:00Z'), newId: sequentialIds('rp') }));
+  runtime = startProjections(store);
+  app.use(
+    '/api',
+    reportsRouter({
+      sources: { store, runtime, clock: fixedClock('2026-11-25T10:00:00Z') },
+      policy: accessPolicy({ publicRead: false }),
+      newId: sequentialIds('rp'),
+    }),
+  );
   app.use(problemHandler(() => {}));
   server = app.listen(0);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
 });
 afterAll(async () => {
   await new Promise((r) => server.close(r));
+  runtime.stop();
   await store.close();
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { progressSentences, type ProgressFacts } from '../../src/reports/sentences.js';
 
-/** A rate from 60.0% (2021) to 70.0% by 2026, as in DESIGN §9; each test changes what it is about. */
+/** A rate from 60.0% (2021) to 70.0% by 2026, as in the report's example; each test changes what it is about. */
 const facts = (over: Partial<ProgressFacts> = {}): ProgressFacts => ({
   journeyId: 'school-readiness',
   name: 'Good level of development',
@@ -25,7 +25,7 @@ const facts = (over: Partial<ProgressFacts> = {}): ProgressFacts => ({
 const texts = (f: ProgressFacts) => progressSentences(f).map((s) => s.text);
 
 describe('progress sentences', () => {
-  it("says a rising rate, the distance travelled and the pace, in DESIGN §9's voice, citing the definition and the measurement", () => {
+  it("says a rising rate, the distance travelled and the pace, in the report's voice, citing the definition and the measurement", () => {
     const s = progressSentences(facts());
     expect(s.map((x) => x.text)).toEqual([
       'Since the 2021 baseline the figure has risen from 60.0% to 64.7% in Q3 2025, 47% of the way to the 2026 target of 70.0%, with 5.3 points still to travel.',

@@ -13,7 +13,7 @@ import {
 } from './nasty.js';
 
 /**
- * Issue 9 §3 for the reads and the CSV import: fuzzed query strings and path ids on every GET route of DESIGN §6
+ * Bad input for the reads and the CSV import: fuzzed query strings and path ids on every GET route
  * answer 2xx or a 4xx problem+json, never a 5xx, and never write; a CSV with bad rows reports every bad row with
  * its line and writes nothing.
  */
@@ -29,7 +29,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-/** GET routes of DESIGN §6; routes not built yet answer the API's 404 problem, which still passes the property. */
+/** The GET routes; routes not built yet answer the API's 404 problem, which still passes the property. */
 const GETS = [
   '/api/journeys',
   `/api/journeys/${P}-j`,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodySchema, WRITE_ROUTES, type WriteRoute } from '../../src/api/write-table.js';
+import { bodySchema, WRITE_ROUTES, type WriteRoute } from '../../src/events/requests.js';
 import { prepare, routeCases, type RouteCase } from '../api/fixtures.js';
 import { startHarness, type Harness } from '../api/support.js';
 import {
@@ -17,7 +17,7 @@ import {
 } from './nasty.js';
 
 /**
- * Issue 9 §3 for every write route of DESIGN §6: fuzzed bodies, malformed JSON, path ids, headers and content
+ * Bad input for every write route: fuzzed bodies, malformed JSON, path ids, headers and content
  * types always get a 4xx problem+json, never a 5xx, and never write (the ledger's last position is compared
  * before and after every request). A real server on loopback over a temp SQLite file (test/api's harness).
  */

@@ -1,5 +1,5 @@
 /**
- * A minimal cookie-keeping browser for the server-rendered pages (no JavaScript needed: DESIGN §8), so the
+ * A minimal cookie-keeping browser for the server-rendered pages (no JavaScript needed), so the
  * security tests drive sign-in, sessions and CSRF exactly as a visitor's browser would.
  */
 export interface Page {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Reply } from '../api/support.js';
 
 /**
- * The bad input of issue 9 §3 as fast-check arbitraries: wrong types, huge strings, deep nesting,
+ * Bad input as fast-check arbitraries: wrong types, huge strings, deep nesting,
  * prototype-pollution keys, invalid dates and periods, NaN/Infinity, unicode edge cases, malformed JSON.
  * Seeded (FUZZ_SEED) so a failure can be replayed; the counters feed the figures in the final report.
  */

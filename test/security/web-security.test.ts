@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare } from '../api/fixtures.js';
 import { ROLES, startHarness, SYSTEM, type Harness } from '../api/support.js';
 import type { Role } from '../../src/events/index.js';
-import { hashToken } from '../../src/api/auth.js';
+import { hashToken } from '../../src/app/tokens.js';
 import { Browser } from './browser.js';
 
 /**
@@ -50,7 +50,7 @@ describe('authorization matrix of the web pages', () => {
     return 200;
   };
   for (const role of ['none', ...ROLES] as const) {
-    it(`${role}: every page answers as DESIGN §7 says`, async () => {
+    it(`${role}: every page answers as the access policy says`, async () => {
       const b = await signedIn(role);
       const got: string[] = [];
       const want: string[] = [];

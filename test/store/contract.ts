@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { firstValueFrom, take, toArray } from 'rxjs';
-import { eventHash, GENESIS_HASH, comparePositions, type StoredEvent } from '../../src/events/envelope.js';
+import { eventHash, GENESIS_HASH, type StoredEvent } from '../../src/events/envelope.js';
+import { comparePositions } from '../../src/events/position.js';
 import { ConcurrencyError, DuplicateEventError, ChainError, type EventStore } from '../../src/store/port.js';
 import { verifyLedger } from '../../src/store/verify.js';
 import { collect, lesson, measurement, nextId } from '../support/events.js';
 
 /**
- * The EventStore contract (DESIGN §4), written once and run against every adapter. `open` gives a fresh, empty
+ * The EventStore contract, written once and run against every adapter. `open` gives a fresh, empty
  * store (or one whose streams the test does not share: every stream name here is unique per test).
  */
 export function storeContract(name: string, open: () => Promise<EventStore>): void {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../src/api/auth.js';
-import { startServer, type RunningServer } from '../../src/api/server.js';
+import { hashToken } from '../../src/app/tokens.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
 import { fixedClock, sequentialIds } from '../../src/clock.js';
-import { Ledger } from '../../src/domain/ledger.js';
+import { Ledger } from '../../src/app/ledger.js';
 import type { StoredEvent } from '../../src/events/index.js';
 import { openEventStoreDbStore, type EventStoreDbStore } from '../../src/store/eventstoredb.js';
 import { collect } from '../support/events.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatSigned, formatValue } from '../../src/web/chart-text.js';
-import { niceStep, trajectoryChart, type TrajectoryChartInput } from '../../src/web/charts.js';
+import { formatDate, formatSigned, formatValue } from '../../src/present/format.js';
+import { niceStep, trajectoryChart, type TrajectoryChartInput } from '../../src/present/charts.js';
 
 const attendance = (over: Partial<TrajectoryChartInput> = {}): TrajectoryChartInput => ({
   id: 'school-attendance',

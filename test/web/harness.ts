@@ -5,14 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import { startProjections } from '../../projections/runtime.js';
-import { AccessRegistry, hashToken } from '../../src/api/auth.js';
-import { uuidV7 } from '../../src/clock.js';
+import { AccessRegistry } from '../../src/app/access-registry.js';
+import { hashToken } from '../../src/app/tokens.js';
+import { accessPolicy } from '../../src/domain/policy.js';
+import { reportFiles } from '../../src/reports/files.js';
+import { systemClock, uuidV7 } from '../../src/clock.js';
 import type { Command } from '../../src/domain/commands.js';
-import { Ledger } from '../../src/domain/ledger.js';
+import { Ledger } from '../../src/app/ledger.js';
 import type { Actor } from '../../src/events/index.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { createWebRouter } from '../../src/web/router.js';
-import { projectionReads } from '../../src/web/wiring.js';
+import { webReads } from '../../src/web/reads.js';
 
 /**
  * A real web server on port 0 over a temp SQLite file, seeded through the domain command handler with one
@@ -64,14 +67,14 @@ export async function startWeb(
   await seedJourney(run);
   const runtime = startProjections(store);
   await runtime.ready;
-  const reads = projectionReads({ store, runtime, reportsDir: join(dir, 'reports') });
+  const reads = webReads({ store, runtime, clock: systemClock }, reportFiles(join(dir, 'reports')));
   const app = express();
   app.use(
     createWebRouter({
       reads,
       ledger,
       auth: new AccessRegistry(store),
-      publicRead: options.publicRead ?? false,
+      policy: accessPolicy({ publicRead: options.publicRead ?? false }),
       sessionSecret: 'test-secret',
       signInLimit: options.signInLimit ?? { windowMs: 60_000, limit: 1000 },
     }),
@@ -85,7 +88,6 @@ export async function startWeb(
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      reads.close();
       runtime.stop();
       await store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/api/server.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite.js';
 
 /** The web pages are mounted beside the API by createApp: /login is a page, /api stays problem+json. */

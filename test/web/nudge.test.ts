@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityNudge } from '../../src/web/nudge.js';
+import { activityNudge } from '../../src/domain/nudge.js';
 
 const activities = [
   'Held 3 meetings with the housing team',

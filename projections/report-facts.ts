@@ -1,0 +1,72 @@
+import { inWindow, keyIn, type EventData, type LedgerEvent, type TimeWindow } from '../src/events/index.js';
+
+/**
+ * report-facts: what a quarterly report says that no other projection keeps — the changes, lessons and perspectives
+ * recorded within the report's window, and what each change said (so a challenge can quote it). Only the window's
+ * items are kept, so a million-event ledger folds in bounded memory. The journey's charter and its last change
+ * come from the city overview (one rule for each shared fact).
+ *
+ * "Within the window" means recorded (recordedAt) between the period's first moment and its last: a report says
+ * what the ledger learned in the quarter (docs/decisions.md, "Reports").
+ *
+ * evolve MUTATES the state it is given (see progress.ts).
+ */
+export interface Stamped {
+  position: string;
+  recordedAt: string;
+  by: string;
+}
+export interface ChangeFact extends Stamped {
+  data: EventData<'ChangeReported'>;
+}
+export interface LessonFact extends Stamped {
+  data: EventData<'LessonHarvested'>;
+}
+export interface PerspectiveFact extends Stamped {
+  data: EventData<'PerspectiveVoiced'>;
+}
+export interface JourneyFacts {
+  changes: ChangeFact[];
+  lessons: LessonFact[];
+  perspectives: PerspectiveFact[];
+  /** What each change said, by changeId, so a challenge can quote the change it is about. */
+  changeText: Map<string, string>;
+}
+export interface FactsState {
+  window: TimeWindow;
+  journeys: Map<string, JourneyFacts>;
+}
+
+const empty = (): JourneyFacts => ({ changes: [], lessons: [], perspectives: [], changeText: new Map() });
+
+function evolve(state: FactsState, e: LedgerEvent): FactsState {
+  const journeyId = keyIn('journey', e.streamId);
+  if (journeyId === null) return state;
+  const j = state.journeys.get(journeyId) ?? empty();
+  if (!state.journeys.has(journeyId)) state.journeys.set(journeyId, j);
+  const within = inWindow(e.recordedAt, state.window);
+  const stamp = (): Stamped => ({ position: e.position, recordedAt: e.recordedAt, by: e.actor.name });
+  switch (e.type) {
+    case 'ChangeReported':
+      j.changeText.set(e.data.changeId, e.data.whatChanged);
+      if (within) j.changes.push({ ...stamp(), data: e.data });
+      return state;
+    case 'LessonHarvested':
+      if (within) j.lessons.push({ ...stamp(), data: e.data });
+      return state;
+    case 'PerspectiveVoiced':
+      if (within) j.perspectives.push({ ...stamp(), data: e.data });
+      return state;
+    default:
+      return state;
+  }
+}
+
+export const reportFacts = {
+  name: 'report-facts' as const,
+  initialState: (window: TimeWindow): FactsState => ({ window, journeys: new Map() }),
+  evolve,
+  query: {
+    journey: (state: FactsState, journeyId: string): JourneyFacts => state.journeys.get(journeyId) ?? empty(),
+  },
+};

@@ -1,0 +1,104 @@
+import {
+  comparePositions,
+  periodWindow,
+  type LedgerEvent,
+  type StoredEvent,
+  type TimeWindow,
+} from '../src/events/index.js';
+import type { EventStore } from '../src/store/port.js';
+import { ledgerDigest, type Head } from '../src/store/verify.js';
+import { accountability, type AccountabilityState } from './accountability.js';
+import type { AuditState } from './audit-records.js';
+import { auditTrail } from './audit-trail.js';
+import { cityOverview, type OverviewState } from './city-overview.js';
+import { progress, type ProgressState } from './progress.js';
+import { reportFacts, type FactsState } from './report-facts.js';
+
+/**
+ * The quarterly report's fold: the registry's reducers a report reads (progress, audit trail, accountability, city
+ * overview) and its own window facts, over the ledger as it stood at the end of the period — events recorded by
+ * the period's last moment — and no further than the ledger position the report is made at. Every event counts
+ * for the ledger digest; only the events of the cut count for the story.
+ */
+export interface ReportFold {
+  window: TimeWindow;
+  progress: ProgressState;
+  audit: AuditState;
+  accountability: AccountabilityState;
+  overview: OverviewState;
+  facts: FactsState;
+  heads: Map<string, Head>;
+}
+
+export function emptyReportFold(period: string): ReportFold {
+  const window = periodWindow(period);
+  return {
+    window,
+    progress: progress.initialState(),
+    audit: auditTrail.initialState(),
+    accountability: accountability.initialState(),
+    overview: cityOverview.initialState(),
+    facts: reportFacts.initialState(window),
+    heads: new Map(),
+  };
+}
+
+/** Fold one page (position order, every position > the fold's last). Mutates `s`. */
+export function foldReportPage(s: ReportFold, page: readonly StoredEvent[]): void {
+  const to = s.window.to;
+  for (const stored of page) {
+    s.heads.set(stored.streamId, { revision: stored.revision, hash: stored.hash });
+    if (stored.recordedAt > to) continue;
+    const e = stored as LedgerEvent;
+    progress.evolve(s.progress, e);
+    auditTrail.evolve(s.audit, e);
+    accountability.evolve(s.accountability, e);
+    cityOverview.evolve(s.overview, e);
+    reportFacts.evolve(s.facts, e);
+  }
+}
+
+/** The ledger digest of everything folded (the heads of every stream, cut or not). */
+export const foldDigest = (s: ReportFold): string => ledgerDigest(s.heads);
+
+/** A cold fold of a period up to a position: pages are read and folded until the position is passed. */
+export async function foldReport(store: EventStore, period: string, position: string): Promise<ReportFold> {
+  const s = emptyReportFold(period);
+  for await (const page of store.readPages({ to: position, pageSize: 5_000 })) {
+    const within = page.filter((e) => comparePositions(e.position, position) <= 0);
+    foldReportPage(s, within);
+    if (within.length < page.length) break;
+  }
+  return s;
+}
+
+/**
+ * A warm fold of one period, for a long-running server: the ledger is read once, then only what was appended
+ * since, so the quarterly report of a million-event ledger is a query over folded state, not a re-read. The fold at
+ * position N is exactly foldReport(store, period, N): the same reducers, fed in pages.
+ */
+export function warmReportFold(store: EventStore, period: string) {
+  const state = emptyReportFold(period);
+  let position = '0';
+  let catching: Promise<void> | null = null;
+  const catchUp = (): Promise<void> => {
+    catching ??= (async () => {
+      for await (const page of store.readPages({ after: position, pageSize: 5_000 })) {
+        foldReportPage(state, page);
+        const last = page[page.length - 1];
+        if (last) position = last.position;
+      }
+    })().finally(() => {
+      catching = null;
+    });
+    return catching;
+  };
+  return {
+    period,
+    state,
+    catchUp,
+    get position(): string {
+      return position;
+    },
+  };
+}

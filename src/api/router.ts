@@ -1,0 +1,47 @@
+import { Router } from 'express';
+import type { ReadSources } from '../../projections/contexts.js';
+import type { AccessRegistry } from '../app/access-registry.js';
+import type { Ledger } from '../app/ledger.js';
+import type { IdGenerator } from '../clock.js';
+import type { AccessPolicy } from '../domain/policy.js';
+import { authenticate, FailedAttempts, guardReads } from './auth.js';
+import { ledgerRouter } from './ledger-routes.js';
+import { notFoundProblem, sendProblem } from './problem.js';
+import { createReadRouter } from './read-routes.js';
+import { reportsRouter } from './report-routes.js';
+import { writeRouter } from './write-routes.js';
+
+/**
+ * The HTTP API, mounted at /api. Authentication runs first (a bad token is a 401 whatever the route), then each
+ * route asks the access policy before its body is parsed, so 401/403 come before 413/415/400.
+ */
+export interface ApiDeps {
+  ledger: Ledger;
+  registry: AccessRegistry;
+  policy: AccessPolicy;
+  sources: ReadSources;
+  newId: IdGenerator;
+  /** Where published report files are written (REPORTS_DIR); absent: reports live in the ledger only. */
+  reportsDir?: string;
+}
+
+export function createApiRouter(deps: ApiDeps): Router {
+  const { ledger, policy, sources } = deps;
+  const router = Router();
+  router.use(authenticate(deps.registry, new FailedAttempts(() => sources.clock.now().getTime())));
+  router.use(writeRouter(ledger, policy));
+  router.use(ledgerRouter(ledger, sources.store, policy));
+  router.use(
+    reportsRouter({
+      sources,
+      policy,
+      newId: deps.newId,
+      ...(deps.reportsDir === undefined ? {} : { outDir: deps.reportsDir }),
+    }),
+  );
+  router.use(guardReads(policy), createReadRouter(sources));
+  router.use((req, res) => {
+    sendProblem(res, notFoundProblem(`no route ${req.method} /api${req.path}`));
+  });
+  return router;
+}

@@ -1,0 +1,32 @@
+import type { JourneyTemplate } from './templates.js';
+import { schoolReadiness } from './school-readiness.js';
+import { healthyLifeExpectancyGap } from './healthy-life-expectancy-gap.js';
+import { jobsAndSkills } from './jobs-and-skills.js';
+import { saferNeighbourhoods } from './safer-neighbourhoods.js';
+import { warmNetZeroHomes } from './warm-net-zero-homes.js';
+
+export { DEMO_CITY, ILLUSTRATIVE, INSIGHT_TEAM, PARTNERSHIP_OFFICE, SCRUTINY_OFFICER } from './templates.js';
+export type { IndicatorTemplate, JourneyTemplate } from './templates.js';
+
+/** The demo city's journeys, one module each. */
+export const JOURNEYS: readonly JourneyTemplate[] = [
+  schoolReadiness,
+  healthyLifeExpectancyGap,
+  jobsAndSkills,
+  saferNeighbourhoods,
+  warmNetZeroHomes,
+];
+
+/** Localities used to name journeys beyond the first five when the generator is scaled up. */
+export const LOCALITIES = [
+  'north',
+  'south',
+  'east',
+  'west',
+  'central',
+  'riverside',
+  'hillfield',
+  'oakmoor',
+  'kingsway',
+  'marsh-lane',
+] as const;

@@ -1,0 +1,98 @@
+import { dateToInstant, periodEnd } from '../events/index.js';
+
+/**
+ * Numbers, dates and periods as people read them (en-GB), shared by the pages, the charts and the reports, so a
+ * chart, its text alternative and a report sentence always agree. Pure: no request, no clock.
+ */
+
+/** Decimal places written in a number's shortest form, at most 3. */
+export const decimalsOf = (n: number): number => {
+  const s = String(n);
+  const dot = s.indexOf('.');
+  return dot < 0 || s.includes('e') ? 0 : Math.min(3, s.length - dot - 1);
+};
+
+const formatters = new Map<number, Intl.NumberFormat>();
+export function formatNumber(n: number, decimals: number): string {
+  let f = formatters.get(decimals);
+  if (!f) {
+    f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    formatters.set(decimals, f);
+  }
+  return f.format(n);
+}
+
+/** A value with its unit: "64.7%", "1,204 people", "3.5 days". */
+export function formatValue(n: number, unit: string, decimals: number): string {
+  const u = unit.trim();
+  const num = formatNumber(n, decimals);
+  if (u === '%' || u === '‰') return `${num}${u}`;
+  if (u === '£' || u === '$' || u === '€') return n < 0 ? `−${u}${formatNumber(-n, decimals)}` : `${u}${num}`;
+  return u ? `${num} ${u}` : num;
+}
+
+/** A signed change: "+1.2", "−0.4" (a real minus sign, as printed text uses). */
+export function formatSigned(n: number, decimals: number): string {
+  const num = formatNumber(Math.abs(n), decimals);
+  if (num === formatNumber(0, decimals)) return num;
+  return n > 0 ? `+${num}` : `−${num}`;
+}
+
+/** The unit a difference is counted in: percentage points for a rate, otherwise the unit itself. */
+export function differenceUnit(unit: string, magnitude: string): string {
+  const u = unit.trim();
+  const one = magnitude === '1' || magnitude === '1.0';
+  if (u === '%') return one ? 'point' : 'points';
+  if (u === 'years') return one ? 'year' : 'years';
+  return u;
+}
+
+/** A difference with its unit, unsigned: "4.2 points", "0.3 years", "2.1 per 1,000 residents". */
+export function formatDifference(n: number, unit: string, decimals: number): string {
+  const magnitude = formatNumber(Math.abs(n), decimals);
+  const u = differenceUnit(unit, magnitude);
+  return u === '' ? magnitude : `${magnitude} ${u}`;
+}
+
+/** A signed difference with its unit: "+1.2 points", "−0.4 years". */
+export function formatSignedDifference(n: number, unit: string, decimals: number): string {
+  const signed = formatSigned(n, decimals);
+  const u = differenceUnit(unit, formatNumber(Math.abs(n), decimals));
+  return u === '' ? signed : `${signed} ${u}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** 2026-09-30 → "30 Sep 2026". */
+export function formatDate(date: string): string {
+  const [y, m, d] = date.slice(0, 10).split('-');
+  return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
+}
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** 2025-09-30 (or an instant) → "30 September 2025". */
+export const longDate = (dateOrInstant: string): string =>
+  LONG_DATE.format(new Date(dateToInstant(dateOrInstant.slice(0, 10))));
+
+/** A period as people say it: 2025 → "2025", 2025-Q3 → "Q3 2025", 2025-09 → "September 2025", a day → "30 September 2025". */
+export function periodLabel(period: string): string {
+  if (/^\d{4}$/.test(period)) return period;
+  const q = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (q) return `Q${q[2]} ${q[1]}`;
+  if (/^\d{4}-\d{2}$/.test(period)) return MONTH_YEAR.format(new Date(dateToInstant(periodEnd(period))));
+  return longDate(period);
+}
+
+/** A date or instant, short: "25 Nov 2026", with the time when it has one: "25 Nov 2026, 14:02 UTC". */
+export function formatWhen(s: string): string {
+  const time = s.length > 10 ? s.slice(11, 16) : '';
+  return time && time !== '00:00' ? `${formatDate(s)}, ${time} UTC` : formatDate(s);
+}
+
+/** XML/HTML text and attribute escaping for markup built outside Handlebars. */
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
+  );
+}

@@ -1,0 +1,130 @@
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { pino, type Logger } from 'pino';
+import type { ReadSources } from '../../projections/contexts.js';
+import { startProjections, type ProjectionRuntime } from '../../projections/runtime.js';
+import { createApiRouter } from '../api/router.js';
+import { openApiDocument } from '../api/openapi.js';
+import { problemHandler } from '../api/problem.js';
+import { AccessRegistry } from '../app/access-registry.js';
+import { Ledger } from '../app/ledger.js';
+import type { Clock, IdGenerator } from '../clock.js';
+import { accessPolicy } from '../domain/policy.js';
+import { reportFiles } from '../reports/files.js';
+import type { EventStore } from '../store/port.js';
+import { webReads } from '../web/reads.js';
+import { createWebRouter } from '../web/router.js';
+
+/**
+ * The HTTP application, wired once: one ledger (write side), one access registry and one access policy, one
+ * projections runtime and one set of read sources, shared by the API (/api) and the pages (everything else).
+ */
+export interface AppDeps {
+  store: EventStore;
+  clock: Clock;
+  newId: IdGenerator;
+  logger?: Logger;
+  /** PUBLIC_READ: anonymous visitors may read journeys, indicators and published reports, nothing else. */
+  publicRead?: boolean;
+  /** The projections' RxJS runtime; started here over the store when not given. */
+  runtime?: ProjectionRuntime;
+  /** Where published report files are written (REPORTS_DIR); absent: reports live in the ledger only. */
+  reportsDir?: string;
+  /** Where the pages look for published report files (default: reportsDir, else ./reports). */
+  reportFilesDir?: string;
+  sessionSecret?: string;
+  secureCookies?: boolean;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  const ledger = new Ledger({ store: deps.store, clock: deps.clock, newId: deps.newId });
+  const registry = new AccessRegistry(deps.store);
+  const policy = accessPolicy({ publicRead: deps.publicRead ?? false });
+  const runtime = deps.runtime ?? startProjections(deps.store);
+  const sources: ReadSources = { store: deps.store, runtime, clock: deps.clock };
+  let caughtUp = false;
+  runtime.ready.then(
+    () => {
+      caughtUp = true;
+    },
+    (e: unknown) => logger.error({ err: e }, 'projections failed to catch up'),
+  );
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(helmet());
+  app.use(requestLog(logger));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      const position = await deps.store.lastPosition();
+      if (!caughtUp) throw new Error('projections still catching up');
+      res.json({ ok: true, store: deps.store.kind, position, projected: runtime.position() });
+    } catch {
+      res
+        .status(503)
+        .type('application/problem+json')
+        .send(
+          JSON.stringify({
+            type: '/problems/unavailable',
+            title: 'The ledger is not available',
+            status: 503,
+            detail: 'the store does not answer, or the projections are still catching up',
+          }),
+        );
+    }
+  });
+  const openapi = openApiDocument();
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use(
+    '/api',
+    createApiRouter({
+      ledger,
+      registry,
+      policy,
+      sources,
+      newId: deps.newId,
+      ...(deps.reportsDir === undefined ? {} : { reportsDir: deps.reportsDir }),
+    }),
+  );
+  // The web pages (src/web): everything outside /api, /healthz and /readyz.
+  app.use(
+    createWebRouter({
+      reads: webReads(sources, reportFiles(deps.reportFilesDir ?? deps.reportsDir ?? './reports')),
+      ledger,
+      auth: registry,
+      policy,
+      clock: deps.clock,
+      ...(deps.sessionSecret === undefined ? {} : { sessionSecret: deps.sessionSecret }),
+      ...(deps.secureCookies === undefined ? {} : { secureCookies: deps.secureCookies }),
+    }),
+  );
+  app.use(problemHandler((e) => logger.error({ err: e }, 'request failed')));
+  return app;
+}
+
+function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info(
+        {
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+          actor: req.actor?.id,
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}

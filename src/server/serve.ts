@@ -1,0 +1,87 @@
+import type { Logger } from 'pino';
+import { startProjections } from '../../projections/runtime.js';
+import { Ledger } from '../app/ledger.js';
+import { issueToken, operatorActor } from '../app/tokens.js';
+import { systemClock, uuidV7 } from '../clock.js';
+import { demoToday, seedDemo } from '../demo/index.js';
+import { reportScheduler } from '../reports/scheduler.js';
+import { openStore } from '../store/open.js';
+import type { Config } from './config.js';
+import { startServer } from './server.js';
+
+/**
+ * `journey serve`, wired once: the store, the projections runtime, the HTTP app (API and pages), the quarterly
+ * report scheduler. stop(): stop accepting, let in-flight requests finish, stop the scheduler and the
+ * projections, close the store (its WAL checkpointed).
+ * A demo is a throwaway in-memory ledger seeded with the demo city, with an admin token to use it.
+ */
+export interface ServeSettings {
+  config: Config;
+  storeUrl: string;
+  port: number;
+  host: string;
+  demo: boolean;
+  logger: Logger;
+}
+
+export interface Serving {
+  url: string;
+  position: string;
+  demoToken: string | undefined;
+  stop(): Promise<void>;
+}
+
+export async function serve(s: ServeSettings): Promise<Serving> {
+  const { config, logger } = s;
+  // Poll the file for other processes' appends (a CLI import or revocation shows up without a restart).
+  const store = await openStore(s.demo ? 'sqlite::memory:' : s.storeUrl, { pollMs: 250, log: (m) => logger.warn(m) });
+  let demoToken: string | undefined;
+  if (s.demo) {
+    const seeded = await seedDemo(store, { now: demoToday(systemClock), journeys: 5, years: 6, seed: 1 });
+    const ledger = new Ledger({ store, clock: systemClock, newId: uuidV7 });
+    demoToken = (await issueToken(ledger, operatorActor(), 'Demo administrator', 'admin')).token;
+    logger.info({ events: seeded.written }, 'demo city seeded');
+  }
+  // A throwaway demo keeps its reports in the ledger only (no files).
+  const reportsDir = s.demo ? undefined : config.reportsDir;
+  const runtime = startProjections(store, {
+    onError: (f) => logger.error({ failure: f }, 'projection failed on an event'),
+  });
+  await runtime.ready;
+  const server = await startServer({
+    store,
+    runtime,
+    port: s.port,
+    host: s.host,
+    clock: systemClock,
+    newId: uuidV7,
+    logger,
+    publicRead: config.publicRead,
+    ...(reportsDir === undefined ? {} : { reportsDir }),
+    reportFilesDir: config.reportsDir,
+    ...(config.sessionSecret === undefined ? {} : { sessionSecret: config.sessionSecret }),
+    secureCookies: config.secureCookies,
+  });
+  // Publishes the previous quarter once it has ended: at start and hourly; REPORT_SCHEDULER=off turns it off.
+  const scheduler = config.reportScheduler
+    ? reportScheduler({
+        store,
+        clock: systemClock,
+        newId: uuidV7,
+        ...(reportsDir === undefined ? {} : { outDir: reportsDir }),
+        log: (message) => logger.info(message),
+      })
+    : null;
+  scheduler?.start();
+  return {
+    url: server.url,
+    position: runtime.position(),
+    demoToken,
+    async stop() {
+      scheduler?.stop();
+      await server.close();
+      runtime.stop();
+      await store.close();
+    },
+  };
+}

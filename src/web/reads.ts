@@ -1,0 +1,82 @@
+import {
+  indicatorContext,
+  journeyContext,
+  ledgerContext,
+  liveContext,
+  type ReadSources,
+} from '../../projections/contexts.js';
+import type { LedgerProjections } from '../../projections/index.js';
+import { progress, type IndicatorProgress } from '../../projections/progress.js';
+import { publishedReports } from '../../projections/published-reports.js';
+import {
+  accountabilitiesAnswer,
+  decisionsAnswer,
+  indicatorAnswer,
+  journeyAnswer,
+  overviewAnswer,
+  timelineAnswer,
+  type ReadContext,
+} from '../../projections/read-model.js';
+import { dateToInstant, endOfDayInstant } from '../events/index.js';
+import type { ReportFiles } from '../reports/files.js';
+import type { WebIndicator, WebJourney, WebReads } from './read-model.js';
+
+/**
+ * The web's read port, over the same read contexts as the API (projections/contexts.ts): the live runtime for
+ * "now", a replay for a cut (`asOf` or `at`). Published reports come from the published-reports projection; their
+ * files from the reports folder (src/reports/files.ts).
+ */
+export function webReads(sources: ReadSources, files: ReportFiles): WebReads {
+  const withPoints = (states: LedgerProjections, p: IndicatorProgress): WebIndicator => {
+    const record = progress.query.record(states.progress, p.indicatorId);
+    const points = (record?.measurements ?? []).map((m) => ({
+      period: m.period,
+      value: m.value,
+      correctedFrom: m.corrections.length > 0 ? m.recordedValue : null,
+    }));
+    return { ...p, points };
+  };
+  const journeyOf = (ctx: ReadContext, journeyId: string): WebJourney | null => {
+    const a = journeyAnswer(ctx, journeyId);
+    if (!a) return null;
+    const dependents = new Map<string, string[]>();
+    for (const p of a.plans) for (const d of p.dependsOn) dependents.set(d, [...(dependents.get(d) ?? []), p.planId]);
+    return {
+      ...a,
+      indicators: a.indicators.map((p) => withPoints(ctx.states, p)),
+      plans: a.plans.map((p) => ({ ...p, dependents: dependents.get(p.planId) ?? [] })),
+      timeline: timelineAnswer(ctx, journeyId)?.entries ?? [],
+    };
+  };
+  const reports = async () => publishedReports.query.all((await liveContext(sources)).states.reports);
+
+  return {
+    async overview(cut = null) {
+      return overviewAnswer(await ledgerContext(sources, cut)).journeys;
+    },
+    async journey(journeyId, cut = null) {
+      return journeyOf(await journeyContext(sources, journeyId, cut), journeyId);
+    },
+    async indicator(indicatorId, cut = null) {
+      const ctx = await indicatorContext(sources, indicatorId, cut);
+      const a = indicatorAnswer(ctx, indicatorId);
+      return a && { ...a, chart: withPoints(ctx.states, a.progress) };
+    },
+    async decisions(filter, cut = null) {
+      const all = decisionsAnswer(await ledgerContext(sources, cut), {
+        ...(filter.decidedBy ? { decidedBy: filter.decidedBy } : {}),
+        ...(filter.from ? { fromMs: Date.parse(dateToInstant(filter.from)) } : {}),
+        ...(filter.to ? { toMs: Date.parse(endOfDayInstant(filter.to)) } : {}),
+      }).decisions;
+      return filter.journeyId ? all.filter((d) => d.journeyId === filter.journeyId) : all;
+    },
+    async accountabilities(filter, cut = null) {
+      return accountabilitiesAnswer(await ledgerContext(sources, cut), filter).accountabilities;
+    },
+    reports,
+    async reportFile(period, name) {
+      const report = (await reports()).find((r) => r.period === period);
+      return report ? files.read(report, name) : null;
+    },
+  };
+}
