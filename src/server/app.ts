@@ -11,6 +11,7 @@ import { Ledger } from '../app/ledger.js';
 import type { Clock, IdGenerator } from '../clock.js';
 import { accessPolicy } from '../domain/policy.js';
 import { reportFiles } from '../reports/files.js';
+import type { HeadSigner } from '../store/merkle/signer.js';
 import type { EventStore } from '../store/port.js';
 import { webReads } from '../web/reads.js';
 import { createWebRouter } from '../web/router.js';
@@ -34,6 +35,8 @@ export interface AppDeps {
   reportFilesDir?: string;
   sessionSecret?: string;
   secureCookies?: boolean;
+  /** Signs tree heads (LEDGER_SIGNING_KEY); absent: the ledger works with unsigned heads. */
+  signer?: HeadSigner;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -91,6 +94,7 @@ export function createApp(deps: AppDeps): Express {
       sources,
       newId: deps.newId,
       ...(deps.reportsDir === undefined ? {} : { reportsDir: deps.reportsDir }),
+      ...(deps.signer ? { signer: deps.signer } : {}),
     }),
   );
   // The web pages (src/web): everything outside /api, /healthz and /readyz.

@@ -80,8 +80,11 @@ export interface EventStore {
   /** Picks up events appended by other processes and emits them on live$ (a no-op where the store pushes). */
   tail(): Promise<void>;
   readonly live$: Observable<StoredEvent>;
-  /** The Merkle tree over every event (docs/decisions.md, "Witnessed ledger"), where the store keeps one. */
-  readonly tree?: LedgerTree;
+  /**
+   * The Merkle tree over every event in ledger order (docs/decisions.md, "Witnessed ledger"): kept in the file on
+   * SQLite, in memory on EventStoreDB. It also tells an event's ordinal from its position (`leafIndexOf`).
+   */
+  readonly tree: LedgerTree;
   close(): Promise<void>;
 }
 

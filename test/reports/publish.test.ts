@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock, sequentialIds } from '../../src/clock.js';
 import { seedDemo } from '../../src/demo/index.js';
 import { buildReport, reportFolder } from '../../src/reports/model.js';
-import { publish, verifyReport } from '../../src/reports/publish.js';
+import { publish } from '../../src/reports/publish.js';
+import { verifyReport } from '../../src/reports/verify-report.js';
 import { renderReport } from '../../src/reports/render.js';
 import { reportScheduler } from '../../src/reports/scheduler.js';
 import type { EventStore } from '../../src/store/port.js';
@@ -29,20 +30,21 @@ afterEach(async () => {
 });
 
 describe('the quarterly report', () => {
-  it('renders the same bytes twice at the same position, and records the ledger digest at that position', async () => {
+  it('renders the same bytes twice from the same cut, and records the ledger digest of that cut', async () => {
     const position = await store.lastPosition();
-    const a = renderReport(await buildReport(store, '2025-Q4', position));
-    const b = renderReport(await buildReport(store, '2025-Q4', position));
+    const { treeSize } = await store.tree.treeHead();
+    const a = renderReport(await buildReport(store, '2025-Q4', treeSize));
+    const b = renderReport(await buildReport(store, '2025-Q4', treeSize));
     expect(a.map((f) => f.body)).toEqual(b.map((f) => f.body));
     expect(a.map((f) => f.name)).toEqual(['report-2025-Q4.html', 'report-2025-Q4.md']);
-    expect((await buildReport(store, '2025-Q4', position)).digest).toBe(await digestAt(store, position));
+    expect((await buildReport(store, '2025-Q4', treeSize)).digest).toBe(await digestAt(store, position));
   });
 
   it('gives, warm and kept up to date, exactly the report a cold build gives at the same position', async () => {
     const folder = reportFolder(store, '2025-Q4');
-    const warm = renderReport(await folder.report());
-    const before = folder.position;
-    expect(warm).toEqual(renderReport(await buildReport(store, '2025-Q4', folder.position)));
+    const warmModel = await folder.report();
+    const warm = renderReport(warmModel);
+    expect(warm).toEqual(renderReport(await buildReport(store, '2025-Q4', warmModel.treeSize)));
     await store.append(
       'journey-school-readiness',
       [
@@ -63,18 +65,18 @@ describe('the quarterly report', () => {
       { expectedRevision: 'any' },
     );
     const later = await folder.report();
-    expect(BigInt(later.position)).toBe(BigInt(before) + 1n);
-    expect(renderReport(later)).toEqual(renderReport(await buildReport(store, '2025-Q4', later.position)));
+    expect(later.treeSize).toBe(warmModel.treeSize + 1);
+    expect(renderReport(later)).toEqual(renderReport(await buildReport(store, '2025-Q4', later.treeSize)));
     expect(renderReport(later)[1]?.body).not.toEqual(warm[1]?.body);
   });
 
-  it('reads as a narrative with sentences citing timeline positions', async () => {
+  it('reads as a narrative with sentences citing timeline entries', async () => {
     const md = renderReport(await buildReport(store, '2025-Q4'))[1]?.body ?? '';
     expect(md).toMatch(/At the end of Q4 2025 the partnership had 5 journeys: /);
     expect(md).toMatch(
       /Since the 2020 baseline the figure has risen from 60\.0% to \d\d\.\d% in Q3 2025, \d+% of the way to the 2026 target of 70\.0%, with \d+\.\d points still to travel\./,
     );
-    expect(md).toMatch(/\[\d+\]\(\/journeys\/school-readiness\/timeline#pos-\d+\)/);
+    expect(md).toMatch(/\[entry \d+\]\(\/journeys\/school-readiness\/timeline#pos-\d+\)/);
     expect(md).toMatch(/this indicator is stale/);
     expect(md).not.toMatch(/undefined|NaN|null/);
   });
