@@ -40,7 +40,12 @@ export async function signLedgerHead(
  */
 export function headSigning(
   store: EventStore,
-  o: SignHeadOptions & { intervalMs?: number; log?: (message: string) => void },
+  o: SignHeadOptions & {
+    intervalMs?: number;
+    log?: (message: string) => void;
+    /** Injected timers (tests); the global ones by default. */
+    timers?: { setInterval: (f: () => void, ms: number) => unknown; clearInterval: (h: unknown) => void };
+  },
 ) {
   let running: Promise<void> | null = null;
   const once = async (): Promise<void> => {
@@ -58,15 +63,19 @@ export function headSigning(
       });
     return running;
   };
-  let timer: NodeJS.Timeout | null = null;
+  const timers = o.timers ?? {
+    setInterval: (f: () => void, ms: number) => setInterval(f, ms).unref(),
+    clearInterval: (h: unknown) => clearInterval(h as NodeJS.Timeout),
+  };
+  let timer: unknown = null;
   return {
     /** Sign now (and then every interval); resolves once the first head is signed or its failure logged. */
     start(): Promise<void> {
-      timer ??= setInterval(() => void tick(), o.intervalMs ?? 24 * 3_600_000).unref();
+      timer ??= timers.setInterval(() => void tick(), o.intervalMs ?? 24 * 3_600_000);
       return tick();
     },
     async stop(): Promise<void> {
-      if (timer) clearInterval(timer);
+      if (timer !== null) timers.clearInterval(timer);
       timer = null;
       await running;
     },

@@ -6,6 +6,7 @@ import { Ledger } from '../../src/app/ledger.js';
 import type { Actor, Role } from '../../src/events/index.js';
 import { hashToken } from '../../src/app/tokens.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
+import type { HeadSigner } from '../../src/store/merkle/signer.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite.js';
 
 /** A real server on port 0 over a temp SQLite file, with one token per role. */
@@ -42,7 +43,7 @@ export interface Reply {
 
 export const tokenFor = (role: Role) => `jl_test-token-for-${role}-0123456789`;
 
-export async function startHarness(options: { publicRead?: boolean } = {}): Promise<Harness> {
+export async function startHarness(options: { publicRead?: boolean; signer?: HeadSigner } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-api-'));
   const file = join(dir, 'ledger.db');
   const clock = fixedClock(NOW);
@@ -65,6 +66,7 @@ export async function startHarness(options: { publicRead?: boolean } = {}): Prom
     clock,
     newId: sequentialIds('id'),
     publicRead: options.publicRead ?? false,
+    ...(options.signer ? { signer: options.signer } : {}),
   });
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<Reply> => {
     const token = o.token ?? (o.role === 'none' ? undefined : tokens[o.role ?? 'admin']);
