@@ -97,7 +97,7 @@ export async function verifyReport(
         }
       : {
           ok: true,
-          what: `the ledger up to entry ${head.treeSize}: every chain intact, the Merkle root recomputed from the events is the report's (${head.rootHash}), and ${ledger.heads.total - 1} other tree heads among them match`,
+          what: `the ledger up to entry ${head.treeSize}: every chain intact, the Merkle root recomputed from the events is the report's (${head.rootHash}), and ${others(ledger.heads.total - 1)} among them match`,
         },
   );
   checks.push(await consistencyCheck(store, period, head, ledger.events === head.treeSize));
@@ -129,6 +129,8 @@ export async function verifyReport(
   const ok = digest.ok !== false && files.every((f) => f.ok) && checks.every((c) => c.ok !== false);
   return { ok, period, treeSize: head.treeSize, treeHead: head, checks, digest, files };
 }
+
+const others = (n: number): string => (n === 1 ? '1 other tree head' : `${n} other tree heads`);
 
 function signatureCheck(head: ReportTreeHead, publicKey: KeyObject | undefined): ReportCheck {
   if (!isSigned(head))

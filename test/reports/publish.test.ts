@@ -12,6 +12,10 @@ import { reportScheduler } from '../../src/reports/scheduler.js';
 import type { EventStore } from '../../src/store/port.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { digestAt } from '../../src/store/verify.js';
+import { headSigner } from '../../src/store/merkle/signer.js';
+import { checkTreeHeadSignature, generateSigningKeyPair, parsePrivateKey } from '../../src/store/merkle/signing.js';
+import type { SignedTreeHead } from '../../src/store/merkle/tree-head.js';
+import { readWitnessFile } from '../../src/store/merkle/witness.js';
 
 const ADMIN = { id: 'admin-1', name: 'Admin', role: 'admin' as const };
 let store: EventStore;
@@ -127,6 +131,32 @@ describe('the report scheduler', () => {
     expect((await one.check()).action).toBe('already-published');
     expect(await reportEvents('2026-Q3')).toHaveLength(1);
     expect(await reportEvents('2026-Q2')).toHaveLength(1);
+  });
+
+  it("signs each report's tree head with the server's key, keeps it in the witness file, and prints it at the end", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jl-report-signed-'));
+    const pair = generateSigningKeyPair();
+    const signer = headSigner(parsePrivateKey(pair.privateKeyPem, 'key'), join(dir, 'checkpoints.jsonl'));
+    const outcome = await reportScheduler({ store, clock: fixedClock('2026-10-01T00:30:00Z'), signer }).check();
+    if (outcome.action !== 'published') throw new Error(`not published: ${outcome.action}`);
+    const head = outcome.result.record?.treeHead as SignedTreeHead;
+    expect(head).toMatchObject({ treeSize: Number(await store.lastPosition()) - 1, keyId: signer.keyId });
+    expect(head.rootHash).toBe((await store.tree.treeHead(head.treeSize)).rootHash);
+    expect(checkTreeHeadSignature(head, signer.publicKey)).toEqual({ ok: true });
+    expect(readWitnessFile(join(dir, 'checkpoints.jsonl'))).toEqual([head]);
+    const md = outcome.result.files.find((f) => f.name.endsWith('.md'))?.body ?? '';
+    const details = md.indexOf('## Ledger details');
+    expect(details).toBeGreaterThan(md.indexOf('## Sources'));
+    expect(md.slice(details)).toContain(`Public key id: \`${signer.keyId}\``);
+    expect(md.slice(details)).toContain(`Signature (Ed25519): \`${head.signature}\``);
+    // The digest no longer heads the report: the first 64-digit hex is in the details at the end.
+    expect(md.search(/[0-9a-f]{64}/)).toBeGreaterThan(details);
+    // Each citation: the entry on its timeline and its inclusion proof (Handlebars escapes = and & in attributes).
+    const html = outcome.result.files.find((f) => f.name.endsWith('.html'))?.body ?? '';
+    expect(html).toMatch(
+      /<a href="\/journeys\/[a-z-]+\/timeline#pos-(\d+)">entry \1<\/a> \(<a class="proof" href="\/api\/ledger\/proof\/inclusion\?entry&#x3D;\1&amp;treeSize&#x3D;\d+">proof<\/a>\)/,
+    );
+    expect(html.indexOf('<details class="ledger-details"')).toBeGreaterThan(html.indexOf('id="sources"'));
   });
 
   it('publishes nothing for a ledger with no journey yet', async () => {
