@@ -12,9 +12,13 @@ import { parseCut } from './read-routes.js';
  */
 export function accessRouter(store: EventStore, policy: AccessPolicy): Router {
   const router = Router();
-  router.get('/access', guard(policy, () => ({ do: 'read', what: 'ledger' })), async (req, res) => {
-    const cut = parseCut(req);
-    res.json({ ...(cut ?? {}), actors: await accessRosterAt(store, cut) });
-  });
+  router.get(
+    '/access',
+    guard(policy, () => ({ do: 'read', what: 'ledger' })),
+    async (req, res) => {
+      const cut = parseCut(req);
+      res.json({ ...(cut ?? {}), actors: await accessRosterAt(store, cut) });
+    },
+  );
   return router;
 }

@@ -24,7 +24,7 @@ const ledgerOf = (store: EventStore): Ledger => new Ledger({ store, clock: syste
 const oneLine = (e: unknown): CliError => new CliError(e instanceof Error ? e.message : String(e));
 /** A refusal with every field at fault, on one line. */
 const refusal = (e: unknown): CliError =>
-  e instanceof DomainError && e.errors.length > 1
+  e instanceof DomainError && e.errors.length > 0
     ? new CliError(e.errors.map((r) => r.message).join('; '))
     : oneLine(e);
 
