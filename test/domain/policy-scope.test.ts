@@ -51,6 +51,8 @@ describe('the access policy: scopes', () => {
     expect(why(police, write('ReportChange', { journeyId: 'health' }))).toBe('allowed');
     chart('health', 'Director of Public Health', ['City Council', 'NHS Trust']); // and to drop it again
     expect(policy.may(police, write('ReportChange', { journeyId: 'health' }))).toBe(false);
+    chart('health', 'Director of Public Health', ['Police and Crime Commissioner']); // a whole name, not a part
+    expect(policy.may(police, write('ReportChange', { journeyId: 'health' }))).toBe(false);
   });
 
   it('places an indicator by the journeys tracking it: one in scope is enough', () => {
