@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accessPolicy, subjectOf, type Action, type Principal } from '../../src/domain/policy.js';
 import type { JourneyDirectory, JourneyParties } from '../../src/domain/scope.js';
+import type { CommandType } from '../../src/events/index.js';
 import { WRITE_ROUTES } from '../../src/events/requests.js';
 
 /**
@@ -27,8 +28,7 @@ links.set('orphan', []);
 const policy = accessPolicy({ publicRead: false, journeys: directory });
 const listed: Principal = { id: 'c1', name: 'Nia', role: 'contributor', scope: { journeys: ['health'] } };
 const police: Principal = { id: 'c2', name: 'Pol', role: 'contributor', scope: { partner: 'police' } };
-const write = (command: Action & { do: 'write' }['command'], subject: object = {}): Action =>
-  ({ do: 'write', command, ...subject }) as Action;
+const write = (command: CommandType, subject: object = {}): Action => ({ do: 'write', command, ...subject }) as Action;
 const why = (actor: Principal, action: Action) => {
   const v = policy.authorise(actor, action);
   return v.allowed ? 'allowed' : (v.outOfScope ?? `role: ${v.status}`);
