@@ -30,6 +30,16 @@ function rootDir(name: string): string {
 /** Paths the web router never answers, so it can be mounted at / beside the API. */
 const NOT_OURS = /^\/(?:api|healthz|readyz)(?:\/|$)/;
 
+/** The journey or indicator a page shows, so its write links follow the policy's answer about it (scopes). */
+function pageSubject(context: Record<string, unknown>): { journeyId?: string; indicatorId?: string } {
+  const id = (x: unknown, key: string) =>
+    x && typeof x === 'object' ? (x as Record<string, unknown>)[key] : undefined;
+  const journeyId = id(context.journey, 'journeyId');
+  if (typeof journeyId === 'string') return { journeyId };
+  const indicatorId = id(context.indicator, 'indicatorId');
+  return typeof indicatorId === 'string' ? { indicatorId } : {};
+}
+
 /** For the "you can record on" line (views/partials/records-on.hbs): a scoped contributor's journeys now. */
 function recordsOn(policy: AccessPolicy, actor: Principal | undefined) {
   const journeys = policy.recordsOn(actor);
@@ -86,7 +96,7 @@ export function createWebRouter(deps: WebDeps): Router {
         ...context,
         actor: req.actor ?? null,
         csrfToken: generateCsrfToken(req, res),
-        canContribute: deps.policy.may(req.actor, { do: 'write', command: 'ReportChange' }),
+        canContribute: deps.policy.may(req.actor, { do: 'write', command: 'ReportChange', ...pageSubject(context) }),
         canScrutinise: deps.policy.may(req.actor, { do: 'write', command: 'ChallengeChange' }),
         recordsOn: recordsOn(deps.policy, req.actor),
       });

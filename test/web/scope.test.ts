@@ -76,6 +76,18 @@ describe('web forms and scopes', () => {
     }
   });
 
+  it('shows the write links on the pages of its own journey and indicator, not on another’s', async () => {
+    const c = client(h.url);
+    await c.signIn(SCOPED);
+    expect((await c.get('/journeys/wa-j')).html).toContain('href="/journeys/wa-j/changes/new"');
+    const other = (await c.get('/journeys/wb-j')).html;
+    expect(other).toContain('Good start'); // it reads every journey…
+    expect(other).not.toContain('href="/journeys/wb-j/changes/new"'); // …and is offered no form on another’s
+    expect(other).not.toContain('href="/journeys/wb-j/decisions/new"');
+    expect((await c.get('/indicators/wa-i')).html).toContain('href="/indicators/wa-i/measurements/new"');
+    expect((await c.get('/indicators/wb-i')).html).not.toContain('href="/indicators/wb-i/measurements/new"');
+  });
+
   it('tells a scoped contributor where it can record, and says nothing to one that is not scoped', async () => {
     const scoped = client(h.url);
     await scoped.signIn(SCOPED);
