@@ -35,6 +35,9 @@ describe.skipIf(missing !== undefined)('scopes across processes', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
+  const issue = (name: string, role: string, ...scope: string[]) =>
+    runCli(['token', 'issue', '--name', name, '--role', role, ...scope, ...store]);
+  const actorOf = (r: { stdout: string }) => /actor ([0-9a-f-]+)/.exec(r.stdout)?.[1] as string;
   /** Events in the ledger, as the running server reads them (every process's writes included). */
   const events = async () =>
     String(
@@ -82,30 +85,10 @@ describe.skipIf(missing !== undefined)('scopes across processes', () => {
     { timeout: 60_000 },
     async () => {
       const before = await events();
-      const viewer = await runCli([
-        'token',
-        'issue',
-        '--name',
-        'V',
-        '--role',
-        'viewer',
-        '--partner',
-        'Police',
-        ...store,
-      ]);
+      const viewer = await issue('V', 'viewer', '--partner', 'Police');
       expect(viewer.code).toBe(1);
       expect(viewer.stderr).toContain("only a contributor's access has a scope: a viewer is not limited to journeys");
-      const typo = await runCli([
-        'token',
-        'issue',
-        '--name',
-        'T',
-        '--role',
-        'contributor',
-        '--journeys',
-        'helth',
-        ...store,
-      ]);
+      const typo = await issue('T', 'contributor', '--journeys', 'helth');
       expect(typo.code).toBe(1);
       expect(typo.stderr).toContain('no journey helth in the ledger');
       expect(await events()).toBe(before);
@@ -117,21 +100,11 @@ describe.skipIf(missing !== undefined)('scopes across processes', () => {
     'applies a scope changed by the CLI to a running server at once, and lists scopes now and as they were',
     { timeout: 90_000 },
     async () => {
-      const issued = await runCli([
-        'token',
-        'issue',
-        '--name',
-        'Nia',
-        '--role',
-        'contributor',
-        '--journeys',
-        'health',
-        ...store,
-      ]);
+      const issued = await issue('Nia', 'contributor', '--journeys', 'health');
       expect(issued.code, issued.stderr).toBe(0);
       expect(issued.stdout).toContain('recording on the journey health');
       const token = issued.stdout.trimEnd().split('\n').at(-1) as string;
-      const actorId = /actor ([0-9a-f-]+)/.exec(issued.stdout)?.[1] as string;
+      const actorId = actorOf(issued);
       const lesson = (journeyId: string) => post(`/api/journeys/${journeyId}/lessons`, token, { learned: 'x' });
 
       expect((await lesson('health')).status).toBe(201);
@@ -173,18 +146,8 @@ describe.skipIf(missing !== undefined)('scopes across processes', () => {
     'imports as an enrolled actor: rows outside its scope are listed by line, and nothing is written',
     { timeout: 90_000 },
     async () => {
-      const issued = await runCli([
-        'token',
-        'issue',
-        '--name',
-        'Hal',
-        '--role',
-        'contributor',
-        '--partner',
-        'NHS Trust',
-        ...store,
-      ]);
-      const actorId = /actor ([0-9a-f-]+)/.exec(issued.stdout)?.[1] as string;
+      const issued = await issue('Hal', 'contributor', '--partner', 'NHS Trust');
+      const actorId = actorOf(issued);
       const csv = join(tmp.dir, 'crime.csv');
       writeFileSync(csv, 'indicator,period,value\ncrime,2022,78\ncrime,2023,75\n');
       const before = await events();
@@ -195,18 +158,8 @@ describe.skipIf(missing !== undefined)('scopes across processes', () => {
       );
       expect(refused.stderr).toContain('line 3: indicator crime is tracked by journey safety');
       expect(await events()).toBe(before);
-      const police = await runCli([
-        'token',
-        'issue',
-        '--name',
-        'Pat',
-        '--role',
-        'contributor',
-        '--partner',
-        'Police',
-        ...store,
-      ]);
-      const patId = /actor ([0-9a-f-]+)/.exec(police.stdout)?.[1] as string;
+      const police = await issue('Pat', 'contributor', '--partner', 'Police');
+      const patId = actorOf(police);
       const imported = await runCli(['import', 'measurements', csv, '--as', patId, ...store]);
       expect(imported.code, imported.stderr).toBe(0);
       expect(imported.stdout).toContain('imported 2 measurements');

@@ -3,48 +3,31 @@ import { actorEnrolled, ev, given } from './given.js';
 
 /** Scopes on access (docs/decisions.md, "Scopes"): the access decider's rules, given / when / then. */
 const hash = 'c'.repeat(64);
+/** Pat's enrolment as a contributor (or another role), with a scope. */
+const enrol = (scope: object, extra: object = {}) =>
+  ({ type: 'EnrollActor', name: 'Pat', role: 'contributor', tokenHash: hash, scope, ...extra }) as never;
 const enrolled = (actorId: string, role: 'viewer' | 'contributor' | 'scrutineer' | 'admin', scope?: object) =>
   ev('ActorEnrolled', { actorId, name: 'Pat', role, tokenHash: hash, ...(scope ? { scope } : {}) } as never);
 
 describe('access scopes', () => {
   it('enrols a contributor for listed journeys that are in the ledger', () =>
     given([], { journeys: ['a', 'b'] })
-      .when({
-        type: 'EnrollActor',
-        actorId: 'p1',
-        name: 'Pat',
-        role: 'contributor',
-        tokenHash: hash,
-        scope: { journeys: ['a', 'b'] },
-      })
+      .when(enrol({ journeys: ['a', 'b'] }, { actorId: 'p1' }))
       .thenEmits(enrolled('p1', 'contributor', { journeys: ['a', 'b'] })));
 
   it('refuses a listed journey that is not in the ledger, naming it at its place in the list', () =>
     given([], { journeys: ['a'] })
-      .when({
-        type: 'EnrollActor',
-        name: 'Pat',
-        role: 'contributor',
-        tokenHash: hash,
-        scope: { journeys: ['a', 'nope'] },
-      })
+      .when(enrol({ journeys: ['a', 'nope'] }))
       .thenThrows('invalid', /no journey nope in the ledger/, 'scope.journeys.1'));
 
   it('refuses a journey listed twice', () =>
     given([], { journeys: ['a'] })
-      .when({ type: 'EnrollActor', name: 'Pat', role: 'contributor', tokenHash: hash, scope: { journeys: ['a', 'a'] } })
+      .when(enrol({ journeys: ['a', 'a'] }))
       .thenThrows('invalid', /listed twice/, 'scope.journeys.1'));
 
   it('enrols a partner’s contributor whether or not a journey names the partner yet', () =>
     given([])
-      .when({
-        type: 'EnrollActor',
-        actorId: 'p1',
-        name: 'Pat',
-        role: 'contributor',
-        tokenHash: hash,
-        scope: { partner: 'Police' },
-      })
+      .when(enrol({ partner: 'Police' }, { actorId: 'p1' }))
       .thenEmits(enrolled('p1', 'contributor', { partner: 'Police' })));
 
   it('refuses a scope for any role but contributor: admins are never scoped, scrutineers and viewers are city-wide', () => {
