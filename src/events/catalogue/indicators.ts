@@ -67,7 +67,11 @@ const MeasurementRecorded = describeEvent({
   command: 'RecordMeasurement',
   creates: 'measurementId',
   occurredAt: { field: 'period', is: 'period' },
-  route: { path: `${I}/measurements`, roles: CONTRIBUTORS, summary: 'Record a measurement (for a group, or the whole population)' },
+  route: {
+    path: `${I}/measurements`,
+    roles: CONTRIBUTORS,
+    summary: 'Record a measurement (for a group, or the whole population)',
+  },
   sentence: (d, names, { streamKey }) =>
     `${names.indicator(streamKey)} measured ${d.value} for ${d.period}${d.group === undefined ? '' : ` (group ${d.group})`}`,
 });
