@@ -39,7 +39,7 @@ const events = buildLedger([
   { k: 'measureGroup', ind: 'i1', group: 'g1', year: 2024, value: 53 },
   { k: 'measureGroup', ind: 'i1', group: 'g2', year: 2024, value: 64.2 },
   { k: 'gapTarget', ind: 'i2', year: 2028, value: 40 },
-  { k: 'measureGroup', ind: 'i3', group: 'g3', year: 2025, value: 40 },
+  { k: 'measureGroup', ind: 'i3', group: 'g1', year: 2025, value: 40 }, // i3's one group, g3,
 ]);
 
 interface Served {

@@ -16,6 +16,7 @@ const year = fc.integer({ min: 2022, max: 2029 });
 /** Ops about groups and gaps only: they take no clock tick and no id from the others, so leaving them out of a
  * ledger leaves every other event exactly as it was (the property that group figures change no other figure). */
 export const groupOp = fc.oneof(
+  // `group`: the indicator's first (g1) or last (g2) group — i2 and i3 have one.
   fc.record({
     k: fc.constant('measureGroup' as const),
     ind: indicator,
