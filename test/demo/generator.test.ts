@@ -62,7 +62,7 @@ describe('the demo city generator', () => {
   });
 
   it('carries group figures and gaps that move: narrowing over the years, with a stretch of widening', () => {
-    const states = foldAll(events.map((e, i) => ({ ...e, position: String(i + 1) })));
+    const states = foldAll(events.map((e, i) => ({ ...e, position: String(i + 1), ordinal: i })));
     const ctx = { states, referenceDay: '2026-11-25', asOf: NOW, at: null };
     for (const indicatorId of ['healthy-life-expectancy', 'good-level-of-development']) {
       const answer = gapsAnswer(ctx, indicatorId);
