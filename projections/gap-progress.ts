@@ -1,9 +1,16 @@
 import { WHOLE_POPULATION } from '../src/events/index.js';
-import { gapFigures, gapPoints, groupFigures, type GapPoint } from './gap-math.js';
+import { gapFigures, gapPoints, groupFigures, type GapFigures, type GapPoint } from './gap-math.js';
 import type { GapRecord, GapTargetRevisionRecord } from './group-records.js';
 import type { Actor } from '../src/events/index.js';
-import type { Direction, Frequency, IndicatorStatus } from './progress-math.js';
-import { dated, type DatedPeriodValue, type IndicatorRecord, type MeasurementRecord } from './progress.js';
+import type { Direction, Frequency, Point } from './progress-math.js';
+import {
+  asLatest,
+  dated,
+  type DatedPeriodValue,
+  type IndicatorRecord,
+  type LatestMeasurement,
+  type MeasurementRecord,
+} from './progress.js';
 
 /**
  * An indicator's gaps and groups as of the cut the state was folded over (docs/decisions.md, "Gaps"): every figure
@@ -14,16 +21,11 @@ import { dated, type DatedPeriodValue, type IndicatorRecord, type MeasurementRec
 /** What the whole-population series is called where it stands beside the groups. */
 export const WHOLE_POPULATION_NAME = 'Whole population';
 
-/** A measurement of one series (a group's or the whole population's) as a dated point. */
-export interface SeriesPoint {
-  measurementId: string;
-  period: string;
-  date: string;
-  /** With the latest correction within the cut. */
-  value: number;
-  recordedAt: string;
-  position: string;
-  corrected: boolean;
+/**
+ * A measurement of one series (a group's or the whole population's) as a dated point, with its latest correction
+ * within the cut (as an indicator's `latest` is).
+ */
+export interface SeriesPoint extends LatestMeasurement {
   /** The corrections applied, within the cut (their positions, in ledger order). */
   correctionPositions: string[];
 }
@@ -45,7 +47,7 @@ export interface GapPointView {
   sources: { focus: MeasurementSource; comparator: MeasurementSource };
 }
 
-export interface GapProgress {
+export interface GapProgress extends Omit<GapFigures<Point>, 'latest'> {
   gapId: string;
   name: string;
   focusGroup: string;
@@ -56,18 +58,12 @@ export interface GapProgress {
   baseline: DatedPeriodValue;
   target: DatedPeriodValue;
   doNothing: DatedPeriodValue | null;
-  /** The latest gap point (latest date; ties: completed last); null before both sides share a period. */
+  /**
+   * The latest gap point (latest date; ties: completed last); null before both sides share a period. The figures
+   * beside it (travelledPct, remaining, actualPacePerYear, requiredPacePerYear, projectedReach = when the gap would
+   * reach its target at the current pace, status, stale, widening, curveTurnedBy) are gap-math.ts's.
+   */
   latest: GapPointView | null;
-  travelledPct: number | null;
-  remaining: number | null;
-  actualPacePerYear: number | null;
-  requiredPacePerYear: number | null;
-  /** When the gap would reach its target at the current pace. */
-  projectedReach: string | null;
-  status: IndicatorStatus;
-  stale: boolean;
-  widening: boolean;
-  curveTurnedBy: number | null;
   /** Every gap point, by date. */
   points: GapPointView[];
   definedBy: Actor;
@@ -106,13 +102,7 @@ const byDate = <T extends { date: string }>(xs: readonly T[]): T[] =>
   [...xs].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
 const seriesPoint = (m: MeasurementRecord): SeriesPoint => ({
-  measurementId: m.measurementId,
-  period: m.period,
-  date: m.date,
-  value: m.value,
-  recordedAt: m.recordedAt,
-  position: m.position,
-  corrected: m.corrections.length > 0,
+  ...asLatest(m),
   correctionPositions: m.corrections.map((c) => c.position),
 });
 

@@ -242,7 +242,7 @@ export interface JourneyProgress {
   indicators: IndicatorProgress[];
 }
 
-const asLatest = (m: MeasurementRecord): LatestMeasurement => ({
+export const asLatest = (m: MeasurementRecord): LatestMeasurement => ({
   measurementId: m.measurementId,
   period: m.period,
   date: m.date,
