@@ -1,7 +1,6 @@
-import { WHOLE_POPULATION } from '../src/events/index.js';
+import { WHOLE_POPULATION, type Actor } from '../src/events/index.js';
 import { gapFigures, gapPoints, groupFigures, type GapFigures, type GapPoint } from './gap-math.js';
 import type { GapRecord, GapTargetRevisionRecord } from './group-records.js';
-import type { Actor } from '../src/events/index.js';
 import type { Direction, Frequency, Point } from './progress-math.js';
 import {
   asLatest,
