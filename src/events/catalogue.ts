@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ACCESS } from './catalogue/access.js';
 import { ACCOUNTABILITIES } from './catalogue/accountabilities.js';
 import { CHANGES } from './catalogue/changes.js';
 import { DECISIONS } from './catalogue/decisions.js';
@@ -8,6 +9,7 @@ import { LEARNING } from './catalogue/learning.js';
 import { LEDGER } from './catalogue/ledger.js';
 export { SignedTreeHeadSchema } from './catalogue/ledger.js';
 import { PLANS } from './catalogue/plans.js';
+export { WHOLE_POPULATION } from './catalogue/indicators.js';
 import { idNames, type EventDescriptor, type Names, type References } from './describe.js';
 
 /**
@@ -24,6 +26,7 @@ export const DESCRIPTORS = [
   ...ACCOUNTABILITIES,
   ...INDICATORS,
   ...LEDGER,
+  ...ACCESS,
 ] as const;
 
 export type Descriptor = (typeof DESCRIPTORS)[number];

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { describeEvent } from '../describe.js';
-import { Instant, ItemId, Period, Role, Text } from '../primitives.js';
+import { Instant, Period } from '../primitives.js';
 
-/** The ledger's own events: published reports, signed tree heads and the access roster. */
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha-256 in hex');
+/** The ledger's own events: published reports and signed tree heads (the access roster is catalogue/access.ts). */
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha-256 in hex');
 
 /** A hash in a tree head: lowercase hex, as every hash of the ledger. */
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
@@ -59,24 +59,5 @@ const TreeHeadSigned = describeEvent({
   sentence: (d) => `Tree head of the first ${d.treeSize} entries signed by key ${d.keyId.slice(0, 16)}`,
 });
 
-/** Token hashes: the token itself is never stored, and the hash never leaves the store. */
-const ActorEnrolled = describeEvent({
-  type: 'ActorEnrolled',
-  stream: 'access',
-  schema: z.strictObject({ actorId: ItemId, name: Text, role: Role, tokenHash: Sha256 }),
-  command: 'EnrollActor',
-  creates: 'actorId',
-  sentence: (d) => `${d.name} enrolled as ${d.role}`,
-});
-
-const AccessRevoked = describeEvent({
-  type: 'AccessRevoked',
-  stream: 'access',
-  schema: z.strictObject({ actorId: ItemId, reason: Text }),
-  command: 'RevokeAccess',
-  subject: 'actorId',
-  sentence: (d, names) => `Access of ${names.actor(d.actorId)} revoked: ${d.reason}`,
-});
-
 /** This area's event types, in the catalogue's order: a new one is added here. */
-export const LEDGER = [ReportPublished, TreeHeadSigned, ActorEnrolled, AccessRevoked] as const;
+export const LEDGER = [ReportPublished, TreeHeadSigned] as const;
