@@ -27,13 +27,24 @@ export interface DecisionQuery {
   journeyId?: string;
 }
 
+/** What claims to move an indicator, across the journeys that track it: plans, changes and decisions naming it. */
+export interface IndicatorClaims {
+  journeys: { journeyId: string; title: string }[];
+  plans: { journeyId: string; journeyTitle: string; plan: JourneyAnswer['plans'][number] }[];
+  changes: { journeyId: string; journeyTitle: string; change: JourneyAnswer['changes'][number] }[];
+  decisions: { journeyId: string; journeyTitle: string; decision: DecisionView }[];
+}
+
 export interface WebReads {
   overview(cut?: Cut | null): Promise<JourneySummary[]>;
   /** A journey now, or as it stood at the cut (asOf: only events recorded by then; at: up to that position). */
   journey(journeyId: string, cut?: Cut | null): Promise<WebJourney | null>;
   indicator(indicatorId: string, cut?: Cut | null): Promise<WebIndicatorPage | null>;
+  claims(indicatorId: string, cut?: Cut | null): Promise<IndicatorClaims | null>;
   decisions(filter: DecisionQuery, cut?: Cut | null): Promise<DecisionView[]>;
   accountabilities(filter: RegisterFilter, cut?: Cut | null): Promise<RegisterEntry[]>;
+  /** Every indicator's name, by id (for pages that speak of indicators across journeys). */
+  indicatorNames(): Promise<Map<string, string>>;
   reports(): Promise<PublishedReport[]>;
   /** A published report's file, or null when it is not on this server (or no longer matches its published sha-256). */
   reportFile(period: string, name: string): Promise<string | null>;
@@ -51,3 +62,4 @@ export const flatIndicator = (a: WebIndicatorPage) => ({
   targetRevisions: a.targetRevisions,
   journeyIds: [...new Set([...a.journeyIds, ...a.trackedBy])].sort(),
 });
+export type FlatIndicator = ReturnType<typeof flatIndicator>;

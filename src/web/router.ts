@@ -9,10 +9,16 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { systemClock } from '../clock.js';
 import { opensToPublic } from '../domain/policy.js';
+import { WRITE_ROUTES } from '../events/requests.js';
 import { ROLE_WORDS, rolesInWords } from '../present/labels.js';
 import type { WebContext, WebDeps } from './context.js';
-import { formRoutes } from './form-routes.js';
+import { decisionForms } from './decision-forms.js';
+import { importForm, multipartImport } from './import-form.js';
+import { indicatorForms } from './indicator-forms.js';
+import { journeyForms } from './journey-forms.js';
+import { listPages } from './list-pages.js';
 import { pageRoutes } from './pages.js';
+import { reportPages } from './report-pages.js';
 import { createRenderer } from './render.js';
 import { sessionMiddleware, signIn, signOut } from './session.js';
 import { parseLoginForm } from './forms.js';
@@ -79,8 +85,10 @@ export function createWebRouter(deps: WebDeps): Router {
         ...context,
         actor: req.actor ?? null,
         csrfToken: generateCsrfToken(req, res),
-        canContribute: deps.policy.may(req.actor, { do: 'write', command: 'ReportChange' }),
-        canScrutinise: deps.policy.may(req.actor, { do: 'write', command: 'ChallengeChange' }),
+        canChart: deps.policy.may(req.actor, { do: 'write', command: 'CharterJourney' }),
+        canDefine: deps.policy.may(req.actor, { do: 'write', command: 'DefineIndicator' }),
+        canImport: deps.policy.may(req.actor, { do: 'import-measurements' }),
+        seesLedger: deps.policy.may(req.actor, { do: 'read', what: 'ledger' }),
       });
       res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
     },
@@ -91,6 +99,15 @@ export function createWebRouter(deps: WebDeps): Router {
         'problem',
         { title: heading, heading, message, hint, signIn: status === 401 && !req.actor, next: req.originalUrl },
         status,
+      );
+    },
+    can(req, subject = {}) {
+      if (!req.actor) return {};
+      return Object.fromEntries(
+        WRITE_ROUTES.map((r) => [
+          r.command,
+          deps.policy.may(req.actor, { do: 'write', command: r.command, ...subject }),
+        ]),
       );
     },
     refuse(req, res, action, what) {
@@ -118,6 +135,8 @@ export function createWebRouter(deps: WebDeps): Router {
     },
   };
 
+  // A multipart upload is read before the CSRF check, which needs its token (import-form.ts).
+  router.use(multipartImport(ctx));
   router.use(doubleCsrfProtection);
 
   const signInLimiter = rateLimit({
@@ -165,7 +184,12 @@ export function createWebRouter(deps: WebDeps): Router {
   });
 
   pageRoutes(router, ctx);
-  formRoutes(router, ctx);
+  listPages(router, ctx);
+  reportPages(router, ctx);
+  journeyForms(router, ctx);
+  decisionForms(router, ctx);
+  indicatorForms(router, ctx);
+  importForm(router, ctx);
 
   router.use((req: Request, res: Response) =>
     ctx.problem(req, res, 404, 'Page not found', `There is nothing at ${req.path}.`),
