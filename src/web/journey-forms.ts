@@ -308,7 +308,9 @@ export function journeyForms(router: Router, ctx: WebContext): void {
       }),
     ],
     submit: 'Send the challenge',
-    done: atEntry('challenge', 'challenge'),
+    // The change's card opens at the new challenge.
+    done: (req, _s, r) =>
+      journeyEntry(param(req, 'journeyId'), 'challenge', `challenge-${r.appended.id}`, param(req, 'changeId')),
   });
 
   form(router, ctx, {

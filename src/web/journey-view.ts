@@ -4,7 +4,7 @@ import { statusLabel, toWhom } from '../present/labels.js';
 import { howLong } from '../present/words.js';
 import { decisionCard } from './decision-view.js';
 import { deadlineWords, indicatorWords } from './figures.js';
-import { entryNumber, namesFrom, sentence, type PageNames } from './names.js';
+import { entryNumber, evidenceWords, namesFrom, sentence, type PageNames } from './names.js';
 import type { WebIndicator, WebJourney } from './read-model.js';
 import { STATUS_SEVERITY } from '../../projections/progress-math.js';
 
@@ -121,11 +121,13 @@ export function journeyView(j: WebJourney, o: JourneyViewOptions) {
 export function accountabilityRows<T extends WebJourney['accountabilities'][number]>(
   rows: readonly T[],
   referenceDay: string,
-  _names: PageNames | null,
+  names: PageNames,
   savedEntry: string | null = null,
 ) {
   return rows.map((a) => ({
     ...a,
+    aboutWords: a.about ? (names.named(a.about) ?? a.about) : null,
+    dischargeEvidence: a.discharged ? evidenceWords(a.discharged.evidence, names) : [],
     accountableToWords: toWhom(a.accountableTo),
     overdueBy: a.status === 'overdue' && a.dueBy ? howLong(a.dueBy, referenceDay) : null,
     statusWords: statusLabel(a.status),

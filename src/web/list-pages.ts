@@ -6,7 +6,6 @@ import type { WebContext } from './context.js';
 import { badCut, cutOf, flashOf, q, quarterParam, read } from './cuts.js';
 import { decisionCard } from './decision-view.js';
 import { accountabilityRows, indicatorCard, quartersOf } from './journey-view.js';
-import { namesFrom } from './names.js';
 import { flatIndicator } from './read-model.js';
 
 /** The pages across journeys: an indicator (turn the curve), who decided what, the accountability register. */
@@ -18,11 +17,14 @@ export function listPages(router: Router, ctx: WebContext): void {
     if (ctx.refuse(req, res, read('indicators', { indicatorId }), 'read the indicators')) return;
     const cut = cutOf(req);
     if (cut === undefined) return badCut(ctx, req, res);
-    const [found, claims] = await Promise.all([reads.indicator(indicatorId, cut), reads.claims(indicatorId, cut)]);
+    const [found, claims, names] = await Promise.all([
+      reads.indicator(indicatorId, cut),
+      reads.claims(indicatorId, cut),
+      reads.cityNames(cut),
+    ]);
     if (!found || !claims)
       return ctx.problem(req, res, 404, 'No such indicator', `No indicator has been defined at ${req.path}.`);
     const indicator = flatIndicator(found);
-    const names = namesFrom([], { indicators: new Map([[indicatorId, indicator.name]]) });
     const can = ctx.can(req, { indicatorId });
     const byJourney = new Map(claims.journeys.map((j) => [j.journeyId, ctx.can(req, { journeyId: j.journeyId })]));
     ctx.page(req, res, 'indicator', {
@@ -74,7 +76,7 @@ export function listPages(router: Router, ctx: WebContext): void {
         ? [{ href: '#to', message: 'The end date must be a real date, like 2026-09-30' }]
         : []),
     ];
-    const [all, decisions, journeys, indicatorNames] = await Promise.all([
+    const [all, decisions, journeys, names] = await Promise.all([
       reads.decisions({}, cut),
       reads.decisions(
         {
@@ -86,14 +88,9 @@ export function listPages(router: Router, ctx: WebContext): void {
         cut,
       ),
       reads.overview(cut),
-      reads.indicatorNames(),
+      reads.cityNames(cut),
     ]);
     const titles = new Map(journeys.map((j) => [j.journeyId, j.title]));
-    const names = namesFrom([], {
-      journeys: titles,
-      indicators: indicatorNames,
-      decisions: new Map(all.map((d) => [d.decisionId, d.summary])),
-    });
     const abilities = new Map(journeys.map((j) => [j.journeyId, ctx.can(req, { journeyId: j.journeyId })]));
     const shown = decisions
       .filter((d) => !filter.quarter || quarterOf(d.decidedAt.slice(0, 10)) === filter.quarter)
@@ -144,7 +141,7 @@ export function listPages(router: Router, ctx: WebContext): void {
       status: statuses.some((s) => s.value === q(req.query.status)) ? q(req.query.status) : '',
       journeyId: q(req.query.journeyId),
     };
-    const [rows, reviews, journeys] = await Promise.all([
+    const [rows, reviews, journeys, names] = await Promise.all([
       reads.accountabilities(
         {
           ...(filter.holder ? { holder: filter.holder } : {}),
@@ -155,6 +152,7 @@ export function listPages(router: Router, ctx: WebContext): void {
       ),
       reads.accountabilities(filter.journeyId ? { journeyId: filter.journeyId } : {}, cut),
       reads.overview(cut),
+      reads.cityNames(cut),
     ]);
     const titles = new Map(journeys.map((j) => [j.journeyId, j.title]));
     const abilities = new Map(journeys.map((j) => [j.journeyId, ctx.can(req, { journeyId: j.journeyId })]));
@@ -173,7 +171,7 @@ export function listPages(router: Router, ctx: WebContext): void {
       rows: accountabilityRows(
         rows.filter((r) => r.kind === 'accountability'),
         referenceDay,
-        null,
+        names,
       ).map(withJourney),
       // Plans' review dates are reviews due, listed apart and never counted as overdue accountabilities.
       reviews: reviews.filter((r) => r.kind === 'plan' && r.dueBy !== null).map(withJourney),

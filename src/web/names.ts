@@ -20,19 +20,20 @@ const quoted = (s: string): string => `“${short(s)}”`;
 export interface KnownNames {
   journeys?: ReadonlyMap<string, string>;
   indicators?: ReadonlyMap<string, string>;
-  /** Decisions by their summary (the decisions page knows every journey's). */
-  decisions?: ReadonlyMap<string, string>;
 }
 
 /** Names, and whether an id is an item the page knows (for evidence, which mixes ids and free text). */
 export type PageNames = Names & { named(id: string): string | null };
 
-export function namesFrom(entries: readonly TimelineEntry[], known: KnownNames = {}): PageNames {
+export function namesFrom(
+  entries: Iterable<Pick<TimelineEntry, 'type' | 'data'>>,
+  known: KnownNames = {},
+): PageNames {
   const maps = {
     journey: new Map(known.journeys ?? []),
     indicator: new Map(known.indicators ?? []),
     plan: new Map<string, string>(),
-    decision: new Map([...(known.decisions ?? [])].map(([id, summary]) => [id, quoted(summary)])),
+    decision: new Map<string, string>(),
     change: new Map<string, string>(),
     challenge: new Map<string, string>(),
     accountability: new Map<string, string>(),

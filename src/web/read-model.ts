@@ -7,6 +7,7 @@ import type { PublishedReport } from '../../projections/published-reports.js';
 import type { IndicatorAnswer, JourneyAnswer } from '../../projections/read-model.js';
 import type { Cut } from '../../projections/replay.js';
 import type { ChartPoint } from '../present/charts.js';
+import type { PageNames } from './names.js';
 
 /**
  * What the web pages read: the projections' own answers (projections/read-model.ts), plus the chart points
@@ -43,8 +44,8 @@ export interface WebReads {
   claims(indicatorId: string, cut?: Cut | null): Promise<IndicatorClaims | null>;
   decisions(filter: DecisionQuery, cut?: Cut | null): Promise<DecisionView[]>;
   accountabilities(filter: RegisterFilter, cut?: Cut | null): Promise<RegisterEntry[]>;
-  /** Every indicator's name, by id (for pages that speak of indicators across journeys). */
-  indicatorNames(): Promise<Map<string, string>>;
+  /** How to say every item of the city by name (pages that speak across journeys: decisions, accountabilities). */
+  cityNames(cut?: Cut | null): Promise<PageNames>;
   reports(): Promise<PublishedReport[]>;
   /** A published report's file, or null when it is not on this server (or no longer matches its published sha-256). */
   reportFile(period: string, name: string): Promise<string | null>;

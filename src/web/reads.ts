@@ -19,6 +19,7 @@ import {
 } from '../../projections/read-model.js';
 import { dateToInstant, endOfDayInstant } from '../events/index.js';
 import type { ReportFiles } from '../reports/files.js';
+import { namesFrom } from './names.js';
 import type { IndicatorClaims, WebIndicator, WebJourney, WebReads } from './read-model.js';
 
 /**
@@ -96,9 +97,13 @@ export function webReads(sources: ReadSources, files: ReportFiles): WebReads {
     async accountabilities(filter, cut = null) {
       return accountabilitiesAnswer(await ledgerContext(sources, cut), filter).accountabilities;
     },
-    async indicatorNames() {
-      const states = (await liveContext(sources)).states;
-      return new Map([...states.progress.indicators.values()].map((i) => [i.indicatorId, i.name]));
+    async cityNames(cut = null) {
+      const { timeline } = (await ledgerContext(sources, cut)).states;
+      function* entries() {
+        for (const list of timeline.journeys.values()) yield* list;
+        for (const list of timeline.indicators.values()) yield* list;
+      }
+      return namesFrom(entries());
     },
     reports,
     async reportFile(period, name) {

@@ -183,13 +183,14 @@ export function createWebRouter(deps: WebDeps): Router {
     res.redirect(303, '/');
   });
 
-  pageRoutes(router, ctx);
-  listPages(router, ctx);
-  reportPages(router, ctx);
+  // Forms first: /journeys/new and /indicators/new are forms, not the journey or indicator "new".
   journeyForms(router, ctx);
   decisionForms(router, ctx);
   indicatorForms(router, ctx);
   importForm(router, ctx);
+  pageRoutes(router, ctx);
+  listPages(router, ctx);
+  reportPages(router, ctx);
 
   router.use((req: Request, res: Response) =>
     ctx.problem(req, res, 404, 'Page not found', `There is nothing at ${req.path}.`),
