@@ -66,6 +66,7 @@ export function journeyView(j: WebJourney, o: JourneyViewOptions) {
     .filter((c) => within(c.occurredAt))
     .map((c) => ({
       ...c,
+      evidenceWords: evidenceWords(c.evidence, names),
       open: o.savedEntry === c.changeId,
       planName: c.planId ? names.plan(c.planId) : null,
       indicatorNames: c.indicatorIds.map((id) => ({ id, name: names.indicator(id) })),
@@ -99,10 +100,19 @@ export function journeyView(j: WebJourney, o: JourneyViewOptions) {
     })),
     lessons: newestFirst(j.lessons, (l) => l.recordedAt)
       .filter((l) => within(l.recordedAt))
-      .map((l) => ({ ...l, open: o.savedEntry === l.lessonId })),
+      .map((l) => ({
+        ...l,
+        fromWords: evidenceWords(l.from ?? [], names),
+        tagWords: evidenceWords(l.tags ?? [], names),
+        open: o.savedEntry === l.lessonId,
+      })),
     perspectives: newestFirst(j.perspectives, (p) => p.recordedAt)
       .filter((p) => within(p.recordedAt))
-      .map((p) => ({ ...p, open: o.savedEntry === p.perspectiveId })),
+      .map((p) => ({
+        ...p,
+        aboutWords: p.about ? (names.named(p.about) ?? p.about) : null,
+        open: o.savedEntry === p.perspectiveId,
+      })),
     accountabilities: accountabilityRows(accountabilities, o.referenceDay, names, o.savedEntry),
     reviews: j.accountabilities.filter((a) => a.kind === 'plan' && a.dueBy !== null),
     recent: timelineItems(j.timeline, names, o.ledgerDetails).slice(0, 8),

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Command } from '../../src/domain/commands.js';
 import type { Actor } from '../../src/events/index.js';
 import { seedJourney } from '../web/harness.js';
@@ -14,6 +14,8 @@ import { allEvents, haveChromium, launch, shoot, signedIn, skipReason, startApp,
  * defines an indicator and records a first figure without leaving the browser.
  */
 if (!haveChromium) console.log(skipReason);
+// A browser on a shared 2-core machine: steps take seconds, not milliseconds.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 const suite = haveChromium ? describe : describe.skip;
 const J = '/journeys/school-readiness';
 const I = '/indicators/good-level-development';
@@ -70,7 +72,9 @@ suite(haveChromium ? 'forms in Chromium' : skipReason, () => {
     );
     await expect((await allEvents(app.store)).length).toBe(before);
     await page.locator('.error-summary a', { hasText: 'Enter what changed' }).click();
-    await expect(page.locator('#whatChanged').evaluate((el) => el.ownerDocument.activeElement === el)).resolves.toBe(true);
+    await expect(page.locator('#whatChanged').evaluate((el) => el.ownerDocument.activeElement === el)).resolves.toBe(
+      true,
+    );
     // An activity: the nudge. Rewritten as another activity: nudged again, not saved.
     await fill(page, { whatChanged: 'Held 3 meetings with parents' });
     await page.locator('#question-how-much').check();
@@ -379,6 +383,41 @@ suite(haveChromium ? 'forms in Chromium' : skipReason, () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('renders a change whose text is <script>…</script> as text', async () => {
+    const evil = '<script>document.title="pwned";window.__pwned=1</script>Parents now get a reply within a week';
+    await send(
+      `${J}/changes/new`,
+      async (p) => {
+        await fill(p, {
+          whatChanged: evil,
+          forWhom: '<img src=x onerror="window.__pwned=2">',
+          evidence: 'reply log',
+          occurredAt: '2025-10-02',
+        });
+        await p.locator('#question-better-off').check();
+      },
+      ['ChangeReported'],
+    );
+    await expect(page.locator('#changes').textContent()).resolves.toContain(evil);
+    await expect(page.evaluate('window.__pwned')).resolves.toBeUndefined();
+    await expect(page.title()).resolves.not.toBe('pwned');
+  });
+
+  it('steps through the replay from decision to decision, in names', async () => {
+    // The two seeded decisions and the one recorded above (3 Nov 2025).
+    await page.goto(`${app.url}${J}/replay`);
+    await expect(page.locator('.step-count').textContent()).resolves.toBe('Decision 1 of 3');
+    await expect(page.getByRole('heading', { name: 'Open four family hubs' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('link', { name: /Next decision/ }).click();
+    await expect(page.locator('.step-count').textContent()).resolves.toBe('Decision 2 of 3');
+    await page.getByRole('link', { name: /Previous decision/ }).click();
+    await expect(page.locator('.step-count').textContent()).resolves.toBe('Decision 1 of 3');
+    await page.getByLabel('Show the ledger as it stood on').fill('2025-06-30');
+    await page.getByRole('button', { name: 'Replay' }).click();
+    await expect(page.locator('.step-count').textContent()).resolves.toBe('Decision 2 of 3');
+    await expect(page.getByRole('heading', { name: 'Open the hubs on Saturdays' }).isVisible()).resolves.toBe(true);
   });
 
   it('never shows a contributor the call-in link, and a call-in sent anyway is refused and writes nothing', async () => {
