@@ -77,11 +77,11 @@ export function decisionForms(router: Router, ctx: WebContext): void {
       {
         name: 'interestsDeclared',
         kind: 'pairs',
-        pairKeys: ['who', 'interest'],
+        pairKeys: ['who', 'interest', 'dispensation'],
         noneMeansEmpty: true,
         label: 'Interests declared',
         noun: 'the interests declared',
-        hint: 'One per line: who, a colon, then the interest. Write “none” when none were declared.',
+        hint: 'One per line: who, a colon, then the interest; another colon and the dispensation, if one was granted. Write “none” when none were declared.',
       },
       { name: 'votes', kind: 'votes', label: 'Votes', noun: 'the votes', hint: 'Leave empty if there was no vote' },
       {

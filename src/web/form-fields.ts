@@ -43,8 +43,8 @@ export interface FieldSpec {
   /** Required by the form (the schema decides the rest); optional fields say so in their label. */
   required?: boolean;
   choices?: Choice[];
-  /** `pairs`: the two keys of each "first: second" line, e.g. ['who', 'view']. */
-  pairKeys?: [string, string];
+  /** `pairs`: the keys of each "first: second" line, e.g. ['who', 'view']; a third key takes a second colon's rest. */
+  pairKeys?: [string, string] | [string, string, string];
   /** `pairs`: a line reading "none" records an empty list (interests: "none declared"). */
   noneMeansEmpty?: boolean;
   rows?: number;
@@ -76,10 +76,15 @@ const instantOf = (v: unknown): string => {
     : local;
 };
 
-const pairsOf = (v: unknown, [a, b]: [string, string]): Record<string, string>[] =>
+const pairsOf = (v: unknown, [a, b, c]: [string, string] | [string, string, string]): Record<string, string>[] =>
   lines(v).map((l) => {
     const i = l.indexOf(':');
-    return i < 0 ? { [a]: l, [b]: '' } : { [a]: l.slice(0, i).trim(), [b]: l.slice(i + 1).trim() };
+    if (i < 0) return { [a]: l, [b]: '' };
+    const rest = l.slice(i + 1);
+    const j = c === undefined ? -1 : rest.indexOf(':');
+    return j < 0 || c === undefined
+      ? { [a]: l.slice(0, i).trim(), [b]: rest.trim() }
+      : { [a]: l.slice(0, i).trim(), [b]: rest.slice(0, j).trim(), [c]: rest.slice(j + 1).trim() };
   });
 
 /** The rows an expected-effect field offers (no script: a fixed number of rows, blank ones ignored). */
@@ -156,6 +161,7 @@ export function messageFor(f: FieldSpec, issue: z.core.$ZodIssue): string {
   if (missing) return CHOOSING.has(f.kind) ? `Select ${noun}` : `Enter ${noun}`;
   if (issue.code === 'invalid_value') return `Select ${noun}`;
   if (/at most/.test(msg) && issue.code === 'too_big') return `${capital(noun)} must be 10,000 characters or fewer`;
+  if (issue.code === 'invalid_type' && /expected int/.test(msg)) return `${capital(noun)} must be a whole number`;
   if (/finite number|expected number/i.test(msg) || (issue.code === 'invalid_type' && /number/.test(msg)))
     return `${capital(noun)} must be a number, like 64.7`;
   if (/must be a date/.test(msg)) return `${capital(noun)} must be a real date, like 2026-09-30`;
@@ -165,7 +171,6 @@ export function messageFor(f: FieldSpec, issue: z.core.$ZodIssue): string {
   if (/must be a slug/.test(msg))
     return `${capital(noun)} must be 2 to 64 lower-case letters, digits and hyphens, like school-readiness`;
   if (issue.code === 'too_small' && issue.origin === 'number') return `${capital(noun)} must be 0 or more`;
-  if (issue.code === 'invalid_type' && /int/.test(msg)) return `${capital(noun)} must be a whole number`;
   return `${capital(noun)}: ${msg}`;
 }
 

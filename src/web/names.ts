@@ -25,10 +25,7 @@ export interface KnownNames {
 /** Names, and whether an id is an item the page knows (for evidence, which mixes ids and free text). */
 export type PageNames = Names & { named(id: string): string | null };
 
-export function namesFrom(
-  entries: Iterable<Pick<TimelineEntry, 'type' | 'data'>>,
-  known: KnownNames = {},
-): PageNames {
+export function namesFrom(entries: Iterable<Pick<TimelineEntry, 'type' | 'data'>>, known: KnownNames = {}): PageNames {
   const maps = {
     journey: new Map(known.journeys ?? []),
     indicator: new Map(known.indicators ?? []),

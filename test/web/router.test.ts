@@ -84,7 +84,9 @@ describe('web: pages', () => {
     expect(html).toContain('corrected from 66.9%');
     expect(html).toContain('<td>Measured</td><td>2024</td><td>64.9%</td><td>corrected from 66.9%</td>');
     expect(html).toContain('Open family hubs in every ward');
-    expect(html).toMatch(/Needed by<\/dt><dd><a href="#plan-reading-packs">“Reading packs handed out at the hubs”<\/a>/);
+    expect(html).toMatch(
+      /Needed by<\/dt><dd><a href="#plan-reading-packs">“Reading packs handed out at the hubs”<\/a>/,
+    );
     expect(html).toContain('Are these new families or repeat visits?');
     expect(html).toContain('Money would go further on health visitors');
     expect(html).not.toContain('Report a change'); // a viewer may not
