@@ -80,7 +80,9 @@ suite(haveChromium ? 'forms in Chromium' : skipReason, () => {
     await page.locator('#question-how-much').check();
     await page.locator('#form button[type=submit]').click();
     await expect(page.locator('.nudge').isVisible()).resolves.toBe(true);
-    await shoot(page, 'form-nudge-phone');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shoot(page, 'form-nudge-phone', false);
+    await page.setViewportSize({ width: 1280, height: 900 });
     await fill(page, { whatChanged: 'Ran 4 workshops for parents' });
     await page.locator('#form button[type=submit]').click();
     await expect(page.locator('.nudge').textContent()).resolves.toContain('workshops');
