@@ -103,4 +103,3 @@ export function decisionCard(d: DecisionView, names: PageNames, can: DecisionAbi
     canSupersede: can.supersede && d.status === 'in-force',
   };
 }
-export type DecisionCard = ReturnType<typeof decisionCard>;
