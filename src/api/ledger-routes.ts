@@ -52,7 +52,7 @@ export function ledgerRouter(ledger: Ledger, store: EventStore, policy: AccessPo
     csvBody,
     async (req, res) => {
       if (!req.is('text/csv'))
-        throw unsupportedMediaType('text/csv (a header row indicator,period,value,source,note[,measurementId])');
+        throw unsupportedMediaType('text/csv (a header row indicator,period,value[,group,source,note,measurementId])');
       const options = writeOptions(req);
       if (options.ifMatch !== undefined) {
         throw badRequest(

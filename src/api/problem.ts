@@ -23,7 +23,7 @@ export interface ProblemBody {
 const TITLES: Record<number, [slug: string, title: string]> = {
   400: ['invalid', 'The request is not valid'],
   401: ['unauthenticated', 'A valid access token is needed'],
-  403: ['forbidden', 'Your role may not do this'],
+  403: ['forbidden', 'You may not do this'],
   404: ['not-found', 'Not found'],
   409: ['conflict', 'Conflict with what the ledger already holds'],
   413: ['too-large', 'The request body is larger than 1 MB'],
@@ -78,7 +78,7 @@ export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
   });
 }
 
-const STATUS_OF: Record<DomainErrorKind, number> = { 'not-found': 404, conflict: 409, invalid: 400 };
+const STATUS_OF: Record<DomainErrorKind, number> = { 'not-found': 404, conflict: 409, invalid: 400, forbidden: 403 };
 
 /** The single mapping from whatever went wrong to a problem. */
 export function toProblem(e: unknown): Problem {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ACCESS } from './catalogue/access.js';
 import { ACCOUNTABILITIES } from './catalogue/accountabilities.js';
 import { CHANGES } from './catalogue/changes.js';
 import { DECISIONS } from './catalogue/decisions.js';
@@ -7,6 +8,7 @@ import { CHARTER } from './catalogue/charter.js';
 import { LEARNING } from './catalogue/learning.js';
 import { LEDGER } from './catalogue/ledger.js';
 import { PLANS } from './catalogue/plans.js';
+export { WHOLE_POPULATION } from './catalogue/indicators.js';
 import { idNames, type EventDescriptor, type Names, type References } from './describe.js';
 
 /**
@@ -23,6 +25,7 @@ export const DESCRIPTORS = [
   ...ACCOUNTABILITIES,
   ...INDICATORS,
   ...LEDGER,
+  ...ACCESS,
 ] as const;
 
 export type Descriptor = (typeof DESCRIPTORS)[number];

@@ -29,6 +29,9 @@ export interface Names {
   challenge(id: string): string;
   accountability(id: string): string;
   measurement(id: string): string;
+  gap(id: string): string;
+  /** A group of an indicator's figures (a ward, free-school-meals pupils): its name where the page knows it. */
+  group(id: string): string;
   actor(id: string): string;
 }
 
@@ -43,6 +46,8 @@ export const idNames: Names = {
   challenge: itself,
   accountability: itself,
   measurement: itself,
+  gap: itself,
+  group: itself,
   actor: itself,
 };
 

@@ -42,4 +42,6 @@ export interface WebContext {
   refuse(req: Request, res: Response, action: Action, what: string): boolean;
   /** Which writes the signed-in actor may ask for about a journey or indicator (to show only the forms they may use). */
   can(req: Request, subject?: Subject): Partial<Record<CommandType, boolean>>;
+  /** The 403 page for a write outside the journeys the actor's access covers; `why` names the journey. */
+  outOfScope(req: Request, res: Response, why: string, what: string): void;
 }

@@ -71,6 +71,9 @@ const FLASH: Record<string, string> = {
   target: 'The target was revised.',
   measurement: 'The figure was recorded.',
   correction: 'The figure was corrected.',
+  group: 'The group was added.',
+  gap: 'The gap was defined.',
+  'gap-target': "The gap's target was revised.",
 };
 /** The confirmation after a form was saved (a redirect's ?saved=…); only our own fixed sentences are shown. */
 export const flashOf = (v: unknown): string | null => (typeof v === 'string' ? (FLASH[v] ?? null) : null);

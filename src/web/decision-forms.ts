@@ -1,31 +1,26 @@
 import type { Request, Router } from 'express';
 import type { WebContext } from './context.js';
-import type { FieldSpec } from './form-fields.js';
+
 import { form } from './form-kit.js';
-import { atEntry, crumbs, indicatorChoices, journeyEntry, planChoices, type JourneySubject } from './journey-forms.js';
-import { flatJourney } from './read-model.js';
+import {
+  atEntry,
+  crumbs,
+  indicatorChoices,
+  journeyEntry,
+  journeyLoader,
+  param,
+  planChoices,
+  text,
+} from './journey-forms.js';
 
 /**
  * The decision forms: a decision with every field of its written record (options, evidence, interests, votes,
  * dissent, expected effect, call-in window…), and the scrutiny loop around it: call-in, its conclusion, and
  * supersession. Each lands on the decision's card.
  */
-const param = (req: Request, name: string): string => String(req.params[name] ?? '');
-
-const text = (name: string, label: string, noun: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({
-  name,
-  kind: 'text',
-  label,
-  noun,
-  ...extra,
-});
 
 export function decisionForms(router: Router, ctx: WebContext): void {
-  const { reads } = ctx.deps;
-  const journeyOf = async (req: Request): Promise<JourneySubject | null> => {
-    const found = await reads.journey(param(req, 'journeyId'));
-    return found ? { journey: flatJourney(found) } : null;
-  };
+  const journeyOf = journeyLoader(ctx);
   const decisionOf = async (req: Request) => {
     const s = await journeyOf(req);
     const decision = s?.journey.decisions.find((d) => d.decisionId === param(req, 'decisionId'));

@@ -257,6 +257,8 @@ export function form<S>(router: Router, ctx: WebContext, spec: FormSpec<S>): voi
     try {
       result = await ctx.deps.ledger.handle(req.actor!, command);
     } catch (e) {
+      // The ledger asks the access policy once more with the whole command (src/app/ledger.ts).
+      if (isDomainError(e) && e.kind === 'forbidden') return ctx.outOfScope(req, res, e.message, spec.what);
       if (!isDomainError(e)) throw e;
       const said = spec.explain?.(e, s, body) ?? null;
       const errors = said ? { [said.field]: said.message } : refusalErrors(e, spec.fields(s));

@@ -100,6 +100,7 @@ export function importForm(router: Router, ctx: WebContext): void {
       const result = await importMeasurements(ctx.deps.ledger, req.actor!, text);
       res.redirect(303, `${PATH}?imported=${result.imported}`);
     } catch (e) {
+      if (isDomainError(e) && e.kind === 'forbidden') return ctx.outOfScope(req, res, e.message, WHAT);
       if (!isDomainError(e)) throw e;
       const lines = e.errors.length > 0 ? e.errors : [{ path: '', message: e.message }];
       // Every bad row, by its line, as the API lists them; nothing was recorded.

@@ -35,6 +35,8 @@ export function namesFrom(entries: Iterable<Pick<TimelineEntry, 'type' | 'data'>
     challenge: new Map<string, string>(),
     accountability: new Map<string, string>(),
     measurement: new Map<string, string>(),
+    gap: new Map<string, string>(),
+    group: new Map<string, string>(),
   };
   for (const e of entries) {
     const d = e.data as Record<string, unknown>;
@@ -48,6 +50,14 @@ export function namesFrom(entries: Iterable<Pick<TimelineEntry, 'type' | 'data'>
         break;
       case 'IndicatorDefined':
         set('indicator', 'indicatorId', text('name'));
+        for (const g of Array.isArray(d.groups) ? (d.groups as { groupId: string; name: string }[]) : [])
+          maps.group.set(g.groupId, g.name);
+        break;
+      case 'IndicatorGroupAdded':
+        set('group', 'groupId', text('name'));
+        break;
+      case 'GapDefined':
+        set('gap', 'gapId', quoted(text('name')));
         break;
       case 'PlanAdopted':
         set('plan', 'planId', quoted(text('intent')));
@@ -82,6 +92,8 @@ export function namesFrom(entries: Iterable<Pick<TimelineEntry, 'type' | 'data'>
     challenge: say(maps.challenge, 'an earlier challenge'),
     accountability: say(maps.accountability, 'an earlier accountability'),
     measurement: say(maps.measurement, 'an earlier figure'),
+    gap: say(maps.gap, 'a gap'),
+    group: say(maps.group, 'a group'),
     actor: () => 'a user',
     named: (id) => {
       for (const kind of ['indicator', 'decision', 'change', 'plan', 'journey'] as const) {
@@ -98,11 +110,10 @@ export const sentence = (e: TimelineEntry, names: Names): string =>
   sentenceOf({ type: e.type, data: e.data, actor: e.actor, streamKey: parseStreamId(e.streamId)?.key ?? '' }, names);
 
 /**
- * The entry number people and report citations use for an entry (`#pos-<entry>`): the event's ordinal + 1, which
- * equals its position on SQLite. The one place that says which field holds it.
+ * The entry number people and report citations use for an entry (`#pos-<entry>`): the event's ordinal + 1, the same
+ * in every store (equal to its position on SQLite). The one place that says which field holds it.
  */
-export const entryNumber = (e: { position: string; entry?: number | string }): string =>
-  e.entry !== undefined ? String(e.entry) : e.position;
+export const entryNumber = (e: { entry: number }): string => String(e.entry);
 
 /** Evidence as a person reads it: an item of the ledger by its name, free text as written. */
 export const evidenceWords = (evidence: readonly string[], names: PageNames): string[] =>

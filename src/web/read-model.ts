@@ -20,7 +20,16 @@ export type WebJourney = Omit<JourneyAnswer, 'indicators' | 'plans'> & {
   plans: (JourneyAnswer['plans'][number] & { dependents: string[] })[];
   timeline: JourneyTimelineEntry[];
 };
-export type WebIndicatorPage = IndicatorAnswer & { chart: WebIndicator };
+/** A gap an indicator's figures are to close (the gap pages come with issue 16's pages). */
+export interface WebGap {
+  gapId: string;
+  name: string;
+  focusGroup: string;
+  comparatorGroup: string;
+  baseline: { value: number; period: string };
+  target: { value: number; period: string };
+}
+export type WebIndicatorPage = IndicatorAnswer & { chart: WebIndicator; gaps: WebGap[] };
 export interface DecisionQuery {
   decidedBy?: string;
   from?: string;
@@ -61,6 +70,15 @@ export const flatIndicator = (a: WebIndicatorPage) => ({
   population: a.population,
   measurements: a.measurements,
   targetRevisions: a.targetRevisions,
+  groups: a.groups,
+  gaps: a.gaps.map((g) => ({
+    ...g,
+    focusName: a.groups.find((x) => x.groupId === g.focusGroup)?.name ?? 'a group',
+    comparatorName:
+      g.comparatorGroup === 'all'
+        ? 'everyone'
+        : (a.groups.find((x) => x.groupId === g.comparatorGroup)?.name ?? 'a group'),
+  })),
   journeyIds: [...new Set([...a.journeyIds, ...a.trackedBy])].sort(),
 });
 export type FlatIndicator = ReturnType<typeof flatIndicator>;

@@ -61,7 +61,16 @@ export function webReads(sources: ReadSources, files: ReportFiles): WebReads {
     async indicator(indicatorId, cut = null) {
       const ctx = await indicatorContext(sources, indicatorId, cut);
       const a = indicatorAnswer(ctx, indicatorId);
-      return a && { ...a, chart: withPoints(ctx.states, a.progress) };
+      const record = progress.query.record(ctx.states.progress, indicatorId);
+      const gaps = [...(record?.gaps.values() ?? [])].map((g) => ({
+        gapId: g.gapId,
+        name: g.name,
+        focusGroup: g.focusGroup,
+        comparatorGroup: g.comparatorGroup,
+        baseline: g.baseline,
+        target: g.target,
+      }));
+      return a && { ...a, chart: withPoints(ctx.states, a.progress), gaps };
     },
     async claims(indicatorId, cut = null) {
       // What claims to move an indicator lives in the journeys' streams: read over the ledger (live or at the cut).

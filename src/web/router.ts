@@ -8,11 +8,13 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { systemClock } from '../clock.js';
-import { opensToPublic } from '../domain/policy.js';
+import { opensToPublic, type AccessPolicy, type Principal } from '../domain/policy.js';
+import { scopeInWords } from '../events/index.js';
 import { WRITE_ROUTES } from '../events/requests.js';
 import { ROLE_WORDS, rolesInWords } from '../present/labels.js';
 import type { WebContext, WebDeps } from './context.js';
 import { decisionForms } from './decision-forms.js';
+import { entryForms } from './entry-forms.js';
 import { importForm, multipartImport } from './import-form.js';
 import { indicatorForms } from './indicator-forms.js';
 import { journeyForms } from './journey-forms.js';
@@ -34,6 +36,22 @@ function rootDir(name: string): string {
 }
 /** Paths the web router never answers, so it can be mounted at / beside the API. */
 const NOT_OURS = /^\/(?:api|healthz|readyz)(?:\/|$)/;
+
+/** The journey or indicator a page shows, so its write links follow the policy's answer about it (scopes). */
+function pageSubject(context: Record<string, unknown>): { journeyId?: string; indicatorId?: string } {
+  const id = (x: unknown, key: string) =>
+    x && typeof x === 'object' ? (x as Record<string, unknown>)[key] : undefined;
+  const journeyId = id(context.journey, 'journeyId');
+  if (typeof journeyId === 'string') return { journeyId };
+  const indicatorId = id(context.indicator, 'indicatorId');
+  return typeof indicatorId === 'string' ? { indicatorId } : {};
+}
+
+/** For the "you can record on" line (views/partials/records-on.hbs): a scoped contributor's journeys now. */
+function recordsOn(policy: AccessPolicy, actor: Principal | undefined) {
+  const journeys = policy.recordsOn(actor);
+  return journeys && { journeys, scope: scopeInWords(actor?.scope) };
+}
 
 export function createWebRouter(deps: WebDeps): Router {
   const secret = deps.sessionSecret ?? randomBytes(32).toString('hex');
@@ -86,9 +104,9 @@ export function createWebRouter(deps: WebDeps): Router {
         actor: req.actor ?? null,
         csrfToken: generateCsrfToken(req, res),
         canChart: deps.policy.may(req.actor, { do: 'write', command: 'CharterJourney' }),
-        canDefine: deps.policy.may(req.actor, { do: 'write', command: 'DefineIndicator' }),
+        canDefine: deps.policy.may(req.actor, { do: 'write', command: 'DefineIndicator', ...pageSubject(context) }),
         canImport: deps.policy.may(req.actor, { do: 'import-measurements' }),
-        seesLedger: deps.policy.may(req.actor, { do: 'read', what: 'ledger' }),
+        recordsOn: recordsOn(deps.policy, req.actor),
       });
       res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
     },
@@ -110,6 +128,16 @@ export function createWebRouter(deps: WebDeps): Router {
         ]),
       );
     },
+    outOfScope(req, res, why, what) {
+      ctx.problem(
+        req,
+        res,
+        403,
+        'Not one of your journeys',
+        `You may not ${what} here: ${why}.`,
+        'Ask an administrator to widen your access if you should record here (journey token scope).',
+      );
+    },
     refuse(req, res, action, what) {
       const verdict = deps.policy.authorise(req.actor, action);
       if (verdict.allowed) return false;
@@ -120,6 +148,8 @@ export function createWebRouter(deps: WebDeps): Router {
           : rolesInWords(verdict.roles);
       if (!req.actor) {
         ctx.problem(req, res, 401, 'Please sign in', `You need to sign in to ${what}.`, `This is open to ${roles}.`);
+      } else if (verdict.outOfScope) {
+        ctx.outOfScope(req, res, verdict.outOfScope, what);
       } else {
         const role = req.actor.role === 'system' ? 'the system' : ROLE_WORDS[req.actor.role];
         ctx.problem(
@@ -185,6 +215,7 @@ export function createWebRouter(deps: WebDeps): Router {
 
   // Forms first: /journeys/new and /indicators/new are forms, not the journey or indicator "new".
   journeyForms(router, ctx);
+  entryForms(router, ctx);
   decisionForms(router, ctx);
   indicatorForms(router, ctx);
   importForm(router, ctx);
