@@ -156,11 +156,33 @@ export function indicatorForms(router: Router, ctx: WebContext): void {
         width: 'short',
         hint: unitHint(s.indicator),
       }),
+      ...(s.indicator.groups.length > 0
+        ? [
+            {
+              name: 'group',
+              kind: 'select' as const,
+              label: 'Whose figure is it?',
+              noun: 'whose figure it is',
+              choices: [
+                { value: '', label: 'The whole population' },
+                ...s.indicator.groups.map((g) => ({ value: g.groupId, label: g.name })),
+              ],
+            },
+          ]
+        : []),
       text('source', 'Source', 'the source'),
       text('note', 'Note', 'the note', { kind: 'textarea' }),
     ],
     submit: 'Save the figure',
-    done: (req, _s, r) => indicatorEntry(param(req, 'indicatorId'), 'measurement', `measurement-${r.appended.id}`),
+    // A group's figure lands on its group (the page lists the whole population's figures).
+    done: (req, _s, r) => {
+      const group = (r.events[0]?.data as { group?: string } | undefined)?.group;
+      return indicatorEntry(
+        param(req, 'indicatorId'),
+        'measurement',
+        group ? `group-${group}` : `measurement-${r.appended.id}`,
+      );
+    },
     // "Already has a figure for 2024: correct it instead" — with a way to do so.
     explain: (e, s, body) => {
       const period = typeof body.period === 'string' ? body.period.trim() : '';

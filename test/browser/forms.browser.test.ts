@@ -300,6 +300,49 @@ suite(haveChromium ? 'forms in Chromium' : skipReason, () => {
     await expect(page.locator('.notice').textContent()).resolves.toContain('2 figures recorded');
   });
 
+  it('adds a group, records its figure, defines a gap to close and revises its target', async () => {
+    await send(`${I}/groups/new`, (p) => fill(p, { name: 'Children on free school meals', groupId: 'fsm' }), [
+      'IndicatorGroupAdded',
+    ]);
+    await send(
+      `${I}/measurements/new`,
+      async (p) => {
+        await fill(p, { period: '2024', value: '55.2' });
+        await p.locator('#group').selectOption('fsm');
+      },
+      ['MeasurementRecorded'],
+    );
+    const defined = await send(
+      `${I}/gaps/new`,
+      async (p) => {
+        await fill(p, {
+          name: 'The free school meals gap',
+          'baseline-value': '12',
+          'baseline-period': '2022',
+          'target-value': '6',
+          'target-period': '2027',
+        });
+        await p.locator('#focusGroup').selectOption('fsm');
+      },
+      ['GapDefined'],
+    );
+    const gapId = (defined.written[0]!.data as { gapId: string }).gapId;
+    await expect(page.locator(defined.hash).textContent()).resolves.toContain(
+      'Children on free school meals against everyone',
+    );
+    await send(
+      `${I}/gaps/${gapId}/target`,
+      (p) =>
+        fill(p, {
+          'target-value': '5',
+          'target-period': '2027',
+          reason: 'The board asked for more',
+          decidedBy: 'Children’s Partnership Board',
+        }),
+      ['GapTargetRevised'],
+    );
+  });
+
   it('supersedes a decision, reframes, charts and concludes a journey', async () => {
     await send(
       `${J}/decisions/open-hubs/supersede`,
