@@ -81,11 +81,16 @@ suite(haveChromium ? 'the demo city in Chromium' : skipReason, () => {
     const challenge = events.find((x) => x.type === 'ChangeChallenged' && x.streamId === `journey-${J}`);
     ids.challengeId = (challenge?.data as { challengeId: string }).challengeId;
     ids.changeId = (challenge?.data as { changeId: string }).changeId;
-    const indicator = events.find(
-      (x) => x.type === 'IndicatorDefined' && ((x.data as { journeyIds?: string[] }).journeyIds ?? []).includes(J),
-    );
-    ids.indicatorId = (indicator?.data as { indicatorId: string }).indicatorId;
+    // The journey's indicator with a gap to close, so the gap forms have one to work on.
+    const mine = events
+      .filter(
+        (x) => x.type === 'IndicatorDefined' && ((x.data as { journeyIds?: string[] }).journeyIds ?? []).includes(J),
+      )
+      .map((x) => (x.data as { indicatorId: string }).indicatorId);
+    const withGap = events.find((x) => x.type === 'GapDefined' && mine.includes(x.streamId.replace(/^indicator-/, '')));
+    ids.indicatorId = withGap ? withGap.streamId.replace(/^indicator-/, '') : mine[0]!;
     first('MeasurementRecorded', 'measurementId', `indicator-${ids.indicatorId}`);
+    first('GapDefined', 'gapId', `indicator-${ids.indicatorId}`);
     browser = await launch();
   }, 120_000);
   afterAll(async () => {
