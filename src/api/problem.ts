@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { DomainError, type DomainErrorKind } from '../domain/errors.js';
-import { ConcurrencyError } from '../store/port.js';
+import { ConcurrencyError, DuplicateEventError, StoreUnavailableError } from '../store/port.js';
 
 /**
  * RFC 9457 problem details: every error the API answers is `application/problem+json`
@@ -93,6 +93,12 @@ export function toProblem(e: unknown): Problem {
       [{ path: 'If-Match', message: `expected revision ${e.expected}, the stream is at ${e.actual}` }],
     );
   }
+  if (e instanceof DuplicateEventError)
+    return new Problem(409, `event ${e.eventId} is already stored in ${e.streamId}: nothing was written`);
+  if (e instanceof StoreUnavailableError)
+    return new Problem(503, `the ledger cannot take writes now: ${e.message}; nothing was written`, undefined, {
+      'Retry-After': '30',
+    });
   // body-parser's errors carry a status and a type; the router's (a malformed %-escape in the path) a status.
   if (typeof e === 'object' && e !== null && ('status' in e || 'statusCode' in e)) {
     const { type, status, statusCode } = e as { type?: unknown; status?: unknown; statusCode?: unknown };

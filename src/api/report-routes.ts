@@ -9,7 +9,8 @@ import { buildReport } from '../reports/model.js';
 import { publish, publishedReport, ReportPeriodError } from '../reports/publish.js';
 import { renderReport, type RenderedFile } from '../reports/render.js';
 import { guard } from './auth.js';
-import { badRequest, notFoundProblem, Problem, sendProblem } from './problem.js';
+import { badRequest, notFoundProblem, Problem, sendProblem, unsupportedMediaType } from './problem.js';
+import { jsonBody } from './write-routes.js';
 
 /**
  * /api/reports: POST { period } publishes (admin); GET lists the published reports (the published-reports
@@ -38,7 +39,9 @@ export function reportsRouter(deps: ReportRoutesDeps): Router {
   router.post(
     '/reports',
     guard(deps.policy, () => ({ do: 'publish-report' })),
+    jsonBody,
     wrap(async (req, res) => {
+      if (!req.is('application/json')) throw unsupportedMediaType('application/json: {"period":"2025-Q4"}');
       const parsed = PublishRequest.safeParse(req.body ?? {});
       if (!parsed.success)
         return sendProblem(
