@@ -12,6 +12,7 @@ import type { Clock, IdGenerator } from '../clock.js';
 import { accessPolicy } from '../domain/policy.js';
 import { reportFiles } from '../reports/files.js';
 import type { EventStore } from '../store/port.js';
+import type { TrustProxy } from './config.js';
 import { webReads } from '../web/reads.js';
 import { createWebRouter } from '../web/router.js';
 
@@ -34,6 +35,8 @@ export interface AppDeps {
   reportFilesDir?: string;
   sessionSecret?: string;
   secureCookies?: boolean;
+  /** TRUST_PROXY (src/server/config.ts): which proxies may name the client's address; default none. */
+  trustProxy?: TrustProxy;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -52,7 +55,7 @@ export function createApp(deps: AppDeps): Express {
   );
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(helmet());
   app.use(requestLog(logger));
 

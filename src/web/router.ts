@@ -125,8 +125,6 @@ export function createWebRouter(deps: WebDeps): Router {
     limit: deps.signInLimit?.limit ?? 10,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    // Only failed sign-ins count: an office of colleagues signing in from one address must not lock itself out.
-    skipSuccessfulRequests: true,
     handler: (req, res) =>
       ctx.problem(
         req,
@@ -140,20 +138,26 @@ export function createWebRouter(deps: WebDeps): Router {
   const safeNext = (n: unknown) => (typeof n === 'string' && /^\/(?!\/)[^\s\\]*$/.test(n) ? n : '/');
 
   router.get('/login', (req, res) => ctx.page(req, res, 'login', { title: 'Sign in', next: safeNext(req.query.next) }));
-  router.post('/login', signInLimiter, async (req, res) => {
+  // The token is resolved first: a correct sign-in is never refused, whatever others' failures from its address; only
+  // failures go through the limiter, which counts them and answers 429 past the limit.
+  router.post('/login', async (req, res, nextHandler) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const form = parseLoginForm(body);
     const next = safeNext(body.next);
     const actor = form.ok ? await deps.auth.resolve(form.data.token).catch(() => null) : null;
     if (!form.ok || !actor) {
       const errors = form.ok ? { token: 'that token is not recognised, or its access was revoked' } : form.errors;
-      ctx.page(
-        req,
-        res,
-        'login',
-        { title: 'Sign in', next, errors, errorList: [{ field: 'token', message: errors.token }] },
-        401,
-      );
+      await Promise.resolve(
+        signInLimiter(req, res, () =>
+          ctx.page(
+            req,
+            res,
+            'login',
+            { title: 'Sign in', next, errors, errorList: [{ field: 'token', message: errors.token }] },
+            401,
+          ),
+        ),
+      ).catch(nextHandler);
       return;
     }
     signIn(req, res, form.data.token, secure);

@@ -46,7 +46,10 @@ function expectKeyRefused(r: Awaited<ReturnType<Harness['call']>>): void {
 
 describe('Idempotency-Key bound to the route, the body and the actor', () => {
   it('a decision sent with the key of an earlier lesson is refused with 409 and nothing is written', async () => {
-    const first = await h.call('POST', `${J}/lessons`, { body: { learned: 'Hubs need evening hours' }, headers: keyed('K1') });
+    const first = await h.call('POST', `${J}/lessons`, {
+      body: { learned: 'Hubs need evening hours' },
+      headers: keyed('K1'),
+    });
     expect(first.status).toBe(201);
     const before = await h.count();
     const other = await h.call('POST', `${J}/decisions`, { body: decision, headers: keyed('K1') });
@@ -61,7 +64,9 @@ describe('Idempotency-Key bound to the route, the body and the actor', () => {
     const first = await h.call('POST', `${J}/lessons`, { body, headers: keyed('K2') });
     expect(first.status).toBe(201);
     const before = await h.count();
-    expectKeyRefused(await h.call('POST', `${J}/lessons`, { body: { learned: 'Something else' }, headers: keyed('K2') }));
+    expectKeyRefused(
+      await h.call('POST', `${J}/lessons`, { body: { learned: 'Something else' }, headers: keyed('K2') }),
+    );
     const again = await h.call('POST', `${J}/lessons`, { body, headers: keyed('K2') });
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
