@@ -118,6 +118,7 @@ export function guard(policy: AccessPolicy, actionOf: (req: Request) => Action):
 
 /** What a read under /api is about, by its path (anything else: a sign-in is needed, whatever the role). */
 function readableOf(path: string): Readable {
+  if (/^\/journeys\/[^/]+\/(?:timeline|audit)(?:\/|$)/.test(path)) return 'audit';
   const m = /^\/(journeys|indicators|reports|decisions|accountabilities)(?:\/|$)/.exec(path);
   return m ? (m[1] as Readable) : 'other';
 }

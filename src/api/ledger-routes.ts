@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Ledger } from '../app/ledger.js';
 import { importMeasurements } from '../app/measurement-import.js';
+import { servedEvent } from '../domain/access.js';
 import type { AccessPolicy } from '../domain/policy.js';
 import { comparePositions, type StoredEvent } from '../events/index.js';
 import type { EventStore } from '../store/port.js';
@@ -19,7 +20,10 @@ export const EventsQuery = z.strictObject({
   stream: z.string().min(1).max(200).optional(),
 });
 
-/** The raw ledger (scrutineers, admins): events in position order, a page at a time; `next` is the `after` of the next page. */
+/**
+ * The raw ledger (scrutineers, admins): events in position order, a page at a time; `next` is the `after` of the next
+ * page. Token hashes are withheld (src/domain/access.ts).
+ */
 export function eventsHandler(store: EventStore): RequestHandler {
   return async (req, res) => {
     const q = EventsQuery.safeParse(req.query);
@@ -34,7 +38,7 @@ export function eventsHandler(store: EventStore): RequestHandler {
       if (events.length === limit) break;
     }
     const next = events.length === limit ? (events[events.length - 1] as StoredEvent).position : null;
-    res.json({ events, next });
+    res.json({ events: events.map(servedEvent), next });
   };
 }
 
