@@ -38,6 +38,13 @@ export class AccessRegistry {
     return found;
   }
 
+  /** The actor with this id while it is enrolled and not revoked (a web session's actor, looked up per request). */
+  async actorOf(actorId: string): Promise<Actor | null> {
+    await this.refresh();
+    const a = this.state.actors.get(actorId);
+    return a && !a.revoked ? { id: actorId, name: a.name, role: a.role as Role } : null;
+  }
+
   /** Everyone enrolled, for `journey token list` (never the hashes). */
   async list(): Promise<{ actorId: string; name: string; role: string; revoked: boolean }[]> {
     await this.refresh();

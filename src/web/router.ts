@@ -14,7 +14,7 @@ import type { WebContext, WebDeps } from './context.js';
 import { formRoutes } from './form-routes.js';
 import { pageRoutes } from './pages.js';
 import { createRenderer } from './render.js';
-import { sessionMiddleware, signIn, signOut } from './session.js';
+import { sessionMiddleware, SessionStore, signIn, signOut } from './session.js';
 import { parseLoginForm } from './forms.js';
 
 /** views/ and public/ sit at the repository root, whether this runs from src/ (tests) or dist/src/ (built). */
@@ -69,7 +69,8 @@ export function createWebRouter(deps: WebDeps): Router {
   router.use('/static', express.static(deps.publicDir ?? rootDir('public'), { maxAge: '1h', index: false }));
   router.use(cookieParser(secret));
   router.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 200 }));
-  router.use(sessionMiddleware(deps.auth, secure));
+  const sessions = new SessionStore(() => (deps.clock ?? systemClock).now().getTime());
+  router.use(sessionMiddleware(deps.auth, sessions, secure));
 
   const ctx: WebContext = {
     deps: { ...deps, clock: deps.clock ?? systemClock },
@@ -160,11 +161,11 @@ export function createWebRouter(deps: WebDeps): Router {
       ).catch(nextHandler);
       return;
     }
-    signIn(req, res, form.data.token, secure);
+    signIn(req, res, sessions, actor, secure);
     res.redirect(303, next);
   });
   router.post('/logout', (req, res) => {
-    signOut(req, res, secure);
+    signOut(req, res, sessions, secure);
     res.redirect(303, '/');
   });
 

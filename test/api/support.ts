@@ -16,6 +16,8 @@ export const SYSTEM: Actor = { id: 'system', name: 'test setup', role: 'system' 
 
 export interface Harness {
   url: string;
+  /** The server's clock: it stands at NOW until a test moves it. */
+  clock: ReturnType<typeof fixedClock>;
   store: SqliteEventStore;
   file: string;
   tokens: Record<Role, string>;
@@ -87,6 +89,7 @@ export async function startHarness(options: { publicRead?: boolean; trustProxy?:
   };
   return {
     url: server.url,
+    clock,
     store,
     file,
     tokens,
