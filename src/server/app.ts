@@ -11,7 +11,7 @@ import { Ledger } from '../app/ledger.js';
 import type { Clock, IdGenerator } from '../clock.js';
 import { accessPolicy } from '../domain/policy.js';
 import { reportFiles } from '../reports/files.js';
-import type { EventStore } from '../store/port.js';
+import { StoreUnavailableError, type EventStore } from '../store/port.js';
 import type { TrustProxy } from './config.js';
 import { webReads } from '../web/reads.js';
 import { createWebRouter } from '../web/router.js';
@@ -64,10 +64,11 @@ export function createApp(deps: AppDeps): Express {
   });
   app.get('/readyz', async (_req, res) => {
     try {
+      await deps.store.check?.();
       const position = await deps.store.lastPosition();
       if (!caughtUp) throw new Error('projections still catching up');
       res.json({ ok: true, store: deps.store.kind, position, projected: runtime.position() });
-    } catch {
+    } catch (e) {
       res
         .status(503)
         .type('application/problem+json')
@@ -76,7 +77,10 @@ export function createApp(deps: AppDeps): Express {
             type: '/problems/unavailable',
             title: 'The ledger is not available',
             status: 503,
-            detail: 'the store does not answer, or the projections are still catching up',
+            detail:
+              e instanceof StoreUnavailableError
+                ? `the ledger cannot take writes: ${e.message}`
+                : 'the store does not answer, or the projections are still catching up',
           }),
         );
     }

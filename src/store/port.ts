@@ -78,6 +78,11 @@ export interface EventStore {
   /** Picks up events appended by other processes and emits them on live$ (a no-op where the store pushes). */
   tail(): Promise<void>;
   readonly live$: Observable<StoredEvent>;
+  /**
+   * Whether the store can take writes now (for /readyz): throws StoreUnavailableError saying why not (its file
+   * removed or replaced, its disk full). Stores without such a check are ready while they answer.
+   */
+  check?(): Promise<void>;
   /** The Merkle tree over every event (docs/decisions.md, "Witnessed ledger"), where the store keeps one. */
   readonly tree?: LedgerTree;
   close(): Promise<void>;

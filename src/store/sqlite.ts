@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Subject, type Observable } from 'rxjs';
@@ -16,6 +16,7 @@ import {
   ConcurrencyError,
   DuplicateEventError,
   recordedWithin,
+  StoreUnavailableError,
   type AppendOptions,
   type AppendResult,
   type EventStore,
@@ -46,6 +47,8 @@ export interface SqliteStoreOptions {
   pollMs?: number;
   /** Run a passive WAL checkpoint every n ms (default 30 s; 0 disables). */
   checkpointMs?: number;
+  /** Open an existing ledger to read only (journey verify): nothing is created or written, not even the file. */
+  readOnly?: boolean;
 }
 
 export interface StreamAppend {
@@ -76,6 +79,10 @@ export class SqliteEventStore implements EventStore {
   private lastEmitted = 0;
   private closed = false;
   private readonly timers: NodeJS.Timeout[] = [];
+  /** The ledger file and the identity (device, inode) it had when opened: a write goes to that file or nowhere. */
+  private readonly file: { path: string; identity: string } | null;
+  /** Why the last write could not be stored (disk full, I/O error), until a write or check finds room again. */
+  private failing: string | null = null;
   private readonly stmt;
   private readonly groupCommit: Database.Transaction<(batch: Pending[]) => (AppendResult | Error)[]>;
   private readonly appendOne: (a: StreamAppend, recordedAt: string) => AppendResult;
@@ -83,12 +90,10 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteStoreOptions) {
     const inMemory = options.file === ':memory:';
-    if (!inMemory) mkdirSync(dirname(options.file), { recursive: true });
     this.description = inMemory ? 'sqlite::memory:' : `sqlite:${options.file}`;
     this.clock = options.clock ?? systemClock;
-    this.db = new Database(options.file);
-    applyPragmas(this.db, inMemory);
-    this.db.exec(SCHEMA_SQL);
+    this.db = openDatabase(options.file, inMemory, options.readOnly === true);
+    this.file = inMemory ? null : { path: options.file, identity: fileIdentity(options.file) };
     this.tree = new SqliteLedgerTree(this.db);
     this.live$ = this.live.asObservable();
     const db = this.db;
@@ -138,7 +143,7 @@ export class SqliteEventStore implements EventStore {
     this.appendAlone = db.transaction((a: StreamAppend) => this.write(a, this.recordedAtNow()));
     if (options.pollMs) this.every(options.pollMs, () => this.tailSync());
     const checkpointMs = options.checkpointMs ?? 30_000;
-    if (checkpointMs > 0 && !inMemory) this.every(checkpointMs, () => this.checkpoint('PASSIVE'));
+    if (checkpointMs > 0 && !inMemory && !options.readOnly) this.every(checkpointMs, () => this.checkpoint('PASSIVE'));
   }
 
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -173,6 +178,12 @@ export class SqliteEventStore implements EventStore {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
+    try {
+      this.assertWritable();
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
     if (batch.length === 1) {
       const p = batch[0] as Pending;
       let result: AppendResult;
@@ -180,9 +191,10 @@ export class SqliteEventStore implements EventStore {
         result = this.appendAlone.immediate(p);
       } catch (e) {
         this.tree.invalidate();
-        p.reject(e);
+        p.reject(this.writeFailure(e));
         return;
       }
+      this.failing = null;
       if (!result.replayed) this.emitCommitted(result.events);
       p.resolve(result);
       return;
@@ -194,9 +206,12 @@ export class SqliteEventStore implements EventStore {
       outcomes = this.groupCommit.immediate(batch);
     } catch (e) {
       this.tree.invalidate();
-      for (const p of batch) p.reject(e);
+      const failure = this.writeFailure(e);
+      for (const p of batch) p.reject(failure);
       return;
     }
+    outcomes = outcomes.map((o) => (o instanceof Error ? this.writeFailure(o) : o));
+    if (outcomes.some((o) => !(o instanceof Error))) this.failing = null;
     this.emitCommitted(outcomes.flatMap((o) => (o instanceof Error || o.replayed ? [] : o.events)));
     batch.forEach((p, i) => {
       const o = outcomes[i];
@@ -207,12 +222,62 @@ export class SqliteEventStore implements EventStore {
 
   /** A transaction that failed may have moved the tree's in-memory edge past what the file holds. */
   private treeKept<T>(transaction: () => T): T {
+    this.assertWritable();
     try {
-      return transaction();
+      const result = transaction();
+      this.failing = null;
+      return result;
     } catch (e) {
       this.tree.invalidate();
-      throw e;
+      throw this.writeFailure(e);
     }
+  }
+
+  /**
+   * Before a write: the file is still the one this store opened. A ledger file removed or replaced under a running
+   * server would otherwise take writes into an unlinked file, lost at the next start.
+   */
+  private assertWritable(): void {
+    if (this.db.readonly) throw new StoreUnavailableError(`${this.description} is open to read only`);
+    if (this.file === null) return;
+    let now: string | null;
+    try {
+      now = fileIdentity(this.file.path);
+    } catch {
+      now = null;
+    }
+    if (now === null) throw new StoreUnavailableError(`the ledger file ${this.file.path} has disappeared`);
+    if (now !== this.file.identity)
+      throw new StoreUnavailableError(`the ledger file ${this.file.path} was replaced by another file`);
+  }
+
+  /** The store's own condition is a 503 (the client did nothing wrong); a conflict or a rule stays what it is. */
+  private writeFailure<E>(e: E): E | StoreUnavailableError {
+    const code = String((e as { code?: unknown })?.code ?? '');
+    if (!/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|NOTADB|CORRUPT)/.test(code)) return e;
+    const reason =
+      code === 'SQLITE_FULL'
+        ? 'the disk holding the ledger is full'
+        : code.startsWith('SQLITE_READONLY')
+          ? 'the ledger file cannot be written (read-only)'
+          : `the ledger file cannot be written (${code})`;
+    this.failing = reason;
+    return new StoreUnavailableError(reason);
+  }
+
+  /**
+   * Whether the store can take writes now (/readyz): the file is still there and still the one opened, and after a
+   * write failed for want of room, there is room again (free space on its disk, and under SQLite's page limit).
+   */
+  async check(): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('the store is closed');
+    this.assertWritable();
+    if (this.failing === null || this.file === null) return;
+    const { bavail, bsize } = statfsSync(dirname(this.file.path));
+    const pages = Number(this.db.pragma('page_count', { simple: true }));
+    const maxPages = Number(this.db.pragma('max_page_count', { simple: true }));
+    if (bavail * bsize < MIN_FREE_BYTES || pages >= maxPages) throw new StoreUnavailableError(this.failing);
+    this.failing = null;
   }
 
   /** recordedAt never goes backwards, so a cut by recordedAt is also a prefix of positions. */
@@ -406,13 +471,74 @@ export class SqliteEventStore implements EventStore {
     while (this.queue.length > 0 || this.flushScheduled) await new Promise((r) => setImmediate(r));
     for (const t of this.timers) clearInterval(t);
     try {
-      this.checkpoint('TRUNCATE');
+      if (!this.db.readonly) this.checkpoint('TRUNCATE');
     } catch {
       /* another process may hold the WAL; it checkpoints on its own close */
     }
     this.closed = true;
     this.db.close();
     this.live.complete();
+  }
+}
+
+/** Below this much free space on the ledger's disk, a store whose last write found the disk full stays unready. */
+const MIN_FREE_BYTES = 1024 * 1024;
+
+const fileIdentity = (path: string): string => {
+  const s = statSync(path);
+  return `${s.dev}:${s.ino}`;
+};
+
+/**
+ * The database, opened to write (the file and its folder created owner-only, docs/decisions.md, "Files are the
+ * owner's") or to read only: an existing ledger, never created, nothing written to it.
+ */
+function openDatabase(file: string, inMemory: boolean, readOnly: boolean): Database.Database {
+  if (readOnly) {
+    if (!inMemory && !existsSync(file)) throw new StoreUnavailableError(`there is no ledger at ${file}: no such file`);
+    const db = openReadOnly(file);
+    db.pragma('busy_timeout = 10000');
+    const hasEvents = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get();
+    if (!hasEvents) {
+      db.close();
+      throw new StoreUnavailableError(`${file} is not a ledger: it has no events table`);
+    }
+    return db;
+  }
+  if (!inMemory) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    // Created owner-only; SQLite gives the WAL and shared-memory files the database file's permissions.
+    closeSync(openSync(file, 'a', 0o600));
+  }
+  const db = new Database(file);
+  applyPragmas(db, inMemory);
+  db.exec(SCHEMA_SQL);
+  return db;
+}
+
+/**
+ * A WAL-mode ledger needs its -shm file, which SQLite creates beside it even to read; in a folder nobody may write
+ * (a read-only copy or medium) that fails, so the file is read into memory instead, as a rollback-mode image (its
+ * header's two WAL bytes set back to 1), when no write-ahead log holds changes not yet in the file.
+ */
+function openReadOnly(file: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.prepare('SELECT count(*) FROM sqlite_master').get(); // SQLite opens the file (and the -shm) lazily
+    return db;
+  } catch (e) {
+    db?.close();
+    if ((e as { code?: unknown }).code !== 'SQLITE_CANTOPEN') throw e;
+    const wal = `${file}-wal`;
+    if (existsSync(wal) && statSync(wal).size > 0)
+      throw new StoreUnavailableError(
+        `${file} cannot be opened to read here: its folder is read-only and ${wal} holds changes not yet in the file; copy the ledger somewhere it may be written, or copy ${file}-shm with it`,
+        { cause: e },
+      );
+    const image = readFileSync(file);
+    if (image.length >= 20 && image[18] === 2 && image[19] === 2) image[18] = image[19] = 1;
+    return new Database(image, { readonly: true });
   }
 }
 
