@@ -18,7 +18,12 @@ export interface ProblemBody {
   status: number;
   detail: string;
   errors?: FieldError[];
+  /** How many errors there were, when more than the MAX_LISTED_ERRORS listed. */
+  errorCount?: number;
 }
+
+/** A problem lists at most this many errors (and says how many there were): an 80,000-key body gets a short answer. */
+export const MAX_LISTED_ERRORS = 100;
 
 const TITLES: Record<number, [slug: string, title: string]> = {
   400: ['invalid', 'The request is not valid'],
@@ -46,12 +51,17 @@ export class Problem extends Error {
 
   get body(): ProblemBody {
     const [slug, title] = TITLES[this.status] ?? ['error', 'Error'];
+    const errors = this.errors ?? [];
+    const capped = errors.length > MAX_LISTED_ERRORS;
     return {
       type: `/problems/${slug}`,
       title,
       status: this.status,
-      detail: this.detail,
-      ...(this.errors && this.errors.length > 0 ? { errors: this.errors } : {}),
+      detail: capped
+        ? `${this.detail} (the first ${MAX_LISTED_ERRORS} of ${errors.length} errors are listed)`
+        : this.detail,
+      ...(errors.length > 0 ? { errors: capped ? errors.slice(0, MAX_LISTED_ERRORS) : errors } : {}),
+      ...(capped ? { errorCount: errors.length } : {}),
     };
   }
 }
