@@ -6,6 +6,8 @@ import { servedEvent } from '../domain/access.js';
 import type { AccessPolicy } from '../domain/policy.js';
 import { comparePositions, type StoredEvent } from '../events/index.js';
 import type { EventStore } from '../store/port.js';
+import { heavyOf, type ReadSources } from '../../projections/contexts.js';
+import { nextTurn } from '../clock.js';
 import { verifyLedger } from '../store/verify.js';
 import { guard } from './auth.js';
 import { badRequest, fieldErrors, unsupportedMediaType } from './problem.js';
@@ -42,12 +44,15 @@ export function eventsHandler(store: EventStore): RequestHandler {
   };
 }
 
-export function ledgerRouter(ledger: Ledger, store: EventStore, policy: AccessPolicy): Router {
+export function ledgerRouter(ledger: Ledger, sources: ReadSources, policy: AccessPolicy): Router {
+  const { store } = sources;
+  const heavy = heavyOf(sources);
   const router = Router();
   const readsLedger = guard(policy, () => ({ do: 'read', what: 'ledger' }));
   router.get('/events', readsLedger, eventsHandler(store));
+  // Verification reads every event: heavy work, a turn of the event loop between pages.
   router.get('/ledger/verify', readsLedger, async (_req, res) => {
-    res.json(await verifyLedger(store));
+    res.json(await heavy(() => verifyLedger(store, { onPage: nextTurn })));
   });
   // text/csv, all rows or none; bad rows are listed as `line N` in a 400 problem.
   router.post(
@@ -65,7 +70,7 @@ export function ledgerRouter(ledger: Ledger, store: EventStore, policy: AccessPo
         );
       }
       const text = typeof req.body === 'string' ? req.body : '';
-      const result = await importMeasurements(ledger, req.actor!, text, options);
+      const result = await heavy(() => importMeasurements(ledger, req.actor!, text, options));
       res.status(result.replayed ? 200 : 201).json(result);
     },
   );

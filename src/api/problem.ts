@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
+import { Busy } from '../app/heavy-work.js';
 import { DomainError, type DomainErrorKind } from '../domain/errors.js';
 import { ConcurrencyError, DuplicateEventError, StoreUnavailableError } from '../store/port.js';
 
@@ -103,6 +104,7 @@ export function toProblem(e: unknown): Problem {
       [{ path: 'If-Match', message: `expected revision ${e.expected}, the stream is at ${e.actual}` }],
     );
   }
+  if (e instanceof Busy) return new Problem(503, e.message, undefined, { 'Retry-After': '5' });
   if (e instanceof DuplicateEventError)
     return new Problem(409, `event ${e.eventId} is already stored in ${e.streamId}: nothing was written`);
   if (e instanceof StoreUnavailableError)

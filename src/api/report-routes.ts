@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { liveContext, type ReadSources } from '../../projections/contexts.js';
+import { heavyOf, liveContext, type ReadSources } from '../../projections/contexts.js';
 import { publishedReports } from '../../projections/published-reports.js';
 import type { IdGenerator } from '../clock.js';
 import type { AccessPolicy } from '../domain/policy.js';
@@ -28,6 +28,7 @@ const PublishRequest = z.strictObject({ period: Period });
 
 export function reportsRouter(deps: ReportRoutesDeps): Router {
   const { store, clock } = deps.sources;
+  const heavy = heavyOf(deps.sources);
   const router = Router();
   const rendered = new Map<string, RenderedFile[]>();
   const wrap =
@@ -61,12 +62,14 @@ export function reportsRouter(deps: ReportRoutesDeps): Router {
       const actor = req.actor;
       if (!actor) return sendProblem(res, new Problem(401, 'sign in to publish'));
       try {
-        const result = await publish(store, period, {
-          actor,
-          now,
-          ...(deps.outDir === undefined ? {} : { outDir: deps.outDir }),
-          ...(deps.newId ? { newId: deps.newId } : {}),
-        });
+        const result = await heavy(() =>
+          publish(store, period, {
+            actor,
+            now,
+            ...(deps.outDir === undefined ? {} : { outDir: deps.outDir }),
+            ...(deps.newId ? { newId: deps.newId } : {}),
+          }),
+        );
         res.status(result.published ? 201 : 200).json({
           ...result.record,
           published: result.published,
@@ -104,7 +107,8 @@ export function reportsRouter(deps: ReportRoutesDeps): Router {
       if (!published) return sendProblem(res, notFoundProblem(`no report has been published for ${period}`));
       let files = rendered.get(period);
       if (!files) {
-        files = renderReport(await buildReport(store, period, published.record.position));
+        const position = published.record.position;
+        files = renderReport(await heavy(() => buildReport(store, period, position)));
         rendered.set(period, files);
       }
       const wantsMarkdown = req.accepts(['text/html', 'text/markdown']) === 'text/markdown';

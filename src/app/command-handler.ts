@@ -1,4 +1,4 @@
-import type { Clock, IdGenerator } from '../clock.js';
+import { nextTurn, type Clock, type IdGenerator } from '../clock.js';
 import { descriptorOfCommand, type Actor, type CommandType, type NewEvent, type StoredEvent } from '../events/index.js';
 import type { DecideContext, Decider } from '../domain/decider.js';
 import { conflict } from '../domain/errors.js';
@@ -196,7 +196,11 @@ export class CommandHandler<S, C extends { type: CommandType }> {
     commands: C[],
     options: ManyOptions = {},
   ): Promise<{ results: HandleResult[]; replayed: boolean }> {
-    const knowns = await Promise.all(commands.map((c) => knownReferences(this.deps.store, c)));
+    const knowns: DecideContext['known'][] = [];
+    for (const c of commands) {
+      knowns.push(await knownReferences(this.deps.store, c));
+      if (knowns.length % 500 === 0) await nextTurn(); // a big import leaves room for other requests
+    }
     const keyed = withFingerprint(actor, options, commands);
     for (let attempt = 0; ; attempt += 1) {
       try {
@@ -232,7 +236,7 @@ export class CommandHandler<S, C extends { type: CommandType }> {
     const pending = new Map<string, NewEvent[]>();
     const failures: { index: number; error: unknown }[] = [];
     const now = this.deps.clock.now();
-    commands.forEach((c, i) => {
+    for (const [i, c] of commands.entries()) {
       const s = streams[i] as string;
       try {
         const before = states.get(s) as S;
@@ -251,8 +255,11 @@ export class CommandHandler<S, C extends { type: CommandType }> {
       } catch (error) {
         failures.push({ index: i, error });
       }
-      if (i % 500 === 499) options.onProgress?.(i + 1);
-    });
+      if (i % 500 === 499) {
+        options.onProgress?.(i + 1);
+        await nextTurn();
+      }
+    }
     if (failures.length > 0) throw new BatchRefused(failures);
     if (options.dryRun) return { results: [], replayed: false };
     const appends = [...pending].map(([streamId, events]) => {

@@ -7,6 +7,7 @@ import { createApiRouter } from '../api/router.js';
 import { openApiDocument } from '../api/openapi.js';
 import { problemHandler } from '../api/problem.js';
 import { AccessRegistry } from '../app/access-registry.js';
+import { heavyWork } from '../app/heavy-work.js';
 import { Ledger } from '../app/ledger.js';
 import type { Clock, IdGenerator } from '../clock.js';
 import { accessPolicy } from '../domain/policy.js';
@@ -45,7 +46,9 @@ export function createApp(deps: AppDeps): Express {
   const registry = new AccessRegistry(deps.store);
   const policy = accessPolicy({ publicRead: deps.publicRead ?? false });
   const runtime = deps.runtime ?? startProjections(deps.store);
-  const sources: ReadSources = { store: deps.store, runtime, clock: deps.clock };
+  // Whole-ledger replays, verification, imports and report builds: two at a time (docs/decisions.md).
+  const heavy = heavyWork(2);
+  const sources: ReadSources = { store: deps.store, runtime, clock: deps.clock, heavy };
   let caughtUp = false;
   runtime.ready.then(
     () => {

@@ -75,6 +75,11 @@ export interface EventStore {
   head(streamId: string): Promise<StreamHead | null>;
   /** Position of the last event in the ledger ('0' when empty). */
   lastPosition(): Promise<string>;
+  /**
+   * A position no event recorded at or before `instant` lies beyond ('0' when none), found without reading the events:
+   * an asOf cut then reads up to it and no further. Stores without an index on the recording time leave it out.
+   */
+  positionRecordedBy?(instant: string): Promise<string>;
   /** Picks up events appended by other processes and emits them on live$ (a no-op where the store pushes). */
   tail(): Promise<void>;
   readonly live$: Observable<StoredEvent>;

@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statfsSync, s
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Subject, type Observable } from 'rxjs';
-import { systemClock, type Clock } from '../clock.js';
+import { nextTurn, systemClock, type Clock } from '../clock.js';
 import { canonicalJson } from '../events/canonical.js';
 import {
   deriveOccurredAt,
@@ -81,6 +81,8 @@ export class SqliteEventStore implements EventStore {
   private readonly timers: NodeJS.Timeout[] = [];
   /** The ledger file and the identity (device, inode) it had when opened: a write goes to that file or nowhere. */
   private readonly file: { path: string; identity: string } | null;
+  /** Whether recording times follow positions (positionRecordedBy); null: not checked since open or a restore. */
+  private inOrder: boolean | null = null;
   /** Why the last write could not be stored (disk full, I/O error), until a write or check finds room again. */
   private failing: string | null = null;
   private readonly stmt;
@@ -121,6 +123,18 @@ export class SqliteEventStore implements EventStore {
           `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
         )
         .raw(true),
+      recordedBy: db
+        .prepare<[string], number>(
+          `SELECT position FROM events WHERE substr(recorded_at, 1, 19) <= ?
+           ORDER BY substr(recorded_at, 1, 19) DESC, position DESC LIMIT 1`,
+        )
+        .pluck(),
+      outOfOrder: db
+        .prepare<[number, number], number>(
+          `SELECT 1 FROM events a JOIN events b ON b.position = a.position + 1
+           WHERE a.position >= ? AND a.position < ? AND substr(b.recorded_at, 1, 19) < substr(a.recorded_at, 1, 19) LIMIT 1`,
+        )
+        .pluck(),
       last: db.prepare<[], { position: number; recorded_at: string }>(
         'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
       ),
@@ -359,6 +373,7 @@ export class SqliteEventStore implements EventStore {
         })
         .immediate(),
     );
+    this.inOrder = null;
     this.tailSync();
     return result;
   }
@@ -403,6 +418,32 @@ export class SqliteEventStore implements EventStore {
 
   async lastPosition(): Promise<string> {
     return String(this.stmt.last.get()?.position ?? 0);
+  }
+
+  /**
+   * The last position recorded within the second of `instant` or before (the index on that second, sqlite-schema.ts):
+   * every event recorded by `instant` lies at or before it, whatever order the times were written in; a reader applies
+   * the exact instant event by event.
+   */
+  async positionRecordedBy(instant: string): Promise<string> {
+    this.inOrder ??= await this.recordedInOrder();
+    if (!this.inOrder) return this.lastPosition();
+    return String(this.stmt.recordedBy.get(new Date(instant).toISOString().slice(0, 19)) ?? 0);
+  }
+
+  /**
+   * Whether recording times never go backwards along positions (to the second): appends keep it so
+   * (recordedAtNow), a restore of older events into a ledger that has newer ones may not. Checked once, a slice at a
+   * time between turns of the event loop, and again after a restore.
+   */
+  private async recordedInOrder(): Promise<boolean> {
+    const last = this.stmt.last.get()?.position ?? 0;
+    const SLICE = 10_000;
+    for (let from = 1; from < last; from += SLICE) {
+      if (this.stmt.outOfOrder.get(from, from + SLICE) !== undefined) return false;
+      await nextTurn();
+    }
+    return true;
   }
 
   async tail(): Promise<void> {
