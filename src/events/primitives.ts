@@ -24,7 +24,7 @@ export const MAX_TEXT = 10_000;
  * bidirectional embeddings, overrides and isolates, which make text read in another order than it is stored
  * (docs/decisions.md, "Text that hides or reorders itself").
  */
-const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/u;
+const FORBIDDEN_IN_TEXT = /(?![\t\n\r])\p{Cc}|[\u202a-\u202e\u2066-\u2069]/u;
 /** What shows nothing on screen: spaces, format characters (zero-width spaces and joiners, BOM), blank fillers. */
 const INVISIBLE = /[\s\p{Cf}\p{Zs}\u115f\u1160\u2800\u3164\uffa0]/gu;
 /** Every text field is trimmed, shows something, and is at most 10,000 characters. */

@@ -6,7 +6,7 @@
  * start of a line (a list number's `.` or `)`, `+`, `-`, `=`) and what GitHub turns into links by itself (`://`,
  * `www.`, `@`). A backslash before ASCII punctuation is literal in CommonMark, so the reader sees the text as written.
  */
-const LINE_BREAK = /\s*[\n\r\u000b\u000c\u0085\u2028\u2029]\s*/g;
+const LINE_BREAK = /\s*[\n\r\v\f\u0085\u2028\u2029]\s*/g;
 const INLINE = /[\\`*_{}[\]<>#|~$&@]/g;
 
 export function markdownText(text: string): string {

@@ -19,7 +19,7 @@ const recordedAt = (n: number) => new Date(START + n * 60_000).toISOString();
 
 let store: SqliteEventStore;
 beforeAll(async () => {
-  const clock = fixedClock(START);
+  const clock = fixedClock(new Date(START));
   store = openSqliteStore({ file: ':memory:', clock });
   for (let n = 1; n <= EVENTS; n++) {
     clock.set(recordedAt(n));

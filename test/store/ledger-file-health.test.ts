@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,7 +98,7 @@ describe.skipIf(skip)('journey verify opens the ledger read-only', () => {
 
   it('verifies a read-only copy, leaving it byte for byte as it was', async (ctx) => {
     const copyDir = join(tmp.dir, 'copy');
-    execFileSync('mkdir', [copyDir]);
+    mkdirSync(copyDir);
     const copy = join(copyDir, 'ledger.db');
     copyFileSync(file, copy);
     const before = readFileSync(copy);
