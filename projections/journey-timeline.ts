@@ -1,5 +1,6 @@
 import {
   comparePositions,
+  entryNumber,
   idNames,
   keyIn,
   parseStreamId,
@@ -24,12 +25,14 @@ import { linkedIndicators, noteLinks, type LinkIndex } from './links.js';
  */
 type Stored<T extends EventType> = Pick<
   StoredEvent<T>,
-  'position' | 'type' | 'streamId' | 'occurredAt' | 'recordedAt' | 'actor' | 'data'
+  'position' | 'ordinal' | 'type' | 'streamId' | 'occurredAt' | 'recordedAt' | 'actor' | 'data'
 > & { eventId: string };
 /** What the state keeps per event: the entry without its summary. */
 export type StoredEntry = { [T in EventType]: Stored<T> }[EventType];
 export interface TimelineEntry {
   position: string;
+  /** The entry number people see and pages anchor at (`#pos-<entry>`): the event's ordinal + 1, the same in every store. */
+  entry: number;
   eventId: string;
   type: EventType;
   streamId: string;
@@ -53,6 +56,7 @@ export const summarise = (e: StoredEntry, names: Names = idNames): string =>
 const entryOf = (e: LedgerEvent): StoredEntry =>
   ({
     position: e.position,
+    ordinal: e.ordinal,
     eventId: e.id,
     type: e.type,
     streamId: e.streamId,
@@ -64,6 +68,7 @@ const entryOf = (e: LedgerEvent): StoredEntry =>
 
 const withSummary = (e: StoredEntry): TimelineEntry => ({
   position: e.position,
+  entry: entryNumber(e),
   eventId: e.eventId,
   type: e.type,
   streamId: e.streamId,

@@ -1,4 +1,5 @@
 import { keyIn, periodEnd, type Actor, type LedgerEvent } from '../src/events/index.js';
+import { declaredGroups, noteGroupOrGap, type GroupsAndGaps } from './group-records.js';
 import { internActor } from './intern.js';
 import { linkedIndicators, noteLinks, type LinkIndex } from './links.js';
 import {
@@ -31,6 +32,8 @@ export interface CorrectionRecord {
   indicatorId: string;
   measurementId: string;
   period: string;
+  /** The group the corrected measurement is for (absent: the whole population). */
+  group?: string;
   from: number;
   to: number;
   reason: string;
@@ -44,6 +47,8 @@ export interface MeasurementRecord extends Point {
   period: string;
   /** The value as first recorded; `value` is the latest correction's. */
   recordedValue: number;
+  /** The group it is a figure for (absent: the whole population). */
+  group?: string;
   source?: string;
   note?: string;
   recordedBy: Actor;
@@ -61,7 +66,7 @@ export interface TargetRevisionRecord {
   recordedAt: string;
   position: string;
 }
-export interface IndicatorRecord {
+export interface IndicatorRecord extends GroupsAndGaps {
   indicatorId: string;
   name: string;
   unit: string;
@@ -76,8 +81,11 @@ export interface IndicatorRecord {
   definedBy: Actor;
   definedAt: string;
   position: string;
-  /** In recording (position) order. */
+  /** The whole population's measurements, in recording (position) order: the only ones its figures are made of. */
   measurements: MeasurementRecord[];
+  /** Each group's measurements, in recording order: a series of their own, never in the figures above. */
+  groupSeries: Map<string, MeasurementRecord[]>;
+  /** Every measurement, the groups' too. */
   byId: Map<string, MeasurementRecord>;
   targetRevisions: TargetRevisionRecord[];
   corrections: CorrectionRecord[];
@@ -97,7 +105,7 @@ export function periodDate(period: string): string {
   }
   return d;
 }
-const dated = (pv: PeriodValue): DatedPeriodValue => ({
+export const dated = (pv: PeriodValue): DatedPeriodValue => ({
   value: pv.value,
   period: pv.period,
   date: periodDate(pv.period),
@@ -124,9 +132,12 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
         definedAt: e.recordedAt,
         position: e.position,
         measurements: [],
+        groupSeries: new Map(),
         byId: new Map(),
         targetRevisions: [],
         corrections: [],
+        groups: declaredGroups(e),
+        gaps: new Map(),
       });
       return state;
     }
@@ -157,6 +168,7 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
         date: periodDate(d.period),
         value: d.value,
         recordedValue: d.value,
+        ...(d.group === undefined ? {} : { group: d.group }),
         source: d.source,
         note: d.note,
         recordedBy: internActor(e.actor),
@@ -164,7 +176,12 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
         position: e.position,
         corrections: [],
       };
-      ind.measurements.push(m);
+      if (d.group === undefined) ind.measurements.push(m);
+      else {
+        const series = ind.groupSeries.get(d.group);
+        if (series) series.push(m);
+        else ind.groupSeries.set(d.group, [m]);
+      }
       ind.byId.set(m.measurementId, m);
       return state;
     }
@@ -176,6 +193,7 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
         indicatorId: ind.indicatorId,
         measurementId: m.measurementId,
         period: m.period,
+        ...(m.group === undefined ? {} : { group: m.group }),
         from: m.value,
         to: e.data.value,
         reason: e.data.reason,
@@ -186,6 +204,13 @@ function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
       m.corrections.push(c);
       ind.corrections.push(c);
       m.value = e.data.value;
+      return state;
+    }
+    case 'IndicatorGroupAdded':
+    case 'GapDefined':
+    case 'GapTargetRevised': {
+      const ind = state.indicators.get(keyIn('indicator', e.streamId) ?? '');
+      if (ind) noteGroupOrGap(ind, e);
       return state;
     }
     default:
@@ -217,7 +242,7 @@ export interface JourneyProgress {
   indicators: IndicatorProgress[];
 }
 
-const asLatest = (m: MeasurementRecord): LatestMeasurement => ({
+export const asLatest = (m: MeasurementRecord): LatestMeasurement => ({
   measurementId: m.measurementId,
   period: m.period,
   date: m.date,

@@ -1,7 +1,9 @@
+import { WHOLE_POPULATION } from '../src/events/index.js';
 import { accountability, type RegisterEntry, type RegisterFilter } from './accountability.js';
 import { auditTrail, type DecisionFilter, type JourneyAuditView } from './audit-trail.js';
 import type { DecisionView } from './audit-views.js';
 import { cityOverview, type JourneyDetail, type JourneySummary } from './city-overview.js';
+import { hasGroup, indicatorGaps, type GapProgress, type IndicatorGaps } from './gap-progress.js';
 import type { LedgerProjections } from './index.js';
 import { journeyTimelineProjection, type TimelineEntry } from './journey-timeline.js';
 import type { IndicatorStatus } from './progress-math.js';
@@ -43,18 +45,44 @@ export const overviewAnswer = (
   journeys: cityOverview.query.overview(ctx.states.overview, ctx.states, ctx.referenceDay),
 });
 
+/** A gap of one of a journey's indicators, with the indicator it belongs to. */
+export interface JourneyGap extends GapProgress {
+  indicatorId: string;
+  indicatorName: string;
+}
+/** The gaps of a journey's indicators, indicator by indicator (in the order of its indicators), gap by gap. */
+function journeyGaps(ctx: ReadContext, indicators: readonly IndicatorProgress[]): JourneyGap[] {
+  return indicators.flatMap((i) => {
+    const ind = progress.query.record(ctx.states.progress, i.indicatorId);
+    if (!ind) return [];
+    return indicatorGaps(ind, ctx.referenceDay).gaps.map((g) => ({
+      indicatorId: i.indicatorId,
+      indicatorName: i.name,
+      ...g,
+    }));
+  });
+}
+
 export interface JourneyProgressAnswer {
   journeyId: string;
   asOf: string;
   at: string | null;
   referenceDay: string;
+  /** The worst of its indicators' (whole-population) statuses: gaps are shown beside them, not folded in. */
   status: IndicatorStatus;
   indicators: IndicatorProgress[];
+  gaps: JourneyGap[];
 }
 export function progressAnswer(ctx: ReadContext, journeyId: string): JourneyProgressAnswer | null {
   if (!journeyKnown(ctx, journeyId)) return null;
   const p = progress.query.journey(ctx.states.progress, journeyId, ctx.referenceDay);
-  return { journeyId, ...stamp(ctx), status: p.status, indicators: p.indicators };
+  return {
+    journeyId,
+    ...stamp(ctx),
+    status: p.status,
+    indicators: p.indicators,
+    gaps: journeyGaps(ctx, p.indicators),
+  };
 }
 
 export type JourneyAnswer = JourneyDetail & {
@@ -65,6 +93,7 @@ export type JourneyAnswer = JourneyDetail & {
   status: IndicatorStatus;
   decisions: DecisionView[];
   indicators: IndicatorProgress[];
+  gaps: JourneyGap[];
   accountabilities: RegisterEntry[];
 };
 export function journeyAnswer(ctx: ReadContext, journeyId: string): JourneyAnswer | null {
@@ -78,6 +107,7 @@ export function journeyAnswer(ctx: ReadContext, journeyId: string): JourneyAnswe
     ...detail,
     decisions: auditTrail.query.journeyDecisions(ctx.states.audit, ctx.states.progress, journeyId, ctx.referenceDay),
     indicators: p.indicators,
+    gaps: journeyGaps(ctx, p.indicators),
     accountabilities: accountability.query.register(ctx.states.accountability, ctx.referenceDay, { journeyId }),
   };
 }
@@ -131,19 +161,40 @@ export interface IndicatorAnswer {
   source: string | null;
   population: string | null;
   journeyIds: string[];
+  /** The whole population's figures (a group has no baseline or target of its own: its figures are in /gaps). */
   progress: IndicatorProgress;
+  /** The groups its figures are broken down by, in declaration order. */
+  groups: { groupId: string; name: string }[];
+  /** The whole population's measurements, or with `group` that group's (`all`: the whole population's). */
   measurements: Omit<MeasurementRecord, 'date'>[];
   targetRevisions: TargetRevisionRecord[];
+  /** Every correction, the groups' too (each names its group); with `group`, that series' only. */
   corrections: CorrectionRecord[];
   /** Journeys that track it (links.ts). */
   trackedBy: string[];
 }
-export function indicatorAnswer(ctx: ReadContext, indicatorId: string): IndicatorAnswer | null {
+
+/**
+ * Is `group` a group of the indicator as of the cut (or `all`)? Null when the indicator is not there at all. A
+ * route asked for a group that is not refuses the question, naming the group.
+ */
+export function groupKnown(ctx: ReadContext, indicatorId: string, group: string): boolean | null {
+  const ind = progress.query.record(ctx.states.progress, indicatorId);
+  return ind ? hasGroup(ind, group) : null;
+}
+
+/** The series `group` names (absent or `all`: the whole population). */
+const isSeries = (group: string | undefined, m: { group?: string }): boolean =>
+  group === undefined || group === WHOLE_POPULATION ? m.group === undefined : m.group === group;
+
+export function indicatorAnswer(ctx: ReadContext, indicatorId: string, group?: string): IndicatorAnswer | null {
   const ind = progress.query.record(ctx.states.progress, indicatorId);
   const figures = progress.query.indicator(ctx.states.progress, indicatorId, ctx.referenceDay);
   if (!ind || !figures) return null;
   const trackedBy: string[] = [];
   for (const [journeyId, ids] of ctx.states.progress.links) if (ids.has(indicatorId)) trackedBy.push(journeyId);
+  const measurements =
+    group === undefined || group === WHOLE_POPULATION ? ind.measurements : (ind.groupSeries.get(group) ?? []);
   return {
     indicatorId,
     ...stamp(ctx),
@@ -151,9 +202,19 @@ export function indicatorAnswer(ctx: ReadContext, indicatorId: string): Indicato
     population: ind.population ?? null,
     journeyIds: ind.journeyIds,
     progress: figures,
-    measurements: ind.measurements.map(({ date: _date, ...m }) => m),
+    groups: ind.groups.map((g) => ({ groupId: g.groupId, name: g.name })),
+    measurements: measurements.map(({ date: _date, ...m }) => m),
     targetRevisions: ind.targetRevisions,
-    corrections: ind.corrections,
+    corrections: group === undefined ? ind.corrections : ind.corrections.filter((c) => isSeries(group, c)),
     trackedBy: trackedBy.sort(),
   };
+}
+
+export type IndicatorGapsAnswer = IndicatorGaps & { asOf: string; at: string | null; referenceDay: string };
+/** GET /api/indicators/:id/gaps: every gap with its figures, and each group's series (with `group`, that group's). */
+export function gapsAnswer(ctx: ReadContext, indicatorId: string, group?: string): IndicatorGapsAnswer | null {
+  const ind = progress.query.record(ctx.states.progress, indicatorId);
+  if (!ind) return null;
+  const { indicatorId: id, ...answer } = indicatorGaps(ind, ctx.referenceDay, group);
+  return { indicatorId: id, ...stamp(ctx), ...answer };
 }

@@ -61,7 +61,7 @@ export function ledgerRouter(ledger: Ledger, sources: ReadSources, policy: Acces
     csvBody,
     async (req, res) => {
       if (!req.is('text/csv'))
-        throw unsupportedMediaType('text/csv (a header row indicator,period,value,source,note[,measurementId])');
+        throw unsupportedMediaType('text/csv (a header row indicator,period,value[,group,source,note,measurementId])');
       const options = writeOptions(req);
       if (options.ifMatch !== undefined) {
         throw badRequest(

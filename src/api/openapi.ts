@@ -80,7 +80,7 @@ export function openApiDocument(routes: readonly WriteRoute<string, string>[] = 
     summary: 'Import measurements from CSV, all rows or none',
     operationId: 'ImportMeasurements',
     description:
-      'Header row indicator,period,value,source,note[,measurementId]. Every bad row is listed as `line N`. Roles: contributor, admin.',
+      'Header row indicator,period,value[,group,source,note,measurementId] in any order; an empty group is the whole population, any other must be one of the indicator’s groups. Every bad row is listed as `line N`. Roles: contributor, admin.',
     security: [{ bearer: [] }],
     request: { headers: WriteHeaders, body: { required: true, content: { 'text/csv': { schema: z.string() } } } },
     responses: { 201: { description: 'imported' }, 200: { description: 'an idempotent retry' }, ...errorResponses },
@@ -117,6 +117,12 @@ export function openApiDocument(routes: readonly WriteRoute<string, string>[] = 
     at: z.string().optional().describe('a ledger position: only events up to it'),
   });
   const JourneyParams = z.object({ journeyId: z.string() });
+  const Group = Cut.extend({
+    group: z
+      .string()
+      .optional()
+      .describe('one of the indicator’s groups, or all (the whole population); another is a 400'),
+  });
   const reads: [path: string, summary: string, params?: z.ZodObject, query?: z.ZodObject][] = [
     [
       '/api/journeys',
@@ -165,9 +171,15 @@ export function openApiDocument(routes: readonly WriteRoute<string, string>[] = 
     ],
     [
       '/api/indicators/{indicatorId}',
-      'An indicator with its measurements and progress',
+      'An indicator with its measurements and progress (with ?group=, that group’s measurements)',
       z.object({ indicatorId: z.string() }),
-      Cut,
+      Group,
+    ],
+    [
+      '/api/indicators/{indicatorId}/gaps',
+      'An indicator’s gaps between groups: baseline, target, latest, travelled, pace, projected closure, widening; each group’s series (with ?group=, the gaps with that group on either side)',
+      z.object({ indicatorId: z.string() }),
+      Group,
     ],
   ];
   for (const [path, summary, params, query] of reads) {

@@ -5,6 +5,8 @@ import {
   accountabilitiesAnswer,
   auditAnswer,
   decisionsAnswer,
+  gapsAnswer,
+  groupKnown,
   indicatorAnswer,
   journeyAnswer,
   overviewAnswer,
@@ -13,7 +15,7 @@ import {
   type ReadContext,
 } from '../../projections/read-model.js';
 import type { Cut } from '../../projections/replay.js';
-import { dateToInstant, endOfDayInstant, isInstant, isIsoDate, isPosition } from '../events/index.js';
+import { dateToInstant, endOfDayInstant, isInstant, isIsoDate, isPosition, Slug } from '../events/index.js';
 import { badRequest, fieldErrors, notFoundProblem } from './problem.js';
 
 /**
@@ -25,6 +27,8 @@ import { badRequest, fieldErrors, notFoundProblem } from './problem.js';
 const asOf = z.string().refine(isInstant, 'must be an ISO 8601 UTC instant, e.g. 2026-03-01T09:30:00Z').optional();
 const at = z.string().refine(isPosition, 'must be a ledger position (a whole number)').optional();
 const CutQuery = z.strictObject({ asOf, at });
+/** `?group=`: one of the indicator's groups, or `all` (the whole population). */
+const GroupQuery = z.strictObject({ asOf, at, group: Slug.optional() });
 const day = z
   .string()
   .refine((s) => isIsoDate(s) || isInstant(s), 'must be a date YYYY-MM-DD or an ISO 8601 UTC instant')
@@ -113,14 +117,31 @@ export function createReadRouter(sources: ReadSources): Router {
     );
   });
 
-  router.get('/indicators/:indicatorId', async (req, res) => {
-    const { cut } = parseQuery(CutQuery, req);
-    const indicatorId = String(req.params.indicatorId);
-    const ctx = await indicatorContext(sources, indicatorId, cut);
-    const body = indicatorAnswer(ctx, indicatorId);
-    if (body === null) throw notFoundProblem(`no indicator ${indicatorId} in the ledger${where(ctx)}`);
-    res.json(body);
-  });
+  /** An indicator's route: the cut, the 404, and `?group=` refused with a 400 naming a group it does not have. */
+  const indicatorRoute = <T>(
+    path: string,
+    answer: (ctx: ReadContext, indicatorId: string, group?: string) => T | null,
+  ): void => {
+    router.get(path, async (req, res) => {
+      const { cut, group } = parseQuery(GroupQuery, req);
+      const indicatorId = String(req.params.indicatorId);
+      const ctx = await indicatorContext(sources, indicatorId, cut);
+      const known = group === undefined ? true : groupKnown(ctx, indicatorId, group);
+      if (known === false) {
+        throw badRequest(`indicator ${indicatorId} has no group ${group}${where(ctx)}`, [
+          {
+            path: 'query.group',
+            message: `indicator ${indicatorId} has no group "${group}" (give one of its groups, or all)`,
+          },
+        ]);
+      }
+      const body = answer(ctx, indicatorId, group);
+      if (body === null) throw notFoundProblem(`no indicator ${indicatorId} in the ledger${where(ctx)}`);
+      res.json(body);
+    });
+  };
+  indicatorRoute('/indicators/:indicatorId', indicatorAnswer);
+  indicatorRoute('/indicators/:indicatorId/gaps', gapsAnswer);
 
   return router;
 }

@@ -8,12 +8,13 @@ import type { Ledger } from './ledger.js';
 
 /**
  * CSV import of measurements (managers keep their figures in spreadsheets): a header row naming the columns
- * indicator,period,value,source,note[,measurementId] (any order; source, note and measurementId may be left
- * out or empty). Every row is checked by the catalogue's schema and by the indicator decider (on the state the
+ * indicator,period,value,group,source,note,measurementId (any order; group, source, note and measurementId may be
+ * left out or empty: an empty group is the whole population, any other must be one of the indicator's groups, which
+ * the decider checks like any other rule). Every row is checked by the catalogue's schema and by the indicator decider (on the state the
  * rows before it leave, so two rows for one period are caught); any bad row → nothing written and every bad
  * row reported as `line N`; all good → appended in one transaction (SQLite) — all rows or none.
  */
-export const CSV_COLUMNS = ['indicator', 'period', 'value', 'source', 'note', 'measurementId'] as const;
+export const CSV_COLUMNS = ['indicator', 'period', 'value', 'group', 'source', 'note', 'measurementId'] as const;
 const REQUIRED = ['indicator', 'period', 'value'];
 
 const Row = z.strictObject({
@@ -83,6 +84,7 @@ export function parseMeasurementsCsv(text: string): ParsedRows {
       indicatorId: cell('indicator') ?? '',
       period: cell('period') ?? '',
       value: value === undefined || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) ? Number.NaN : Number(value),
+      ...(cell('group') !== undefined ? { group: cell('group') } : {}),
       ...(cell('source') !== undefined ? { source: cell('source') } : {}),
       ...(cell('note') !== undefined ? { note: cell('note') } : {}),
       ...(cell('measurementId') !== undefined ? { measurementId: cell('measurementId') } : {}),

@@ -14,7 +14,7 @@ export function registerImportMeasurements(program: Command): void {
     importer
       .command('measurements')
       .description(
-        'import measurements from CSV (indicator,period,value,source,note[,measurementId]): all rows or none',
+        'import measurements from CSV (indicator,period,value[,group,source,note,measurementId]): all rows or none',
       ),
   )
     .argument('<file>', 'the CSV file, with a header row')

@@ -1,4 +1,4 @@
-import { deriveOccurredAt, eventHash, GENESIS_HASH, SCHEMA_VERSION, type StoredEvent } from '../events/index.js';
+import { deriveOccurredAt, eventHash, GENESIS_HASH, SCHEMA_VERSION, type EventRecord } from '../events/index.js';
 import { JourneyScript } from './journey-script.js';
 import type { ScriptContext } from './script-base.js';
 import { deriveSeed, demoUuid, mulberry32 } from './prng.js';
@@ -48,14 +48,14 @@ export function demoShape(options: DemoOptions): DemoShape {
 }
 
 /**
- * The demo city as complete, hash-chained StoredEvents, a page at a time and in recordedAt order, ready for
+ * The demo city as complete, hash-chained events, a page at a time and in recordedAt order, ready for
  * `store.restore()` (the admin import path: the only way historic recordedAt times may enter a ledger).
  *
  * `position` is '0' in every event handed out: a placeholder, because positions are the store's own and
  * restore assigns them. Everything else (id, revision, recordedAt, occurredAt, actor, prevHash, hash) is final.
  * Memory stays bounded by one quarter's events, so a million-event city streams in pages.
  */
-export function* generateDemo(options: DemoOptions): Generator<StoredEvent[]> {
+export function* generateDemo(options: DemoOptions): Generator<EventRecord[]> {
   const nowMs = new Date(options.now).getTime();
   const shape = demoShape(options);
   const pageSize = options.pageSize ?? 5_000;
@@ -73,10 +73,10 @@ export function* generateDemo(options: DemoOptions): Generator<StoredEvent[]> {
   const idPrng = mulberry32(deriveSeed(shape.seed, 0));
   const heads = new Map<string, { revision: number; hash: string }>();
 
-  const seal = (d: Draft): StoredEvent => {
+  const seal = (d: Draft): EventRecord => {
     const head = heads.get(d.streamId) ?? { revision: -1, hash: GENESIS_HASH };
     const recordedAt = new Date(d.ms).toISOString();
-    const e: StoredEvent = {
+    const e: EventRecord = {
       id: demoUuid(d.ms, idPrng),
       type: d.type,
       streamId: d.streamId,
@@ -96,7 +96,7 @@ export function* generateDemo(options: DemoOptions): Generator<StoredEvent[]> {
   };
 
   let pending: Draft[] = [];
-  let page: StoredEvent[] = [];
+  let page: EventRecord[] = [];
   for (const quarter of quarters) {
     for (const script of scripts) pending.push(...script.quarter(quarter));
     const cut = Math.min(quarter.endMs, nowMs + 1);

@@ -2,20 +2,21 @@ import { streamIds } from '../events/index.js';
 import { ILLUSTRATIVE, INSIGHT_TEAM, PARTNERSHIP_OFFICE } from './city/index.js';
 import { DAY_MS, isoDate, quarterEndMs, trajectoryValue, type Draft, type Quarter } from './timeline.js';
 import { CORRECTION_REASONS, HOUR_MS } from './script-base.js';
-import { VoiceScenes } from './script-voices.js';
+import { GroupScenes } from './script-groups.js';
 
 /**
  * The story of one journey, told a quarter at a time. Every quarter yields the drafts that quarter starts;
  * a draft may be dated later (an answer weeks after a challenge) and the generator holds it until its time.
  * The scenes are split by what they are about: script-decisions.ts, script-voices.ts; the helpers in script-base.ts.
  */
-export class JourneyScript extends VoiceScenes {
+export class JourneyScript extends GroupScenes {
   quarter(quarter: Quarter): Draft[] {
     this.out.length = 0;
     const k = quarter.index;
     const n = this.ctx.quarters.length;
     const kind = this.jp.index % 5;
     if (k === 0) this.charter(quarter);
+    this.addGroups(quarter);
     if (k >= 1) this.measurements(quarter);
     if (k >= 1) this.changes(quarter);
     if (k === 1) this.decision(quarter, 0, 0);
@@ -48,6 +49,7 @@ export class JourneyScript extends VoiceScenes {
         );
     }
     this.targetRevision(quarter, n);
+    if (k === Math.floor(n * 0.75) && k > 4) this.gapTargetRevision(quarter);
     this.challenges(quarter, n);
     if (k % 3 === 1) this.perspective(quarter, Math.floor(k / 3), `p${k}`);
     if ((k === 8 || k === 16) && this.changeIds.length > 0) this.lesson(quarter, k === 8 ? 0 : 1);
@@ -88,10 +90,13 @@ export class JourneyScript extends VoiceScenes {
           source: ILLUSTRATIVE,
           population: it.population,
           ...(it.doNothing === undefined ? {} : { doNothing: { value: it.doNothing, period: `${this.ctx.endYear}` } }),
+          ...(it.breakdown && it.breakdown.addedInQuarter === undefined ? { groups: it.breakdown.groups } : {}),
         },
         INSIGHT_TEAM,
         this.at(quarter, day + 1),
       );
+      if (it.breakdown && it.breakdown.addedInQuarter === undefined)
+        this.defineGap(indicatorId, it.breakdown, this.at(quarter, day + 1) + HOUR_MS);
     }
     const plans = [...t.plans].sort((a, b) => a.dependsOn.length - b.dependsOn.length);
     plans.forEach((p, i) => {
@@ -151,7 +156,8 @@ export class JourneyScript extends VoiceScenes {
         endMs = Date.UTC(quarter.year - 1, 11, 31);
       }
       if (period === null) return;
-      const value = trajectoryValue(it, this.fraction(endMs), this.prng.noise(1));
+      const fraction = this.fraction(endMs);
+      const value = trajectoryValue(it, fraction, this.prng.noise(1));
       const measurementId = `${indicatorId}-${period.toLowerCase()}`;
       const ms = this.at(quarter, this.prng.int(20, 45));
       this.push(
@@ -167,6 +173,8 @@ export class JourneyScript extends VoiceScenes {
         INSIGHT_TEAM,
         ms,
       );
+      if (this.grouped(it.breakdown, quarter))
+        this.groupFigures(indicatorId, it.direction, it.decimals, it.breakdown, period, value, fraction, ms);
       if (i === 0 && (quarter.index === 5 || quarter.index === 12)) {
         const f = 10 ** it.decimals;
         const corrected =

@@ -1,5 +1,11 @@
 import type { Actor, EventData, EventType } from '../events/index.js';
-import { JOURNEYS, LOCALITIES, type IndicatorTemplate, type JourneyTemplate } from './city/index.js';
+import {
+  JOURNEYS,
+  LOCALITIES,
+  type BreakdownTemplate,
+  type IndicatorTemplate,
+  type JourneyTemplate,
+} from './city/index.js';
 
 /** An event the generator has decided on but not yet sealed into the ledger (no revision, no hashes yet). */
 export interface Draft {
@@ -85,5 +91,17 @@ export function trajectoryValue(t: IndicatorTemplate, fraction: number, noise: n
   const spread = Math.abs(t.target - t.baseline);
   const raw = t.baseline + (t.target - t.baseline) * t.pace * fraction + noise * spread * 0.04;
   const f = 10 ** t.decimals;
+  return Math.round(raw * f) / f;
+}
+
+/**
+ * The illustrative gap: from its baseline, a share (`pace`) of the planned narrowing by the horizon, less a bump
+ * around `widening.at` where the gap opened up again, with a little seeded noise; rounded to `decimals`.
+ */
+export function gapValue(g: BreakdownTemplate['gap'], fraction: number, noise: number, decimals: number): number {
+  const spread = Math.abs(g.target - g.baseline);
+  const bump = g.widening.depth * Math.max(0, 1 - Math.abs(fraction - g.widening.at) / g.widening.width);
+  const raw = g.baseline + (g.target - g.baseline) * (g.pace * fraction - bump) + noise * spread * 0.02;
+  const f = 10 ** decimals;
   return Math.round(raw * f) / f;
 }

@@ -29,6 +29,7 @@ export interface Names {
   challenge(id: string): string;
   accountability(id: string): string;
   measurement(id: string): string;
+  gap(id: string): string;
   actor(id: string): string;
 }
 
@@ -43,6 +44,7 @@ export const idNames: Names = {
   challenge: itself,
   accountability: itself,
   measurement: itself,
+  gap: itself,
   actor: itself,
 };
 

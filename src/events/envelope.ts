@@ -13,7 +13,9 @@ export interface Actor {
 
 /**
  * A stored event (docs/architecture.md, "The envelope"). `position` is a decimal string: EventStoreDB commit
- * positions exceed 2^53, so compare positions with comparePositions (position.ts), never as numbers.
+ * positions exceed 2^53, so compare positions with comparePositions (position.ts), never as numbers. `position`
+ * belongs to the store that holds the event; `ordinal` is its place in ledger order (0-based, its Merkle leaf index),
+ * the same in every store the ledger moves to (docs/decisions.md, "Ordinals and entry numbers").
  */
 export interface StoredEvent<T extends EventType = EventType> {
   id: string;
@@ -21,6 +23,7 @@ export interface StoredEvent<T extends EventType = EventType> {
   streamId: string;
   revision: number;
   position: string;
+  ordinal: number;
   recordedAt: string;
   occurredAt: string;
   actor: Actor;
@@ -31,6 +34,15 @@ export interface StoredEvent<T extends EventType = EventType> {
   prevHash: string;
   hash: string;
 }
+
+/**
+ * An event as one stream holds it, before its place in the whole ledger is told: what a restore takes (the ordinal
+ * is the target's to give) and what a store reads for its own bookkeeping.
+ */
+export type EventRecord<T extends EventType = EventType> = Omit<StoredEvent<T>, 'ordinal'>;
+
+/** The entry number people see for an event: its ordinal + 1 (on SQLite, its position). */
+export const entryNumber = (e: { ordinal: number }): number => e.ordinal + 1;
 
 /** Any stored event, narrowed by `type`: `switch (e.type)` gives the right `data`. */
 export type LedgerEvent = { [T in EventType]: StoredEvent<T> }[EventType];

@@ -10,9 +10,9 @@ import {
   type Position,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { Observable, share, Subject, takeUntil } from 'rxjs';
+import { concatMap, from, Observable, share, Subject, takeUntil } from 'rxjs';
 import { systemClock, type Clock } from '../clock.js';
-import type { NewEvent, StoredEvent } from '../events/envelope.js';
+import type { EventRecord, NewEvent, StoredEvent } from '../events/envelope.js';
 import {
   ChainError,
   ConcurrencyError,
@@ -42,6 +42,8 @@ import { restoreEvents } from './eventstoredb/restore.js';
 import { DEFAULT_DEADLINE_MS, parseEsdbSettings } from './eventstoredb/settings.js';
 import { appendSize, checkAppendSize, MAX_APPEND_SIZE } from './eventstoredb/size.js';
 import { IdIndex } from './eventstoredb/ids.js';
+import { LedgerOrder, orderedTree } from './eventstoredb/ledger-order.js';
+import type { LedgerTree } from './merkle/ledger-tree.js';
 
 export interface EventStoreDbOptions {
   clock?: Clock;
@@ -90,6 +92,9 @@ export class EventStoreDbStore implements EventStore {
   readonly kind = 'eventstoredb' as const;
   readonly densePositions = false;
   readonly live$: Observable<StoredEvent>;
+  /** The Merkle tree over the ledger, kept in memory from the ledger's order (eventstoredb/ledger-order.ts). */
+  readonly tree: LedgerTree;
+  private readonly order: LedgerOrder;
   private readonly clock: Clock;
   private readonly settings: Settings;
   private readonly ids: IdIndex;
@@ -115,9 +120,13 @@ export class EventStoreDbStore implements EventStore {
       deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
     };
     this.ids = new IdIndex(options.idIndexSize ?? 100_000);
+    this.order = new LedgerOrder((after) =>
+      readLedgerPages(this.allReader(), { pageSize: DEFAULT_PAGE, ...(after === undefined ? {} : { after }) }),
+    );
+    this.tree = orderedTree(this.order);
     this.log = (m) =>
       (options.log ?? ((s: string) => console.warn(`journey-ledger: ${s}`)))(`EventStoreDB at ${description}: ${m}`);
-    this.live$ = new Observable<StoredEvent>((subscriber) => {
+    const recorded$ = new Observable<EventRecord>((subscriber) => {
       let ready!: () => void;
       const starting = new Promise<void>((r) => {
         ready = r;
@@ -140,7 +149,13 @@ export class EventStoreDbStore implements EventStore {
         ready();
         sub.unsubscribe();
       };
-    }).pipe(takeUntil(this.closing), share());
+    });
+    // Each live event is given its ordinal, in the order the feed delivers them.
+    this.live$ = recorded$.pipe(
+      concatMap((e) => from(this.order.place([e]).then(([placed]) => placed as StoredEvent))),
+      takeUntil(this.closing),
+      share(),
+    );
   }
 
   private stream(streamId: string): string {
@@ -171,7 +186,7 @@ export class EventStoreDbStore implements EventStore {
   }
 
   /** A recorded event of $all, or null when it is a system event or another application's. */
-  private decodeAll(r: AllStreamResolvedEvent): StoredEvent | null {
+  private decodeAll(r: AllStreamResolvedEvent): EventRecord | null {
     const ev = r.event;
     if (!ev || !isLedgerEvent(ev.streamId, ev.type, this.settings.streamPrefix)) return null;
     const e = decodeEvent(ev, ev.position, this.settings.streamPrefix);
@@ -183,10 +198,10 @@ export class EventStoreDbStore implements EventStore {
   private async readOnce(
     streamId: string,
     options: { fromRevision: bigint | typeof END; direction: typeof FORWARDS | typeof BACKWARDS; maxCount: number },
-  ): Promise<StoredEvent[]> {
+  ): Promise<EventRecord[]> {
     try {
       return await onLeader(async () => {
-        const out: StoredEvent[] = [];
+        const out: EventRecord[] = [];
         const read = this.client.readStream(this.stream(streamId), { ...options, requiresLeader: true });
         for await (const r of readWithDeadline<ResolvedEvent>(
           read,
@@ -204,11 +219,11 @@ export class EventStoreDbStore implements EventStore {
   }
 
   /** Events of a stream from a revision, at most maxCount (forwards), [] when the stream does not exist. */
-  private readRange(streamId: string, from: number, maxCount: number): Promise<StoredEvent[]> {
+  private readRange(streamId: string, from: number, maxCount: number): Promise<EventRecord[]> {
     return this.readOnce(streamId, { fromRevision: BigInt(from), direction: FORWARDS, maxCount });
   }
 
-  private async headEvent(streamId: string): Promise<StoredEvent | null> {
+  private async headEvent(streamId: string): Promise<EventRecord | null> {
     const [head] = await this.readOnce(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 });
     return head ?? null;
   }
@@ -218,7 +233,7 @@ export class EventStoreDbStore implements EventStore {
    * then numbers new events after its old ones (Services/Storage/ReaderIndex/IndexWriter.cs lets an expected
    * "no stream" through on a soft-deleted stream), which would break the ledger's revisions and hashes. Refused.
    */
-  private async headForWrite(streamId: string): Promise<StoredEvent | null> {
+  private async headForWrite(streamId: string): Promise<EventRecord | null> {
     const head = await this.headEvent(streamId);
     if (head) return head;
     let truncated: unknown;
@@ -284,7 +299,7 @@ export class EventStoreDbStore implements EventStore {
     for (let attempt = 0; ; attempt += 1) {
       const head = await this.headForWrite(streamId);
       const replay = await findReplay(this.reads, streamId, events, expected, head);
-      if (replay) return replay;
+      if (replay) return { ...replay, events: await this.order.place(replay.events) };
       const actual = head ? head.revision : 'no_stream';
       if (expected !== 'any' && expected !== actual) throw new ConcurrencyError(streamId, expected, actual);
       const stored = chainEvents(streamId, events, head, this.clock, this.last);
@@ -301,7 +316,8 @@ export class EventStoreDbStore implements EventStore {
         if (err instanceof ConcurrencyError && expected === 'any' && attempt < MAX_ANY_RETRIES) continue;
         throw err;
       }
-      return readBack(this.reads, streamId, stored);
+      const written = await readBack(this.reads, streamId, stored);
+      return { ...written, events: await this.order.place(written.events) };
     }
   }
 
@@ -312,7 +328,7 @@ export class EventStoreDbStore implements EventStore {
    */
   private async write(
     streamId: string,
-    stored: Omit<StoredEvent, 'position'>[],
+    stored: Omit<EventRecord, 'position'>[],
     wire: JSONEventData[],
     expectedRevision: AppendExpectedRevision,
     expected: AppendOptions['expectedRevision'] | number,
@@ -343,7 +359,7 @@ export class EventStoreDbStore implements EventStore {
     }
   }
 
-  async restore(events: StoredEvent[]): Promise<{ written: number; skipped: number }> {
+  async restore(events: readonly EventRecord[]): Promise<{ written: number; skipped: number }> {
     if (this.closed) throw new Error('the store is closed');
     await this.liveStarted();
     return restoreEvents(events, {
@@ -374,7 +390,7 @@ export class EventStoreDbStore implements EventStore {
     const within = options.recordedBy === undefined ? null : recordedWithin(options.recordedBy);
     let from = options.fromRevision ?? 0;
     for (;;) {
-      const page = await this.readRange(streamId, from, DEFAULT_PAGE);
+      const page = await this.order.place(await this.readRange(streamId, from, DEFAULT_PAGE));
       for (const e of page) {
         if (to !== null && BigInt(e.position) > to) return;
         if (within === null || within(e.recordedAt)) yield e;
@@ -385,8 +401,8 @@ export class EventStoreDbStore implements EventStore {
   }
 
   /** $all in position order, a page at a time, without system events or other applications' (see all.ts). */
-  readPages(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
-    return readLedgerPages(this.allReader(), options);
+  async *readPages(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
+    for await (const page of readLedgerPages(this.allReader(), options)) yield await this.order.place(page);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { NewEvent, StoredEvent } from '../events/envelope.js';
+import type { EventRecord, NewEvent, StoredEvent } from '../events/envelope.js';
 import type { LedgerTree } from './merkle/ledger-tree.js';
 
 /** `n` (the stream's current last revision), `no_stream` (must not exist yet) or `any`. */
@@ -50,7 +50,9 @@ export interface StreamHead {
 }
 
 /**
- * The one port every store implements. Reads are async iterables in position order; appends are
+ * The one port every store implements. Every event read (readStream, readAll, readPages, live$, an append's result)
+ * carries its ordinal, its place in ledger order (docs/decisions.md, "Ordinals and entry numbers"). Reads are async
+ * iterables in position order; appends are
  * all-or-nothing per call; `live$` emits every event appended after subscription (by this process or,
  * after `tail()`, by another process sharing the store), in position order.
  */
@@ -63,10 +65,10 @@ export interface EventStore {
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /**
    * Admin restore and migration: stores events exactly as given (ids, times, actor, revisions, hashes) in the
-   * order given, all or nothing; positions are the store's own. Refuses an event whose revision or prevHash
+   * order given, all or nothing; positions (and ordinals) are the store's own. Refuses an event whose revision or prevHash
    * does not continue its stream's chain. Events already present (same id at the same place) are skipped.
    */
-  restore(events: StoredEvent[]): Promise<{ written: number; skipped: number }>;
+  restore(events: readonly EventRecord[]): Promise<{ written: number; skipped: number }>;
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   /** The same as readAll, a page at a time: folding a page is cheaper than an event at a time. */

@@ -33,6 +33,7 @@ interface Leaf {
 
 export class SqliteLedgerTree implements LedgerTree {
   readonly lowestStoredLevel = LOWEST_STORED_LEVEL;
+  readonly kept = 'file' as const;
   /** The right edge of the tree as this connection last wrote or read it; null when it must be reloaded. */
   private frontier: Frontier | null = null;
   private readonly stmt;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../events/canonical.js';
-import { eventHash, GENESIS_HASH, type StoredEvent } from '../events/envelope.js';
+import { eventHash, GENESIS_HASH, type EventRecord } from '../events/envelope.js';
 import { ChainError, DuplicateEventError } from './port.js';
 import { eventToParams } from './sqlite-schema.js';
 
@@ -16,7 +16,10 @@ export interface RestoreStatements {
  * (revision, prevHash, and a hash that matches its content); an event already stored at the same place is skipped,
  * so an interrupted restore can simply run again.
  */
-export function restoreRows(stmt: RestoreStatements, events: StoredEvent[]): { written: number; skipped: number } {
+export function restoreRows(
+  stmt: RestoreStatements,
+  events: readonly EventRecord[],
+): { written: number; skipped: number } {
   const heads = new Map<string, { revision: number; hash: string }>();
   const headOf = (s: string) => {
     let h = heads.get(s);

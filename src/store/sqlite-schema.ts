@@ -45,7 +45,7 @@ export const COLUMNS =
   'position, id, stream_id, revision, type, recorded_at, occurred_at, actor_id, actor_name, actor_role, data, schema_version, correlation_id, causation_id, prev_hash, hash';
 
 import type { EventType } from '../events/catalogue.js';
-import type { Actor, LedgerEvent, StoredEvent } from '../events/envelope.js';
+import type { Actor, EventRecord, LedgerEvent, StoredEvent } from '../events/envelope.js';
 
 /** A row as better-sqlite3 returns it in raw mode: the values of COLUMNS, in order (no object per row). */
 export type RawEventRow = [
@@ -90,6 +90,8 @@ export function rawRowReader(): (r: RawEventRow) => StoredEvent {
       streamId: r[2],
       revision: r[3],
       position: String(r[0]),
+      // Positions are dense from 1 (docs/decisions.md, "Ordinals and entry numbers").
+      ordinal: r[0] - 1,
       recordedAt: r[5],
       occurredAt: r[6],
       actor,
@@ -108,7 +110,7 @@ export function rawRowReader(): (r: RawEventRow) => StoredEvent {
  * Bind parameters for the insert statement, in the order of INSERT_SQL. `data` is stored as its canonical JSON,
  * the same string the hash was computed over.
  */
-export const eventToParams = (e: Omit<StoredEvent, 'position'>, dataJson: string): unknown[] => [
+export const eventToParams = (e: Omit<EventRecord, 'position'>, dataJson: string): unknown[] => [
   e.id,
   e.streamId,
   e.revision,

@@ -9,6 +9,7 @@ import {
   eventHash,
   GENESIS_HASH,
   SCHEMA_VERSION,
+  type EventRecord,
   type NewEvent,
   type StoredEvent,
 } from '../events/envelope.js';
@@ -323,6 +324,7 @@ export class SqliteEventStore implements EventStore {
         streamId,
         revision,
         position: '',
+        ordinal: 0,
         recordedAt,
         occurredAt: e.occurredAt ?? deriveOccurredAt(e.type, e.data, recordedAt),
         actor: e.actor,
@@ -336,7 +338,9 @@ export class SqliteEventStore implements EventStore {
       const dataJson = canonicalJson(e.data);
       event.hash = eventHash(event, dataJson);
       try {
-        event.position = String(this.stmt.insert.run(...eventToParams(event, dataJson)).lastInsertRowid);
+        const position = Number(this.stmt.insert.run(...eventToParams(event, dataJson)).lastInsertRowid);
+        event.position = String(position);
+        event.ordinal = position - 1;
       } catch (err) {
         if (isUniqueViolation(err))
           throw new DuplicateEventError(e.id, this.stmt.byId.get(e.id)?.stream_id ?? streamId);
@@ -362,7 +366,7 @@ export class SqliteEventStore implements EventStore {
     return { streamId: a.streamId, revision: last.revision, position: last.position, events: stored, replayed: true };
   }
 
-  async restore(events: StoredEvent[]): Promise<{ written: number; skipped: number }> {
+  async restore(events: readonly EventRecord[]): Promise<{ written: number; skipped: number }> {
     if (this.closed) throw new Error('the store is closed');
     const result = this.treeKept(() =>
       this.db

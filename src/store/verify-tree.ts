@@ -235,7 +235,8 @@ export async function verifyLedgerAndTree(
   store: EventStore,
   options: { witness?: Witness; onProgress?: (events: number) => void } = {},
 ): Promise<{ chain: VerifyResult; tree?: TreeCheck }> {
-  const tree = new TreeVerifier(store.tree, options.witness);
+  // A tree kept in memory was built from the very events verify reads: only a kept file is compared with them.
+  const tree = new TreeVerifier(store.tree?.kept === 'file' ? store.tree : undefined, options.witness);
   const chain = await verifyLedger(store, {
     onPage: (page) => tree.feed(page),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -22,6 +22,11 @@ const events = buildLedger([
   { k: 'change', j: 'j2', ind: 'i2', day: 30 },
   { k: 'challenge', j: 'j2', pick: 0, answer: false },
   { k: 'assign', j: 'j1', day: 40, discharge: false },
+  { k: 'measureGroup', ind: 'i1', group: 'g1', year: 2023, value: 52 },
+  { k: 'measureGroup', ind: 'i1', group: 'g2', year: 2023, value: 64 },
+  { k: 'measureGroup', ind: 'i2', group: 'g1', year: 2023, value: 30 },
+  { k: 'measure', ind: 'i2', year: 2023, value: 22.5 },
+  { k: 'addGroup' },
   { k: 'wait', hours: 24 * 60 },
   // recorded after T:
   { k: 'correct', ind: 'i1', pick: 0, value: 63.5 },
@@ -30,6 +35,11 @@ const events = buildLedger([
   { k: 'supersede', j: 'j1', pick: 0, by: 1 },
   { k: 'decide', j: 'j1', day: 70, effect: null, complete: false },
   { k: 'assign', j: 'j1', day: 80, discharge: true },
+  { k: 'correctGroup', ind: 'i1', pick: 0, value: 52.5 },
+  { k: 'measureGroup', ind: 'i1', group: 'g1', year: 2024, value: 53 },
+  { k: 'measureGroup', ind: 'i1', group: 'g2', year: 2024, value: 64.2 },
+  { k: 'gapTarget', ind: 'i2', year: 2028, value: 40 },
+  { k: 'measureGroup', ind: 'i3', group: 'g1', year: 2025, value: 40 }, // i3's one group, g3,
 ]);
 
 interface Served {
@@ -83,6 +93,11 @@ describe('asOf on every read route', () => {
     '/accountabilities?status=open',
     '/indicators/i1',
     '/indicators/i2',
+    '/indicators/i1?group=g1',
+    '/indicators/i1/gaps',
+    '/indicators/i1/gaps?group=g2',
+    '/indicators/i2/gaps',
+    '/indicators/i3/gaps',
   ]) {
     it(`${path} as of T is the ledger as recorded by T`, async () => {
       const sep = path.includes('?') ? '&' : '?';
@@ -97,4 +112,16 @@ describe('asOf on every read route', () => {
       if (path !== '/accountabilities?status=open') expect(strip(now)).not.toEqual(strip(a as Record<string, unknown>));
     });
   }
+});
+
+describe('a gap as of T', () => {
+  it('stands at the figures recorded by T; later figures and corrections move it on only without the cut', async () => {
+    type Gaps = { gaps: { latest: { period: string; gap: number } | null; points: { gap: number }[] }[] };
+    const asked = (await (await fetch(`${whole.base}/indicators/i1/gaps?asOf=${T}`)).json()) as Gaps;
+    const now = (await (await fetch(`${whole.base}/indicators/i1/gaps`)).json()) as Gaps;
+    expect(asked.gaps[0]?.latest).toMatchObject({ period: '2023', gap: 12 }); // 64 − 52
+    // After T: 52 corrected to 52.5 (2023: 64 − 52.5 = 11.5), and 2024: 64.2 − 53 = 11.2.
+    expect(now.gaps[0]?.points.map((p) => p.gap)).toEqual([11.5, 11.2]);
+    expect(now.gaps[0]?.latest).toMatchObject({ period: '2024', gap: 11.2 });
+  });
 });

@@ -46,7 +46,21 @@ function withBadId(c: RouteCase): { path: string; body: unknown; field: string }
     return { path: c.path, body: { ...(c.body as object), indicatorId: '-bad' }, field: 'indicatorId' };
   if (c.csv) return { path: c.path, body: 'indicator,period,value\nBAD ID,2024,1\n', field: 'line 2' };
   const segments = c.path.split('/');
-  const ids = new Set(['e-j', 'e-jc', 'e-i', 'plan1', 'plan2', 'd1', 'd-call', 'd-called', 'c1', 'q1', 'a1', 'm1']);
+  const ids = new Set([
+    'e-j',
+    'e-jc',
+    'e-i',
+    'plan1',
+    'plan2',
+    'd1',
+    'd-call',
+    'd-called',
+    'c1',
+    'q1',
+    'a1',
+    'm1',
+    'gap1',
+  ]);
   const last = Math.max(...segments.map((s, i) => (ids.has(s) ? i : -1)));
   segments[last] = 'NOT_AN_ID';
   return { path: segments.join('/'), body: c.body, field: 'params.' };

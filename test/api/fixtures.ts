@@ -43,8 +43,17 @@ export async function prepare(h: Harness, p: string): Promise<void> {
     baseline: { value: 60, period: '2021' },
     target: { value: 70, period: '2026' },
     journeyIds: [`${p}-j`],
+    groups: [{ groupId: 'fsm', name: 'Children eligible for free school meals' }],
   });
   await ok(`/api/indicators/${p}-i/measurements`, { measurementId: 'm1', period: '2022', value: 61 });
+  await ok(`/api/indicators/${p}-i/gaps`, {
+    gapId: 'gap1',
+    name: 'Free-school-meals gap',
+    focusGroup: 'fsm',
+    comparatorGroup: 'all',
+    baseline: { value: 18, period: '2021' },
+    target: { value: 12, period: '2026' },
+  });
   await ok(`${J}/plans`, {
     planId: 'plan1',
     intent: 'More families use hubs',
@@ -261,6 +270,35 @@ export function routeCases(p: string): RouteCase[] {
       roles: C,
       again: 400,
       body: { value: 61.4, reason: 'late returns' },
+    },
+    {
+      name: 'AddIndicatorGroup',
+      path: `${I}/groups`,
+      roles: C,
+      again: 409,
+      body: { groupId: 'send', name: 'Children with special educational needs' },
+    },
+    {
+      name: 'DefineGap',
+      path: `${I}/gaps`,
+      roles: C,
+      again: 409,
+      body: {
+        gapId: 'gap2',
+        name: 'FSM gap, stretch',
+        focusGroup: 'fsm',
+        comparatorGroup: 'all',
+        baseline: { value: 18, period: '2021' },
+        target: { value: 10, period: '2026' },
+        doNothing: { value: 19, period: '2026' },
+      },
+    },
+    {
+      name: 'ReviseGapTarget',
+      path: `${I}/gaps/gap1/target`,
+      roles: C,
+      again: 400,
+      body: { target: { value: 11, period: '2026' }, reason: 'Stretch agreed', decidedBy: 'Board' },
     },
     {
       name: 'ImportMeasurements',

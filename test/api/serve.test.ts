@@ -90,6 +90,7 @@ describe.skipIf(missing !== undefined)('journey serve', () => {
           frequency: 'annual',
           baseline: { value: 60, period: '2021' },
           target: { value: 70, period: '2026' },
+          groups: [{ groupId: 'fsm', name: 'Children eligible for free school meals' }],
         }),
       });
     } finally {
@@ -97,15 +98,22 @@ describe.skipIf(missing !== undefined)('journey serve', () => {
     }
     const { writeFileSync } = await import('node:fs');
     const bad = join(tmp.dir, 'bad.csv');
-    writeFileSync(bad, 'indicator,period,value,source,note\ngld,2022,61,,\ngld,2023,oops,,\nnope,2023,1,,\n');
+    writeFileSync(
+      bad,
+      'indicator,period,value,group,source,note\ngld,2022,61,,,\ngld,2023,oops,,,\nnope,2023,1,,,\ngld,2022,44,ward-7,,\n',
+    );
     const refused = await runCli(['import', 'measurements', bad, '--store', `sqlite:${file}`]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('line 3: value "oops" is not a number');
     expect(refused.stderr).toContain('line 4: indicator nope does not exist');
+    expect(refused.stderr).toContain('line 5: indicator gld has no group "ward-7"');
     const good = join(tmp.dir, 'good.csv');
-    writeFileSync(good, 'indicator,period,value,source,note\ngld,2022,61,,\ngld,2023,62.5,,\n');
+    writeFileSync(
+      good,
+      'indicator,period,value,group,source,note\ngld,2022,61,,,\ngld,2023,62.5,,,\ngld,2023,45.5,fsm,,\n',
+    );
     const imported = await runCli(['import', 'measurements', good, '--store', `sqlite:${file}`]);
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toContain('imported 2 measurements');
+    expect(imported.stdout).toContain('imported 3 measurements');
   });
 });

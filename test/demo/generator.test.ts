@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { foldAll } from '../../projections/index.js';
+import { gapsAnswer } from '../../projections/read-model.js';
 import { generateDemo } from '../../src/demo/index.js';
 import { eventHash, eventSchemas, GENESIS_HASH, type LedgerEvent, type StoredEvent } from '../../src/events/index.js';
 
@@ -40,6 +42,9 @@ describe('the demo city generator', () => {
       'IndicatorTargetRevised',
       'MeasurementRecorded',
       'MeasurementCorrected',
+      'IndicatorGroupAdded',
+      'GapDefined',
+      'GapTargetRevised',
     ] as const) {
       expect(types, t).toContain(t);
     }
@@ -54,6 +59,33 @@ describe('the demo city generator', () => {
     expect(new Set(defined.map((d) => d.direction))).toEqual(new Set(['increase', 'decrease']));
     expect(defined.filter((d) => d.doNothing !== undefined)).toHaveLength(1);
     expect(defined.every((d) => d.source?.includes('Illustrative'))).toBe(true);
+  });
+
+  it('carries group figures and gaps that move: narrowing over the years, with a stretch of widening', () => {
+    const states = foldAll(events.map((e, i) => ({ ...e, position: String(i + 1), ordinal: i })));
+    const ctx = { states, referenceDay: '2026-11-25', asOf: NOW, at: null };
+    for (const indicatorId of ['healthy-life-expectancy', 'good-level-of-development']) {
+      const answer = gapsAnswer(ctx, indicatorId);
+      const gap = answer?.gaps[0];
+      const values = gap?.points.map((p) => p.gap) ?? [];
+      expect(values.length, indicatorId).toBeGreaterThan(4);
+      expect(values.at(-1)!, indicatorId).toBeLessThan(values[0]!);
+      expect(
+        values.some((v, i) => i > 0 && v > values[i - 1]!),
+        `${indicatorId} widens somewhere`,
+      ).toBe(true);
+      expect(answer?.groups.every((g) => g.points.length > 0)).toBe(true);
+    }
+    // Every group figure names a group its indicator had declared by then (the decider's rule).
+    const declared = new Map<string, Set<string>>();
+    for (const e of events) {
+      const groups = declared.get(e.streamId) ?? new Set<string>();
+      declared.set(e.streamId, groups);
+      if (e.type === 'IndicatorDefined') for (const g of e.data.groups ?? []) groups.add(g.groupId);
+      if (e.type === 'IndicatorGroupAdded') groups.add(e.data.groupId);
+      if (e.type === 'MeasurementRecorded' && e.data.group !== undefined) expect(groups).toContain(e.data.group);
+      if (e.type === 'GapDefined') expect(groups).toContain(e.data.focusGroup);
+    }
   });
 
   it('records nothing after now, in recordedAt order, from 2021', () => {

@@ -54,6 +54,7 @@ export function ledgerBuilder(start = '2026-01-05T09:00:00.000Z'): LedgerBuilder
       const stored: StoredEvent<typeof type> = {
         ...base,
         position: String(events.length + 1),
+        ordinal: events.length,
         schemaVersion: SCHEMA_VERSION,
         hash: eventHash(base),
       };

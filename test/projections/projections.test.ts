@@ -389,6 +389,8 @@ describe('timeline and overview', () => {
       'MeasurementCorrected',
     ]);
     expect(entries[1]?.summary).toBe('i1 measured 62 for 2025');
+    // Each entry carries its entry number (ordinal + 1), which pages anchor at and reports cite.
+    expect(entries.map((e) => e.entry)).toEqual([4, 3, 1, 2, 5]);
   });
 
   it('the overview shows status, travelled %, last change, open challenges and overdue accountabilities', () => {

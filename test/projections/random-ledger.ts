@@ -1,12 +1,39 @@
 import fc from 'fast-check';
+import type { EventData } from '../../src/events/catalogue.js';
 import type { StoredEvent } from '../../src/events/envelope.js';
 import { charter, decision, indicatorDefinition, ledgerBuilder, sam } from './fixtures.js';
 
-/** Random but valid ledgers for property tests: two journeys, three indicators, every kind of journey event. */
+/**
+ * Random but valid ledgers for property tests: two journeys, three indicators, every kind of journey event, and
+ * groups and gaps: i1 (increase) is broken down by g1 and g2 with a gap g1 against g2, i2 (decrease) by g1 with a
+ * gap g1 against all, and i3 may have a group g3 added later, with a gap g3 against all.
+ */
 const journey = fc.constantFrom('j1', 'j2');
 const indicator = fc.constantFrom('i1', 'i2', 'i3');
 const value = fc.integer({ min: 0, max: 1000 }).map((n) => n / 10);
 const year = fc.integer({ min: 2022, max: 2029 });
+
+/** Ops about groups and gaps only: they take no clock tick and no id from the others, so leaving them out of a
+ * ledger leaves every other event exactly as it was (the property that group figures change no other figure). */
+export const groupOp = fc.oneof(
+  // `group`: the indicator's first (g1) or last (g2) group — i2 and i3 have one.
+  fc.record({
+    k: fc.constant('measureGroup' as const),
+    ind: indicator,
+    group: fc.constantFrom('g1', 'g2'),
+    year,
+    value,
+  }),
+  fc.record({ k: fc.constant('correctGroup' as const), ind: indicator, pick: fc.nat(), value }),
+  fc.record({ k: fc.constant('gapTarget' as const), ind: indicator, year, value }),
+  fc.record({ k: fc.constant('addGroup' as const) }),
+);
+export type GroupOp = typeof groupOp extends fc.Arbitrary<infer T> ? T : never;
+const GROUP_OPS: ReadonlySet<string> = new Set(['measureGroup', 'correctGroup', 'gapTarget', 'addGroup']);
+export const isGroupOp = (op: { k: string }): op is GroupOp => GROUP_OPS.has(op.k);
+/** The groups each indicator's figures may be given for, and its gap. */
+const GROUPS: Record<string, string[]> = { i1: ['g1', 'g2'], i2: ['g1'], i3: ['g3'] };
+const GAPS: Record<string, string> = { i1: 'gap-a', i2: 'gap-b', i3: 'gap-c' };
 
 export const ledgerOp = fc.oneof(
   fc.record({ k: fc.constant('measure' as const), ind: indicator, year, value }),
@@ -37,6 +64,7 @@ export const ledgerOp = fc.oneof(
   }),
   fc.record({ k: fc.constant('lesson' as const), j: journey }),
   fc.record({ k: fc.constant('wait' as const), hours: fc.integer({ min: 1, max: 2000 }) }),
+  groupOp,
 );
 export type LedgerOp = typeof ledgerOp extends fc.Arbitrary<infer T> ? T : never;
 
@@ -54,7 +82,14 @@ export function buildLedger(ops: LedgerOp[]): StoredEvent[] {
   b.indicator(
     'i1',
     'IndicatorDefined',
-    indicatorDefinition('i1', { journeyIds: ['j1'], doNothing: { value: 58, period: '2029' } }),
+    indicatorDefinition('i1', {
+      journeyIds: ['j1'],
+      doNothing: { value: 58, period: '2029' },
+      groups: [
+        { groupId: 'g1', name: 'Group one' },
+        { groupId: 'g2', name: 'Group two' },
+      ],
+    }),
   );
   b.indicator(
     'i2',
@@ -64,18 +99,67 @@ export function buildLedger(ops: LedgerOp[]): StoredEvent[] {
       direction: 'decrease',
       baseline: { value: 24, period: '2021' },
       target: { value: 20, period: '2029' },
+      groups: [{ groupId: 'g1', name: 'Group one' }],
     }),
   );
   b.indicator('i3', 'IndicatorDefined', indicatorDefinition('i3', { frequency: 'quarterly' }));
+  const gap = (focusGroup: string, comparatorGroup: string, gapId: string): EventData<'GapDefined'> => ({
+    gapId,
+    name: `Gap ${gapId}`,
+    focusGroup,
+    comparatorGroup,
+    baseline: { value: 12, period: '2021' },
+    target: { value: 6, period: '2029' },
+    doNothing: { value: 13, period: '2029' },
+  });
+  b.indicator('i1', 'GapDefined', gap('g1', 'g2', 'gap-a'));
+  b.indicator('i2', 'GapDefined', gap('g1', 'all', 'gap-b'));
   const measurements: Record<string, string[]> = { i1: [], i2: [], i3: [] };
+  const groupMeasurements: Record<string, string[]> = { i1: [], i2: [], i3: [] };
+  let groupAdded = false;
+  let g = 0;
   const decisions: Record<string, string[]> = { j1: [], j2: [] };
   const changes: Record<string, string[]> = { j1: [], j2: [] };
   let n = 0;
   const id = (prefix: string): string => `${prefix}-${++n}`;
   const pick = <T>(list: T[], i: number): T | undefined => (list.length === 0 ? undefined : list[i % list.length]);
   for (const op of ops) {
-    tick();
+    if (!isGroupOp(op)) tick();
     switch (op.k) {
+      case 'measureGroup': {
+        const groups = GROUPS[op.ind] ?? [];
+        const group = groups[op.group === 'g1' ? 0 : groups.length - 1] as string;
+        if (op.ind === 'i3' && !groupAdded) break;
+        const m = `gm-${++g}`;
+        groupMeasurements[op.ind]?.push(m);
+        b.indicator(op.ind, 'MeasurementRecorded', {
+          measurementId: m,
+          period: String(op.year),
+          value: op.value,
+          group,
+        });
+        break;
+      }
+      case 'correctGroup': {
+        const m = pick(groupMeasurements[op.ind] ?? [], op.pick);
+        if (m) b.indicator(op.ind, 'MeasurementCorrected', { measurementId: m, value: op.value, reason: 'corrected' });
+        break;
+      }
+      case 'gapTarget':
+        if (op.ind === 'i3' && !groupAdded) break;
+        b.indicator(op.ind, 'GapTargetRevised', {
+          gapId: GAPS[op.ind] as string,
+          target: { value: op.value / 10, period: String(op.year) },
+          reason: 'revised',
+          decidedBy: 'Board',
+        });
+        break;
+      case 'addGroup':
+        if (groupAdded) break;
+        groupAdded = true;
+        b.indicator('i3', 'IndicatorGroupAdded', { groupId: 'g3', name: 'Group three' });
+        b.indicator('i3', 'GapDefined', gap('g3', 'all', 'gap-c'));
+        break;
       case 'measure': {
         const m = id('m');
         measurements[op.ind]?.push(m);

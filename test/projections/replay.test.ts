@@ -5,6 +5,7 @@ import {
   accountabilitiesAnswer,
   auditAnswer,
   decisionsAnswer,
+  gapsAnswer,
   journeyAnswer,
   overviewAnswer,
   progressAnswer,
@@ -41,6 +42,7 @@ const cityAnswers = (states: LedgerProjections) => {
     overview: overviewAnswer(c),
     decisions: decisionsAnswer(c, {}),
     accountabilities: accountabilitiesAnswer(c, {}),
+    gaps: ['i1', 'i2', 'i3'].map((i) => gapsAnswer(c, i)),
   };
 };
 

@@ -214,6 +214,30 @@ export function storeContract(name: string, open: () => Promise<EventStore>): vo
       }
     });
 
+    it('gives every event read its ordinal, its 0-based place in ledger order, on every read path', async () => {
+      const other = `journey-${nextId('j')}`;
+      const live = firstValueFrom(store.live$.pipe(take(5), toArray()));
+      const a = await store.append(s, [lesson(), lesson()], { expectedRevision: 'no_stream' });
+      const b = await store.append(other, [lesson()], { expectedRevision: 'no_stream' });
+      const c = await store.append(s, [lesson(), lesson()], { expectedRevision: 1 });
+      expect([...a.events, ...b.events, ...c.events].map((e) => e.ordinal)).toEqual([0, 1, 2, 3, 4]);
+      const all = await collect(store.readAll());
+      expect(all.map((e) => e.ordinal)).toEqual([0, 1, 2, 3, 4]);
+      expect((await collect(store.readStream(s))).map((e) => e.ordinal)).toEqual([0, 1, 3, 4]);
+      expect((await collect(store.readAll({ after: all[2]?.position }))).map((e) => e.ordinal)).toEqual([3, 4]);
+      expect((await live).map((e) => e.ordinal)).toEqual([0, 1, 2, 3, 4]);
+      // A second connection to the same ledger tells the same places.
+      const restored = await open();
+      try {
+        await restored.restore(all);
+        expect((await collect(restored.readAll())).map((e) => [e.id, e.ordinal])).toEqual(
+          all.map((e) => [e.id, e.ordinal]),
+        );
+      } finally {
+        await restored.close();
+      }
+    });
+
     it('verifies as intact after ordinary appends', async () => {
       await store.append(s, [lesson(), lesson()], { expectedRevision: 'no_stream' });
       const v = await verifyLedger(store);

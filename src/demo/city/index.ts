@@ -6,7 +6,7 @@ import { saferNeighbourhoods } from './safer-neighbourhoods.js';
 import { warmNetZeroHomes } from './warm-net-zero-homes.js';
 
 export { DEMO_CITY, ILLUSTRATIVE, INSIGHT_TEAM, PARTNERSHIP_OFFICE, SCRUTINY_OFFICER } from './templates.js';
-export type { IndicatorTemplate, JourneyTemplate } from './templates.js';
+export type { BreakdownTemplate, IndicatorTemplate, JourneyTemplate } from './templates.js';
 
 /** The demo city's journeys, one module each. */
 export const JOURNEYS: readonly JourneyTemplate[] = [

@@ -24,6 +24,26 @@ export const schoolReadiness: JourneyTemplate = {
       decimals: 1,
       population: 'Children at the end of Reception',
       doNothing: 61.5,
+      breakdown: {
+        groups: [{ groupId: 'fsm', name: 'Children eligible for free school meals' }],
+        // Free-school-meals figures were first published by the school census a year in.
+        addedInQuarter: 4,
+        gap: {
+          gapId: 'fsm-gap',
+          name: 'Gap in a good level of development for children eligible for free school meals',
+          focusGroup: 'fsm',
+          comparatorGroup: 'all',
+          baseline: 18.0,
+          target: 12.0,
+          pace: 0.85,
+          widening: { at: 0.55, width: 0.12, depth: 0.3 },
+          revisedTarget: {
+            value: 11.0,
+            reason: 'The board raised its ambition once the family hubs reached the free-school-meals families first',
+            decidedBy: 'Children and Families Board',
+          },
+        },
+      },
     },
     {
       key: 'two-year-funded-take-up',

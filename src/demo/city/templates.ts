@@ -25,6 +25,33 @@ export interface IndicatorTemplate {
   staleQuarters?: number;
   /** A target revised part-way through, with its reason. */
   revisedTarget?: { value: number; reason: string; decidedBy: string };
+  /** The groups its figures are broken down by, and the gap between two of them the partnership means to close. */
+  breakdown?: BreakdownTemplate;
+}
+
+/**
+ * Figures by group, with a gap that moves: the gap narrows at `pace` (share of the planned narrowing achieved by the
+ * horizon), except for a stretch around `widening.at` (a fraction of the span) where it widens again.
+ */
+export interface BreakdownTemplate {
+  groups: { groupId: string; name: string }[];
+  /** The quarter (index) the groups are added in (IndicatorGroupAdded); absent: declared with the indicator. */
+  addedInQuarter?: number;
+  gap: {
+    gapId: string;
+    name: string;
+    focusGroup: string;
+    /** A groupId, or `all` (the whole population). */
+    comparatorGroup: string;
+    baseline: number;
+    target: number;
+    doNothing?: number;
+    pace: number;
+    widening: { at: number; width: number; depth: number };
+    /** With a comparator group: the share of the gap below the whole-population figure (the rest is above it). */
+    focusShare?: number;
+    revisedTarget?: { value: number; reason: string; decidedBy: string };
+  };
 }
 
 export interface JourneyTemplate {

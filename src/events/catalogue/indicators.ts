@@ -3,9 +3,20 @@ import { describeEvent } from '../describe.js';
 import { FiniteNumber, ItemId, Period, PeriodValue, Slug, Text } from '../primitives.js';
 import { CONTRIBUTORS, I, list, opt } from './shared.js';
 
-/** Indicators: what is measured, from what baseline to what target; measurements and their corrections. */
+/**
+ * Indicators: what is measured, from what baseline to what target; measurements and their corrections; the groups
+ * (or areas) figures are broken down by, and the gaps between two groups the partnership means to close.
+ */
 export const Direction = z.enum(['increase', 'decrease']);
 export const Frequency = z.enum(['annual', 'quarterly', 'monthly']);
+
+/** `all` names the whole-population series (a gap's comparator), never a declared group (docs/decisions.md, "Gaps"). */
+export const WHOLE_POPULATION = 'all';
+const GroupId = Slug.refine(
+  (s) => s !== WHOLE_POPULATION,
+  `"${WHOLE_POPULATION}" is the whole population, not a group: leave the group out for whole-population figures`,
+);
+const Group = z.strictObject({ groupId: GroupId, name: Text });
 
 const IndicatorDefined = describeEvent({
   type: 'IndicatorDefined',
@@ -22,6 +33,7 @@ const IndicatorDefined = describeEvent({
     source: opt(Text),
     population: opt(Text),
     doNothing: opt(PeriodValue),
+    groups: opt(list(Group)),
   }),
   command: 'DefineIndicator',
   subject: 'indicatorId',
@@ -48,14 +60,20 @@ const MeasurementRecorded = describeEvent({
     measurementId: ItemId,
     period: Period,
     value: FiniteNumber,
+    group: opt(GroupId),
     source: opt(Text),
     note: opt(Text),
   }),
   command: 'RecordMeasurement',
   creates: 'measurementId',
   occurredAt: { field: 'period', is: 'period' },
-  route: { path: `${I}/measurements`, roles: CONTRIBUTORS, summary: 'Record a measurement' },
-  sentence: (d, names, { streamKey }) => `${names.indicator(streamKey)} measured ${d.value} for ${d.period}`,
+  route: {
+    path: `${I}/measurements`,
+    roles: CONTRIBUTORS,
+    summary: 'Record a measurement (for a group, or the whole population)',
+  },
+  sentence: (d, names, { streamKey }) =>
+    `${names.indicator(streamKey)} measured ${d.value} for ${d.period}${d.group === undefined ? '' : ` (group ${d.group})`}`,
 });
 
 const MeasurementCorrected = describeEvent({
@@ -69,10 +87,57 @@ const MeasurementCorrected = describeEvent({
     `Measurement ${names.measurement(d.measurementId)} of ${names.indicator(streamKey)} corrected to ${d.value}: ${d.reason}`,
 });
 
+const IndicatorGroupAdded = describeEvent({
+  type: 'IndicatorGroupAdded',
+  stream: 'indicator',
+  schema: Group,
+  command: 'AddIndicatorGroup',
+  subject: 'groupId',
+  route: { path: `${I}/groups`, roles: CONTRIBUTORS, summary: 'Add a group (or area) its figures are broken down by' },
+  sentence: (d, names, { streamKey }) => `${names.indicator(streamKey)} now broken down for ${d.name} (${d.groupId})`,
+});
+
+const GapDefined = describeEvent({
+  type: 'GapDefined',
+  stream: 'indicator',
+  schema: z.strictObject({
+    gapId: ItemId,
+    name: Text,
+    focusGroup: GroupId,
+    comparatorGroup: Slug,
+    baseline: PeriodValue,
+    target: PeriodValue,
+    doNothing: opt(PeriodValue),
+  }),
+  command: 'DefineGap',
+  creates: 'gapId',
+  route: {
+    path: `${I}/gaps`,
+    roles: CONTRIBUTORS,
+    summary: 'Define a gap to close between a focus group and a comparator group (or all)',
+  },
+  sentence: (d, names, { streamKey }) =>
+    `Gap “${d.name}” on ${names.indicator(streamKey)} defined: from ${d.baseline.value} (${d.baseline.period}) to ${d.target.value} (${d.target.period})`,
+});
+
+const GapTargetRevised = describeEvent({
+  type: 'GapTargetRevised',
+  stream: 'indicator',
+  schema: z.strictObject({ gapId: ItemId, target: PeriodValue, reason: Text, decidedBy: Text }),
+  command: 'ReviseGapTarget',
+  subject: 'gapId',
+  route: { path: `${I}/gaps/:gapId/target`, roles: CONTRIBUTORS, summary: "Revise a gap's target (always visible)" },
+  sentence: (d, names, { streamKey }) =>
+    `Target of gap ${names.gap(d.gapId)} on ${names.indicator(streamKey)} revised to ${d.target.value} (${d.target.period}) by ${d.decidedBy}: ${d.reason}`,
+});
+
 /** This area's event types, in the catalogue's order: a new one is added here. */
 export const INDICATORS = [
   IndicatorDefined,
   IndicatorTargetRevised,
   MeasurementRecorded,
   MeasurementCorrected,
+  IndicatorGroupAdded,
+  GapDefined,
+  GapTargetRevised,
 ] as const;

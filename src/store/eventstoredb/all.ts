@@ -8,7 +8,7 @@ import {
   type Position,
   type ReadPosition,
 } from '@eventstore/db-client';
-import type { StoredEvent } from '../../events/envelope.js';
+import type { EventRecord } from '../../events/envelope.js';
 import { StoreUnavailableError, type ReadAllOptions } from '../port.js';
 import type { EsdbClient } from './client.js';
 import { onLeader, readWithDeadline } from './guard.js';
@@ -17,7 +17,7 @@ import { compareEsdbPositions, isInvalidPosition, positionFromString } from './m
 /** What reading $all needs from the store: the client, the decoder (null = not a ledger event) and error mapping. */
 export interface AllReader {
   client: EsdbClient;
-  decode(r: AllStreamResolvedEvent): StoredEvent | null;
+  decode(r: AllStreamResolvedEvent): EventRecord | null;
   /** Maps a client error to the port's (this is a read of $all: access needs $admins). */
   fail(err: unknown): unknown;
   /** How long a read may go without an answer. */
@@ -57,14 +57,14 @@ export async function readAllOnce(
  * the server refuses to read from any other (a position is a byte offset in its log), and then the read starts at
  * the beginning of $all and skips up to `after` instead.
  */
-export async function* readLedgerPages(reader: AllReader, options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
+export async function* readLedgerPages(reader: AllReader, options: ReadAllOptions = {}): AsyncIterable<EventRecord[]> {
   const size = options.pageSize ?? DEFAULT_PAGE;
   const rawSize = Math.max(size, RAW_PAGE);
   const to = options.to === undefined ? null : BigInt(options.to);
   const after = options.after === undefined || options.after === '0' ? null : positionFromString(options.after);
   let from: Position | null = after;
   let cursor: Position | null = after;
-  let page: StoredEvent[] = [];
+  let page: EventRecord[] = [];
   for (;;) {
     let raw: AllStreamResolvedEvent[];
     try {
@@ -103,7 +103,7 @@ export async function* readLedgerPages(reader: AllReader, options: ReadAllOption
  * The last ledger event: $all read backwards (which starts before the position it is given) past system events
  * and other applications' events; null for a ledger without events.
  */
-export async function lastLedgerEvent(reader: AllReader): Promise<StoredEvent | null> {
+export async function lastLedgerEvent(reader: AllReader): Promise<EventRecord | null> {
   let from: ReadPosition = END;
   for (;;) {
     let raw: AllStreamResolvedEvent[];

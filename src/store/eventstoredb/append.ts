@@ -4,15 +4,18 @@ import {
   eventHash,
   GENESIS_HASH,
   SCHEMA_VERSION,
+  type EventRecord,
   type NewEvent,
-  type StoredEvent,
 } from '../../events/envelope.js';
 import { DuplicateEventError, type AppendOptions, type AppendResult } from '../port.js';
 import type { IdIndex } from './ids.js';
 
+/** An append's result before its events' ordinals are told (the adapter places them in ledger order). */
+export type RecordedAppend = Omit<AppendResult, 'events'> & { events: EventRecord[] };
+
 /** What the append path reads: a stream's events from a revision (from the leader), and the ids it has seen. */
 export interface AppendReads {
-  range(streamId: string, fromRevision: number, maxCount: number): Promise<StoredEvent[]>;
+  range(streamId: string, fromRevision: number, maxCount: number): Promise<EventRecord[]>;
   ids: IdIndex;
 }
 
@@ -23,10 +26,10 @@ export interface AppendReads {
 export function chainEvents(
   streamId: string,
   events: NewEvent[],
-  head: StoredEvent | null,
+  head: EventRecord | null,
   clock: Clock,
   last: { recordedAt: string },
-): Omit<StoredEvent, 'position'>[] {
+): Omit<EventRecord, 'position'>[] {
   let recordedAt = clock.now().toISOString();
   for (const t of [head?.recordedAt ?? '', last.recordedAt]) if (t > recordedAt) recordedAt = t;
   last.recordedAt = recordedAt;
@@ -47,10 +50,10 @@ export function chainEvents(
       prevHash,
       ...(e.correlationId !== undefined ? { correlationId: e.correlationId } : {}),
       ...(e.causationId !== undefined ? { causationId: e.causationId } : {}),
-    } as Omit<StoredEvent, 'position' | 'hash'>;
+    } as Omit<EventRecord, 'position' | 'hash'>;
     const hash = eventHash(partial);
     prevHash = hash;
-    return { ...partial, hash } as Omit<StoredEvent, 'position'>;
+    return { ...partial, hash } as Omit<EventRecord, 'position'>;
   });
 }
 
@@ -58,9 +61,9 @@ export function chainEvents(
 export async function readPlace(
   reads: AppendReads,
   streamId: string,
-  stored: Omit<StoredEvent, 'position'>[],
-): Promise<StoredEvent[] | null> {
-  const first = stored[0] as Omit<StoredEvent, 'position'>;
+  stored: Omit<EventRecord, 'position'>[],
+): Promise<EventRecord[] | null> {
+  const first = stored[0] as Omit<EventRecord, 'position'>;
   const events = await reads.range(streamId, first.revision, stored.length);
   const same = events.length === stored.length && events.every((e, i) => e.id === stored[i]?.id);
   return same ? events : null;
@@ -73,13 +76,13 @@ export async function readPlace(
 export async function readBack(
   reads: AppendReads,
   streamId: string,
-  stored: Omit<StoredEvent, 'position'>[],
-): Promise<AppendResult> {
+  stored: Omit<EventRecord, 'position'>[],
+): Promise<RecordedAppend> {
   const events = await readPlace(reads, streamId, stored);
-  if (!events) throw new DuplicateEventError((stored[0] as Omit<StoredEvent, 'position'>).id, streamId);
+  if (!events) throw new DuplicateEventError((stored[0] as Omit<EventRecord, 'position'>).id, streamId);
   for (const e of events) reads.ids.remember(e.id, streamId, e.revision);
   const replayed = events.some((e, i) => e.hash !== stored[i]?.hash);
-  const last = events[events.length - 1] as StoredEvent;
+  const last = events[events.length - 1] as EventRecord;
   return { streamId, revision: last.revision, position: last.position, events, replayed };
 }
 
@@ -93,8 +96,8 @@ export async function findReplay(
   streamId: string,
   events: NewEvent[],
   expected: AppendOptions['expectedRevision'],
-  head: StoredEvent | null,
-): Promise<AppendResult | null> {
+  head: EventRecord | null,
+): Promise<RecordedAppend | null> {
   for (const e of events) {
     const seen = reads.ids.get(e.id);
     if (seen && seen.streamId !== streamId) throw new DuplicateEventError(e.id, seen.streamId);
@@ -118,7 +121,7 @@ export async function findReplay(
   const there = await reads.range(streamId, place, k);
   const matches = there.filter((e, i) => e.id === events[i]?.id).length;
   if (matches === k && there.length === k) {
-    const last = there[k - 1] as StoredEvent;
+    const last = there[k - 1] as EventRecord;
     return { streamId, revision: last.revision, position: last.position, events: there, replayed: true };
   }
   if (matches > 0 || seen) throw new DuplicateEventError(first.id, streamId);

@@ -6,7 +6,7 @@ import {
   type Position,
 } from '@eventstore/db-client';
 import { Observable } from 'rxjs';
-import type { StoredEvent } from '../../events/envelope.js';
+import type { EventRecord } from '../../events/envelope.js';
 import type { EsdbClient } from './client.js';
 import { compareEsdbPositions, positionToString } from './mapping.js';
 
@@ -15,7 +15,7 @@ export interface LiveOptions {
   /** Where $all ends now (null when empty): the subscription starts there, so nothing after it is missed. */
   end(): Promise<Position | null>;
   /** A recorded event to a ledger event, or null when it is not one of this ledger's. */
-  decode(r: AllStreamResolvedEvent): StoredEvent | null;
+  decode(r: AllStreamResolvedEvent): EventRecord | null;
   /** Maps a client error to the port's words (for the log and for a fatal error). */
   fail(err: unknown): unknown;
   /** How long the server may take to confirm a subscription before it is dropped and made again. */
@@ -36,8 +36,8 @@ export interface LiveOptions {
  * that position, so each event is emitted once, in position order. A refused user or an event of the ledger's
  * streams that does not decode ends the feed with that error: subscribing again cannot mend either.
  */
-export function liveFeed(o: LiveOptions): Observable<StoredEvent> {
-  return new Observable<StoredEvent>((subscriber) => {
+export function liveFeed(o: LiveOptions): Observable<EventRecord> {
+  return new Observable<EventRecord>((subscriber) => {
     let stopped = false;
     let current: { unsubscribe(): Promise<void> } | null = null;
     const maxDelay = o.maxDelayMs ?? 5_000;

@@ -12,7 +12,7 @@ import {
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { eventSchemas, type EventType } from '../../events/catalogue.js';
-import type { LedgerEvent, StoredEvent } from '../../events/envelope.js';
+import type { EventRecord } from '../../events/envelope.js';
 import { Role } from '../../events/primitives.js';
 import { parseStreamId } from '../../events/streams.js';
 import { AppendTooLargeError, ConcurrencyError, StoreUnavailableError, type ExpectedRevision } from '../port.js';
@@ -114,7 +114,7 @@ export type EnvelopeMetadata = z.infer<typeof EnvelopeMetadata>;
  * same fields as on SQLite, so a migrated ledger keeps every hash. `$correlationId`/`$causationId` are also
  * written so EventStoreDB's own by-correlation projection can follow a request's events.
  */
-export function encodeEvent(e: Omit<StoredEvent, 'position'>): JSONEventData {
+export function encodeEvent(e: Omit<EventRecord, 'position'>): JSONEventData {
   const metadata: Record<string, unknown> = {
     id: e.id,
     revision: e.revision,
@@ -141,11 +141,11 @@ export class MalformedEventError extends Error {
 }
 
 /**
- * A recorded event back to a StoredEvent. Stream and revision come from the server (what it actually holds), the
+ * A recorded event back to the ledger's event (its ordinal is the adapter's to tell). Stream and revision come from the server (what it actually holds), the
  * rest from the metadata: an event moved to another stream or place then fails its hash, which verify reports.
  * `streamPrefix` is the ledger's namespace in a shared server ('' = streams map one to one).
  */
-export function decodeEvent(recorded: RecordedEvent, position: Position | undefined, streamPrefix = ''): StoredEvent {
+export function decodeEvent(recorded: RecordedEvent, position: Position | undefined, streamPrefix = ''): EventRecord {
   const where = `${recorded.streamId}@${recorded.revision}`;
   if (!(recorded.type in eventSchemas))
     throw new MalformedEventError(`event ${where} has type ${recorded.type}, which the ledger does not know`);
@@ -177,7 +177,7 @@ export function decodeEvent(recorded: RecordedEvent, position: Position | undefi
     schemaVersion: m.schemaVersion,
     prevHash: m.prevHash,
     hash: m.hash,
-  } as LedgerEvent;
+  } as EventRecord;
   if (m.correlationId !== undefined) e.correlationId = m.correlationId;
   if (m.causationId !== undefined) e.causationId = m.causationId;
   return e;

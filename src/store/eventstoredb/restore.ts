@@ -1,16 +1,16 @@
-import { eventHash, GENESIS_HASH, type StoredEvent } from '../../events/envelope.js';
+import { eventHash, GENESIS_HASH, type EventRecord } from '../../events/envelope.js';
 import { AppendTooLargeError, ChainError, DuplicateEventError } from '../port.js';
 import { runsWithin } from './size.js';
 
 export interface RestoreTarget {
-  head(streamId: string): Promise<StoredEvent | null>;
-  range(streamId: string, fromRevision: number, maxCount: number): Promise<StoredEvent[]>;
+  head(streamId: string): Promise<EventRecord | null>;
+  range(streamId: string, fromRevision: number, maxCount: number): Promise<EventRecord[]>;
   /** The stream an id is known to be stored in, when that is another stream; else null. */
   seenElsewhere(id: string, streamId: string): string | null;
   /** Append a run of one stream's events after revision `expectedRevision` (-1: the stream must not exist). */
-  write(streamId: string, run: StoredEvent[], expectedRevision: number): Promise<void>;
+  write(streamId: string, run: EventRecord[], expectedRevision: number): Promise<void>;
   /** What an event counts against the server's maximum append size, as it will be sent (see size.ts). */
-  sizeOf(e: StoredEvent): number;
+  sizeOf(e: EventRecord): number;
   maxAppendSize: number;
 }
 
@@ -23,12 +23,12 @@ export interface RestoreTarget {
  * runs cut for size), so a crash part-way leaves a prefix of each stream; restoring again completes it.
  */
 export async function restoreEvents(
-  events: StoredEvent[],
+  events: readonly EventRecord[],
   target: RestoreTarget,
 ): Promise<{ written: number; skipped: number }> {
   const heads = new Map<string, { revision: number; hash: string }>();
   const stored = new Map<string, Map<number, string>>(); // ids already on the server, per stream and revision
-  const plan: StoredEvent[] = [];
+  const plan: EventRecord[] = [];
   const planned = new Set<string>(); // streams this call already continues
   let skipped = 0;
 
@@ -94,7 +94,7 @@ export async function restoreEvents(
     (a, b) => a.streamId === b.streamId,
   );
   for (const run of runs) {
-    const first = run[0] as StoredEvent;
+    const first = run[0] as EventRecord;
     await target.write(first.streamId, run, first.revision - 1);
   }
   return { written: plan.length, skipped };

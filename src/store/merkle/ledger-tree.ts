@@ -38,6 +38,12 @@ export interface LedgerTree {
   consistencyProof(from: number, to?: number): Promise<ConsistencyProof>;
   /** The ordinal of the event stored at `position`, or null when no event is there. */
   leafIndexOf(position: string): Promise<number | null>;
+  /**
+   * Where the tree is kept: in the store's file, written with the events (SQLite), or in memory, built by reading
+   * the ledger (EventStoreDB). `journey verify` compares a kept file with the events; a tree in memory was made from
+   * the very events it would be compared with.
+   */
+  readonly kept: 'file' | 'memory';
   /** Complete subtrees at this level and above are stored; lower ones are recomputed from the events' hashes. */
   readonly lowestStoredLevel: number;
   /** Stored hashes at `level` for subtree indexes from `fromIndex`, at most `count`, fewer where the stored tree ends. */
