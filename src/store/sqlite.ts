@@ -1,6 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statfsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Subject, type Observable } from 'rxjs';
 import { nextTurn, systemClock, type Clock } from '../clock.js';
 import { canonicalJson } from '../events/canonical.js';
@@ -26,7 +24,6 @@ import {
   type StreamHead,
 } from './port.js';
 import {
-  applyPragmas,
   COLUMNS,
   eventToParams,
   INSERT_SQL,
@@ -34,11 +31,11 @@ import {
   RAW_RECORDED_AT,
   RAW_REVISION,
   rawRowReader,
-  SCHEMA_SQL,
   type RawEventRow,
 } from './sqlite-schema.js';
 import { restoreRows } from './sqlite-restore.js';
 import { SqliteLedgerTree } from './sqlite-merkle.js';
+import { LedgerFileHealth, openDatabase } from './sqlite-file.js';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. */
@@ -80,12 +77,10 @@ export class SqliteEventStore implements EventStore {
   private lastEmitted = 0;
   private closed = false;
   private readonly timers: NodeJS.Timeout[] = [];
-  /** The ledger file and the identity (device, inode) it had when opened: a write goes to that file or nowhere. */
-  private readonly file: { path: string; identity: string } | null;
+  /** The ledger file's health: still the file opened, room to write (sqlite-file.ts). */
+  private readonly health: LedgerFileHealth;
   /** Whether recording times follow positions (positionRecordedBy); null: not checked since open or a restore. */
   private inOrder: boolean | null = null;
-  /** Why the last write could not be stored (disk full, I/O error), until a write or check finds room again. */
-  private failing: string | null = null;
   private readonly stmt;
   private readonly groupCommit: Database.Transaction<(batch: Pending[]) => (AppendResult | Error)[]>;
   private readonly appendOne: (a: StreamAppend, recordedAt: string) => AppendResult;
@@ -96,7 +91,7 @@ export class SqliteEventStore implements EventStore {
     this.description = inMemory ? 'sqlite::memory:' : `sqlite:${options.file}`;
     this.clock = options.clock ?? systemClock;
     this.db = openDatabase(options.file, inMemory, options.readOnly === true);
-    this.file = inMemory ? null : { path: options.file, identity: fileIdentity(options.file) };
+    this.health = new LedgerFileHealth(this.db, inMemory ? null : options.file);
     this.tree = new SqliteLedgerTree(this.db);
     this.live$ = this.live.asObservable();
     const db = this.db;
@@ -194,7 +189,7 @@ export class SqliteEventStore implements EventStore {
     this.queue = [];
     if (batch.length === 0) return;
     try {
-      this.assertWritable();
+      this.health.assertWritable();
     } catch (e) {
       for (const p of batch) p.reject(e);
       return;
@@ -206,10 +201,10 @@ export class SqliteEventStore implements EventStore {
         result = this.appendAlone.immediate(p);
       } catch (e) {
         this.tree.invalidate();
-        p.reject(this.writeFailure(e));
+        p.reject(this.health.failure(e));
         return;
       }
-      this.failing = null;
+      this.health.succeeded();
       if (!result.replayed) this.emitCommitted(result.events);
       p.resolve(result);
       return;
@@ -221,12 +216,12 @@ export class SqliteEventStore implements EventStore {
       outcomes = this.groupCommit.immediate(batch);
     } catch (e) {
       this.tree.invalidate();
-      const failure = this.writeFailure(e);
+      const failure = this.health.failure(e);
       for (const p of batch) p.reject(failure);
       return;
     }
-    outcomes = outcomes.map((o) => (o instanceof Error ? this.writeFailure(o) : o));
-    if (outcomes.some((o) => !(o instanceof Error))) this.failing = null;
+    outcomes = outcomes.map((o) => (o instanceof Error ? this.health.failure(o) : o));
+    if (outcomes.some((o) => !(o instanceof Error))) this.health.succeeded();
     this.emitCommitted(outcomes.flatMap((o) => (o instanceof Error || o.replayed ? [] : o.events)));
     batch.forEach((p, i) => {
       const o = outcomes[i];
@@ -237,62 +232,21 @@ export class SqliteEventStore implements EventStore {
 
   /** A transaction that failed may have moved the tree's in-memory edge past what the file holds. */
   private treeKept<T>(transaction: () => T): T {
-    this.assertWritable();
+    this.health.assertWritable();
     try {
       const result = transaction();
-      this.failing = null;
+      this.health.succeeded();
       return result;
     } catch (e) {
       this.tree.invalidate();
-      throw this.writeFailure(e);
+      throw this.health.failure(e);
     }
   }
 
-  /**
-   * Before a write: the file is still the one this store opened. A ledger file removed or replaced under a running
-   * server would otherwise take writes into an unlinked file, lost at the next start.
-   */
-  private assertWritable(): void {
-    if (this.db.readonly) throw new StoreUnavailableError(`${this.description} is open to read only`);
-    if (this.file === null) return;
-    let now: string | null;
-    try {
-      now = fileIdentity(this.file.path);
-    } catch {
-      now = null;
-    }
-    if (now === null) throw new StoreUnavailableError(`the ledger file ${this.file.path} has disappeared`);
-    if (now !== this.file.identity)
-      throw new StoreUnavailableError(`the ledger file ${this.file.path} was replaced by another file`);
-  }
-
-  /** The store's own condition is a 503 (the client did nothing wrong); a conflict or a rule stays what it is. */
-  private writeFailure<E>(e: E): E | StoreUnavailableError {
-    const code = String((e as { code?: unknown })?.code ?? '');
-    if (!/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|NOTADB|CORRUPT)/.test(code)) return e;
-    const reason =
-      code === 'SQLITE_FULL'
-        ? 'the disk holding the ledger is full'
-        : code.startsWith('SQLITE_READONLY')
-          ? 'the ledger file cannot be written (read-only)'
-          : `the ledger file cannot be written (${code})`;
-    this.failing = reason;
-    return new StoreUnavailableError(reason);
-  }
-
-  /**
-   * Whether the store can take writes now (/readyz): the file is still there and still the one opened, and after a
-   * write failed for want of room, there is room again (free space on its disk, and under SQLite's page limit).
-   */
+  /** Whether the store can take writes now (/readyz): src/store/sqlite-file.ts. */
   async check(): Promise<void> {
     if (this.closed) throw new StoreUnavailableError('the store is closed');
-    this.assertWritable();
-    if (this.failing === null || this.file === null) return;
-    const { bavail, bsize } = statfsSync(dirname(this.file.path));
-    const pages = Number(this.db.pragma('page_count', { simple: true }));
-    const maxPages = Number(this.db.pragma('max_page_count', { simple: true }));
-    if (bavail * bsize < MIN_FREE_BYTES || pages >= maxPages) throw new StoreUnavailableError(this.failing);
-    this.failing = null;
+    this.health.check();
   }
 
   /** recordedAt never goes backwards, so a cut by recordedAt is also a prefix of positions. */
@@ -523,67 +477,6 @@ export class SqliteEventStore implements EventStore {
     this.closed = true;
     this.db.close();
     this.live.complete();
-  }
-}
-
-/** Below this much free space on the ledger's disk, a store whose last write found the disk full stays unready. */
-const MIN_FREE_BYTES = 1024 * 1024;
-
-const fileIdentity = (path: string): string => {
-  const s = statSync(path);
-  return `${s.dev}:${s.ino}`;
-};
-
-/**
- * The database, opened to write (the file and its folder created owner-only, docs/decisions.md, "Files are the
- * owner's") or to read only: an existing ledger, never created, nothing written to it.
- */
-function openDatabase(file: string, inMemory: boolean, readOnly: boolean): Database.Database {
-  if (readOnly) {
-    if (!inMemory && !existsSync(file)) throw new StoreUnavailableError(`there is no ledger at ${file}: no such file`);
-    const db = openReadOnly(file);
-    db.pragma('busy_timeout = 10000');
-    const hasEvents = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get();
-    if (!hasEvents) {
-      db.close();
-      throw new StoreUnavailableError(`${file} is not a ledger: it has no events table`);
-    }
-    return db;
-  }
-  if (!inMemory) {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    // Created owner-only; SQLite gives the WAL and shared-memory files the database file's permissions.
-    closeSync(openSync(file, 'a', 0o600));
-  }
-  const db = new Database(file);
-  applyPragmas(db, inMemory);
-  db.exec(SCHEMA_SQL);
-  return db;
-}
-
-/**
- * A WAL-mode ledger needs its -shm file, which SQLite creates beside it even to read; in a folder nobody may write
- * (a read-only copy or medium) that fails, so the file is read into memory instead, as a rollback-mode image (its
- * header's two WAL bytes set back to 1), when no write-ahead log holds changes not yet in the file.
- */
-function openReadOnly(file: string): Database.Database {
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    db.prepare('SELECT count(*) FROM sqlite_master').get(); // SQLite opens the file (and the -shm) lazily
-    return db;
-  } catch (e) {
-    db?.close();
-    if ((e as { code?: unknown }).code !== 'SQLITE_CANTOPEN') throw e;
-    const wal = `${file}-wal`;
-    if (existsSync(wal) && statSync(wal).size > 0)
-      throw new StoreUnavailableError(
-        `${file} cannot be opened to read here: its folder is read-only and ${wal} holds changes not yet in the file; copy the ledger somewhere it may be written, or copy ${file}-shm with it`,
-        { cause: e },
-      );
-    const image = readFileSync(file);
-    if (image.length >= 20 && image[18] === 2 && image[19] === 2) image[18] = image[19] = 1;
-    return new Database(image, { readonly: true });
   }
 }
 
