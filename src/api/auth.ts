@@ -112,7 +112,10 @@ export function guard(policy: AccessPolicy, actionOf: (req: Request) => Action):
       return;
     }
     const role = (req.actor as Actor).role;
-    sendProblem(res, forbidden(`the ${role} role may not do this; it needs ${verdict.roles.join(' or ')}`));
+    sendProblem(
+      res,
+      forbidden(verdict.outOfScope ?? `the ${role} role may not do this; it needs ${verdict.roles.join(' or ')}`),
+    );
   };
 }
 

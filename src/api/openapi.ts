@@ -116,6 +116,20 @@ export function openApiDocument(routes: readonly WriteRoute<string, string>[] = 
     asOf: z.string().optional().describe('an ISO 8601 UTC instant: only events recorded by then'),
     at: z.string().optional().describe('a ledger position: only events up to it'),
   });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/access',
+    summary: 'The access roster now or as of a cut: role, scope and since when, never a token hash (scrutineer, admin)',
+    operationId: 'ReadAccessRoster',
+    security: [{ bearer: [] }],
+    request: { query: Cut },
+    responses: {
+      200: { description: '{ asOf?, at?, actors: [{ actorId, name, role, revoked, scope, since }] }' },
+      400: errorResponses[400],
+      401: errorResponses[401],
+      403: errorResponses[403],
+    },
+  });
   const JourneyParams = z.object({ journeyId: z.string() });
   const Group = Cut.extend({
     group: z

@@ -29,7 +29,7 @@ export const MAX_LISTED_ERRORS = 100;
 const TITLES: Record<number, [slug: string, title: string]> = {
   400: ['invalid', 'The request is not valid'],
   401: ['unauthenticated', 'A valid access token is needed'],
-  403: ['forbidden', 'Your role may not do this'],
+  403: ['forbidden', 'You may not do this'],
   404: ['not-found', 'Not found'],
   409: ['conflict', 'Conflict with what the ledger already holds'],
   413: ['too-large', 'The request body is larger than 1 MB'],
@@ -89,7 +89,7 @@ export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
   });
 }
 
-const STATUS_OF: Record<DomainErrorKind, number> = { 'not-found': 404, conflict: 409, invalid: 400 };
+const STATUS_OF: Record<DomainErrorKind, number> = { 'not-found': 404, conflict: 409, invalid: 400, forbidden: 403 };
 
 /** The single mapping from whatever went wrong to a problem. */
 export function toProblem(e: unknown): Problem {

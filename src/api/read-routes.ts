@@ -63,6 +63,9 @@ function parseQuery<S extends z.ZodType<{ asOf?: string | undefined; at?: string
   return { ...data, cut };
 }
 
+/** Just the cut (`?asOf=` or `?at=`), for routes outside this router that read as of a moment too. */
+export const parseCut = (req: Request): Cut | null => parseQuery(CutQuery, req).cut;
+
 const where = (ctx: ReadContext): string => (ctx.at !== null ? ` at position ${ctx.at}` : ` as of ${ctx.asOf}`);
 const noJourney = (journeyId: string, ctx: ReadContext) =>
   notFoundProblem(`no journey ${journeyId} in the ledger${where(ctx)}`);

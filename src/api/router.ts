@@ -1,9 +1,10 @@
 import { Router } from 'express';
-import type { ReadSources } from '../../projections/contexts.js';
+import { liveContext, type ReadSources } from '../../projections/contexts.js';
 import type { AccessRegistry } from '../app/access-registry.js';
 import type { Ledger } from '../app/ledger.js';
 import type { IdGenerator } from '../clock.js';
 import type { AccessPolicy } from '../domain/policy.js';
+import { accessRouter } from './access-routes.js';
 import { authenticate, FailedAttempts, guardReads } from './auth.js';
 import { ledgerRouter } from './ledger-routes.js';
 import { notFoundProblem, sendProblem } from './problem.js';
@@ -29,8 +30,9 @@ export function createApiRouter(deps: ApiDeps): Router {
   const { ledger, policy, sources } = deps;
   const router = Router();
   router.use(authenticate(deps.registry, new FailedAttempts(() => sources.clock.now().getTime())));
-  router.use(writeRouter(ledger, policy));
+  router.use(writeRouter(ledger, policy, () => liveContext(sources)));
   router.use(ledgerRouter(ledger, sources, policy));
+  router.use(accessRouter(sources.store, policy));
   router.use(
     reportsRouter({
       sources,

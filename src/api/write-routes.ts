@@ -2,7 +2,7 @@ import express, { Router, type Request, type RequestHandler, type Response } fro
 import type { HandleOptions, HandleResult } from '../app/command-handler.js';
 import type { Ledger } from '../app/ledger.js';
 import type { Command } from '../domain/commands.js';
-import type { AccessPolicy } from '../domain/policy.js';
+import type { AccessPolicy, Principal } from '../domain/policy.js';
 import { bodySchema, paramsSchema, WRITE_ROUTES, type WriteRoute } from '../events/requests.js';
 import { guard } from './auth.js';
 import { badRequest, fieldErrors, unsupportedMediaType, type FieldError } from './problem.js';
@@ -19,9 +19,18 @@ export const BODY_LIMIT = '1mb';
 export const jsonBody = express.json({ limit: BODY_LIMIT, type: 'application/json' });
 export const csvBody = express.text({ limit: BODY_LIMIT, type: 'text/csv' });
 
-/** The policy is asked with the route's command and the journey or indicator its path names. */
-export function writeRouter(ledger: Ledger, policy: AccessPolicy): Router {
+/**
+ * The policy is asked with the route's command and the journey or indicator its path names; the ledger asks it
+ * again with the whole command (a new journey's partners, a new indicator's journeys). A scoped actor's question
+ * waits for `upToDate` (the projections caught up with every process's writes), so it is answered on the
+ * journeys' partners as they are now.
+ */
+export function writeRouter(ledger: Ledger, policy: AccessPolicy, upToDate: () => Promise<unknown>): Router {
   const router = Router();
+  const placeable: RequestHandler = (req, _res, next) => {
+    if (!(req.actor as Principal | undefined)?.scope) return next();
+    upToDate().then(() => next(), next);
+  };
   for (const route of WRITE_ROUTES) {
     const authorised = guard(policy, (req) => ({
       do: 'write',
@@ -29,7 +38,7 @@ export function writeRouter(ledger: Ledger, policy: AccessPolicy): Router {
       ...(typeof req.params.journeyId === 'string' ? { journeyId: req.params.journeyId } : {}),
       ...(typeof req.params.indicatorId === 'string' ? { indicatorId: req.params.indicatorId } : {}),
     }));
-    router.post(route.path, authorised, jsonBody, writeHandler(ledger, route));
+    router.post(route.path, placeable, authorised, jsonBody, writeHandler(ledger, route));
   }
   return router;
 }

@@ -1,13 +1,22 @@
 import { timingSafeEqual } from 'node:crypto';
 import { evolveAccess, initialAccessState, type AccessState } from '../domain/access.js';
-import { streamIds, type Actor, type LedgerEvent, type Role } from '../events/index.js';
-import type { EventStore } from '../store/port.js';
+import type { Principal } from '../domain/policy.js';
+import {
+  comparePositions,
+  streamIds,
+  type JourneyScope,
+  type LedgerEvent,
+  type Role,
+  type StoredEvent,
+} from '../events/index.js';
+import { recordedWithin, type EventStore, type ReadStreamOptions } from '../store/port.js';
 import { hashToken } from './tokens.js';
 
 /**
- * Who a token belongs to (tokens.ts: only their sha-256 is stored, in the `access` stream). The registry folds that stream and, before every check, reads on from the revision it knows (one indexed lookup
- * of the stream's head), so a revocation made by the CLI in another process counts at once. It is not one of the
- * runtime's projections for that reason (docs/decisions.md, "The access roster").
+ * Who a token belongs to (tokens.ts: only their sha-256 is stored, in the `access` stream), with its role and
+ * scope. The registry folds that stream and, before every check, reads on from the revision it knows (one indexed
+ * lookup of the stream's head), so a revocation or a scope change made by the CLI in another process counts at
+ * once. It is not one of the runtime's projections for that reason (docs/decisions.md, "The access roster").
  */
 export class AccessRegistry {
   private state: AccessState = initialAccessState();
@@ -26,28 +35,64 @@ export class AccessRegistry {
     }
   }
 
-  /** The actor a token belongs to, or null (unknown or revoked). Compares every hash in constant time. */
-  async resolve(token: string): Promise<Actor | null> {
+  /** The actor a token belongs to, with its scope, or null (unknown or revoked). Compares every hash in constant time. */
+  async resolve(token: string): Promise<Principal | null> {
     await this.refresh();
     const presented = Buffer.from(hashToken(token), 'hex');
-    let found: Actor | null = null;
+    let found: Principal | null = null;
     for (const [id, a] of this.state.actors) {
       const same = timingSafeEqual(presented, Buffer.from(a.tokenHash, 'hex'));
-      if (same && !a.revoked) found = { id, name: a.name, role: a.role as Role };
+      if (same && !a.revoked)
+        found = { id, name: a.name, role: a.role as Role, ...(a.scope ? { scope: a.scope } : {}) };
     }
     return found;
   }
 
-  /** The actor with this id while it is enrolled and not revoked (a web session's actor, looked up per request). */
-  async actorOf(actorId: string): Promise<Actor | null> {
+  /** The actor with this id, with its scope, while it is enrolled and not revoked (a web session's, per request). */
+  async actorOf(actorId: string): Promise<Principal | null> {
     await this.refresh();
     const a = this.state.actors.get(actorId);
-    return a && !a.revoked ? { id: actorId, name: a.name, role: a.role as Role } : null;
+    if (!a || a.revoked) return null;
+    return { id: actorId, name: a.name, role: a.role as Role, ...(a.scope ? { scope: a.scope } : {}) };
   }
+}
 
-  /** Everyone enrolled, for `journey token list` (never the hashes). */
-  async list(): Promise<{ actorId: string; name: string; role: string; revoked: boolean }[]> {
-    await this.refresh();
-    return [...this.state.actors].map(([actorId, a]) => ({ actorId, name: a.name, role: a.role, revoked: a.revoked }));
+/** One line of the access roster: never the token's hash. `since`: when its current scope was set. */
+export interface RosterEntry {
+  actorId: string;
+  name: string;
+  role: string;
+  revoked: boolean;
+  scope: JourneyScope | null;
+  since: string | null;
+}
+
+/**
+ * The access roster as it stood at a cut (events recorded by `asOf`, or up to position `at`), or now: the access
+ * stream replayed to the cut, so who could write where at any past instant can be read back (scrutineers, admins).
+ */
+export async function accessRosterAt(
+  store: EventStore,
+  cut: { asOf: string } | { at: string } | null,
+): Promise<RosterEntry[]> {
+  const options: ReadStreamOptions = cut === null ? {} : 'asOf' in cut ? { recordedBy: cut.asOf } : { to: cut.at };
+  let state = initialAccessState();
+  const since = new Map<string, string>();
+  const recorded = cut !== null && 'asOf' in cut ? recordedWithin(cut.asOf) : () => true;
+  const inside = (e: StoredEvent) =>
+    recorded(e.recordedAt) && (cut === null || !('at' in cut) || comparePositions(e.position, cut.at) <= 0);
+  for await (const e of store.readStream(streamIds.access, options)) {
+    if (!inside(e)) continue;
+    state = evolveAccess(state, e as LedgerEvent);
+    if (e.type === 'ActorEnrolled' || e.type === 'AccessScopeChanged')
+      since.set((e.data as { actorId: string }).actorId, e.recordedAt);
   }
+  return [...state.actors].map(([actorId, a]) => ({
+    actorId,
+    name: a.name,
+    role: a.role,
+    revoked: a.revoked,
+    scope: a.scope ?? null,
+    since: since.get(actorId) ?? null,
+  }));
 }

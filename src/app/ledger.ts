@@ -9,7 +9,9 @@ import {
   type JourneyCommand,
 } from '../domain/commands.js';
 import { indicatorDecider, type IndicatorState } from '../domain/indicator.js';
+import { forbidden, type DomainError } from '../domain/errors.js';
 import { journeyDecider, type JourneyState } from '../domain/journey/decide.js';
+import { subjectOf, type AccessPolicy, type Principal } from '../domain/policy.js';
 import type { Actor } from '../events/index.js';
 import type { EventStore } from '../store/port.js';
 import { CommandHandler, type HandleOptions, type HandleResult } from './command-handler.js';
@@ -23,6 +25,12 @@ export interface LedgerDeps {
   clock: Clock;
   newId: IdGenerator;
   cacheSize?: number;
+  /**
+   * The access policy, asked once more with everything a command is about (a new journey's partners, a new
+   * indicator's journeys, which a door may ask about before it has read the body): so no door can write outside
+   * an actor's scope. Absent (the CLI's own writes, tests of the rules): the doors' answer stands.
+   */
+  policy?: AccessPolicy;
 }
 
 export class Ledger {
@@ -40,7 +48,18 @@ export class Ledger {
     return this.deps.store;
   }
 
+  /** Why the access policy refuses this command to this actor, or null when it may (or no policy is given). */
+  refusal(actor: Principal, command: Command): DomainError | null {
+    const verdict = this.deps.policy?.authorise(actor, { do: 'write', command: command.type, ...subjectOf(command) });
+    if (verdict === undefined || verdict.allowed) return null;
+    return forbidden(
+      verdict.outOfScope ?? `the ${actor.role} role may not do this; it needs ${verdict.roles.join(' or ')}`,
+    );
+  }
+
   handle(actor: Actor, command: Command, options: HandleOptions = {}): Promise<HandleResult> {
+    const refused = this.refusal(actor, command);
+    if (refused) return Promise.reject(refused);
     if (isJourneyCommand(command)) return this.journeys.handle(actor, command, options);
     if (isIndicatorCommand(command)) return this.indicators.handle(actor, command, options);
     return this.access.handle(actor, command, options);

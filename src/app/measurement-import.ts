@@ -12,7 +12,8 @@ import type { Ledger } from './ledger.js';
  * left out or empty: an empty group is the whole population, any other must be one of the indicator's groups, which
  * the decider checks like any other rule). Every row is checked by the catalogue's schema and by the indicator decider (on the state the
  * rows before it leave, so two rows for one period are caught); any bad row → nothing written and every bad
- * row reported as `line N`; all good → appended in one transaction (SQLite) — all rows or none.
+ * row reported as `line N`; all good → appended in one transaction (SQLite) — all rows or none. A row for an indicator
+ * outside the actor's scope is refused by line too (403: the ledger's access policy, src/app/ledger.ts).
  */
 export const CSV_COLUMNS = ['indicator', 'period', 'value', 'group', 'source', 'note', 'measurementId'] as const;
 const REQUIRED = ['indicator', 'period', 'value'];
@@ -119,7 +120,16 @@ export async function importMeasurements(
   text: string,
   options: HandleOptions & { onProgress?: (rowsChecked: number) => void } = {},
 ): Promise<ImportResult> {
-  const { commands, errors } = parseMeasurementsCsv(text);
+  const parsed = parseMeasurementsCsv(text);
+  const errors = parsed.errors;
+  // Rows outside the actor's scope (docs/decisions.md, "Scopes") are refused by line, as the API refuses one write.
+  const outOfScope = parsed.commands.flatMap(({ line, command }) => {
+    const refused = ledger.refusal(actor, command);
+    return refused ? [lineError(line, refused.message)] : [];
+  });
+  errors.push(...outOfScope);
+  const refusedLines = new Set(outOfScope.map((e) => e.path));
+  const commands = parsed.commands.filter((c) => !refusedLines.has(`line ${c.line}`));
   const run = async (dryRun: boolean) => {
     try {
       return await ledger.indicators.handleMany(
@@ -144,8 +154,10 @@ export async function importMeasurements(
     errors.sort((a, b) => Number(a.path.slice(5)) - Number(b.path.slice(5)));
     const lines = new Set(errors.map((e) => e.path)).size;
     throw new DomainError(
-      'invalid',
-      `${lines} line(s) of the CSV are not valid, so nothing was imported: fix every line listed and send the file again`,
+      outOfScope.length > 0 ? 'forbidden' : 'invalid',
+      outOfScope.length > 0
+        ? `${refusedLines.size} line(s) of the CSV are outside the journeys your access covers (${lines} line(s) in all to fix), so nothing was imported`
+        : `${lines} line(s) of the CSV are not valid, so nothing was imported: fix every line listed and send the file again`,
       undefined,
       errors,
     );

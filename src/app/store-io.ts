@@ -51,7 +51,8 @@ export function toNewEvents(
       id,
       type: d.type,
       data: d.data,
-      actor,
+      // Exactly who, never more: the actor a door resolved may carry its scope, which is not the event's business.
+      actor: { id: actor.id, name: actor.name, role: actor.role },
       ...(options.correlationId !== undefined ? { correlationId: options.correlationId } : {}),
     } as NewEvent;
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { sha256Hex, type Actor, type Role } from '../events/index.js';
+import { sha256Hex, type Actor, type JourneyScope, type Role } from '../events/index.js';
 import type { Ledger } from './ledger.js';
 
 /** Access tokens: shown once at issue, stored only as their sha-256 (the `access` stream never holds a token). */
@@ -26,8 +26,15 @@ export async function issueToken(
   by: Actor,
   name: string,
   role: Role,
+  scope?: JourneyScope,
 ): Promise<{ actorId: string; token: string }> {
   const token = newToken();
-  const result = await ledger.handle(by, { type: 'EnrollActor', name, role, tokenHash: hashToken(token) });
+  const result = await ledger.handle(by, {
+    type: 'EnrollActor',
+    name,
+    role,
+    tokenHash: hashToken(token),
+    ...(scope ? { scope } : {}),
+  });
   return { actorId: result.appended.id, token };
 }

@@ -3,7 +3,7 @@ import { DEFAULT_STORE_URL, loadConfig, type Config } from '../server/config.js'
 import { openStore, type OpenStoreOptions } from '../store/open.js';
 import type { EventStore } from '../store/port.js';
 import { operatorActor } from '../app/tokens.js';
-import { accessPolicy, type Action } from '../domain/policy.js';
+import { accessPolicy, type AccessPolicy, type Action } from '../domain/policy.js';
 import type { Actor } from '../events/index.js';
 
 /** The configuration (src/server/config.ts), read when a command runs; the command's flags override it. */
@@ -54,8 +54,13 @@ export function group(program: Command, name: string, description: string): Comm
  * The actor a command acts as (the operator at the machine, unless given), once the access policy has said yes:
  * the CLI asks the same policy as the API and the pages.
  */
-export function authorised(action: Action, actor: Actor = operatorActor()): Actor {
-  const verdict = accessPolicy({ publicRead: false }).authorise(actor, action);
-  if (!verdict.allowed) throw new CliError(`not allowed: it needs ${verdict.roles.join(' or ')}`);
+export function authorised(
+  action: Action,
+  actor: Actor = operatorActor(),
+  policy: AccessPolicy = accessPolicy({ publicRead: false }),
+): Actor {
+  const verdict = policy.authorise(actor, action);
+  if (!verdict.allowed)
+    throw new CliError(`not allowed: ${verdict.outOfScope ?? `it needs ${verdict.roles.join(' or ')}`}`);
   return actor;
 }

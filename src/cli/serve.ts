@@ -57,6 +57,14 @@ export function registerServe(program: Command): void {
         'journey ledger listening',
       );
       if (serving.demoToken) process.stdout.write(`demo admin token (throwaway): ${serving.demoToken}\n`);
+      if (serving.demoPartnerTokens.length > 0) {
+        const width = Math.max(...serving.demoPartnerTokens.map((p) => p.partner.length));
+        process.stdout.write(
+          `demo partner tokens (throwaway; each records only on the journeys naming its partner):\n${serving.demoPartnerTokens
+            .map((p) => `  ${`${p.partner}:`.padEnd(width + 1)} ${p.token}\n`)
+            .join('')}`,
+        );
+      }
 
       await new Promise<void>((resolve) => {
         let stopping = false;

@@ -1,3 +1,3 @@
 export { demoToday, seedDemo } from './seed.js';
 export { generateDemo, demoShape } from './generator.js';
-export { DEMO_CITY } from './city/index.js';
+export { DEMO_CITY, DEMO_PARTNERS } from './city/index.js';

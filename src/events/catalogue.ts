@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ACCESS } from './catalogue/access.js';
 import { ACCOUNTABILITIES } from './catalogue/accountabilities.js';
 import { CHANGES } from './catalogue/changes.js';
 import { DECISIONS } from './catalogue/decisions.js';
@@ -24,6 +25,7 @@ export const DESCRIPTORS = [
   ...ACCOUNTABILITIES,
   ...INDICATORS,
   ...LEDGER,
+  ...ACCESS,
 ] as const;
 
 export type Descriptor = (typeof DESCRIPTORS)[number];

@@ -7,3 +7,4 @@ export * from './describe.js';
 export * from './catalogue.js';
 export * from './canonical.js';
 export * from './envelope.js';
+export { scopeInWords, type JourneyScope, type ScopeChange } from './catalogue/access.js';

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import type { ReadSources } from '../../projections/contexts.js';
 import { startProjections, type ProjectionRuntime } from '../../projections/runtime.js';
+import { journeyFacts } from '../../projections/scope-facts.js';
 import { createApiRouter } from '../api/router.js';
 import { openApiDocument } from '../api/openapi.js';
 import { problemHandler } from '../api/problem.js';
@@ -42,10 +43,14 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps): Express {
   const logger = deps.logger ?? pino({ level: 'silent' });
-  const ledger = new Ledger({ store: deps.store, clock: deps.clock, newId: deps.newId });
-  const registry = new AccessRegistry(deps.store);
-  const policy = accessPolicy({ publicRead: deps.publicRead ?? false });
   const runtime = deps.runtime ?? startProjections(deps.store);
+  const registry = new AccessRegistry(deps.store);
+  // A scoped contributor's writes are placed against the live projections (docs/decisions.md, "Scopes").
+  const policy = accessPolicy({
+    publicRead: deps.publicRead ?? false,
+    journeys: journeyFacts(() => runtime.snapshot()),
+  });
+  const ledger = new Ledger({ store: deps.store, clock: deps.clock, newId: deps.newId, policy });
   // Whole-ledger replays, verification, imports and report builds: two at a time (docs/decisions.md).
   const heavy = heavyWork(2);
   const sources: ReadSources = { store: deps.store, runtime, clock: deps.clock, heavy };

@@ -3,7 +3,7 @@ import { startProjections } from '../../projections/runtime.js';
 import { Ledger } from '../app/ledger.js';
 import { issueToken, operatorActor } from '../app/tokens.js';
 import { systemClock, uuidV7 } from '../clock.js';
-import { demoToday, seedDemo } from '../demo/index.js';
+import { DEMO_PARTNERS, demoToday, seedDemo } from '../demo/index.js';
 import { reportScheduler } from '../reports/scheduler.js';
 import { openStore } from '../store/open.js';
 import type { Config } from './config.js';
@@ -13,7 +13,8 @@ import { startServer } from './server.js';
  * `journey serve`, wired once: the store, the projections runtime, the HTTP app (API and pages), the quarterly
  * report scheduler. stop(): stop accepting, let in-flight requests finish, stop the scheduler and the
  * projections, close the store (its WAL checkpointed).
- * A demo is a throwaway in-memory ledger seeded with the demo city, with an admin token to use it.
+ * A demo is a throwaway in-memory ledger seeded with the demo city, with an admin token to use it, and a
+ * contributor token per partner organisation, each limited to the journeys that name it.
  */
 export interface ServeSettings {
   config: Config;
@@ -28,6 +29,8 @@ export interface Serving {
   url: string;
   position: string;
   demoToken: string | undefined;
+  /** A demo's scoped contributors: one per partner organisation (empty when not a demo). */
+  demoPartnerTokens: readonly { partner: string; token: string }[];
   stop(): Promise<void>;
 }
 
@@ -36,10 +39,16 @@ export async function serve(s: ServeSettings): Promise<Serving> {
   // Poll the file for other processes' appends (a CLI import or revocation shows up without a restart).
   const store = await openStore(s.demo ? 'sqlite::memory:' : s.storeUrl, { pollMs: 250, log: (m) => logger.warn(m) });
   let demoToken: string | undefined;
+  const demoPartnerTokens: { partner: string; token: string }[] = [];
   if (s.demo) {
     const seeded = await seedDemo(store, { now: demoToday(systemClock), journeys: 5, years: 6, seed: 1 });
     const ledger = new Ledger({ store, clock: systemClock, newId: uuidV7 });
     demoToken = (await issueToken(ledger, operatorActor(), 'Demo administrator', 'admin')).token;
+    // One contributor per partner organisation, each recording only on the journeys naming it (docs/decisions.md, "Scopes").
+    for (const partner of DEMO_PARTNERS) {
+      const issued = await issueToken(ledger, operatorActor(), `${partner} (demo)`, 'contributor', { partner });
+      demoPartnerTokens.push({ partner, token: issued.token });
+    }
     logger.info({ events: seeded.written }, 'demo city seeded');
   }
   // A throwaway demo keeps its reports in the ledger only (no files).
@@ -78,6 +87,7 @@ export async function serve(s: ServeSettings): Promise<Serving> {
     url: server.url,
     position: runtime.position(),
     demoToken,
+    demoPartnerTokens,
     async stop() {
       scheduler?.stop();
       await server.close();

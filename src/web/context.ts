@@ -44,4 +44,6 @@ export interface WebContext {
    * (signed in) and answers true. `what` completes "You need to sign in to …".
    */
   refuse(req: Request, res: Response, action: Action, what: string): boolean;
+  /** The 403 page for a write outside the journeys the actor's access covers; `why` names the journey. */
+  outOfScope(req: Request, res: Response, why: string, what: string): void;
 }

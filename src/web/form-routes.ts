@@ -103,6 +103,8 @@ export function formRoutes(router: Router, ctx: WebContext): void {
       try {
         await ledger.handle(req.actor!, spec.command(req, parsed.data));
       } catch (e) {
+        // The ledger asks the access policy once more with the whole command (src/app/ledger.ts).
+        if (isDomainError(e) && e.kind === 'forbidden') return ctx.outOfScope(req, res, e.message, spec.what);
         const errors = domainErrors(e);
         if (!errors) throw e;
         return show(req, res, subject, { values, errors, errorList: errorList(errors) }, 400);

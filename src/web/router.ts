@@ -8,7 +8,8 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { systemClock } from '../clock.js';
-import { opensToPublic } from '../domain/policy.js';
+import { opensToPublic, type AccessPolicy, type Principal } from '../domain/policy.js';
+import { scopeInWords } from '../events/index.js';
 import { ROLE_WORDS, rolesInWords } from '../present/labels.js';
 import type { WebContext, WebDeps } from './context.js';
 import { formRoutes } from './form-routes.js';
@@ -28,6 +29,22 @@ function rootDir(name: string): string {
 }
 /** Paths the web router never answers, so it can be mounted at / beside the API. */
 const NOT_OURS = /^\/(?:api|healthz|readyz)(?:\/|$)/;
+
+/** The journey or indicator a page shows, so its write links follow the policy's answer about it (scopes). */
+function pageSubject(context: Record<string, unknown>): { journeyId?: string; indicatorId?: string } {
+  const id = (x: unknown, key: string) =>
+    x && typeof x === 'object' ? (x as Record<string, unknown>)[key] : undefined;
+  const journeyId = id(context.journey, 'journeyId');
+  if (typeof journeyId === 'string') return { journeyId };
+  const indicatorId = id(context.indicator, 'indicatorId');
+  return typeof indicatorId === 'string' ? { indicatorId } : {};
+}
+
+/** For the "you can record on" line (views/partials/records-on.hbs): a scoped contributor's journeys now. */
+function recordsOn(policy: AccessPolicy, actor: Principal | undefined) {
+  const journeys = policy.recordsOn(actor);
+  return journeys && { journeys, scope: scopeInWords(actor?.scope) };
+}
 
 export function createWebRouter(deps: WebDeps): Router {
   const secret = deps.sessionSecret ?? randomBytes(32).toString('hex');
@@ -80,8 +97,9 @@ export function createWebRouter(deps: WebDeps): Router {
         ...context,
         actor: req.actor ?? null,
         csrfToken: generateCsrfToken(req, res),
-        canContribute: deps.policy.may(req.actor, { do: 'write', command: 'ReportChange' }),
+        canContribute: deps.policy.may(req.actor, { do: 'write', command: 'ReportChange', ...pageSubject(context) }),
         canScrutinise: deps.policy.may(req.actor, { do: 'write', command: 'ChallengeChange' }),
+        recordsOn: recordsOn(deps.policy, req.actor),
       });
       res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
     },
@@ -94,6 +112,16 @@ export function createWebRouter(deps: WebDeps): Router {
         status,
       );
     },
+    outOfScope(req, res, why, what) {
+      ctx.problem(
+        req,
+        res,
+        403,
+        'Not one of your journeys',
+        `You may not ${what} here: ${why}.`,
+        'Ask an administrator to widen your access if you should record here (journey token scope).',
+      );
+    },
     refuse(req, res, action, what) {
       const verdict = deps.policy.authorise(req.actor, action);
       if (verdict.allowed) return false;
@@ -104,6 +132,8 @@ export function createWebRouter(deps: WebDeps): Router {
           : rolesInWords(verdict.roles);
       if (!req.actor) {
         ctx.problem(req, res, 401, 'Please sign in', `You need to sign in to ${what}.`, `This is open to ${roles}.`);
+      } else if (verdict.outOfScope) {
+        ctx.outOfScope(req, res, verdict.outOfScope, what);
       } else {
         const role = req.actor.role === 'system' ? 'the system' : ROLE_WORDS[req.actor.role];
         ctx.problem(

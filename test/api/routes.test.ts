@@ -132,9 +132,10 @@ describe('reading the ledger', () => {
     expect(changes?.required).toEqual(expect.arrayContaining(['whatChanged', 'forWhom', 'evidence', 'occurredAt']));
     expect(changes?.required).not.toContain('changeId');
     expect(changes?.additionalProperties).toBe(false);
-    // every write route, the CSV import, the raw ledger, verify, the 8 read routes, /healthz and /readyz
-    // (GET /api/journeys shares its path with POST)
-    expect(Object.keys(doc.paths)).toHaveLength(WRITE_ROUTES.length + 5 + 7);
+    // every write route, the CSV import, the raw ledger, verify, the access roster, the 8 read routes, /healthz
+    // and /readyz (GET /api/journeys shares its path with POST)
+    expect(Object.keys(doc.paths)).toHaveLength(WRITE_ROUTES.length + 6 + 7);
+    expect(doc.paths['/api/access']).toBeDefined();
     expect(doc.paths['/api/journeys/{journeyId}/progress']).toBeDefined();
   });
 

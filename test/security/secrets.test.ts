@@ -36,6 +36,7 @@ const API_READS = [
   '/api/openapi.json',
   '/api/events?stream=access',
   '/api/events?limit=1000',
+  '/api/access',
 ];
 const PAGES = [
   '/',
@@ -98,6 +99,7 @@ describe('PUBLIC_READ through the one policy', () => {
       '/api/events',
       '/api/events?stream=access',
       '/api/ledger/verify',
+      '/api/access',
     ])
       expect((await h.call('GET', path, { role: 'none' })).status, path).toBe(401);
     for (const path of [`/api/journeys/${P}-j/timeline`, `/api/journeys/${P}-j/audit`])

@@ -17,6 +17,9 @@ export const JOURNEYS: readonly JourneyTemplate[] = [
   warmNetZeroHomes,
 ];
 
+/** Every partner organisation of the demo's journeys, once each, sorted: `serve --demo` gives each a scoped contributor. */
+export const DEMO_PARTNERS: readonly string[] = [...new Set(JOURNEYS.flatMap((j) => j.partners))].sort();
+
 /** Localities used to name journeys beyond the first five when the generator is scaled up. */
 export const LOCALITIES = [
   'north',

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { describeEvent } from '../describe.js';
-import { ItemId, Period, Role, Text } from '../primitives.js';
+import { Period } from '../primitives.js';
 
-/** The ledger's own events: published reports and the access roster. */
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha-256 in hex');
+/** The ledger's own events: published reports (the access roster is catalogue/access.ts). */
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha-256 in hex');
 
 /** Appended by publishing (src/reports/publish.ts) straight to report-{period}: no command asks for it. */
 const ReportPublished = describeEvent({
@@ -18,24 +18,5 @@ const ReportPublished = describeEvent({
   sentence: (d) => `Report ${d.period} published at position ${d.position}`,
 });
 
-/** Token hashes: the token itself is never stored, and the hash never leaves the store. */
-const ActorEnrolled = describeEvent({
-  type: 'ActorEnrolled',
-  stream: 'access',
-  schema: z.strictObject({ actorId: ItemId, name: Text, role: Role, tokenHash: Sha256 }),
-  command: 'EnrollActor',
-  creates: 'actorId',
-  sentence: (d) => `${d.name} enrolled as ${d.role}`,
-});
-
-const AccessRevoked = describeEvent({
-  type: 'AccessRevoked',
-  stream: 'access',
-  schema: z.strictObject({ actorId: ItemId, reason: Text }),
-  command: 'RevokeAccess',
-  subject: 'actorId',
-  sentence: (d, names) => `Access of ${names.actor(d.actorId)} revoked: ${d.reason}`,
-});
-
 /** This area's event types, in the catalogue's order: a new one is added here. */
-export const LEDGER = [ReportPublished, ActorEnrolled, AccessRevoked] as const;
+export const LEDGER = [ReportPublished] as const;
