@@ -2,7 +2,7 @@ import { keyIn, type Actor, type EventData, type LedgerEvent } from '../src/even
 import { accountability, type AccountabilityState } from './accountability.js';
 import { internActor } from './intern.js';
 import type { TimelineState } from './journey-timeline.js';
-import { round1, type IndicatorStatus } from './progress-math.js';
+import { STATUS_SEVERITY, type IndicatorStatus, type Point } from './progress-math.js';
 import { progress, type ProgressState } from './progress.js';
 
 /**
@@ -205,8 +205,12 @@ export interface JourneySummary {
   outcomeArea: string | null;
   concluded: { outcome: string; reason: string } | null;
   status: IndicatorStatus;
-  /** The mean of its indicators' travelledPct (one decimal); null when none has a measurement. */
+  /** The capped mean of its indicators' travelled shares (progress-math.ts); null when none has a measurement. */
   travelledPct: number | null;
+  indicatorsAchieved: number;
+  indicatorsWithData: number;
+  /** The travelled figure at each date an indicator was measured, oldest first: the trend line. */
+  trend: Point[];
   lastChange: { changeId: string; whatChanged: string; forWhom: string; occurredAt: string } | null;
   openChallenges: number;
   overdueAccountabilities: number;
@@ -219,10 +223,8 @@ function overview(
 ): JourneySummary[] {
   const overdue = accountability.query.overdueByJourney(deps.accountability, referenceDay);
   return [...state.journeys.values()]
-    .sort((a, b) => (a.journeyId < b.journeyId ? -1 : 1))
     .map((j) => {
       const p = progress.query.journey(deps.progress, j.journeyId, referenceDay);
-      const pcts = p.indicators.map((i) => i.travelledPct).filter((x): x is number => x !== null);
       return {
         journeyId: j.journeyId,
         title: j.title,
@@ -231,7 +233,10 @@ function overview(
         outcomeArea: j.outcomeArea,
         concluded: j.concluded ? { outcome: j.concluded.outcome, reason: j.concluded.reason } : null,
         status: p.status,
-        travelledPct: pcts.length === 0 ? null : round1(pcts.reduce((s, x) => s + x, 0) / pcts.length),
+        travelledPct: p.travelledPct,
+        indicatorsAchieved: p.indicatorsAchieved,
+        indicatorsWithData: p.indicatorsWithData,
+        trend: progress.query.journeyTrend(deps.progress, j.journeyId),
         lastChange: j.lastChange
           ? {
               changeId: j.lastChange.data.changeId,
@@ -243,8 +248,15 @@ function overview(
         openChallenges: j.openChallenges,
         overdueAccountabilities: overdue.get(j.journeyId) ?? 0,
       };
-    });
+    })
+    .sort(worstFirst);
 }
+
+/** Worst status first (off track › at risk › no data › on track › achieved), then the least travelled, then by id. */
+const worstFirst = (a: JourneySummary, b: JourneySummary): number =>
+  STATUS_SEVERITY[b.status] - STATUS_SEVERITY[a.status] ||
+  (a.travelledPct ?? -Infinity) - (b.travelledPct ?? -Infinity) ||
+  (a.journeyId < b.journeyId ? -1 : a.journeyId > b.journeyId ? 1 : 0);
 
 export interface JourneyDetail {
   journey: Omit<JourneyRecord, 'plans' | 'challenges' | 'lastChange' | 'openChallenges'>;

@@ -42,6 +42,62 @@ export function travelledPct(baseline: number, target: number, latest: number): 
   return Number.isFinite(pct) ? round1(pct) : null;
 }
 
+/** The same share, unrounded: what a journey's mean is taken over (rounding once, at the end). */
+function travelledShare(baseline: number, target: number, latest: number): number | null {
+  return target === baseline ? null : ((latest - baseline) / (target - baseline)) * 100;
+}
+
+/** One indicator's part in its journey's travelled figure: its baseline, target and latest value (null: no data). */
+export interface TravelledInput {
+  baseline: number;
+  target: number;
+  latest: number | null;
+}
+
+/**
+ * A journey's travelledPct: the mean, over its indicators with data, of each one's unrounded travelledPct capped at
+ * 100 (an indicator past its target counts as 100, never more; one that went backwards counts as negative), then
+ * rounded to one decimal; null when no indicator has data (docs/decisions.md, "Progress").
+ */
+export function journeyTravelledPct(indicators: readonly TravelledInput[]): number | null {
+  let sum = 0;
+  let n = 0;
+  for (const i of indicators) {
+    if (i.latest === null) continue;
+    const share = travelledShare(i.baseline, i.target, i.latest);
+    if (share === null) continue;
+    sum += Math.min(100, share);
+    n += 1;
+  }
+  return n === 0 ? null : round1(sum / n);
+}
+
+/** An indicator's history for its journey's trend: baseline, target and its measurements (dated, any order). */
+export interface TravelledHistory {
+  baseline: number;
+  target: number;
+  points: readonly Point[];
+}
+
+/**
+ * A journey's travelledPct as it stood at each date any of its indicators was measured (oldest first): at each
+ * date, every indicator counts with its latest point on or before it (ties: the later in its list), as
+ * journeyTravelledPct says. The overview's trend line.
+ */
+export function journeyTravelledSeries(indicators: readonly TravelledHistory[]): Point[] {
+  const dates = [...new Set(indicators.flatMap((i) => i.points.map((p) => p.date)))].sort();
+  return dates.flatMap((date) => {
+    const value = journeyTravelledPct(
+      indicators.map((i) => ({
+        baseline: i.baseline,
+        target: i.target,
+        latest: latestOf(i.points.filter((p) => p.date <= date))?.value ?? null,
+      })),
+    );
+    return value === null ? [] : [{ date, value }];
+  });
+}
+
 /** target − latest: what is still to travel (signed; beyond the target it has the other sign). */
 export const remaining = (target: number, latest: number): number => clean(target - latest);
 

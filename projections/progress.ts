@@ -3,6 +3,8 @@ import { declaredGroups, noteGroupOrGap, type GroupsAndGaps } from './group-reco
 import { internActor } from './intern.js';
 import { linkedIndicators, noteLinks, type LinkIndex } from './links.js';
 import {
+  journeyTravelledPct,
+  journeyTravelledSeries,
   progressFigures,
   worstStatus,
   type Direction,
@@ -239,6 +241,10 @@ export interface IndicatorProgress extends Omit<ProgressFigures<LatestMeasuremen
 export interface JourneyProgress {
   journeyId: string;
   status: IndicatorStatus;
+  /** The capped mean of its indicators' travelled shares (journeyTravelledPct); null when none has data. */
+  travelledPct: number | null;
+  indicatorsAchieved: number;
+  indicatorsWithData: number;
   indicators: IndicatorProgress[];
 }
 
@@ -290,8 +296,26 @@ function journeyProgress(state: ProgressState, journeyId: string, referenceDay: 
   const indicators = journeyIndicatorIds(state, journeyId)
     .map((id) => indicatorProgress(state, id, referenceDay))
     .filter((x): x is IndicatorProgress => x !== null);
-  return { journeyId, status: worstStatus(indicators.map((i) => i.status)), indicators };
+  return {
+    journeyId,
+    status: worstStatus(indicators.map((i) => i.status)),
+    travelledPct: journeyTravelledPct(
+      indicators.map((i) => ({ baseline: i.baseline.value, target: i.target.value, latest: i.latest?.value ?? null })),
+    ),
+    indicatorsAchieved: indicators.filter((i) => i.status === 'achieved').length,
+    indicatorsWithData: indicators.filter((i) => i.latest !== null).length,
+    indicators,
+  };
 }
+
+/** The journey's travelled figure at each date one of its indicators was measured: the overview's trend line. */
+const journeyTrend = (state: ProgressState, journeyId: string): Point[] =>
+  journeyTravelledSeries(
+    journeyIndicatorIds(state, journeyId).flatMap((id) => {
+      const ind = state.indicators.get(id);
+      return ind ? [{ baseline: ind.baseline.value, target: ind.target.value, points: ind.measurements }] : [];
+    }),
+  );
 
 /**
  * What the ledger held about an indicator at an instant (ms since epoch), by recordedAt: the latest-dated
@@ -323,6 +347,7 @@ export const progress = {
   query: {
     indicator: indicatorProgress,
     journey: journeyProgress,
+    journeyTrend,
     indicatorIds: journeyIndicatorIds,
     knownAt,
     record: (state: ProgressState, indicatorId: string): IndicatorRecord | undefined =>

@@ -91,6 +91,8 @@ export type JourneyAnswer = JourneyDetail & {
   at: string | null;
   referenceDay: string;
   status: IndicatorStatus;
+  /** The capped mean of its indicators' travelled shares (progress-math.ts journeyTravelledPct). */
+  travelledPct: number | null;
   decisions: DecisionView[];
   indicators: IndicatorProgress[];
   gaps: JourneyGap[];
@@ -104,6 +106,7 @@ export function journeyAnswer(ctx: ReadContext, journeyId: string): JourneyAnswe
     journeyId,
     ...stamp(ctx),
     status: p.status,
+    travelledPct: p.travelledPct,
     ...detail,
     decisions: auditTrail.query.journeyDecisions(ctx.states.audit, ctx.states.progress, journeyId, ctx.referenceDay),
     indicators: p.indicators,

@@ -30,6 +30,8 @@ export interface Names {
   accountability(id: string): string;
   measurement(id: string): string;
   gap(id: string): string;
+  /** A group of an indicator's figures (a ward, free-school-meals pupils): its name where the page knows it. */
+  group(id: string): string;
   actor(id: string): string;
 }
 
@@ -45,6 +47,7 @@ export const idNames: Names = {
   accountability: itself,
   measurement: itself,
   gap: itself,
+  group: itself,
   actor: itself,
 };
 

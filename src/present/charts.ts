@@ -47,11 +47,41 @@ export interface TrajectoryChart {
   rows: ChartRow[];
 }
 
-const W = 640,
-  H = 330;
-const M = { left: 64, right: 20, top: 16, bottom: 78 };
-const PLOT_W = W - M.left - M.right,
-  PLOT_H = H - M.top - M.bottom;
+/**
+ * A chart's drawing size. The wide one fits a page column; the narrow one is drawn for a phone at about the size it
+ * is shown (a 390 px screen), so its text stays at least 12 px there rather than shrinking with a wide drawing.
+ */
+export interface ChartLayout {
+  name: 'wide' | 'narrow';
+  width: number;
+  height: number;
+  margin: { left: number; right: number; top: number; bottom: number };
+  /** Axis labels and legend text, in drawing units. */
+  fontSize: number;
+  legendFontSize: number;
+  legendColumns: number;
+  maxYearTicks: number;
+}
+export const WIDE: ChartLayout = {
+  name: 'wide',
+  width: 640,
+  height: 330,
+  margin: { left: 64, right: 20, top: 16, bottom: 78 },
+  fontSize: 11,
+  legendFontSize: 12,
+  legendColumns: 3,
+  maxYearTicks: 8,
+};
+export const NARROW: ChartLayout = {
+  name: 'narrow',
+  width: 340,
+  height: 330,
+  margin: { left: 56, right: 12, top: 14, bottom: 108 },
+  fontSize: 13,
+  legendFontSize: 13,
+  legendColumns: 2,
+  maxYearTicks: 4,
+};
 const INK = '#1b1b1b',
   GRID = '#d0d0d0',
   ACTUAL = '#1d4f91',
@@ -87,7 +117,10 @@ function valueDomain(values: number[]): { lo: number; hi: number; step: number }
 
 const r1 = (n: number): string => String(Math.round(n * 10) / 10);
 
-export function trajectoryChart(input: TrajectoryChartInput): TrajectoryChart {
+export function trajectoryChart(input: TrajectoryChartInput, layout: ChartLayout = WIDE): TrajectoryChart {
+  const { width: W, height: H, margin: M, fontSize: FONT } = layout;
+  const PLOT_W = W - M.left - M.right,
+    PLOT_H = H - M.top - M.bottom;
   const decimals =
     input.decimals ??
     Math.max(...[input.baseline.value, input.target.value, ...input.measurements.map((m) => m.value)].map(decimalsOf));
@@ -130,18 +163,18 @@ export function trajectoryChart(input: TrajectoryChartInput): TrajectoryChart {
     const yy = r1(y(v));
     parts.push(
       `<line x1="${M.left}" x2="${W - M.right}" y1="${yy}" y2="${yy}" stroke="${GRID}" stroke-width="1"/>`,
-      `<text x="${M.left - 6}" y="${yy}" dy="0.32em" text-anchor="end" font-size="11" fill="${INK}">${escapeXml(formatValue(v, input.unit, decimalsOf(dom.step)))}</text>`,
+      `<text x="${M.left - 6}" y="${yy}" dy="0.32em" text-anchor="end" font-size="${FONT}" fill="${INK}">${escapeXml(formatValue(v, input.unit, decimalsOf(dom.step)))}</text>`,
     );
   }
   // Year ticks on the time axis (every n years so labels never crowd).
   const yFrom = new Date(x0).getUTCFullYear() + 1,
     yTo = new Date(x1).getUTCFullYear();
-  const every = Math.max(1, Math.ceil((yTo - yFrom + 1) / 8));
+  const every = Math.max(1, Math.ceil((yTo - yFrom + 1) / layout.maxYearTicks));
   for (let yr = yFrom; yr <= yTo; yr += every) {
     const xx = r1(x(`${yr}-01-01`));
     parts.push(
       `<line x1="${xx}" x2="${xx}" y1="${M.top + PLOT_H}" y2="${M.top + PLOT_H + 4}" stroke="${INK}"/>`,
-      `<text x="${xx}" y="${M.top + PLOT_H + 16}" text-anchor="middle" font-size="11" fill="${INK}">${yr}</text>`,
+      `<text x="${xx}" y="${M.top + PLOT_H + 16}" text-anchor="middle" font-size="${FONT}" fill="${INK}">${yr}</text>`,
     );
   }
   parts.push(
@@ -191,6 +224,7 @@ export function trajectoryChart(input: TrajectoryChartInput): TrajectoryChart {
   }
   parts.push(
     legend(
+      layout,
       Boolean(projection),
       Boolean(doNothing),
       measured.some((m) => m.correctedFrom != null),
@@ -198,8 +232,9 @@ export function trajectoryChart(input: TrajectoryChartInput): TrajectoryChart {
   );
 
   const summary = summarise(input, fmt, decimals, latest, projection?.to ?? null);
-  const titleId = `chart-${input.id}-title`,
-    descId = `chart-${input.id}-desc`;
+  const suffix = layout.name === 'wide' ? '' : `-${layout.name}`;
+  const titleId = `chart-${input.id}${suffix}-title`,
+    descId = `chart-${input.id}${suffix}-desc`;
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" class="trajectory-chart" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-labelledby="${escapeXml(titleId)} ${escapeXml(descId)}" font-family="system-ui, sans-serif">` +
     `<title id="${escapeXml(titleId)}">${escapeXml(`${input.name}: trajectory from baseline to target`)}</title>` +
@@ -207,7 +242,8 @@ export function trajectoryChart(input: TrajectoryChartInput): TrajectoryChart {
   return { svg, summary, rows: rowsOf(input, measured, fmt, decimals, projection?.to ?? null, doNothing) };
 }
 
-function legend(projection: boolean, doNothing: boolean, corrections: boolean): string {
+function legend(layout: ChartLayout, projection: boolean, doNothing: boolean, corrections: boolean): string {
+  const { width: W, height: H, margin: M, legendFontSize: fontSize, legendColumns: cols } = layout;
   const items: [string, string][] = [
     [
       `<line x1="0" x2="22" y1="0" y2="0" stroke="${ACTUAL}" stroke-width="2.5"/><circle cx="11" cy="0" r="4" fill="${ACTUAL}"/>`,
@@ -227,12 +263,18 @@ function legend(projection: boolean, doNothing: boolean, corrections: boolean): 
     ]);
   if (corrections)
     items.push([`<circle cx="11" cy="0" r="5" fill="#ffffff" stroke="${ACTUAL}" stroke-width="2.5"/>`, 'Corrected']);
-  const rowY = [H - 40, H - 18];
-  return `<g class="legend" font-size="12" fill="${INK}">${items
+  const rows = Math.ceil(items.length / cols);
+  const rowHeight = fontSize + 10;
+  const colWidth = (W - M.left) / cols;
+  return `<g class="legend" font-size="${fontSize}" fill="${INK}">${items
     .map(([mark, label], i) => {
-      const col = i % 3,
-        row = Math.floor(i / 3);
-      return `<g transform="translate(${M.left + col * 190},${rowY[row] ?? H - 18})">${mark}<text x="30" y="0" dy="0.32em">${label}</text></g>`;
+      const col = i % cols,
+        row = Math.floor(i / cols);
+      // The wide chart keeps its first drawing (published reports re-render byte for byte).
+      const wide = layout.name === 'wide';
+      const y = wide ? ([H - 40, H - 18][row] ?? H - 18) : H - 10 - (rows - 1 - row) * rowHeight;
+      const left = wide ? M.left + col * 190 : 8 + col * (colWidth + M.left / cols);
+      return `<g transform="translate(${Math.round(left)},${y})">${mark}<text x="30" y="0" dy="0.32em">${label}</text></g>`;
     })
     .join('')}</g>`;
 }
@@ -299,4 +341,27 @@ function rowsOf(
     });
   }
   return rows;
+}
+
+/**
+ * A small trend line of a share travelled (0 = baseline, 100 = target) over time, for a list of journeys: every
+ * line on one scale from 0 to 100 (wider when a figure goes beyond), so lines compare at a glance. Decorative
+ * (aria-hidden): the page says the same figures in words beside it.
+ */
+export function trendLine(points: readonly { date: string; value: number }[], width = 120, height = 32): string {
+  if (points.length < 2) return '';
+  const lo = Math.min(0, ...points.map((p) => p.value));
+  const hi = Math.max(100, ...points.map((p) => p.value));
+  const t0 = dateMs(points[0]!.date);
+  const t1 = Math.max(dateMs(points[points.length - 1]!.date), t0 + MS_PER_DAY);
+  const x = (d: string) => r1(2 + ((dateMs(d) - t0) / (t1 - t0)) * (width - 4));
+  const y = (v: number) => r1(2 + (1 - (v - lo) / (hi - lo)) * (height - 4));
+  const last = points[points.length - 1]!;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="trend-line" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" aria-hidden="true" focusable="false">` +
+    `<line x1="2" x2="${width - 2}" y1="${y(100)}" y2="${y(100)}" stroke="${GRID}" stroke-dasharray="3 3"/>` +
+    `<line x1="2" x2="${width - 2}" y1="${y(0)}" y2="${y(0)}" stroke="${GRID}"/>` +
+    `<polyline points="${points.map((p) => `${x(p.date)},${y(p.value)}`).join(' ')}" fill="none" stroke="${ACTUAL}" stroke-width="2"/>` +
+    `<circle cx="${x(last.date)}" cy="${y(last.value)}" r="3" fill="${ACTUAL}"/></svg>`
+  );
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { startProjections } from '../../projections/runtime.js';
 import { Ledger } from '../app/ledger.js';
@@ -51,8 +54,9 @@ export async function serve(s: ServeSettings): Promise<Serving> {
     }
     logger.info({ events: seeded.written }, 'demo city seeded');
   }
-  // A throwaway demo keeps its reports in the ledger only (no files).
-  const reportsDir = s.demo ? undefined : config.reportsDir;
+  // A throwaway demo keeps its report files in a throwaway folder, removed at stop, so its report pages work.
+  const demoReports = s.demo ? mkdtempSync(join(tmpdir(), 'journey-demo-reports-')) : undefined;
+  const reportsDir = demoReports ?? config.reportsDir;
   const runtime = startProjections(store, {
     onError: (f) => logger.error({ failure: f }, 'projection failed on an event'),
   });
@@ -66,8 +70,8 @@ export async function serve(s: ServeSettings): Promise<Serving> {
     newId: uuidV7,
     logger,
     publicRead: config.publicRead,
-    ...(reportsDir === undefined ? {} : { reportsDir }),
-    reportFilesDir: config.reportsDir,
+    reportsDir,
+    reportFilesDir: reportsDir,
     ...(config.sessionSecret === undefined ? {} : { sessionSecret: config.sessionSecret }),
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
@@ -78,7 +82,7 @@ export async function serve(s: ServeSettings): Promise<Serving> {
         store,
         clock: systemClock,
         newId: uuidV7,
-        ...(reportsDir === undefined ? {} : { outDir: reportsDir }),
+        outDir: reportsDir,
         log: (message) => logger.info(message),
       })
     : null;
@@ -93,6 +97,7 @@ export async function serve(s: ServeSettings): Promise<Serving> {
       await server.close();
       runtime.stop();
       await store.close();
+      if (demoReports) rmSync(demoReports, { recursive: true, force: true });
     },
   };
 }

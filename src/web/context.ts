@@ -1,21 +1,17 @@
 import type { Request, Response } from 'express';
 import type { Clock } from '../clock.js';
-import type { Command } from '../domain/commands.js';
-import type { AccessPolicy, Action } from '../domain/policy.js';
-import type { Actor } from '../events/index.js';
+import type { Ledger } from '../app/ledger.js';
+import type { AccessPolicy, Action, Subject } from '../domain/policy.js';
+import type { CommandType } from '../events/index.js';
 import type { WebReads } from './read-model.js';
 import type { Renderer } from './render.js';
 import type { WebAuth } from './session.js';
 
-/** The domain command handler, as the web pages use it: validate → decide → append; rule errors are DomainErrors. */
-export interface WebLedger {
-  handle(actor: Actor, command: Command): Promise<unknown>;
-}
-
 /** What the web's routes are given: the read port, the write side, sign-in and the access policy. */
 export interface WebDeps {
   reads: WebReads;
-  ledger: WebLedger;
+  /** The write side (src/app/ledger.ts): validate → decide → append; rule errors are DomainErrors. */
+  ledger: Ledger;
   auth: WebAuth;
   /** Who may read and write what (src/domain/policy.ts): PUBLIC_READ opens journeys, indicators and reports. */
   policy: AccessPolicy;
@@ -44,6 +40,8 @@ export interface WebContext {
    * (signed in) and answers true. `what` completes "You need to sign in to …".
    */
   refuse(req: Request, res: Response, action: Action, what: string): boolean;
+  /** Which writes the signed-in actor may ask for about a journey or indicator (to show only the forms they may use). */
+  can(req: Request, subject?: Subject): Partial<Record<CommandType, boolean>>;
   /** The 403 page for a write outside the journeys the actor's access covers; `why` names the journey. */
   outOfScope(req: Request, res: Response, why: string, what: string): void;
 }

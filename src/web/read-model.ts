@@ -7,6 +7,7 @@ import type { PublishedReport } from '../../projections/published-reports.js';
 import type { IndicatorAnswer, JourneyAnswer } from '../../projections/read-model.js';
 import type { Cut } from '../../projections/replay.js';
 import type { ChartPoint } from '../present/charts.js';
+import type { PageNames } from './names.js';
 
 /**
  * What the web pages read: the projections' own answers (projections/read-model.ts), plus the chart points
@@ -19,7 +20,16 @@ export type WebJourney = Omit<JourneyAnswer, 'indicators' | 'plans'> & {
   plans: (JourneyAnswer['plans'][number] & { dependents: string[] })[];
   timeline: JourneyTimelineEntry[];
 };
-export type WebIndicatorPage = IndicatorAnswer & { chart: WebIndicator };
+/** A gap an indicator's figures are to close (the gap pages come with issue 16's pages). */
+export interface WebGap {
+  gapId: string;
+  name: string;
+  focusGroup: string;
+  comparatorGroup: string;
+  baseline: { value: number; period: string };
+  target: { value: number; period: string };
+}
+export type WebIndicatorPage = IndicatorAnswer & { chart: WebIndicator; gaps: WebGap[] };
 export interface DecisionQuery {
   decidedBy?: string;
   from?: string;
@@ -27,13 +37,24 @@ export interface DecisionQuery {
   journeyId?: string;
 }
 
+/** What claims to move an indicator, across the journeys that track it: plans, changes and decisions naming it. */
+export interface IndicatorClaims {
+  journeys: { journeyId: string; title: string }[];
+  plans: { journeyId: string; journeyTitle: string; plan: JourneyAnswer['plans'][number] }[];
+  changes: { journeyId: string; journeyTitle: string; change: JourneyAnswer['changes'][number] }[];
+  decisions: { journeyId: string; journeyTitle: string; decision: DecisionView }[];
+}
+
 export interface WebReads {
   overview(cut?: Cut | null): Promise<JourneySummary[]>;
   /** A journey now, or as it stood at the cut (asOf: only events recorded by then; at: up to that position). */
   journey(journeyId: string, cut?: Cut | null): Promise<WebJourney | null>;
   indicator(indicatorId: string, cut?: Cut | null): Promise<WebIndicatorPage | null>;
+  claims(indicatorId: string, cut?: Cut | null): Promise<IndicatorClaims | null>;
   decisions(filter: DecisionQuery, cut?: Cut | null): Promise<DecisionView[]>;
   accountabilities(filter: RegisterFilter, cut?: Cut | null): Promise<RegisterEntry[]>;
+  /** How to say every item of the city by name (pages that speak across journeys: decisions, accountabilities). */
+  cityNames(cut?: Cut | null): Promise<PageNames>;
   reports(): Promise<PublishedReport[]>;
   /** A published report's file, or null when it is not on this server (or no longer matches its published sha-256). */
   reportFile(period: string, name: string): Promise<string | null>;
@@ -49,5 +70,15 @@ export const flatIndicator = (a: WebIndicatorPage) => ({
   population: a.population,
   measurements: a.measurements,
   targetRevisions: a.targetRevisions,
+  groups: a.groups,
+  gaps: a.gaps.map((g) => ({
+    ...g,
+    focusName: a.groups.find((x) => x.groupId === g.focusGroup)?.name ?? 'a group',
+    comparatorName:
+      g.comparatorGroup === 'all'
+        ? 'everyone'
+        : (a.groups.find((x) => x.groupId === g.comparatorGroup)?.name ?? 'a group'),
+  })),
   journeyIds: [...new Set([...a.journeyIds, ...a.trackedBy])].sort(),
 });
+export type FlatIndicator = ReturnType<typeof flatIndicator>;

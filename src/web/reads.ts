@@ -19,7 +19,8 @@ import {
 } from '../../projections/read-model.js';
 import { dateToInstant, endOfDayInstant } from '../events/index.js';
 import type { ReportFiles } from '../reports/files.js';
-import type { WebIndicator, WebJourney, WebReads } from './read-model.js';
+import { namesFrom } from './names.js';
+import type { IndicatorClaims, WebIndicator, WebJourney, WebReads } from './read-model.js';
 
 /**
  * The web's read port, over the same read contexts as the API (projections/contexts.ts): the live runtime for
@@ -60,7 +61,39 @@ export function webReads(sources: ReadSources, files: ReportFiles): WebReads {
     async indicator(indicatorId, cut = null) {
       const ctx = await indicatorContext(sources, indicatorId, cut);
       const a = indicatorAnswer(ctx, indicatorId);
-      return a && { ...a, chart: withPoints(ctx.states, a.progress) };
+      const record = progress.query.record(ctx.states.progress, indicatorId);
+      const gaps = [...(record?.gaps.values() ?? [])].map((g) => ({
+        gapId: g.gapId,
+        name: g.name,
+        focusGroup: g.focusGroup,
+        comparatorGroup: g.comparatorGroup,
+        baseline: g.baseline,
+        target: g.target,
+      }));
+      return a && { ...a, chart: withPoints(ctx.states, a.progress), gaps };
+    },
+    async claims(indicatorId, cut = null) {
+      // What claims to move an indicator lives in the journeys' streams: read over the ledger (live or at the cut).
+      const ctx = await ledgerContext(sources, cut);
+      const a = indicatorAnswer(ctx, indicatorId);
+      if (!a) return null;
+      const journeys = [...new Set([...a.journeyIds, ...a.trackedBy])].sort();
+      const names = new Map<string, string>();
+      const claims: IndicatorClaims = { journeys: [], plans: [], changes: [], decisions: [] };
+      for (const journeyId of journeys) {
+        const j = journeyAnswer(ctx, journeyId);
+        if (!j) continue;
+        names.set(journeyId, j.journey.title);
+        claims.journeys.push({ journeyId, title: j.journey.title });
+        const about = { journeyId, journeyTitle: j.journey.title };
+        for (const p of j.plans) if (p.indicatorIds.includes(indicatorId)) claims.plans.push({ ...about, plan: p });
+        for (const c of j.changes)
+          if (c.indicatorIds.includes(indicatorId)) claims.changes.push({ ...about, change: c });
+        for (const d of j.decisions)
+          if (d.expectedEffect.some((e) => e.indicatorId === indicatorId))
+            claims.decisions.push({ ...about, decision: d });
+      }
+      return claims;
     },
     async decisions(filter, cut = null) {
       const all = decisionsAnswer(await ledgerContext(sources, cut), {
@@ -72,6 +105,14 @@ export function webReads(sources: ReadSources, files: ReportFiles): WebReads {
     },
     async accountabilities(filter, cut = null) {
       return accountabilitiesAnswer(await ledgerContext(sources, cut), filter).accountabilities;
+    },
+    async cityNames(cut = null) {
+      const { timeline } = (await ledgerContext(sources, cut)).states;
+      function* entries() {
+        for (const list of timeline.journeys.values()) yield* list;
+        for (const list of timeline.indicators.values()) yield* list;
+      }
+      return namesFrom(entries());
     },
     reports,
     async reportFile(period, name) {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
-import { trajectoryChart } from '../present/charts.js';
+import { NARROW, trajectoryChart, trendLine, WIDE, type ChartLayout } from '../present/charts.js';
 import { formatNumber, formatSigned, formatValue, formatWhen } from '../present/format.js';
 import { RBA_QUESTION, statusLabel } from '../present/labels.js';
 import type { WebIndicator } from './read-model.js';
@@ -55,24 +55,34 @@ export function registerHelpers(hb: typeof Handlebars): void {
   );
   /** The trajectory chart of an IndicatorProgress: markup from charts.ts, which escapes every text it draws. */
   hb.registerHelper('chart', (p: WebIndicator) => new hb.SafeString(chartOf(p).svg));
+  hb.registerHelper('chartNarrow', (p: WebIndicator) => new hb.SafeString(chartOf(p, NARROW).svg));
+  /** A journey's trend line (charts.ts draws it from numbers only). */
+  hb.registerHelper(
+    'trend',
+    (points: unknown) =>
+      new hb.SafeString(Array.isArray(points) ? trendLine(points as { date: string; value: number }[]) : ''),
+  );
   hb.registerHelper('chartRows', (p: WebIndicator) => chartOf(p).rows);
   hb.registerHelper('chartSummary', (p: WebIndicator) => chartOf(p).summary);
 }
 
-const chartOf = (p: WebIndicator) =>
-  trajectoryChart({
-    id: p.indicatorId,
-    name: p.name,
-    unit: p.unit,
-    direction: p.direction,
-    baseline: p.baseline,
-    target: p.target,
-    measurements: p.points,
-    actualPacePerYear: p.actualPacePerYear,
-    requiredPacePerYear: p.requiredPacePerYear,
-    projectedReach: p.projectedReach,
-    doNothing: p.doNothing,
-  });
+const chartOf = (p: WebIndicator, layout: ChartLayout = WIDE) =>
+  trajectoryChart(
+    {
+      id: p.indicatorId,
+      name: p.name,
+      unit: p.unit,
+      direction: p.direction,
+      baseline: p.baseline,
+      target: p.target,
+      measurements: p.points,
+      actualPacePerYear: p.actualPacePerYear,
+      requiredPacePerYear: p.requiredPacePerYear,
+      projectedReach: p.projectedReach,
+      doNothing: p.doNothing,
+    },
+    layout,
+  );
 
 /** Compiles every page, layout and partial under `viewsDir` once; views/reports/ is left to the reports. */
 export function createRenderer(viewsDir: string): Renderer {

@@ -10,10 +10,17 @@ import helmet from 'helmet';
 import { systemClock } from '../clock.js';
 import { opensToPublic, type AccessPolicy, type Principal } from '../domain/policy.js';
 import { scopeInWords } from '../events/index.js';
+import { WRITE_ROUTES } from '../events/requests.js';
 import { ROLE_WORDS, rolesInWords } from '../present/labels.js';
 import type { WebContext, WebDeps } from './context.js';
-import { formRoutes } from './form-routes.js';
+import { decisionForms } from './decision-forms.js';
+import { entryForms } from './entry-forms.js';
+import { importForm, multipartImport } from './import-form.js';
+import { indicatorForms } from './indicator-forms.js';
+import { journeyForms } from './journey-forms.js';
+import { listPages } from './list-pages.js';
 import { pageRoutes } from './pages.js';
+import { reportPages } from './report-pages.js';
 import { createRenderer } from './render.js';
 import { sessionMiddleware, SessionStore, signIn, signOut } from './session.js';
 import { parseLoginForm } from './forms.js';
@@ -97,8 +104,9 @@ export function createWebRouter(deps: WebDeps): Router {
         ...context,
         actor: req.actor ?? null,
         csrfToken: generateCsrfToken(req, res),
-        canContribute: deps.policy.may(req.actor, { do: 'write', command: 'ReportChange', ...pageSubject(context) }),
-        canScrutinise: deps.policy.may(req.actor, { do: 'write', command: 'ChallengeChange' }),
+        canChart: deps.policy.may(req.actor, { do: 'write', command: 'CharterJourney' }),
+        canDefine: deps.policy.may(req.actor, { do: 'write', command: 'DefineIndicator', ...pageSubject(context) }),
+        canImport: deps.policy.may(req.actor, { do: 'import-measurements' }),
         recordsOn: recordsOn(deps.policy, req.actor),
       });
       res.status(status).type('html').set('Cache-Control', 'no-store').send(html);
@@ -110,6 +118,15 @@ export function createWebRouter(deps: WebDeps): Router {
         'problem',
         { title: heading, heading, message, hint, signIn: status === 401 && !req.actor, next: req.originalUrl },
         status,
+      );
+    },
+    can(req, subject = {}) {
+      if (!req.actor) return {};
+      return Object.fromEntries(
+        WRITE_ROUTES.map((r) => [
+          r.command,
+          deps.policy.may(req.actor, { do: 'write', command: r.command, ...subject }),
+        ]),
       );
     },
     outOfScope(req, res, why, what) {
@@ -149,6 +166,8 @@ export function createWebRouter(deps: WebDeps): Router {
     },
   };
 
+  // A multipart upload is read before the CSRF check, which needs its token (import-form.ts).
+  router.use(multipartImport(ctx));
   router.use(doubleCsrfProtection);
 
   const signInLimiter = rateLimit({
@@ -199,8 +218,15 @@ export function createWebRouter(deps: WebDeps): Router {
     res.redirect(303, '/');
   });
 
+  // Forms first: /journeys/new and /indicators/new are forms, not the journey or indicator "new".
+  journeyForms(router, ctx);
+  entryForms(router, ctx);
+  decisionForms(router, ctx);
+  indicatorForms(router, ctx);
+  importForm(router, ctx);
   pageRoutes(router, ctx);
-  formRoutes(router, ctx);
+  listPages(router, ctx);
+  reportPages(router, ctx);
 
   router.use((req: Request, res: Response) =>
     ctx.problem(req, res, 404, 'Page not found', `There is nothing at ${req.path}.`),

@@ -117,3 +117,37 @@ describe.skipIf(missing !== undefined)('journey serve', () => {
     expect(imported.stdout).toContain('imported 3 measurements');
   });
 });
+
+describe.skipIf(missing !== undefined)('journey serve --demo', () => {
+  // Issue 14: "serve --demo publishes a report but keeps no files: its page says the files are not on this server".
+  it('keeps its report files in a throwaway folder, so the report page opens the report, served with its styles', async () => {
+    const tmp = tempDir('serve-demo');
+    const server = await startServer({
+      file: join(tmp.dir, 'unused.db'),
+      extraArgs: ['--demo'],
+      env: { PUBLIC_READ: 'true', REPORT_SCHEDULER: 'on' },
+      readyTimeoutMs: 60_000,
+    });
+    try {
+      let link: string | undefined;
+      for (let i = 0; i < 200 && !link; i++) {
+        const list = await (await fetch(`${server.url}/reports`)).text();
+        const period = /href="\/reports\/(\d{4}-Q[1-4])"/.exec(list)?.[1];
+        if (period) {
+          const page = await (await fetch(`${server.url}/reports/${period}`)).text();
+          link = /<a class="button" href="([^"]+\.html)">Read the report<\/a>/.exec(page)?.[1];
+        } else await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(link, server.output()).toBeDefined();
+      const file = await fetch(`${server.url}${link}`);
+      expect(file.status).toBe(200);
+      const html = await file.text();
+      expect(html).toContain('<style>');
+      // The page's CSP allows exactly the report's own style block, by its hash.
+      expect(file.headers.get('content-security-policy')).toMatch(/style-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    } finally {
+      await server.stop();
+      tmp.remove();
+    }
+  }, 120_000);
+});

@@ -5,6 +5,8 @@ import {
   curveTurnedBy,
   indicatorStatus,
   isStale,
+  journeyTravelledPct,
+  journeyTravelledSeries,
   progressFigures,
   projectedReach,
   remaining,
@@ -241,4 +243,63 @@ describe('progressFigures: hand-worked indicators', () => {
     });
   });
   it('yearsBetween counts 365.25-day years', () => expect(yearsBetween('2021-12-31', '2029-12-31')).toBe(8));
+});
+
+describe("a journey's travelled figure", () => {
+  // Issue 15: "Off track — Travelled 104.5%": one indicator past its target lifted the plain mean above 100.
+  it('caps each indicator at 100 before taking the mean, and rounds once at the end', () => {
+    // 60 → 70, latest 71.5: 115 % → counts 100. 24 → 20 (falling), latest 23.6: 10 %. 0 → 3, latest 1: 33.333…%.
+    // (100 + 10 + 33.333…) / 3 = 47.777… → 47.8.
+    expect(
+      journeyTravelledPct([
+        { baseline: 60, target: 70, latest: 71.5 },
+        { baseline: 24, target: 20, latest: 23.6 },
+        { baseline: 0, target: 3, latest: 1 },
+      ]),
+    ).toBe(47.8);
+    // 0 → 8, latest 0.1: 1.25 %; latest 0.3: 3.75 %; mean 2.5. Rounding each first would give (1.3 + 3.8) / 2 = 2.55 → 2.6.
+    expect(
+      journeyTravelledPct([
+        { baseline: 0, target: 8, latest: 0.1 },
+        { baseline: 0, target: 8, latest: 0.3 },
+      ]),
+    ).toBe(2.5);
+  });
+
+  it('counts an indicator that went backwards as negative, leaves out those without data, and is null with none', () => {
+    // 60 → 70, latest 58: −20 %; 60 → 70, latest 65: 50 %; mean 15.
+    expect(
+      journeyTravelledPct([
+        { baseline: 60, target: 70, latest: 58 },
+        { baseline: 60, target: 70, latest: 65 },
+        { baseline: 60, target: 70, latest: null },
+      ]),
+    ).toBe(15);
+    expect(journeyTravelledPct([{ baseline: 60, target: 70, latest: null }])).toBeNull();
+    expect(journeyTravelledPct([])).toBeNull();
+  });
+
+  it('never exceeds 100, whatever the indicators did', () => {
+    expect(
+      journeyTravelledPct([
+        { baseline: 0, target: 10, latest: 30 },
+        { baseline: 10, target: 0, latest: -5 },
+      ]),
+    ).toBe(100);
+  });
+
+  it('traces the figure at each date an indicator was measured, each counting with its latest point by then', () => {
+    // A: 60 → 70 measured 62 (2023) and 66 (2025); B: 0 → 4 measured 1 (2024).
+    // 2023-12-31: A 20 %, B no data → 20. 2024-12-31: A 20 %, B 25 % → 22.5. 2025-12-31: A 60 %, B 25 % → 42.5.
+    expect(
+      journeyTravelledSeries([
+        {
+          baseline: 60,
+          target: 70,
+          points: [p('2025-12-31', 66), p('2023-12-31', 62)],
+        },
+        { baseline: 0, target: 4, points: [p('2024-12-31', 1)] },
+      ]),
+    ).toEqual([p('2023-12-31', 20), p('2024-12-31', 22.5), p('2025-12-31', 42.5)]);
+  });
 });

@@ -425,10 +425,53 @@ describe('timeline and overview', () => {
         concluded: null,
         status: 'at-risk', // pace 1.0 a year against 1.5 needed (6 points in 4 years)
         travelledPct: 40,
+        indicatorsAchieved: 0,
+        indicatorsWithData: 1,
+        trend: [{ date: '2025-12-31', value: 40 }],
         lastChange: { changeId: 'c1', whatChanged: 'Hub opened', forWhom: 'Parents', occurredAt: '2026-01-10' },
         openChallenges: 1,
         overdueAccountabilities: 1,
       },
+    ]);
+  });
+});
+
+describe('the overview, worst first', () => {
+  // Issue 15: "Journeys, worst status first" listed off track, at risk, on track, off track, off track.
+  it('orders journeys by status, worst first, then the least travelled, and never shows more than 100 % travelled', () => {
+    const b = ledgerBuilder();
+    const journey = (id: string, indicator: { baseline: number; target: number; values: number[] }) => {
+      b.journey(id, 'JourneyCharted', charter(id, id));
+      b.indicator(
+        `${id}-i`,
+        'IndicatorDefined',
+        indicatorDefinition(`${id}-i`, {
+          journeyIds: [id],
+          baseline: { value: indicator.baseline, period: '2021' },
+          target: { value: indicator.target, period: '2029' },
+        }),
+      );
+      indicator.values.forEach((value, n) =>
+        b.indicator(`${id}-i`, 'MeasurementRecorded', {
+          measurementId: `${id}-m${n}`,
+          period: String(2022 + n),
+          value,
+        }),
+      );
+    };
+    journey('a-achieved', { baseline: 60, target: 70, values: [65, 75] }); // 150 % → shown as 100
+    journey('b-off', { baseline: 60, target: 70, values: [60, 59] }); // went backwards: off track, −10 %
+    journey('c-on', { baseline: 60, target: 70, values: [64, 68] }); // on track
+    journey('d-off', { baseline: 60, target: 70, values: [60.5, 60.8] }); // off track (0.4 a year of 1.53 needed), 8 %
+    journey('e-none', { baseline: 60, target: 70, values: [] }); // no data
+    const s = foldAll(b.events);
+    const rows = cityOverview.query.overview(s.overview, s, '2024-03-01');
+    expect(rows.map((r) => [r.journeyId, r.status, r.travelledPct])).toEqual([
+      ['b-off', 'off-track', -10],
+      ['d-off', 'off-track', 8],
+      ['e-none', 'no-data', null],
+      ['c-on', 'on-track', 80],
+      ['a-achieved', 'achieved', 100],
     ]);
   });
 });

@@ -95,7 +95,7 @@ export async function startWeb(
   };
 }
 
-async function seedJourney(run: (a: Actor, c: Command) => Promise<unknown>): Promise<void> {
+export async function seedJourney(run: (a: Actor, c: Command) => Promise<unknown>): Promise<void> {
   const journeyId = 'school-readiness';
   await run(manager, {
     type: 'CharterJourney',

@@ -86,7 +86,9 @@ describe('web: pages', () => {
     expect(html).toContain('corrected from 66.9%');
     expect(html).toContain('<td>Measured</td><td>2024</td><td>64.9%</td><td>corrected from 66.9%</td>');
     expect(html).toContain('Open family hubs in every ward');
-    expect(html).toMatch(/Needed by<\/dt><dd><a href="#plan-reading-packs">reading-packs<\/a>/);
+    expect(html).toMatch(
+      /Needed by<\/dt><dd><a href="#plan-reading-packs">“Reading packs handed out at the hubs”<\/a>/,
+    );
     expect(html).toContain('Are these new families or repeat visits?');
     expect(html).toContain('Money would go further on health visitors');
     expect(html).not.toContain('Report a change'); // a viewer may not
@@ -99,7 +101,7 @@ describe('web: pages', () => {
     expect(first).toContain('Decision 1 of 2');
     expect(first).toContain('Open four family hubs');
     expect(first).toContain('One central hub');
-    expect(first).toContain('<dt>Interests declared</dt><dd>none declared</dd>');
+    expect(first).toContain('<dt>Interests declared</dt><dd>None declared.</dd>');
     expect(first).toContain('href="/journeys/school-readiness/replay?decision=extend-hours"');
     const second = (await c.get('/journeys/school-readiness/replay?decision=extend-hours')).html;
     expect(second).toContain('Decision 2 of 2');
@@ -120,7 +122,7 @@ describe('web: pages', () => {
     await c.signIn(TOKENS.viewer);
     const found = (await c.get('/decisions?decidedBy=early+help')).html;
     expect(found).toContain('Open the hubs on Saturdays');
-    expect(found).not.toContain('Open four family hubs</h3>');
+    expect(found).not.toContain('Open four family hubs</span>');
     expect((await c.get('/accountabilities?status=overdue')).html).toContain('Report hub reach by ward');
   });
 });
@@ -149,6 +151,7 @@ describe('web: forms', () => {
       forWhom: 'Parents',
       evidence: 'minutes',
       occurredAt: '2025-09-01',
+      question: 'how-much',
     };
     const first = await c.post(
       '/journeys/school-readiness/changes/new',
@@ -157,10 +160,10 @@ describe('web: forms', () => {
     );
     expect(first.res.status).toBe(200);
     expect(first.html).toContain('Is this a change for someone, or an activity?');
-    expect(first.html).toContain('name="nudgeSeen" value="1"');
+    expect(first.html).toContain('name="nudgedText" value="Held 3 meetings &lt;b&gt;with&lt;/b&gt; parents"');
     const saved = await c.post(
       '/journeys/school-readiness/changes/new',
-      { ...form, nudgeSeen: '1' },
+      { ...form, nudgedText: form.whatChanged },
       '/journeys/school-readiness/changes/new',
     );
     expect(saved.res.status).toBe(303);
@@ -185,7 +188,7 @@ describe('web: forms', () => {
     );
     expect(ci.res.status, ci.html.match(/error-summary[^]*?<\/ul>/)?.[0]).toBe(303);
     const page = (await c.get('/journeys/school-readiness/replay?decision=extend-hours')).html;
-    expect(page).toContain('Called in by Scrutiny Committee: No equality assessment.');
+    expect(page).toContain('Called in by Scrutiny Committee: No equality assessment');
   });
 
   it('records a measurement and shows a domain refusal beside the field', async () => {
@@ -197,7 +200,7 @@ describe('web: forms', () => {
       '/indicators/good-level-development/measurements/new',
     );
     expect(bad.res.status).toBe(400);
-    expect(bad.html).toContain('must be a number, e.g. 64.7');
+    expect(bad.html).toContain('The value must be a number, like 64.7');
     const ok = await c.post(
       '/indicators/good-level-development/measurements/new',
       { period: '2025', value: '67.2' },

@@ -73,7 +73,7 @@ const MeasurementRecorded = describeEvent({
     summary: 'Record a measurement (for a group, or the whole population)',
   },
   sentence: (d, names, { streamKey }) =>
-    `${names.indicator(streamKey)} measured ${d.value} for ${d.period}${d.group === undefined ? '' : ` (group ${d.group})`}`,
+    `${names.indicator(streamKey)} measured ${d.value} for ${d.period}${d.group === undefined ? '' : ` (group ${names.group(d.group)})`}`,
 });
 
 const MeasurementCorrected = describeEvent({
@@ -94,7 +94,7 @@ const IndicatorGroupAdded = describeEvent({
   command: 'AddIndicatorGroup',
   subject: 'groupId',
   route: { path: `${I}/groups`, roles: CONTRIBUTORS, summary: 'Add a group (or area) its figures are broken down by' },
-  sentence: (d, names, { streamKey }) => `${names.indicator(streamKey)} now broken down for ${d.name} (${d.groupId})`,
+  sentence: (d, names, { streamKey }) => `${names.indicator(streamKey)} now broken down for ${d.name}`,
 });
 
 const GapDefined = describeEvent({

@@ -1,0 +1,304 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { operatorActor } from '../../src/app/tokens.js';
+import { systemClock, uuidV7 } from '../../src/clock.js';
+import { demoToday, seedDemo } from '../../src/demo/index.js';
+import { EVENT_TYPES, previousQuarter, quarterOf, type Role, type StoredEvent } from '../../src/events/index.js';
+import { WRITE_ROUTES } from '../../src/events/requests.js';
+import { accessPolicy } from '../../src/domain/policy.js';
+import { publish } from '../../src/reports/publish.js';
+import {
+  allEvents,
+  expectNoSidewaysScroll,
+  haveChromium,
+  launch,
+  ROLES,
+  seriousViolations,
+  shoot,
+  signedIn,
+  skipReason,
+  startApp,
+  WIDTHS,
+  type App,
+} from './support.js';
+
+/**
+ * Issues 14 and 15, the pages of the demo city as people see them: axe-core with no serious or critical violation
+ * on every page and form at 1280 and 390 px as each role, no page scrolling sideways, no event type name, slug or
+ * ledger position outside the ledger-details disclosure, every citation of the published report answering and
+ * landing on its anchor, and the report served with its own styles.
+ */
+if (!haveChromium) console.log(skipReason);
+// A browser on a shared 2-core machine: steps take seconds, not milliseconds.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+const suite = haveChromium ? describe : describe.skip;
+const J = 'school-readiness';
+
+/** The web path of a write route: a creation at the API path plus /new, an action at the API path itself. */
+const formPath = (apiPath: string): string => {
+  const last = apiPath.split('/').pop() ?? '';
+  return !last.startsWith(':') && /s$/.test(last) ? `${apiPath}/new` : apiPath;
+};
+
+suite(haveChromium ? 'the demo city in Chromium' : skipReason, () => {
+  let app: App;
+  let browser: Browser;
+  let events: StoredEvent[];
+  let period: string;
+  const contexts = new Map<string, BrowserContext>();
+  const policy = accessPolicy({ publicRead: false });
+
+  /** The first id of each kind of item in the journey the forms are tried on. */
+  const ids: Record<string, string> = { journeyId: J };
+  const context = async (role: Role, width: number): Promise<Page> => {
+    const key = `${role}@${width}`;
+    let c = contexts.get(key);
+    if (!c) {
+      c = await signedIn(browser, app, role, width);
+      contexts.set(key, c);
+    }
+    return c.pages()[0] ?? c.newPage();
+  };
+
+  beforeAll(async () => {
+    const now = new Date(demoToday(systemClock));
+    period = previousQuarter(quarterOf(now.toISOString().slice(0, 10)));
+    app = await startApp(async (store, _ledger, reportsDir) => {
+      await seedDemo(store, { now: now.toISOString(), journeys: 5, years: 6, seed: 1 });
+      await publish(store, period, { actor: operatorActor(), now, outDir: reportsDir, newId: uuidV7 });
+    });
+    events = await allEvents(app.store);
+    const first = (type: string, field: string, stream = `journey-${J}`) => {
+      const e = events.find((x) => x.type === type && x.streamId === stream);
+      if (e) ids[field] = (e.data as Record<string, string>)[field]!;
+    };
+    first('PlanAdopted', 'planId');
+    first('DecisionTaken', 'decisionId');
+    first('ChangeReported', 'changeId');
+    first('AccountabilityAssigned', 'accountabilityId');
+    const challenge = events.find((x) => x.type === 'ChangeChallenged' && x.streamId === `journey-${J}`);
+    ids.challengeId = (challenge?.data as { challengeId: string }).challengeId;
+    ids.changeId = (challenge?.data as { changeId: string }).changeId;
+    // The journey's indicator with a gap to close, so the gap forms have one to work on.
+    const mine = events
+      .filter(
+        (x) => x.type === 'IndicatorDefined' && ((x.data as { journeyIds?: string[] }).journeyIds ?? []).includes(J),
+      )
+      .map((x) => (x.data as { indicatorId: string }).indicatorId);
+    const withGap = events.find((x) => x.type === 'GapDefined' && mine.includes(x.streamId.replace(/^indicator-/, '')));
+    ids.indicatorId = withGap ? withGap.streamId.replace(/^indicator-/, '') : mine[0]!;
+    first('MeasurementRecorded', 'measurementId', `indicator-${ids.indicatorId}`);
+    first('GapDefined', 'gapId', `indicator-${ids.indicatorId}`);
+    browser = await launch();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const fill = (path: string) => path.replace(/:([A-Za-z]+)/g, (_m, name: string) => ids[name] ?? `no-${name}`);
+  const pages = () => [
+    '/',
+    `/journeys/${J}`,
+    `/journeys/${J}/timeline`,
+    `/journeys/${J}/replay`,
+    `/indicators/${ids.indicatorId}`,
+    '/decisions',
+    '/accountabilities',
+    '/reports',
+    `/reports/${period}`,
+  ];
+  const formsFor = (role: Role) => [
+    ...WRITE_ROUTES.filter((r) =>
+      policy.may({ id: 'x', name: 'x', role }, { do: 'write', command: r.command, journeyId: J }),
+    ).map((r) => fill(formPath(r.path))),
+    ...(policy.may({ id: 'x', name: 'x', role }, { do: 'import-measurements' }) ? ['/measurements/import'] : []),
+  ];
+
+  it('has a form for every write route, for the roles that may use it', async () => {
+    const page = await context('admin', 1280);
+    const paths = formsFor('admin');
+    expect(paths.length).toBe(WRITE_ROUTES.length + 1);
+    for (const path of paths) {
+      const res = await page.goto(app.url + path);
+      expect(res?.status(), path).toBe(200);
+      await expect(page.locator('form#form').count(), path).resolves.toBe(1);
+    }
+  }, 120_000);
+
+  /** axe-core over a list of paths at both widths, each page with every disclosure opened so axe sees every card. */
+  async function audit(role: Role, paths: string[], status = 200): Promise<string[]> {
+    const found: string[] = [];
+    for (const width of WIDTHS) {
+      const page = await context(role, width);
+      for (const path of paths) {
+        const res = await page.goto(app.url + path);
+        expect(res?.status(), `${path} as ${role}`).toBe(status);
+        await page.evaluate('document.querySelectorAll("details").forEach((d) => { d.open = true; })');
+        await expectNoSidewaysScroll(page, `${path} as ${role} at ${width} px`);
+        found.push(...(await seriousViolations(page)).map((v) => `${path} as ${role} at ${width} px: ${v}`));
+      }
+    }
+    return found;
+  }
+
+  for (const role of ROLES)
+    it(`every page passes axe-core and fits the screen, as ${role} at 1280 and 390 px`, async () => {
+      expect(await audit(role, pages())).toEqual([]);
+    }, 900_000);
+
+  it('every form passes axe-core and fits the screen at 1280 and 390 px, as a role that may use it', async () => {
+    const scrutiny = formsFor('scrutineer');
+    const found = [
+      ...(await audit('contributor', formsFor('contributor'))),
+      ...(await audit(
+        'scrutineer',
+        scrutiny.filter((p) => !formsFor('contributor').includes(p)),
+      )),
+      // A form a role may not use answers with a page that says why.
+      ...(await audit('viewer', [`/journeys/${J}/changes/new`], 403)),
+    ];
+    expect(found).toEqual([]);
+  }, 900_000);
+
+  it('passes axe-core on the sign-in page and an error summary', async () => {
+    const c = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    const page = await c.newPage();
+    await page.goto(`${app.url}/login`);
+    expect(await seriousViolations(page)).toEqual([]);
+    await c.close();
+    const contributor = await context('contributor', 390);
+    await contributor.goto(`${app.url}/journeys/${J}/changes/new`);
+    await contributor.locator('#form button[type=submit]').click();
+    await expect(contributor.locator('.error-summary').isVisible()).resolves.toBe(true);
+    expect(await seriousViolations(contributor)).toEqual([]);
+    await shoot(contributor, 'form-errors-phone');
+  }, 120_000);
+
+  it('keeps chart text at 12 px or more on a phone, and tap targets at 24 px or more', async () => {
+    const page = await context('contributor', 390);
+    for (const path of [`/journeys/${J}`, `/indicators/${ids.indicatorId}`]) {
+      await page.goto(app.url + path);
+      const smallest = await page.evaluate<number>(`Math.min(...[...document.querySelectorAll('.chart-narrow svg text')]
+        .map((t) => t.getBoundingClientRect().height).filter((h) => h > 0))`);
+      // A text box is about 1.2 times its font size: 12 px type gives a box of at least 13 px.
+      expect(smallest, path).toBeGreaterThanOrEqual(13);
+      const small = await page.evaluate<
+        string[]
+      >(`[...document.querySelectorAll('main a, main button, main input, main select, main summary')]
+        .filter((el) => el.offsetParent !== null && !el.closest('p, li, dd, td, .entry-meta, figcaption'))
+        .filter((el) => { const r = el.getBoundingClientRect(); return r.height < 24 || r.width < 24; })
+        .map((el) => el.outerHTML.slice(0, 80))`);
+      expect(small, path).toEqual([]);
+    }
+  }, 120_000);
+
+  it('says names and sentences: no event type name, slug or ledger position outside the ledger details', async () => {
+    const page = await context('admin', 1280);
+    const journeys = [
+      ...new Set(
+        events.filter((e) => e.type === 'JourneyCharted').map((e) => (e.data as { journeyId: string }).journeyId),
+      ),
+    ];
+    const indicators = events
+      .filter((e) => e.type === 'IndicatorDefined')
+      .map((e) => (e.data as { indicatorId: string }).indicatorId);
+    const slugs = new Set<string>([...journeys, ...indicators]);
+    for (const e of events)
+      for (const [k, v] of Object.entries(e.data as Record<string, unknown>))
+        if (/Id$/.test(k) && typeof v === 'string' && /^[a-z0-9]+(-[a-z0-9]+)+$/.test(v)) slugs.add(v);
+    const paths = [
+      ...pages(),
+      ...journeys.flatMap((j) => [`/journeys/${j}`, `/journeys/${j}/timeline`, `/journeys/${j}/replay`]),
+      ...indicators.map((i) => `/indicators/${i}`),
+    ];
+    const found: string[] = [];
+    for (const path of paths) {
+      await page.goto(app.url + path);
+      const text = await page.evaluate<string>(`(() => {
+        const main = document.querySelector('main').cloneNode(true);
+        main.querySelectorAll('.ledger-details').forEach((d) => d.remove());
+        return main.textContent.replace(/\\s+/g, ' ');
+      })()`);
+      for (const type of EVENT_TYPES) if (new RegExp(`\\b${type}\\b`).test(text)) found.push(`${path}: ${type}`);
+      if (/\bposition \d+/i.test(text)) found.push(`${path}: ${/.{30}\bposition \d+.{10}/i.exec(text)?.[0]}`);
+      for (const slug of slugs)
+        if (new RegExp(`(^|[^a-z0-9-])${slug}($|[^a-z0-9-])`).test(text)) found.push(`${path}: ${slug}`);
+      const twice = /([A-Z][\w’' ]{6,}) \(\1\)/.exec(text);
+      if (twice) found.push(`${path}: said twice: ${twice[0]}`);
+    }
+    expect(found).toEqual([]);
+  }, 120_000);
+
+  it('serves the published report with its own styles, fitting a phone, every citation answering and landing on its anchor', async () => {
+    const file = `report-${period}.html`;
+    const html = readFileSync(join(app.reportsDir, file), 'utf8');
+    const links = [
+      ...new Set([...html.matchAll(/href="(\/journeys\/[^"#]+\/timeline)#(pos-\d+)"/g)].map((m) => `${m[1]}#${m[2]}`)),
+    ];
+    expect(links.length).toBeGreaterThan(10);
+    const page = await context('viewer', 390);
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(`${app.url}/reports/${period}`);
+    await page.getByRole('link', { name: 'Read the report' }).click();
+    await page.waitForURL(new RegExp(`/reports/${period}/files/${file}$`));
+    // The inline style applies (a computed style, not only a tag in the file): the report's serif body and measure.
+    await expect(page.evaluate<string>('getComputedStyle(document.body).fontFamily')).resolves.toMatch(/Georgia/);
+    await expect(page.evaluate<string>('getComputedStyle(document.body).maxWidth')).resolves.not.toBe('none');
+    await expectNoSidewaysScroll(page, 'the report at 390 px');
+    expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    await shoot(page, 'report-phone', false);
+    const byPath = new Map<string, string>();
+    for (const link of links) {
+      const [path, anchor] = link.split('#') as [string, string];
+      if (!byPath.has(path)) {
+        const res = await page.request.get(app.url + path);
+        expect(res.status(), path).toBe(200);
+        byPath.set(path, await res.text());
+      }
+      expect(byPath.get(path), link).toContain(`id="${anchor}"`);
+    }
+    // In the browser, a citation opens the timeline scrolled to its entry.
+    const sample = links[Math.floor(links.length / 2)]!;
+    await page.goto(app.url + sample);
+    const anchor = sample.split('#')[1]!;
+    await expect(page.locator(`[id="${anchor}"]`).isVisible()).resolves.toBe(true);
+    await expect(
+      page.locator(`[id="${anchor}"]`).evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.top < el.ownerDocument.defaultView!.innerHeight;
+      }),
+    ).resolves.toBe(true);
+  }, 120_000);
+
+  it('takes the README screenshots on request', async () => {
+    if (process.env.SCREENSHOTS !== '1') return;
+    const desk = await context('scrutineer', 1280);
+    await desk.goto(app.url);
+    await shoot(desk, 'city-overview');
+    await desk.goto(`${app.url}/journeys/${J}`);
+    await shoot(desk, 'journey', false);
+    await desk.goto(`${app.url}/journeys/${J}/timeline`);
+    await shoot(desk, 'timeline', false);
+    await desk.goto(`${app.url}/indicators/${ids.indicatorId}`);
+    await shoot(desk, 'indicator', false);
+    await desk.goto(`${app.url}/decisions`);
+    await shoot(desk, 'decisions', false);
+    await desk.goto(`${app.url}/accountabilities`);
+    await shoot(desk, 'accountabilities', false);
+    await desk.goto(`${app.url}/journeys/${J}/replay`);
+    await shoot(desk, 'replay', false);
+    await desk.goto(`${app.url}/reports/${period}/files/report-${period}.html`);
+    await shoot(desk, 'report', false);
+    const phone = await context('contributor', 390);
+    await phone.goto(`${app.url}/journeys/${J}`);
+    await shoot(phone, 'journey-phone', false);
+    await phone.goto(`${app.url}/journeys/${J}/changes/new`);
+    await shoot(phone, 'form-report-a-change-phone', false);
+  }, 120_000);
+});
