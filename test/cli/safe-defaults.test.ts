@@ -67,7 +67,7 @@ describe.skipIf(skip)('safe defaults', () => {
       REPORT_SCHEDULER: 'off',
     });
     expect(wide.listening).toMatch(/^http:\/\/0\.0\.0\.0:\d+$/);
-  });
+  }, 60_000); // three servers start, one seeding the demo city
 
   it('the ledger, its WAL and shared-memory files and the published reports are readable by their owner only', async () => {
     const dataDir = join(tmp.dir, 'data');
