@@ -36,8 +36,11 @@ export function registerVerify(program: Command): void {
       const witness = opts.witness === undefined ? undefined : loadWitness(opts.witness, publicKey);
       let result;
       try {
-        result = await usingStore(opts, (store) =>
-          verifyLedgerAndTree(store, { ...(witness ? { witness } : {}), ...(publicKey ? { publicKey } : {}) }),
+        result = await usingStore(
+          opts,
+          (store) =>
+            verifyLedgerAndTree(store, { ...(witness ? { witness } : {}), ...(publicKey ? { publicKey } : {}) }),
+          { readOnly: true },
         );
       } catch (e) {
         if (e instanceof WitnessFileError) throw new CliError(`witness refused: ${e.message}`);
