@@ -1,12 +1,16 @@
 import { byPosition, comparePositions, streamIds, type LedgerEvent, type StoredEvent } from '../src/events/index.js';
 import type { EventStore } from '../src/store/port.js';
+import { nearestCheckpoint, SAVED_KEYS, stateAt, type Checkpoints } from './checkpoints.js';
 import {
   foldPage,
+  foldProjection,
   initialStates,
   type FailureHandler,
   type LedgerProjections,
   type ProjectionFailure,
+  type ProjectionKey,
 } from './index.js';
+import { journeyTimelineProjection, type TimelineState } from './journey-timeline.js';
 import { noteLinks, type LinkIndex } from './links.js';
 
 /**
@@ -34,19 +38,28 @@ export function cutFilter(cut: Cut | null): (e: StoredEvent) => boolean {
   return (e) => comparePositions(e.position, cut.at) <= 0;
 }
 
-const toOf = (cut: Cut | null): string | undefined => (cut !== null && 'at' in cut ? cut.at : undefined);
+/**
+ * The position a cut ends at: `at` itself, or the last event recorded by `asOf` (recordedAt never goes backwards
+ * along positions, so an asOf cut is a prefix of the ledger: docs/decisions.md, "A cut is a position"). Null: no cut.
+ */
+export async function cutPosition(store: EventStore, cut: Cut | null): Promise<string | null> {
+  if (cut === null) return null;
+  if ('at' in cut) return cut.at;
+  if (store.positionRecordedBy) return store.positionRecordedBy(cut.asOf);
+  const keep = cutFilter(cut);
+  let last = '0';
+  for await (const page of store.readPages({ pageSize: 5000 })) {
+    for (const e of page) {
+      if (!keep(e)) return last;
+      last = e.position;
+    }
+  }
+  return last;
+}
 
-async function readStreamWithin(
-  store: EventStore,
-  streamId: string,
-  cut: Cut | null,
-  keep: (e: StoredEvent) => boolean,
-): Promise<StoredEvent[]> {
+async function readStreamWithin(store: EventStore, streamId: string, to: string | null): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
-  const to = toOf(cut);
-  // The store applies the asOf cut itself (before parsing); `keep` stays as the definition of the cut.
-  const options = cut !== null && 'asOf' in cut ? { recordedBy: cut.asOf } : to === undefined ? {} : { to };
-  for await (const e of store.readStream(streamId, options)) if (keep(e)) out.push(e);
+  for await (const e of store.readStream(streamId, to === null ? {} : { to })) out.push(e);
   return out;
 }
 
@@ -63,14 +76,14 @@ export async function replayJourney(
   cut: Cut | null,
   options: { indicatorIds?: Iterable<string>; onError?: FailureHandler } = {},
 ): Promise<Replayed> {
-  const keep = cutFilter(cut);
-  const journeyEvents = await readStreamWithin(store, streamIds.journey(journeyId), cut, keep);
+  const to = await cutPosition(store, cut);
+  const journeyEvents = await readStreamWithin(store, streamIds.journey(journeyId), to);
   const links: LinkIndex = new Map();
   for (const e of journeyEvents) noteLinks(links, e as LedgerEvent);
   const indicatorIds = new Set<string>([...(options.indicatorIds ?? []), ...(links.get(journeyId) ?? [])]);
   const all = journeyEvents;
   for (const id of [...indicatorIds].sort()) {
-    for (const e of await readStreamWithin(store, streamIds.indicator(id), cut, keep)) all.push(e);
+    for (const e of await readStreamWithin(store, streamIds.indicator(id), to)) all.push(e);
   }
   all.sort(byPosition);
   return fold(all, options.onError);
@@ -83,7 +96,8 @@ export async function replayIndicator(
   cut: Cut | null,
   options: { onError?: FailureHandler } = {},
 ): Promise<Replayed> {
-  return fold(await readStreamWithin(store, streamIds.indicator(indicatorId), cut, cutFilter(cut)), options.onError);
+  const to = await cutPosition(store, cut);
+  return fold(await readStreamWithin(store, streamIds.indicator(indicatorId), to), options.onError);
 }
 
 /** The whole ledger at a cut (for city-wide questions: the overview, decisions, accountabilities). */
@@ -92,24 +106,50 @@ export async function replayLedger(
   cut: Cut | null,
   options: { onError?: FailureHandler; pageSize?: number } = {},
 ): Promise<Replayed> {
-  const keep = cutFilter(cut);
   const states = initialStates();
   const failures: ProjectionFailure[] = [];
   const report = collect(failures, options.onError);
   let events = 0;
   let position = '0';
-  const to = toOf(cut);
-  for await (const page of store.readPages({
-    pageSize: options.pageSize ?? 5000,
-    ...(to === undefined ? {} : { to }),
-  })) {
-    const kept = cut !== null && 'asOf' in cut ? page.filter(keep) : page;
-    if (kept.length === 0) continue;
-    foldPage(states, kept, report);
-    events += kept.length;
-    position = (kept[kept.length - 1] as StoredEvent).position;
+  const to = await cutPosition(store, cut);
+  for await (const page of store.readPages({ pageSize: options.pageSize ?? 5000, ...(to === null ? {} : { to }) })) {
+    foldPage(states, page, report);
+    events += page.length;
+    position = (page[page.length - 1] as StoredEvent).position;
   }
   return { states, events, position, failures };
+}
+
+/**
+ * The whole ledger at a cut, from the nearest checkpoint at or before it (checkpoints.ts): at most one checkpoint
+ * interval of events is read. Each projection's state is loaded and folded when first asked for, so an overview
+ * never deserializes the decisions. The timeline is the live one cut to the position (`live` must have folded at
+ * least that far). `events` counts the events read from the store.
+ */
+export async function replayLedgerFrom(
+  cp: Checkpoints,
+  cut: Cut,
+  live: { timeline: TimelineState; position: string },
+  options: { onError?: FailureHandler } = {},
+): Promise<Replayed> {
+  const to = (await cutPosition(cp.store, cut)) as string;
+  if (comparePositions(to, live.position) > 0)
+    throw new Error(`the cut at ${to} is past the live state's position ${live.position}`);
+  const from = await nearestCheckpoint(cp, to);
+  const tail: StoredEvent[] = [];
+  for await (const page of cp.store.readPages({ after: from?.position ?? '0', to, pageSize: 5000 }))
+    for (const e of page) tail.push(e);
+  const failures: ProjectionFailure[] = [];
+  const report = collect(failures, options.onError);
+  const cache: Partial<LedgerProjections> = {};
+  const states = {} as LedgerProjections;
+  const define = <K extends ProjectionKey>(key: K, make: () => LedgerProjections[K]): void => {
+    Object.defineProperty(states, key, { enumerable: true, get: () => (cache[key] ??= make()) });
+  };
+  define('timeline', () => journeyTimelineProjection.upTo(live.timeline, to));
+  for (const key of SAVED_KEYS) define(key, () => foldProjection(key, stateAt(cp, from, key), tail, report));
+  const position = tail.length > 0 ? (tail[tail.length - 1] as StoredEvent).position : (from?.position ?? '0');
+  return { states, events: tail.length, position, failures };
 }
 
 function fold(events: StoredEvent[], onError?: FailureHandler): Replayed {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { systemClock, uuidV7, type Clock, type IdGenerator } from '../clock.js';
 import type { EventStore } from '../store/port.js';
 import { startProjections, type ProjectionRuntime } from '../../projections/runtime.js';
+import { checkpointsFor } from '../../projections/checkpoints.js';
 import { createApp } from './app.js';
 
 export interface ServerOptions {
@@ -37,7 +38,9 @@ export interface RunningServer {
  * period), then resolves; the caller closes the store (journey serve does, after this).
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const ownRuntime = options.runtime ? null : startProjections(options.store);
+  const ownRuntime = options.runtime
+    ? null
+    : startProjections(options.store, { checkpoints: checkpointsFor(options.store) });
   const runtime = options.runtime ?? (ownRuntime as ProjectionRuntime);
   await runtime.ready;
   const app = createApp({

@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { EventRecord, NewEvent, StoredEvent } from '../events/envelope.js';
+import type { CheckpointArchive } from './checkpoint-archive.js';
 import type { LedgerTree } from './merkle/ledger-tree.js';
 
 /** `n` (the stream's current last revision), `no_stream` (must not exist yet) or `any`. */
@@ -77,6 +78,14 @@ export interface EventStore {
   head(streamId: string): Promise<StreamHead | null>;
   /** Position of the last event in the ledger ('0' when empty). */
   lastPosition(): Promise<string>;
+  /**
+   * The position of the last event recorded at or before `asOf` ('0' when none). recordedAt never goes backwards
+   * along positions, so an asOf cut is a prefix of the ledger; a store that can find it without reading the events
+   * says so here (replay.ts falls back to reading).
+   */
+  positionRecordedBy?(asOf: string): Promise<string>;
+  /** Where projection checkpoints are saved, when the store keeps them in its own file. */
+  readonly checkpoints?: CheckpointArchive;
   /** Picks up events appended by other processes and emits them on live$ (a no-op where the store pushes). */
   tail(): Promise<void>;
   readonly live$: Observable<StoredEvent>;

@@ -37,6 +37,7 @@ import {
   type RawEventRow,
 } from './sqlite-schema.js';
 import { restoreRows } from './sqlite-restore.js';
+import { sqliteCheckpointArchive, type CheckpointArchive } from './checkpoint-archive.js';
 import { SqliteLedgerTree } from './sqlite-merkle.js';
 
 export interface SqliteStoreOptions {
@@ -69,6 +70,7 @@ export class SqliteEventStore implements EventStore {
   readonly live$: Observable<StoredEvent>;
   /** The RFC 9162 tree over every event, kept in each append's transaction (sqlite-merkle.ts). */
   readonly tree: SqliteLedgerTree;
+  readonly checkpoints: CheckpointArchive;
   private readonly live = new Subject<StoredEvent>();
   private readonly db: Database.Database;
   private readonly clock: Clock;
@@ -91,6 +93,7 @@ export class SqliteEventStore implements EventStore {
     applyPragmas(this.db, inMemory);
     this.db.exec(SCHEMA_SQL);
     this.tree = new SqliteLedgerTree(this.db);
+    this.checkpoints = sqliteCheckpointArchive(this.db);
     this.live$ = this.live.asObservable();
     const db = this.db;
     this.stmt = {
@@ -119,6 +122,10 @@ export class SqliteEventStore implements EventStore {
         .raw(true),
       last: db.prepare<[], { position: number; recorded_at: string }>(
         'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
+      ),
+      first: db.prepare<[], { position: number }>('SELECT position FROM events ORDER BY position LIMIT 1'),
+      recordedAtOrBefore: db.prepare<[number], { position: number; recorded_at: string }>(
+        'SELECT position, recorded_at FROM events WHERE position <= ? ORDER BY position DESC LIMIT 1',
       ),
     };
     this.lastEmitted = this.stmt.last.get()?.position ?? 0;
@@ -346,6 +353,31 @@ export class SqliteEventStore implements EventStore {
 
   async tail(): Promise<void> {
     this.tailSync();
+  }
+
+  /**
+   * A binary search over positions, a primary-key lookup per step (about 20 for a million events): recordedAt never
+   * goes backwards along positions (recordedAtNow), so the events recorded by `asOf` are a prefix of the ledger.
+   * Instants are compared as instants (recordedWithin), not as text.
+   */
+  async positionRecordedBy(asOf: string): Promise<string> {
+    const within = recordedWithin(asOf);
+    const last = this.stmt.last.get();
+    if (!last) return '0';
+    if (within(last.recorded_at)) return String(last.position);
+    let lo = (this.stmt.first.get()?.position ?? 1) - 1; // an event at or before lo is within (lo = before the first)
+    let hi = last.position; // the event at hi is not within
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      const row = this.stmt.recordedAtOrBefore.get(mid);
+      if (!row || row.position <= lo) {
+        lo = mid;
+        continue;
+      }
+      if (within(row.recorded_at)) lo = row.position;
+      else hi = row.position;
+    }
+    return String(this.stmt.recordedAtOrBefore.get(lo)?.position ?? 0);
   }
 
   /** Emit, in position order, everything committed since the last emission: ours and other processes'. */
