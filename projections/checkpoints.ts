@@ -10,6 +10,7 @@ import {
   type CheckpointSummary,
 } from '../src/store/checkpoint-archive.js';
 import type { EventStore } from '../src/store/port.js';
+import type { Head } from '../src/store/verify.js';
 import { initialStates, PROJECTION_KEYS, type LedgerProjections, type ProjectionKey } from './index.js';
 
 /**
@@ -61,7 +62,7 @@ let sourcesDigest: string | null = null;
 export function reducersVersion(): string {
   if (sourcesDigest !== null) return sourcesDigest;
   const here = dirname(fileURLToPath(import.meta.url));
-  const hash = createHash('sha256').update('checkpoint format 1\n');
+  const hash = createHash('sha256').update('checkpoint format 2\n');
   for (const dir of [here, join(here, '..', 'src', 'events')]) {
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
@@ -80,11 +81,23 @@ export function reducersVersion(): string {
 /** True after the event with this ordinal: a checkpoint belongs there. */
 export const isBoundary = (cp: Checkpoints, ordinal: number): boolean => (ordinal + 1) % cp.interval === 0;
 
-/** The states to save, serialized now (the live states move on once the caller returns). */
-export function capture(states: LedgerProjections): Map<string, Uint8Array> {
+export type StreamHeads = Map<string, Head>;
+/** Saved beside the states: every stream's head, the ledger digest's input (a warm report's). */
+const HEADS = 'heads';
+
+/** The states and heads to save, serialized now (the live ones move on once the caller returns). */
+export function capture(states: LedgerProjections, heads: StreamHeads): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
   for (const key of SAVED_KEYS) out.set(key, serialize(states[key]));
+  out.set(HEADS, serialize(heads));
   return out;
+}
+
+/** Every stream's head at a checkpoint. */
+export function headsAt(cp: Checkpoints, at: CheckpointSummary): StreamHeads {
+  const bytes = cp.archive.state(cp.version, at.position, HEADS);
+  if (bytes === null) throw new Error(`checkpoint at ${at.position} has no stream heads`);
+  return deserialize(bytes) as StreamHeads;
 }
 
 const headAt = async (cp: Checkpoints, ordinal: number): Promise<string> =>

@@ -1,6 +1,7 @@
 import { concatMap, defer, from, type Subscription } from 'rxjs';
 import { comparePositions, type StoredEvent } from '../src/events/index.js';
 import type { EventStore } from '../src/store/port.js';
+import type { Head } from '../src/store/verify.js';
 import {
   foldPage,
   foldProjection,
@@ -15,6 +16,7 @@ import {
 } from './index.js';
 import {
   capture,
+  headsAt,
   isBoundary,
   nearestCheckpoint,
   SAVED_KEYS,
@@ -22,6 +24,7 @@ import {
   stateAt,
   type Checkpoints,
   type SavedKey,
+  type StreamHeads,
 } from './checkpoints.js';
 import { linkedIndicators } from './links.js';
 
@@ -76,6 +79,8 @@ export interface ProjectionRuntime {
   failures(): readonly ProjectionFailure[];
   /** Milliseconds spent in each projection: a slow projection shows by name. */
   timings(): Readonly<FoldTimings>;
+  /** Every stream's head at position(): the ledger digest's input. Read-only for callers. */
+  heads(): ReadonlyMap<string, Head>;
   /** Indicators a journey tracks now (a superset of what it tracked at any earlier cut): for replays. */
   indicatorsOf(journeyId: string): string[];
   stop(): void;
@@ -88,6 +93,8 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
   const checkpoints = options.checkpoints ?? null;
   let position = '0';
   let count = 0;
+  /** Every stream's head (for the ledger digest of a warm report), kept and saved with the checkpoints. */
+  const heads: StreamHeads = new Map();
   /** While the timeline is folded from the start in the background: the later events it must fold after. */
   let timelineLater: StoredEvent[] | null = null;
   const failures: ProjectionFailure[] = [];
@@ -108,17 +115,21 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
     const before = { ...timings };
     if (timelineLater !== null) for (const e of fresh) timelineLater.push(e);
     const keys = timelineLater === null ? PROJECTION_KEYS : SAVED_KEYS;
+    const foldSegment = (segment: readonly StoredEvent[]): void => {
+      for (const e of segment) heads.set(e.streamId, { revision: e.revision, hash: e.hash });
+      foldPage(states, segment, report, timings, keys);
+    };
     // Folded up to each checkpoint boundary, where the saved states are captured before they move on.
     let from = 0;
     for (let i = 0; i < fresh.length && checkpoints !== null; i++) {
       const e = fresh[i] as StoredEvent;
       if (!isBoundary(checkpoints, e.ordinal)) continue;
-      foldPage(states, fresh.slice(from, i + 1), report, timings, keys);
+      foldSegment(fresh.slice(from, i + 1));
       from = i + 1;
-      const saved = capture(states);
+      const saved = capture(states, heads);
       saveCheckpoint(checkpoints, e, saved).catch((err: unknown) => failed('checkpoint', err));
     }
-    foldPage(states, from === 0 ? fresh : fresh.slice(from), report, timings, keys);
+    foldSegment(from === 0 ? fresh : fresh.slice(from));
     position = (fresh[fresh.length - 1] as StoredEvent).position;
     count += fresh.length;
     if (options.onSlow) {
@@ -170,6 +181,7 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
       states[key] = stateAt(checkpoints, last, key);
     };
     for (const key of SAVED_KEYS) load(key);
+    for (const [streamId, head] of headsAt(checkpoints, last)) heads.set(streamId, head);
     position = last.position;
     timelineFrom = last.position;
     timelineLater = [];
@@ -234,6 +246,7 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
     folded: () => count,
     failures: () => failures,
     timings: () => timings,
+    heads: () => heads,
     indicatorsOf: (journeyId) => linkedIndicators(states.progress.links, journeyId),
     stop: () => {
       stopped = true;

@@ -173,6 +173,9 @@ describe('checkpoints', () => {
     const { timeline: _t, ...saved } = two.snapshot();
     const { timeline: _w, ...wholeSaved } = whole;
     expect(saved).toEqual(wholeSaved);
+    // The stream heads (a warm report's digest) came back with the checkpoint and moved on with the tail.
+    const heads = new Map(events.map((e) => [e.streamId, { revision: e.revision, hash: e.hash }]));
+    expect(new Map(two.heads())).toEqual(heads);
     await two.complete;
     expect(cityAnswers(two.snapshot())).toEqual(cityAnswers(whole));
     two.stop();
