@@ -3,10 +3,13 @@ import { checkpointsFor, DEFAULT_CHECKPOINT_INTERVAL } from '../projections/chec
 import { ledgerContext, liveContext, type ReadSources } from '../projections/contexts.js';
 import { overviewAnswer } from '../projections/read-model.js';
 import { startProjections } from '../projections/runtime.js';
+import { reportFolder } from '../src/reports/model.js';
+import { renderReport } from '../src/reports/render.js';
 import { mulberry32 } from '../src/demo/prng.js';
 import { COLUMNS } from '../src/store/sqlite-schema.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { type BenchConfig, type Measurement, nowMs, repeatToMedian } from './harness.js';
+import { REPORT_PERIOD } from './ours-report.js';
 import { DEMO_NOW, readLedgerInfo } from './prepare.js';
 
 /**
@@ -158,4 +161,34 @@ export async function oursAsOfOverview(config: BenchConfig): Promise<{ ours: Mea
       extra: { liveOverviewMs: Number(live.value.toFixed(2)), rawIntervalMs: Number(rawInterval.value.toFixed(2)) },
     },
   };
+}
+
+/**
+ * The report from a running server (warm): a runtime with saved checkpoints, as `journey serve` has; each
+ * repetition makes the model from its live states and checkpoints (model.ts reportFolder with the runtime) and
+ * renders it, without reading the ledger.
+ */
+export async function oursReportWarm(config: BenchConfig): Promise<Measurement> {
+  const file = copyOfLedger(config, 'warm');
+  await withCheckpoints(file);
+  const store = openSqliteStore({ file, checkpointMs: 0 });
+  const runtime = startProjections(store, { checkpoints: checkpointsFor(store) });
+  await runtime.ready;
+  await runtime.complete;
+  const folder = reportFolder(store, REPORT_PERIOD, runtime);
+  let journeys = 0;
+  const m = await repeatToMedian(
+    async () => {
+      const t = nowMs();
+      const model = await folder.report();
+      renderReport(model);
+      journeys = model.journeys.length;
+      return nowMs() - t;
+    },
+    { warmups: 2, repeats: config.quick ? 9 : 15, unit: 'ms' },
+  );
+  runtime.stop();
+  await store.close();
+  if (journeys === 0) throw new Error(`the ${REPORT_PERIOD} report has no journey`);
+  return { ...m, extra: { period: REPORT_PERIOD, journeys } };
 }

@@ -44,32 +44,3 @@ export async function oursReportOnce(config: BenchConfig): Promise<Measurement> 
     extra: { period: REPORT_PERIOD, journeys, events: info.events, files, lastBuildMs: Math.round(buildMs) },
   };
 }
-
-type ReportFolder = (store: EventStore, period: string) => { report(): Promise<ReportModel> };
-
-/**
- * The report from a running server (warm): the server's report folder has read the ledger once (not timed); each
- * repetition then builds the model from folded state plus what was appended since, and renders it.
- */
-export async function oursReportWarm(config: BenchConfig): Promise<Measurement> {
-  const reportFolder = await importFunction<ReportFolder>('src/reports/model.js', 'reportFolder');
-  const renderReport = await importFunction<RenderReport>('src/reports/render.js', 'renderReport');
-  const store = openSqliteStore({ file: config.ledgerFile, checkpointMs: 0 });
-  const folder = reportFolder(store, REPORT_PERIOD);
-  const t0 = nowMs();
-  await folder.report();
-  const firstMs = nowMs() - t0;
-  let journeys = 0;
-  const m = await repeatToMedian(
-    async () => {
-      const t = nowMs();
-      const model = await folder.report();
-      renderReport(model);
-      journeys = model.journeys.length;
-      return nowMs() - t;
-    },
-    { warmups: 1, repeats: 5, unit: 'ms' },
-  );
-  await store.close();
-  return { ...m, extra: { period: REPORT_PERIOD, journeys, firstFoldMs: Math.round(firstMs) } };
-}

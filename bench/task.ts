@@ -23,7 +23,7 @@ const tasks: Record<string, () => Promise<Task>> = {
   'ours-rebuild': async () => (await import('./ours-read.js')).oursRebuild,
   'ours-replay': async () => (await import('./ours-read.js')).oursReplay,
   'ours-report': async () => (await import('./ours-read.js')).oursReport,
-  'ours-report-warm': async () => (await import('./ours-report.js')).oursReportWarm,
+  'ours-report-warm': async () => (await import('./ours-checkpoints.js')).oursReportWarm,
   'raw-journey-read': async () => (await import('./ours-read.js')).rawJourneyRead,
   'ours-startup': async () => (await import('./ours-checkpoints.js')).oursStartup,
   'ours-asof-overview': async () => (await import('./ours-checkpoints.js')).oursAsOfOverview,

@@ -12,7 +12,10 @@ import type { AuditState } from './audit-records.js';
 import { auditTrail } from './audit-trail.js';
 import { cityOverview, type OverviewState } from './city-overview.js';
 import { progress, type ProgressState } from './progress.js';
+import type { Checkpoints } from './checkpoints.js';
+import type { TimelineState } from './journey-timeline.js';
 import { reportFacts, type FactsState } from './report-facts.js';
+import { cutPosition, replayLedgerFrom } from './replay.js';
 
 /**
  * The quarterly report's fold: the registry's reducers a report reads (progress, audit trail, accountability, city
@@ -101,4 +104,40 @@ export function warmReportFold(store: EventStore, period: string) {
       return position;
     },
   };
+}
+
+/** What a running server holds: its runtime's checkpoints, live timeline and every stream's head, at `position`. */
+export interface LiveLedger {
+  checkpoints: Checkpoints;
+  timeline: TimelineState;
+  position: string;
+  heads: ReadonlyMap<string, Head>;
+}
+
+/** The journey events report-facts keeps anything of. */
+const FACT_TYPES: ReadonlySet<string> = new Set(['ChangeReported', 'LessonHarvested', 'PerspectiveVoiced']);
+
+/**
+ * A report's fold from a running server, without reading the ledger: the four states as they stood at the period's
+ * end come from the nearest checkpoint before it and at most one interval of events (replay.ts replayLedgerFrom);
+ * the window facts from the live timeline's journey entries up to that position (changes, lessons and perspectives
+ * are entries of their journey's timeline); the digest from the live stream heads. The same fold as
+ * foldReport(store, period, live.position): the same reducers over the same events.
+ */
+export async function liveReportFold(live: LiveLedger, period: string): Promise<ReportFold> {
+  const s = emptyReportFold(period);
+  const byEnd = (await cutPosition(live.checkpoints.store, { asOf: s.window.to })) as string;
+  const cut = comparePositions(byEnd, live.position) < 0 ? byEnd : live.position;
+  const { states } = await replayLedgerFrom(live.checkpoints, { at: cut }, live);
+  s.progress = states.progress;
+  s.audit = states.audit;
+  s.accountability = states.accountability;
+  s.overview = states.overview;
+  for (const entries of live.timeline.journeys.values())
+    for (const x of entries) {
+      if (comparePositions(x.position, cut) > 0) break;
+      if (FACT_TYPES.has(x.type)) reportFacts.evolve(s.facts, x as unknown as LedgerEvent);
+    }
+  for (const [streamId, h] of live.heads) s.heads.set(streamId, { revision: h.revision, hash: h.hash });
+  return s;
 }

@@ -5,7 +5,15 @@ import type { JourneyRecord } from '../../projections/city-overview.js';
 import { worstStatus, type IndicatorStatus } from '../../projections/progress-math.js';
 import { progress, type IndicatorProgress, type ProgressState } from '../../projections/progress.js';
 import { reportFacts } from '../../projections/report-facts.js';
-import { foldDigest, foldReport, warmReportFold, type ReportFold } from '../../projections/report-fold.js';
+import type { Checkpoints } from '../../projections/checkpoints.js';
+import {
+  foldDigest,
+  foldReport,
+  liveReportFold,
+  warmReportFold,
+  type ReportFold,
+} from '../../projections/report-fold.js';
+import type { ProjectionRuntime } from '../../projections/runtime.js';
 import { dateToInstant, inWindow, periodEnd, type TimeWindow } from '../events/index.js';
 import type { EventStore } from '../store/port.js';
 import { trajectoryChart, type TrajectoryChart } from '../present/charts.js';
@@ -88,7 +96,8 @@ export async function buildReport(store: EventStore, period: string, position?: 
  * A warm report for one period, for a long-running server (projections/report-fold.ts): the model at position N
  * is exactly buildReport(store, period, N).
  */
-export function reportFolder(store: EventStore, period: string) {
+export function reportFolder(store: EventStore, period: string, runtime?: ProjectionRuntime) {
+  if (runtime?.checkpoints) return liveReportFolder(store, period, runtime, runtime.checkpoints);
   const fold = warmReportFold(store, period);
   return {
     period,
@@ -98,6 +107,28 @@ export function reportFolder(store: EventStore, period: string) {
     async report(): Promise<ReportModel> {
       await fold.catchUp();
       return reportFromState(fold.state, { period, position: fold.position });
+    },
+  };
+}
+
+/**
+ * The running server's report: from its runtime's live states and checkpoints (projections/report-fold.ts
+ * liveReportFold), without reading the ledger; the same model as buildReport(store, period, its position).
+ */
+function liveReportFolder(store: EventStore, period: string, runtime: ProjectionRuntime, checkpoints: Checkpoints) {
+  let position = runtime.position();
+  return {
+    period,
+    get position(): string {
+      return position;
+    },
+    async report(): Promise<ReportModel> {
+      await runtime.ready;
+      await store.tail();
+      await runtime.complete;
+      position = runtime.position();
+      const live = { checkpoints, timeline: runtime.snapshot().timeline, position, heads: runtime.heads() };
+      return reportFromState(await liveReportFold(live, period), { period, position });
     },
   };
 }

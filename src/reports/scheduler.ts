@@ -1,6 +1,8 @@
 import type { Clock, IdGenerator } from '../clock.js';
 import { previousQuarter, quarterOf, type Actor } from '../events/index.js';
 import type { EventStore } from '../store/port.js';
+import type { ProjectionRuntime } from '../../projections/runtime.js';
+import { reportFolder } from './model.js';
 import { publish, publishedReport, type PublishResult } from './publish.js';
 
 /**
@@ -19,6 +21,8 @@ export interface SchedulerOptions {
   /** Injected timers (tests); the global ones by default. */
   timers?: { setInterval: (f: () => void, ms: number) => unknown; clearInterval: (h: unknown) => void };
   log?: (message: string) => void;
+  /** The server's projections: a report is then made from them, without reading the ledger (model.ts reportFolder). */
+  runtime?: ProjectionRuntime;
 }
 
 export type CheckOutcome =
@@ -40,6 +44,7 @@ export function reportScheduler(o: SchedulerOptions) {
       now,
       ...(o.outDir === undefined ? {} : { outDir: o.outDir }),
       ...(o.newId ? { newId: o.newId } : {}),
+      ...(o.runtime ? { folder: reportFolder(o.store, period, o.runtime) } : {}),
       skipEmpty: true,
     });
     if (result.published) {

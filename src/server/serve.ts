@@ -81,6 +81,7 @@ export async function serve(s: ServeSettings): Promise<Serving> {
   const scheduler = config.reportScheduler
     ? reportScheduler({
         store,
+        runtime,
         clock: systemClock,
         newId: uuidV7,
         outDir: reportsDir,
