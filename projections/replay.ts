@@ -123,8 +123,8 @@ export async function replayLedger(
 /**
  * The whole ledger at a cut, from the nearest checkpoint at or before it (checkpoints.ts): at most one checkpoint
  * interval of events is read. Each projection's state is loaded and folded when first asked for, so an overview
- * never deserializes the decisions. The timeline is the live one cut to the position (`live` must have folded at
- * least that far). `events` counts the events read from the store.
+ * never deserializes the decisions. The timeline is the live one cut to the position (`live` must hold every event
+ * stored up to the cut). `events` counts the events read from the store.
  */
 export async function replayLedgerFrom(
   cp: Checkpoints,
@@ -132,9 +132,9 @@ export async function replayLedgerFrom(
   live: { timeline: TimelineState; position: string },
   options: { onError?: FailureHandler } = {},
 ): Promise<Replayed> {
-  const to = (await cutPosition(cp.store, cut)) as string;
-  if (comparePositions(to, live.position) > 0)
-    throw new Error(`the cut at ${to} is past the live state's position ${live.position}`);
+  const asked = (await cutPosition(cp.store, cut)) as string;
+  // A cut past the ledger's end holds every event, which the live state has folded.
+  const to = comparePositions(asked, live.position) > 0 ? live.position : asked;
   const from = await nearestCheckpoint(cp, to);
   const tail: StoredEvent[] = [];
   for await (const page of cp.store.readPages({ after: from?.position ?? '0', to, pageSize: 5000 }))

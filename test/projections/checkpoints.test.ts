@@ -143,6 +143,15 @@ describe('checkpoints', () => {
         expect(answers).toEqual(cityAnswers(foldAll(events.slice(0, at))));
       }
     }
+    // Past the ledger's end, and before its start.
+    for (const cut of [{ at: String(events.length + 1000) }, { asOf: '2099-01-01T00:00:00.000Z' }]) {
+      c.reset();
+      expect(cityAnswers((await ledgerContext(sources, cut)).states)).toEqual(cityAnswers(foldAll(events)));
+      expect(c.read()).toBeLessThanOrEqual(interval);
+    }
+    expect(cityAnswers((await ledgerContext(sources, { asOf: '2000-01-01T00:00:00.000Z' })).states)).toEqual(
+      cityAnswers(foldAll([])),
+    );
     runtime.stop();
     await store.close();
   });
