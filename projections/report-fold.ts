@@ -133,10 +133,15 @@ export async function liveReportFold(live: LiveLedger, period: string): Promise<
   s.audit = states.audit;
   s.accountability = states.accountability;
   s.overview = states.overview;
+  // Entries before the window only leave what a change said (report-facts.ts `before`; instants compare as text, as
+  // the window's do).
   for (const entries of live.timeline.journeys.values())
     for (const x of entries) {
       if (comparePositions(x.position, cut) > 0) break;
-      if (FACT_TYPES.has(x.type)) reportFacts.evolve(s.facts, x as unknown as LedgerEvent);
+      if (!FACT_TYPES.has(x.type)) continue;
+      const e = x as unknown as LedgerEvent;
+      if (x.recordedAt < s.window.from) reportFacts.before(s.facts, e);
+      else reportFacts.evolve(s.facts, e);
     }
   for (const [streamId, h] of live.heads) s.heads.set(streamId, { revision: h.revision, hash: h.hash });
   return s;
