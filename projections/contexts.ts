@@ -1,7 +1,7 @@
 import type { Clock } from '../src/clock.js';
 import type { EventStore } from '../src/store/port.js';
 import type { ReadContext } from './read-model.js';
-import { replayIndicator, replayJourney, replayLedger, replayLedgerFrom, type Cut } from './replay.js';
+import { cutPosition, replayIndicator, replayJourney, replayLedger, replayLedgerFrom, type Cut } from './replay.js';
 import type { ProjectionRuntime } from './runtime.js';
 
 /**
@@ -14,7 +14,18 @@ export interface ReadSources {
   store: EventStore;
   runtime: ProjectionRuntime;
   clock: Clock;
+  /**
+   * Runs heavy work (a whole-ledger replay) when its turn comes: the server allows two at a time
+   * (src/app/heavy-work.ts); absent, at once.
+   */
+  heavy?: <T>(work: () => Promise<T>) => Promise<T>;
 }
+
+/** How this reader runs heavy work: through the server's limit, or at once. */
+export const heavyOf =
+  (s: ReadSources) =>
+  <T>(work: () => Promise<T>): Promise<T> =>
+    s.heavy ? s.heavy(work) : work();
 
 function stamp(clock: Clock, cut: Cut | null): Omit<ReadContext, 'states'> {
   const now = clock.now().toISOString();
@@ -55,16 +66,21 @@ export async function journeyContext(s: ReadSources, journeyId: string, cut: Cut
 /**
  * The whole ledger (overview, decisions, accountabilities): live, or as it stood at the cut: from the runtime's
  * nearest checkpoint before it (at most one checkpoint interval read), or replayed from the start when the runtime
- * saves none.
+ * saves none or the cut is no prefix of the ledger (docs/decisions.md, "Checkpoints").
  */
 export async function ledgerContext(s: ReadSources, cut: Cut | null): Promise<ReadContext> {
   if (cut === null) return liveWithTimeline(s);
   await upToDate(s);
   const checkpoints = s.runtime.checkpoints;
-  if (checkpoints === null) return { states: (await replayLedger(s.store, cut)).states, ...stamp(s.clock, cut) };
+  const to = checkpoints === null ? null : await cutPosition(s.store, cut);
+  if (checkpoints === null || to === null) {
+    const replayed = await heavyOf(s)(() => replayLedger(s.store, cut));
+    return { states: replayed.states, ...stamp(s.clock, cut) };
+  }
   await s.runtime.complete;
   const live = { timeline: s.runtime.snapshot().timeline, position: s.runtime.position() };
-  return { states: (await replayLedgerFrom(checkpoints, cut, live)).states, ...stamp(s.clock, cut) };
+  const replayed = await heavyOf(s)(() => replayLedgerFrom(checkpoints, to, live));
+  return { states: replayed.states, ...stamp(s.clock, cut) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { byPosition, comparePositions, streamIds, type LedgerEvent, type StoredEvent } from '../src/events/index.js';
+import { nextTurn } from '../src/clock.js';
 import type { EventStore } from '../src/store/port.js';
 import { nearestCheckpoint, SAVED_KEYS, stateAt, type Checkpoints } from './checkpoints.js';
 import {
@@ -39,27 +40,40 @@ export function cutFilter(cut: Cut | null): (e: StoredEvent) => boolean {
 }
 
 /**
- * The position a cut ends at: `at` itself, or the last event recorded by `asOf` (recordedAt never goes backwards
- * along positions, so an asOf cut is a prefix of the ledger: docs/decisions.md, "A cut is a position"). Null: no cut.
+ * The last position a cut may reach: `at` itself; for `asOf`, the position the store finds for that instant without
+ * reading the events (positionRecordedBy: one index lookup on SQLite), so a read stops there instead of reading the
+ * whole ledger and filtering (docs/decisions.md, "asOf is a position bound"). Undefined: no bound.
  */
-export async function cutPosition(store: EventStore, cut: Cut | null): Promise<string | null> {
-  if (cut === null) return null;
+export async function cutBound(store: EventStore, cut: Cut | null): Promise<string | undefined> {
+  if (cut === null) return undefined;
   if ('at' in cut) return cut.at;
-  if (store.positionRecordedBy) return store.positionRecordedBy(cut.asOf);
-  const keep = cutFilter(cut);
-  let last = '0';
-  for await (const page of store.readPages({ pageSize: 5000 })) {
-    for (const e of page) {
-      if (!keep(e)) return last;
-      last = e.position;
-    }
-  }
-  return last;
+  return store.positionRecordedBy?.(cut.asOf);
 }
 
-async function readStreamWithin(store: EventStore, streamId: string, to: string | null): Promise<StoredEvent[]> {
+/**
+ * The last position of a cut that is a prefix of the ledger: `at` itself; for `asOf`, the last event recorded by the
+ * instant (EventStore.lastRecordedBy). Null when the store cannot say, or the ledger is not in recording order: the
+ * cut is then no prefix, and is applied event by event.
+ */
+export async function cutPosition(store: EventStore, cut: Cut): Promise<string | null> {
+  if ('at' in cut) return cut.at;
+  return store.lastRecordedBy ? store.lastRecordedBy(cut.asOf) : null;
+}
+
+async function readStreamWithin(
+  store: EventStore,
+  streamId: string,
+  cut: Cut | null,
+  keep: (e: StoredEvent) => boolean,
+): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
-  for await (const e of store.readStream(streamId, to === null ? {} : { to })) out.push(e);
+  const to = await cutBound(store, cut);
+  // The store applies the asOf cut itself too (before parsing); `keep` stays as the definition of the cut.
+  const options = {
+    ...(cut !== null && 'asOf' in cut ? { recordedBy: cut.asOf } : {}),
+    ...(to === undefined ? {} : { to }),
+  };
+  for await (const e of store.readStream(streamId, options)) if (keep(e)) out.push(e);
   return out;
 }
 
@@ -76,14 +90,14 @@ export async function replayJourney(
   cut: Cut | null,
   options: { indicatorIds?: Iterable<string>; onError?: FailureHandler } = {},
 ): Promise<Replayed> {
-  const to = await cutPosition(store, cut);
-  const journeyEvents = await readStreamWithin(store, streamIds.journey(journeyId), to);
+  const keep = cutFilter(cut);
+  const journeyEvents = await readStreamWithin(store, streamIds.journey(journeyId), cut, keep);
   const links: LinkIndex = new Map();
   for (const e of journeyEvents) noteLinks(links, e as LedgerEvent);
   const indicatorIds = new Set<string>([...(options.indicatorIds ?? []), ...(links.get(journeyId) ?? [])]);
   const all = journeyEvents;
   for (const id of [...indicatorIds].sort()) {
-    for (const e of await readStreamWithin(store, streamIds.indicator(id), to)) all.push(e);
+    for (const e of await readStreamWithin(store, streamIds.indicator(id), cut, keep)) all.push(e);
   }
   all.sort(byPosition);
   return fold(all, options.onError);
@@ -96,48 +110,58 @@ export async function replayIndicator(
   cut: Cut | null,
   options: { onError?: FailureHandler } = {},
 ): Promise<Replayed> {
-  const to = await cutPosition(store, cut);
-  return fold(await readStreamWithin(store, streamIds.indicator(indicatorId), to), options.onError);
+  return fold(await readStreamWithin(store, streamIds.indicator(indicatorId), cut, cutFilter(cut)), options.onError);
 }
 
-/** The whole ledger at a cut (for city-wide questions: the overview, decisions, accountabilities). */
+/**
+ * The whole ledger at a cut (for city-wide questions: the overview, decisions, accountabilities), read up to the cut's
+ * bound only, a page at a time with a turn of the event loop between pages.
+ */
 export async function replayLedger(
   store: EventStore,
   cut: Cut | null,
   options: { onError?: FailureHandler; pageSize?: number } = {},
 ): Promise<Replayed> {
+  const keep = cutFilter(cut);
   const states = initialStates();
   const failures: ProjectionFailure[] = [];
   const report = collect(failures, options.onError);
   let events = 0;
   let position = '0';
-  const to = await cutPosition(store, cut);
-  for await (const page of store.readPages({ pageSize: options.pageSize ?? 5000, ...(to === null ? {} : { to }) })) {
-    foldPage(states, page, report);
-    events += page.length;
-    position = (page[page.length - 1] as StoredEvent).position;
+  const to = await cutBound(store, cut);
+  for await (const page of store.readPages({
+    pageSize: options.pageSize ?? 500,
+    ...(to === undefined ? {} : { to }),
+  })) {
+    const kept = cut !== null && 'asOf' in cut ? page.filter(keep) : page;
+    if (kept.length > 0) {
+      foldPage(states, kept, report);
+      events += kept.length;
+      position = (kept[kept.length - 1] as StoredEvent).position;
+    }
+    // Between pages, whatever else arrived is answered (a health check, a small read): docs/decisions.md.
+    await nextTurn();
   }
   return { states, events, position, failures };
 }
 
 /**
- * The whole ledger at a cut, from the nearest checkpoint at or before it (checkpoints.ts): at most one checkpoint
- * interval of events is read. Each projection's state is loaded and folded when first asked for, so an overview
- * never deserializes the decisions. The timeline is the live one cut to the position (`live` must hold every event
- * stored up to the cut). `events` counts the events read from the store.
+ * The whole ledger up to position `to` (a prefix: cutPosition), from the nearest checkpoint at or before it
+ * (checkpoints.ts): at most one checkpoint interval of events is read. Each projection's state is loaded and folded
+ * when first asked for, so an overview never deserializes the decisions. The timeline is the live one cut to the
+ * position (`live` must hold every event stored up to the cut). `events` counts the events read from the store.
  */
 export async function replayLedgerFrom(
   cp: Checkpoints,
-  cut: Cut,
+  to: string,
   live: { timeline: TimelineState; position: string },
   options: { onError?: FailureHandler } = {},
 ): Promise<Replayed> {
-  const asked = (await cutPosition(cp.store, cut)) as string;
   // A cut past the ledger's end holds every event, which the live state has folded.
-  const to = comparePositions(asked, live.position) > 0 ? live.position : asked;
-  const from = await nearestCheckpoint(cp, to);
+  const end = comparePositions(to, live.position) > 0 ? live.position : to;
+  const from = await nearestCheckpoint(cp, end);
   const tail: StoredEvent[] = [];
-  for await (const page of cp.store.readPages({ after: from?.position ?? '0', to, pageSize: 5000 }))
+  for await (const page of cp.store.readPages({ after: from?.position ?? '0', to: end, pageSize: 5000 }))
     for (const e of page) tail.push(e);
   const failures: ProjectionFailure[] = [];
   const report = collect(failures, options.onError);
@@ -146,7 +170,7 @@ export async function replayLedgerFrom(
   const define = <K extends ProjectionKey>(key: K, make: () => LedgerProjections[K]): void => {
     Object.defineProperty(states, key, { enumerable: true, get: () => (cache[key] ??= make()) });
   };
-  define('timeline', () => journeyTimelineProjection.upTo(live.timeline, to));
+  define('timeline', () => journeyTimelineProjection.upTo(live.timeline, end));
   for (const key of SAVED_KEYS) define(key, () => foldProjection(key, stateAt(cp, from, key), tail, report));
   const position = tail.length > 0 ? (tail[tail.length - 1] as StoredEvent).position : (from?.position ?? '0');
   return { states, events: tail.length, position, failures };

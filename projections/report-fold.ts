@@ -126,9 +126,11 @@ const FACT_TYPES: ReadonlySet<string> = new Set(['ChangeReported', 'LessonHarves
  */
 export async function liveReportFold(live: LiveLedger, period: string): Promise<ReportFold> {
   const s = emptyReportFold(period);
-  const byEnd = (await cutPosition(live.checkpoints.store, { asOf: s.window.to })) as string;
+  const byEnd = await cutPosition(live.checkpoints.store, { asOf: s.window.to });
+  // A ledger out of recording order has no prefix to start from: the cold fold then.
+  if (byEnd === null) return foldReport(live.checkpoints.store, period, live.position);
   const cut = comparePositions(byEnd, live.position) < 0 ? byEnd : live.position;
-  const { states } = await replayLedgerFrom(live.checkpoints, { at: cut }, live);
+  const { states } = await replayLedgerFrom(live.checkpoints, cut, live);
   s.progress = states.progress;
   s.audit = states.audit;
   s.accountability = states.accountability;

@@ -79,16 +79,26 @@ export interface EventStore {
   /** Position of the last event in the ledger ('0' when empty). */
   lastPosition(): Promise<string>;
   /**
-   * The position of the last event recorded at or before `asOf` ('0' when none). recordedAt never goes backwards
-   * along positions, so an asOf cut is a prefix of the ledger; a store that can find it without reading the events
-   * says so here (replay.ts falls back to reading).
+   * A position no event recorded at or before `instant` lies beyond ('0' when none), found without reading the events:
+   * an asOf cut then reads up to it and no further. Stores without an index on the recording time leave it out.
    */
-  positionRecordedBy?(asOf: string): Promise<string>;
+  positionRecordedBy?(instant: string): Promise<string>;
+  /**
+   * The position of the last event recorded at or before `asOf` ('0' when none), when the events recorded by it are a
+   * prefix of the ledger (recordedAt never went backwards along positions); null when they are not. A cut read from a
+   * checkpoint needs the prefix (docs/decisions.md, "Checkpoints").
+   */
+  lastRecordedBy?(asOf: string): Promise<string | null>;
   /** Where projection checkpoints are saved, when the store keeps them in its own file. */
   readonly checkpoints?: CheckpointArchive;
   /** Picks up events appended by other processes and emits them on live$ (a no-op where the store pushes). */
   tail(): Promise<void>;
   readonly live$: Observable<StoredEvent>;
+  /**
+   * Whether the store can take writes now (for /readyz): throws StoreUnavailableError saying why not (its file
+   * removed or replaced, its disk full). Stores without such a check are ready while they answer.
+   */
+  check?(): Promise<void>;
   /** The Merkle tree over every event (docs/decisions.md, "Witnessed ledger"), where the store keeps one. */
   readonly tree?: LedgerTree;
   close(): Promise<void>;

@@ -77,7 +77,7 @@ const longLedger = (ops: LedgerOp[]): StoredEvent[] => buildLedger(ops);
 const someOps = fc.sample(fc.array(ledgerOp, { minLength: 120, maxLength: 120 }), { numRuns: 1, seed: 18 })[0]!;
 
 describe('an asOf cut is a position bound', () => {
-  it('positionRecordedBy finds the last event recorded by the instant, compared as instants, at every edge', async () => {
+  it('lastRecordedBy finds the last event recorded by the instant, compared as instants, at every edge', async () => {
     const b = ledgerBuilder();
     b.on('2026-02-01T10:00:00.000Z').journey('j1', 'JourneyCharted', charter('j1'));
     // Three events of one group commit share their recordedAt.
@@ -85,7 +85,7 @@ describe('an asOf cut is a position bound', () => {
     b.on('2026-02-03T00:00:00.000Z').journey('j5', 'JourneyCharted', charter('j5'));
     const store = openSqliteStore({ file: ':memory:', checkpointMs: 0 });
     await store.restore(b.events);
-    const at = (asOf: string) => store.positionRecordedBy(asOf);
+    const at = (asOf: string) => store.lastRecordedBy(asOf);
     expect(await at('2026-01-01T00:00:00.000Z')).toBe('0');
     expect(await at('2026-02-01T10:00:00.000Z')).toBe('1');
     expect(await at('2026-02-01T10:59:59.999Z')).toBe('1');
@@ -96,7 +96,15 @@ describe('an asOf cut is a position bound', () => {
     expect(await at('2026-02-03T00:00:00.000Z')).toBe('5');
     expect(await at('2099-01-01T00:00:00.000Z')).toBe('5');
     const empty = openSqliteStore({ file: ':memory:', checkpointMs: 0 });
-    expect(await empty.positionRecordedBy('2026-01-01T00:00:00.000Z')).toBe('0');
+    expect(await empty.lastRecordedBy('2026-01-01T00:00:00.000Z')).toBe('0');
+    // Restored out of recording order: the events recorded by an instant are no prefix, and it says so.
+    const late = ledgerBuilder();
+    late.on('2026-02-01T10:00:00.000Z').journey('j1', 'JourneyCharted', charter('j1'));
+    late.on('2026-01-01T00:00:00.000Z').journey('j9', 'JourneyCharted', charter('j9'));
+    const unordered = openSqliteStore({ file: ':memory:', checkpointMs: 0 });
+    await unordered.restore(late.events);
+    expect(await unordered.lastRecordedBy('2026-01-15T00:00:00.000Z')).toBeNull();
+    await unordered.close();
     await store.close();
     await empty.close();
   });
