@@ -6,8 +6,8 @@
  */
 const DOORS = '^src/(api|web|cli)/|^src/cli\\.ts$';
 const ours = (path) => ({ path });
-/** Reducers: every projection module but the runtime, replay, contexts and the report fold (those read the store). */
-const REDUCERS = '^projections/(?!(runtime|replay|contexts|report-fold)\\.ts$)';
+/** Reducers: every projection module but the runtime, replay, contexts, checkpoints and the report fold (those read the store). */
+const REDUCERS = '^projections/(?!(runtime|replay|contexts|report-fold|checkpoints)\\.ts$)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { checkpointsFor } from '../projections/checkpoints.js';
+import { startProjections } from '../projections/runtime.js';
 import { sha256Hex } from '../src/events/canonical.js';
+import { startServer } from '../src/server/server.js';
 import type { EventStore } from '../src/store/port.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { type BenchConfig, importFunction, MissingModule, removeDb } from './harness.js';
@@ -14,15 +17,6 @@ import { DEMO_NOW } from './prepare.js';
  * one, with one admin token enrolled in the `access` stream as `journey token issue` would.
  */
 
-interface Runtime {
-  ready: Promise<void>;
-  stop(): void;
-}
-type StartProjections = (store: EventStore) => Runtime;
-type StartServer = (options: {
-  store: EventStore;
-  runtime?: unknown;
-}) => Promise<{ url: string; close(): Promise<void> }>;
 type SeedDemo = (
   store: EventStore,
   options: { now: string; journeys: number; years: number; seed: number; events: number },
@@ -31,14 +25,7 @@ type SeedDemo = (
 const TOKEN = 'jl_bench-token-not-a-secret-0123456789abcdef';
 
 export async function startOurServer(config: BenchConfig, kind: 'write' | 'read'): Promise<RunningServer> {
-  const startServer = await importFunction<StartServer>('src/api/server.js', 'startServer');
   const seedDemo = await importFunction<SeedDemo>('src/demo/index.js', 'seedDemo');
-  let startProjections: StartProjections | null = null;
-  try {
-    startProjections = await importFunction<StartProjections>('projections/runtime.js', 'startProjections');
-  } catch (e) {
-    if (!(e instanceof MissingModule) || kind === 'read') throw e;
-  }
   const file = join(config.dir, `http-${kind}.db`);
   removeDb(file);
   // 100 journeys in both modes, so 50 connections spread over as many streams as the full run; --quick gives
@@ -58,15 +45,16 @@ export async function startOurServer(config: BenchConfig, kind: 'write' | 'read'
     ],
     { expectedRevision: 'any' },
   );
-  const runtime = startProjections ? startProjections(store) : null;
-  await runtime?.ready;
-  const server = await startServer({ store, ...(runtime ? { runtime } : {}) });
+  // As `journey serve` runs it: the projections with their checkpoints.
+  const runtime = startProjections(store, { checkpoints: checkpointsFor(store) });
+  await runtime.ready;
+  const server = await startServer({ store, runtime });
   const ids = journeyIds(file);
   const paths = ids.map((j) => (kind === 'write' ? `/api/journeys/${j}/changes` : `/api/journeys/${j}/progress`));
   const headers = { authorization: `Bearer ${TOKEN}` };
   const close = async (): Promise<void> => {
     await server.close();
-    runtime?.stop();
+    runtime.stop();
     await store.close();
   };
   if (kind === 'read') {

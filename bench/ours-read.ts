@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { EventStore } from '../src/store/port.js';
+import { COLUMNS } from '../src/store/sqlite-schema.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { type BenchConfig, importFunction, type Measurement, nowMs, rate, repeatToMedian } from './harness.js';
 import { type LedgerInfo, readLedgerInfo } from './prepare.js';
@@ -112,6 +113,41 @@ export async function oursReplay(config: BenchConfig): Promise<Measurement> {
       asOf: info.asOf,
     },
   };
+}
+
+/**
+ * The as-of replay's floor: raw better-sqlite3 reads of the rows the replay reads (the journey's stream and its
+ * indicators' streams, up to the cut's position), with JSON.parse of each payload.
+ */
+export async function rawJourneyRead(config: BenchConfig): Promise<Measurement> {
+  const info: LedgerInfo = readLedgerInfo(config);
+  const journeyId = info.busiest.journeyId;
+  const streams = [`journey-${journeyId}`, ...indicatorsOf(config.ledgerFile, journeyId).map((i) => `indicator-${i}`)];
+  const db = new Database(config.ledgerFile, { readonly: true });
+  const to =
+    db.prepare<[string], { p: number }>('SELECT MAX(position) AS p FROM events WHERE recorded_at <= ?').get(info.asOf)
+      ?.p ?? 0;
+  const read = db
+    .prepare<[string, number], unknown[]>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND position <= ? ORDER BY revision`,
+    )
+    .raw(true);
+  let rows = 0;
+  const m = await repeatToMedian(
+    () => {
+      const t0 = nowMs();
+      rows = 0;
+      for (const s of streams)
+        for (const r of read.all(s, to)) {
+          JSON.parse(r[10] as string);
+          rows += 1;
+        }
+      return nowMs() - t0;
+    },
+    { warmups: 3, repeats: config.quick ? 9 : 15, unit: 'ms' },
+  );
+  db.close();
+  return { ...m, extra: { rows, streams: streams.length } };
 }
 
 export async function oursReport(config: BenchConfig): Promise<Measurement> {

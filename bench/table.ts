@@ -46,7 +46,7 @@ export function renderTable(outcomes: FigureOutcome[], config: BenchConfig): str
   ];
   const rows: string[][] = [];
   for (const { def, cells, judgement } of outcomes) {
-    const r = ratio(val(cells.ours), val(cells.baseline));
+    const r = def.ratioOf ? def.ratioOf(cells) : ratio(val(cells.ours), val(cells.baseline));
     const met =
       judgement.met === true
         ? 'yes'

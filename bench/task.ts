@@ -24,6 +24,10 @@ const tasks: Record<string, () => Promise<Task>> = {
   'ours-replay': async () => (await import('./ours-read.js')).oursReplay,
   'ours-report': async () => (await import('./ours-read.js')).oursReport,
   'ours-inclusion-proof': async () => (await import('./ours-tree.js')).oursInclusionProof,
+  'ours-report-warm': async () => (await import('./ours-checkpoints.js')).oursReportWarm,
+  'raw-journey-read': async () => (await import('./ours-read.js')).rawJourneyRead,
+  'ours-startup': async () => (await import('./ours-checkpoints.js')).oursStartup,
+  'ours-asof-overview': async () => (await import('./ours-checkpoints.js')).oursAsOfOverview,
   'http-ours-write': async () => {
     const m = await import('./http.js');
     return (c) => m.httpFigure(c, 'ours-write');

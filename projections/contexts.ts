@@ -1,7 +1,7 @@
 import type { Clock } from '../src/clock.js';
 import type { EventStore } from '../src/store/port.js';
 import type { ReadContext } from './read-model.js';
-import { replayIndicator, replayJourney, replayLedger, type Cut } from './replay.js';
+import { cutPosition, replayIndicator, replayJourney, replayLedger, replayLedgerFrom, type Cut } from './replay.js';
 import type { ProjectionRuntime } from './runtime.js';
 
 /**
@@ -49,19 +49,37 @@ export async function liveContext(s: ReadSources): Promise<ReadContext> {
   return { states: s.runtime.snapshot(), ...stamp(s.clock, null) };
 }
 
+/** The live states with a complete timeline (after a start from a checkpoint, the runtime's `complete`). */
+async function liveWithTimeline(s: ReadSources): Promise<ReadContext> {
+  await s.runtime.complete;
+  return liveContext(s);
+}
+
 /** One journey: live, or replayed from its own streams only. The states answer questions about that journey only. */
 export async function journeyContext(s: ReadSources, journeyId: string, cut: Cut | null): Promise<ReadContext> {
-  if (cut === null) return liveContext(s);
+  if (cut === null) return liveWithTimeline(s);
   await upToDate(s);
   const replayed = await replayJourney(s.store, journeyId, cut, { indicatorIds: s.runtime.indicatorsOf(journeyId) });
   return { states: replayed.states, ...stamp(s.clock, cut) };
 }
 
-/** The whole ledger (overview, decisions, accountabilities): live, or replayed up to the cut. */
+/**
+ * The whole ledger (overview, decisions, accountabilities): live, or as it stood at the cut: from the runtime's
+ * nearest checkpoint before it (at most one checkpoint interval read), or replayed from the start when the runtime
+ * saves none or the cut is no prefix of the ledger (docs/decisions.md, "Checkpoints").
+ */
 export async function ledgerContext(s: ReadSources, cut: Cut | null): Promise<ReadContext> {
-  if (cut === null) return liveContext(s);
+  if (cut === null) return liveWithTimeline(s);
   await upToDate(s);
-  const replayed = await heavyOf(s)(() => replayLedger(s.store, cut));
+  const checkpoints = s.runtime.checkpoints;
+  const to = checkpoints === null ? null : await cutPosition(s.store, cut);
+  if (checkpoints === null || to === null) {
+    const replayed = await heavyOf(s)(() => replayLedger(s.store, cut));
+    return { states: replayed.states, ...stamp(s.clock, cut) };
+  }
+  await s.runtime.complete;
+  const live = { timeline: s.runtime.snapshot().timeline, position: s.runtime.position() };
+  const replayed = await heavyOf(s)(() => replayLedgerFrom(checkpoints, to, live));
   return { states: replayed.states, ...stamp(s.clock, cut) };
 }
 

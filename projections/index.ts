@@ -81,8 +81,18 @@ function foldOne<K extends ProjectionKey>(
   events: readonly StoredEvent[],
   onError: FailureHandler,
 ): void {
+  states[key] = foldProjection(key, states[key], events, onError);
+}
+
+/** Folds events (in position order) into one projection's state. */
+export function foldProjection<K extends ProjectionKey>(
+  key: K,
+  initial: LedgerProjections[K],
+  events: readonly StoredEvent[],
+  onError: FailureHandler = rethrow,
+): LedgerProjections[K] {
   const evolve = evolvers[key];
-  let state = states[key];
+  let state = initial;
   for (let i = 0; i < events.length; i++) {
     const e = events[i] as LedgerEvent;
     try {
@@ -98,7 +108,7 @@ function foldOne<K extends ProjectionKey>(
       });
     }
   }
-  states[key] = state;
+  return state;
 }
 
 /**
@@ -111,8 +121,9 @@ export function foldPage(
   events: readonly StoredEvent[],
   onError: FailureHandler = rethrow,
   timings?: FoldTimings,
+  keys: readonly ProjectionKey[] = PROJECTION_KEYS,
 ): LedgerProjections {
-  for (const key of PROJECTION_KEYS) {
+  for (const key of keys) {
     const started = timings ? performance.now() : 0;
     foldOne(key, states, events, onError);
     if (timings) timings[key] += performance.now() - started;

@@ -112,10 +112,45 @@ function journeyTimeline(state: TimelineState, journeyId: string): TimelineEntry
   return all.sort(byOccurredThenPosition).map(withSummary);
 }
 
+/** How many entries of a list (in position order, as folded) lie at or before `position`. */
+function countUpTo(list: readonly StoredEntry[], position: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (comparePositions((list[mid] as StoredEntry).position, position) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The timeline as it stood after the event at `position`, from a later state: entries are only ever appended, in
+ * position order, so an earlier state is a prefix of every list. The prefix shares every entry with the later state
+ * (docs/decisions.md, "Checkpoints"); the links are made again from the entries kept.
+ */
+function upTo(state: TimelineState, position: string): TimelineState {
+  const out: TimelineState = { journeys: new Map(), indicators: new Map(), links: new Map() };
+  for (const [from, to] of [
+    [state.journeys, out.journeys],
+    [state.indicators, out.indicators],
+  ] as const) {
+    for (const [key, list] of from) {
+      const n = countUpTo(list, position);
+      if (n === 0) continue;
+      const kept = n === list.length ? list.slice() : list.slice(0, n);
+      to.set(key, kept);
+      for (const x of kept) noteLinks(out.links, x as unknown as LedgerEvent);
+    }
+  }
+  return out;
+}
+
 export const journeyTimelineProjection = {
   name: 'journey-timeline' as const,
   initialState: (): TimelineState => ({ journeys: new Map(), indicators: new Map(), links: new Map() }),
   evolve,
+  upTo,
   query: {
     journey: journeyTimeline,
     indicator: (state: TimelineState, indicatorId: string): TimelineEntry[] =>

@@ -1,13 +1,17 @@
 import { byPosition, comparePositions, streamIds, type LedgerEvent, type StoredEvent } from '../src/events/index.js';
 import { nextTurn } from '../src/clock.js';
 import type { EventStore } from '../src/store/port.js';
+import { nearestCheckpoint, SAVED_KEYS, stateAt, type Checkpoints } from './checkpoints.js';
 import {
   foldPage,
+  foldProjection,
   initialStates,
   type FailureHandler,
   type LedgerProjections,
   type ProjectionFailure,
+  type ProjectionKey,
 } from './index.js';
+import { journeyTimelineProjection, type TimelineState } from './journey-timeline.js';
 import { noteLinks, type LinkIndex } from './links.js';
 
 /**
@@ -44,6 +48,16 @@ export async function cutBound(store: EventStore, cut: Cut | null): Promise<stri
   if (cut === null) return undefined;
   if ('at' in cut) return cut.at;
   return store.positionRecordedBy?.(cut.asOf);
+}
+
+/**
+ * The last position of a cut that is a prefix of the ledger: `at` itself; for `asOf`, the last event recorded by the
+ * instant (EventStore.lastRecordedBy). Null when the store cannot say, or the ledger is not in recording order: the
+ * cut is then no prefix, and is applied event by event.
+ */
+export async function cutPosition(store: EventStore, cut: Cut): Promise<string | null> {
+  if ('at' in cut) return cut.at;
+  return store.lastRecordedBy ? store.lastRecordedBy(cut.asOf) : null;
 }
 
 async function readStreamWithin(
@@ -129,6 +143,37 @@ export async function replayLedger(
     await nextTurn();
   }
   return { states, events, position, failures };
+}
+
+/**
+ * The whole ledger up to position `to` (a prefix: cutPosition), from the nearest checkpoint at or before it
+ * (checkpoints.ts): at most one checkpoint interval of events is read. Each projection's state is loaded and folded
+ * when first asked for, so an overview never deserializes the decisions. The timeline is the live one cut to the
+ * position (`live` must hold every event stored up to the cut). `events` counts the events read from the store.
+ */
+export async function replayLedgerFrom(
+  cp: Checkpoints,
+  to: string,
+  live: { timeline: TimelineState; position: string },
+  options: { onError?: FailureHandler } = {},
+): Promise<Replayed> {
+  // A cut past the ledger's end holds every event, which the live state has folded.
+  const end = comparePositions(to, live.position) > 0 ? live.position : to;
+  const from = await nearestCheckpoint(cp, end);
+  const tail: StoredEvent[] = [];
+  for await (const page of cp.store.readPages({ after: from?.position ?? '0', to: end, pageSize: 5000 }))
+    for (const e of page) tail.push(e);
+  const failures: ProjectionFailure[] = [];
+  const report = collect(failures, options.onError);
+  const cache: Partial<LedgerProjections> = {};
+  const states = {} as LedgerProjections;
+  const define = <K extends ProjectionKey>(key: K, make: () => LedgerProjections[K]): void => {
+    Object.defineProperty(states, key, { enumerable: true, get: () => (cache[key] ??= make()) });
+  };
+  define('timeline', () => journeyTimelineProjection.upTo(live.timeline, end));
+  for (const key of SAVED_KEYS) define(key, () => foldProjection(key, stateAt(cp, from, key), tail, report));
+  const position = tail.length > 0 ? (tail[tail.length - 1] as StoredEvent).position : (from?.position ?? '0');
+  return { states, events: tail.length, position, failures };
 }
 
 function fold(events: StoredEvent[], onError?: FailureHandler): Replayed {

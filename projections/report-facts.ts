@@ -39,11 +39,28 @@ export interface FactsState {
 
 const empty = (): JourneyFacts => ({ changes: [], lessons: [], perspectives: [], changeText: new Map() });
 
+function journeyFacts(state: FactsState, journeyId: string): JourneyFacts {
+  const j = state.journeys.get(journeyId) ?? empty();
+  if (!state.journeys.has(journeyId)) state.journeys.set(journeyId, j);
+  return j;
+}
+
+/**
+ * What an event recorded before the window leaves in the facts: only what a change said. The same as evolve for
+ * such an event, without the rest (a warm report passes the events before its window through this).
+ */
+function before(state: FactsState, e: LedgerEvent): FactsState {
+  const journeyId = keyIn('journey', e.streamId);
+  if (journeyId === null) return state;
+  const j = journeyFacts(state, journeyId);
+  if (e.type === 'ChangeReported') j.changeText.set(e.data.changeId, e.data.whatChanged);
+  return state;
+}
+
 function evolve(state: FactsState, e: LedgerEvent): FactsState {
   const journeyId = keyIn('journey', e.streamId);
   if (journeyId === null) return state;
-  const j = state.journeys.get(journeyId) ?? empty();
-  if (!state.journeys.has(journeyId)) state.journeys.set(journeyId, j);
+  const j = journeyFacts(state, journeyId);
   const within = inWindow(e.recordedAt, state.window);
   const stamp = (): Stamped => ({ position: e.position, recordedAt: e.recordedAt, by: e.actor.name });
   switch (e.type) {
@@ -66,6 +83,7 @@ export const reportFacts = {
   name: 'report-facts' as const,
   initialState: (window: TimeWindow): FactsState => ({ window, journeys: new Map() }),
   evolve,
+  before,
   query: {
     journey: (state: FactsState, journeyId: string): JourneyFacts => state.journeys.get(journeyId) ?? empty(),
   },

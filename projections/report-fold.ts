@@ -1,4 +1,10 @@
-import { periodWindow, type LedgerEvent, type StoredEvent, type TimeWindow } from '../src/events/index.js';
+import {
+  comparePositions,
+  periodWindow,
+  type LedgerEvent,
+  type StoredEvent,
+  type TimeWindow,
+} from '../src/events/index.js';
 import type { EventStore } from '../src/store/port.js';
 import { ledgerDigest, type Head } from '../src/store/verify.js';
 import { accountability, type AccountabilityState } from './accountability.js';
@@ -6,7 +12,10 @@ import type { AuditState } from './audit-records.js';
 import { auditTrail } from './audit-trail.js';
 import { cityOverview, type OverviewState } from './city-overview.js';
 import { progress, type ProgressState } from './progress.js';
+import type { Checkpoints } from './checkpoints.js';
+import type { TimelineState } from './journey-timeline.js';
 import { reportFacts, type FactsState } from './report-facts.js';
+import { cutPosition, replayLedgerFrom } from './replay.js';
 
 /**
  * The quarterly report's fold: the registry's reducers a report reads (progress, audit trail, accountability, city
@@ -94,4 +103,53 @@ export function warmReportFold(store: EventStore, period: string) {
     return catching;
   };
   return { period, state, catchUp };
+}
+
+/** What a running server holds: its runtime's checkpoints, live timeline and every stream's head, at `position`. */
+export interface LiveLedger {
+  checkpoints: Checkpoints;
+  timeline: TimelineState;
+  position: string;
+  heads: ReadonlyMap<string, Head>;
+}
+
+/** The journey events report-facts keeps anything of. */
+const FACT_TYPES: ReadonlySet<string> = new Set(['ChangeReported', 'LessonHarvested', 'PerspectiveVoiced']);
+
+/**
+ * A report's fold from a running server, without reading the ledger: the four states as they stood at the period's
+ * end come from the nearest checkpoint before it and at most one interval of events (replay.ts replayLedgerFrom);
+ * the window facts from the live timeline's journey entries up to that position (changes, lessons and perspectives
+ * are entries of their journey's timeline); the digest from the live stream heads. The same fold as
+ * foldReport(store, period, live.position): the same reducers over the same events.
+ */
+export async function liveReportFold(live: LiveLedger, period: string): Promise<ReportFold> {
+  const s = emptyReportFold(period);
+  const store = live.checkpoints.store;
+  // The cut is every event the server holds: its tree size, which names the same events in every store.
+  const ordinal = live.position === '0' ? -1 : await store.tree.leafIndexOf(live.position);
+  if (ordinal === null) throw new Error(`the live position ${live.position} holds no event of the ledger`);
+  s.size = ordinal + 1;
+  s.position = live.position;
+  const byEnd = await cutPosition(store, { asOf: s.window.to });
+  // A ledger out of recording order has no prefix to start from: the cold fold then.
+  if (byEnd === null) return foldReport(store, period, s.size);
+  const cut = comparePositions(byEnd, live.position) < 0 ? byEnd : live.position;
+  const { states } = await replayLedgerFrom(live.checkpoints, cut, live);
+  s.progress = states.progress;
+  s.audit = states.audit;
+  s.accountability = states.accountability;
+  s.overview = states.overview;
+  // Entries before the window only leave what a change said (report-facts.ts `before`; instants compare as text, as
+  // the window's do).
+  for (const entries of live.timeline.journeys.values())
+    for (const x of entries) {
+      if (comparePositions(x.position, cut) > 0) break;
+      if (!FACT_TYPES.has(x.type)) continue;
+      const e = x as unknown as LedgerEvent;
+      if (x.recordedAt < s.window.from) reportFacts.before(s.facts, e);
+      else reportFacts.evolve(s.facts, e);
+    }
+  for (const [streamId, h] of live.heads) s.heads.set(streamId, { revision: h.revision, hash: h.hash });
+  return s;
 }

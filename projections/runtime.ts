@@ -1,8 +1,10 @@
 import { concatMap, defer, from, type Subscription } from 'rxjs';
 import { comparePositions, type StoredEvent } from '../src/events/index.js';
 import type { EventStore } from '../src/store/port.js';
+import type { Head } from '../src/store/verify.js';
 import {
   foldPage,
+  foldProjection,
   initialStates,
   PROJECTION_KEYS,
   PROJECTION_NAMES,
@@ -12,6 +14,18 @@ import {
   type LedgerProjections,
   type ProjectionFailure,
 } from './index.js';
+import {
+  capture,
+  headsAt,
+  isBoundary,
+  nearestCheckpoint,
+  SAVED_KEYS,
+  saveCheckpoint,
+  stateAt,
+  type Checkpoints,
+  type SavedKey,
+  type StreamHeads,
+} from './checkpoints.js';
 import { linkedIndicators } from './links.js';
 
 /**
@@ -25,8 +39,12 @@ import { linkedIndicators } from './links.js';
  */
 export interface RuntimeOptions {
   onError?: (failure: ProjectionFailure) => void;
-  /** Resume from a checkpoint: states folded up to `position` (exclusive of later events). */
-  checkpoint?: { position: string; states: LedgerProjections };
+  /**
+   * Save a checkpoint every interval, and start from the last saved one (checkpoints.ts): the saved projections fold
+   * only the events after it; the timeline, which is not saved, is folded from the ledger's start in the background
+   * once the runtime is ready (`complete`).
+   */
+  checkpoints?: Checkpoints | null;
   pageSize?: number;
   /** Called after each catch-up page, with the position reached (for progress bars). */
   onPage?: (position: string, events: number) => void;
@@ -45,6 +63,13 @@ export interface SlowFold {
 export interface ProjectionRuntime {
   /** Resolves when catch-up is done (live events are folded as they come from then on). */
   readonly ready: Promise<void>;
+  /**
+   * Resolves when every projection is complete: after `ready`, once a start from a checkpoint has also folded the
+   * timeline up to it. The timeline in snapshot() is partial until then.
+   */
+  readonly complete: Promise<void>;
+  /** The checkpoints this runtime saves, for cut reads (replay.ts replayLedgerFrom); null when it saves none. */
+  readonly checkpoints: Checkpoints | null;
   /** The live states. Read-only for callers, and only until the next await (they keep moving). */
   snapshot(): LedgerProjections;
   /** Position of the last event folded ('0' before any). */
@@ -54,6 +79,8 @@ export interface ProjectionRuntime {
   failures(): readonly ProjectionFailure[];
   /** Milliseconds spent in each projection: a slow projection shows by name. */
   timings(): Readonly<FoldTimings>;
+  /** Every stream's head at position(): the ledger digest's input. Read-only for callers. */
+  heads(): ReadonlyMap<string, Head>;
   /** Indicators a journey tracks now (a superset of what it tracked at any earlier cut): for replays. */
   indicatorsOf(journeyId: string): string[];
   stop(): void;
@@ -62,9 +89,14 @@ export interface ProjectionRuntime {
 const MAX_FAILURES_KEPT = 1000;
 
 export function startProjections(store: EventStore, options: RuntimeOptions = {}): ProjectionRuntime {
-  const states = options.checkpoint?.states ?? initialStates();
-  let position = options.checkpoint?.position ?? '0';
+  const states = initialStates();
+  const checkpoints = options.checkpoints ?? null;
+  let position = '0';
   let count = 0;
+  /** Every stream's head (for the ledger digest of a warm report), kept and saved with the checkpoints. */
+  const heads: StreamHeads = new Map();
+  /** While the timeline is folded from the start in the background: the later events it must fold after. */
+  let timelineLater: StoredEvent[] | null = null;
   const failures: ProjectionFailure[] = [];
   const timings = zeroTimings();
   const slowPageMs = options.slowPageMs ?? 2000;
@@ -81,7 +113,23 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
     const fresh = start === 0 ? events : events.slice(start);
     if (fresh.length === 0) return;
     const before = { ...timings };
-    foldPage(states, fresh, report, timings);
+    if (timelineLater !== null) for (const e of fresh) timelineLater.push(e);
+    const keys = timelineLater === null ? PROJECTION_KEYS : SAVED_KEYS;
+    const foldSegment = (segment: readonly StoredEvent[]): void => {
+      for (const e of segment) heads.set(e.streamId, { revision: e.revision, hash: e.hash });
+      foldPage(states, segment, report, timings, keys);
+    };
+    // Folded up to each checkpoint boundary, where the saved states are captured before they move on.
+    let from = 0;
+    for (let i = 0; i < fresh.length && checkpoints !== null; i++) {
+      const e = fresh[i] as StoredEvent;
+      if (!isBoundary(checkpoints, e.ordinal)) continue;
+      foldSegment(fresh.slice(from, i + 1));
+      from = i + 1;
+      const saved = capture(states, heads);
+      saveCheckpoint(checkpoints, e, saved).catch((err: unknown) => failed('checkpoint', err));
+    }
+    foldSegment(from === 0 ? fresh : fresh.slice(from));
     position = (fresh[fresh.length - 1] as StoredEvent).position;
     count += fresh.length;
     if (options.onSlow) {
@@ -113,9 +161,36 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
     }),
   );
 
+  const failed = (type: string, err: unknown): void =>
+    report({
+      projection: 'runtime',
+      position,
+      eventId: '',
+      streamId: '',
+      type,
+      message: `${type} failed: ${err instanceof Error ? err.message : String(err)}`,
+    });
+
+  /** Starts the saved projections from the last checkpoint; the timeline is then folded up to it in the background. */
+  let timelineFrom: string | null = null;
+  const restore = async (): Promise<void> => {
+    if (checkpoints === null) return;
+    const last = await nearestCheckpoint(checkpoints, await store.lastPosition());
+    if (last === null) return;
+    const load = <K extends SavedKey>(key: K): void => {
+      states[key] = stateAt(checkpoints, last, key);
+    };
+    for (const key of SAVED_KEYS) load(key);
+    for (const [streamId, head] of headsAt(checkpoints, last)) heads.set(streamId, head);
+    position = last.position;
+    timelineFrom = last.position;
+    timelineLater = [];
+  };
+
   const ready = new Promise<void>((resolve, reject) => {
     subscriptions.push(
-      defer(() => from(store.readPages({ after: position, pageSize: options.pageSize ?? 2000 })))
+      defer(() => from(restore()))
+        .pipe(concatMap(() => from(store.readPages({ after: position, pageSize: options.pageSize ?? 2000 }))))
         .pipe(
           concatMap(async (page) => {
             fold(page);
@@ -145,15 +220,36 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
   // A caller that never awaits ready must not crash the process on a failed catch-up: it is reported above.
   ready.catch(() => undefined);
 
+  let stopped = false;
+  const timelineBackfill = async (): Promise<void> => {
+    await ready;
+    if (timelineFrom === null) return;
+    let timeline = states.timeline;
+    for await (const page of store.readPages({ to: timelineFrom, pageSize: options.pageSize ?? 2000 })) {
+      if (stopped) return;
+      timeline = foldProjection('timeline', timeline, page, report);
+      // Reads and others' requests go on between pages.
+      await new Promise((r) => setImmediate(r));
+    }
+    states.timeline = foldProjection('timeline', timeline, timelineLater ?? [], report);
+    timelineLater = null;
+  };
+  const complete = timelineBackfill();
+  complete.catch((err: unknown) => failed('timeline catch-up', err));
+
   return {
     ready,
+    complete,
+    checkpoints,
     snapshot: () => states,
     position: () => position,
     folded: () => count,
     failures: () => failures,
     timings: () => timings,
+    heads: () => heads,
     indicatorsOf: (journeyId) => linkedIndicators(states.progress.links, journeyId),
     stop: () => {
+      stopped = true;
       for (const s of subscriptions) s.unsubscribe();
     },
   };

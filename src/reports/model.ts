@@ -5,7 +5,15 @@ import type { JourneyRecord } from '../../projections/city-overview.js';
 import { worstStatus, type IndicatorStatus } from '../../projections/progress-math.js';
 import { progress, type IndicatorProgress, type ProgressState } from '../../projections/progress.js';
 import { reportFacts } from '../../projections/report-facts.js';
-import { foldDigest, foldReport, warmReportFold, type ReportFold } from '../../projections/report-fold.js';
+import type { Checkpoints } from '../../projections/checkpoints.js';
+import {
+  foldDigest,
+  foldReport,
+  liveReportFold,
+  warmReportFold,
+  type ReportFold,
+} from '../../projections/report-fold.js';
+import type { ProjectionRuntime } from '../../projections/runtime.js';
 import {
   comparePositions,
   dateToInstant,
@@ -108,13 +116,32 @@ export async function buildReport(store: EventStore, period: string, treeSize?: 
  * A warm report for one period, for a long-running server (projections/report-fold.ts): the model of N events is
  * exactly buildReport(store, period, N).
  */
-export function reportFolder(store: EventStore, period: string) {
+export function reportFolder(store: EventStore, period: string, runtime?: ProjectionRuntime) {
+  if (runtime?.checkpoints) return liveReportFolder(store, period, runtime, runtime.checkpoints);
   const fold = warmReportFold(store, period);
   return {
     period,
     async report(): Promise<ReportModel> {
       await fold.catchUp();
       return placed(store, reportFromState(fold.state, period));
+    },
+  };
+}
+
+/**
+ * The running server's report: from its runtime's live states and checkpoints (projections/report-fold.ts
+ * liveReportFold), without reading the ledger; the same model as buildReport(store, period, the events it holds).
+ */
+function liveReportFolder(store: EventStore, period: string, runtime: ProjectionRuntime, checkpoints: Checkpoints) {
+  return {
+    period,
+    async report(): Promise<ReportModel> {
+      await runtime.ready;
+      await store.tail();
+      await runtime.complete;
+      const position = runtime.position();
+      const live = { checkpoints, timeline: runtime.snapshot().timeline, position, heads: runtime.heads() };
+      return placed(store, reportFromState(await liveReportFold(live, period), period));
     },
   };
 }

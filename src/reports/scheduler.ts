@@ -2,6 +2,8 @@ import type { Clock, IdGenerator } from '../clock.js';
 import { previousQuarter, quarterOf, type Actor } from '../events/index.js';
 import type { HeadSigner } from '../store/merkle/signer.js';
 import type { EventStore } from '../store/port.js';
+import type { ProjectionRuntime } from '../../projections/runtime.js';
+import { reportFolder } from './model.js';
 import { publish, publishedReport, type PublishResult } from './publish.js';
 
 /**
@@ -22,6 +24,8 @@ export interface SchedulerOptions {
   /** Injected timers (tests); the global ones by default. */
   timers?: { setInterval: (f: () => void, ms: number) => unknown; clearInterval: (h: unknown) => void };
   log?: (message: string) => void;
+  /** The server's projections: a report is then made from them, without reading the ledger (model.ts reportFolder). */
+  runtime?: ProjectionRuntime;
 }
 
 export type CheckOutcome =
@@ -44,6 +48,7 @@ export function reportScheduler(o: SchedulerOptions) {
       ...(o.outDir === undefined ? {} : { outDir: o.outDir }),
       ...(o.newId ? { newId: o.newId } : {}),
       ...(o.signer ? { signer: o.signer } : {}),
+      ...(o.runtime ? { folder: reportFolder(o.store, period, o.runtime) } : {}),
       skipEmpty: true,
     });
     if (result.published) {

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import type { ReadSources } from '../../projections/contexts.js';
 import { startProjections, type ProjectionRuntime } from '../../projections/runtime.js';
+import { checkpointsFor } from '../../projections/checkpoints.js';
 import { journeyFacts } from '../../projections/scope-facts.js';
 import { createApiRouter } from '../api/router.js';
 import { openApiDocument } from '../api/openapi.js';
@@ -46,7 +47,7 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps): Express {
   const logger = deps.logger ?? pino({ level: 'silent' });
-  const runtime = deps.runtime ?? startProjections(deps.store);
+  const runtime = deps.runtime ?? startProjections(deps.store, { checkpoints: checkpointsFor(deps.store) });
   const registry = new AccessRegistry(deps.store);
   // A scoped contributor's writes are placed against the live projections (docs/decisions.md, "Scopes").
   const policy = accessPolicy({

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { startProjections } from '../../projections/runtime.js';
+import { checkpointsFor } from '../../projections/checkpoints.js';
 import { Ledger } from '../app/ledger.js';
 import { issueToken, operatorActor } from '../app/tokens.js';
 import { systemClock, uuidV7 } from '../clock.js';
@@ -62,6 +63,7 @@ export async function serve(s: ServeSettings): Promise<Serving> {
   const demoReports = s.demo ? mkdtempSync(join(tmpdir(), 'journey-demo-reports-')) : undefined;
   const reportsDir = demoReports ?? config.reportsDir;
   const runtime = startProjections(store, {
+    checkpoints: checkpointsFor(store),
     onError: (f) => logger.error({ failure: f }, 'projection failed on an event'),
   });
   await runtime.ready;
@@ -85,6 +87,7 @@ export async function serve(s: ServeSettings): Promise<Serving> {
   const scheduler = config.reportScheduler
     ? reportScheduler({
         store,
+        runtime,
         clock: systemClock,
         newId: uuidV7,
         outDir: reportsDir,

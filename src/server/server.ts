@@ -5,6 +5,7 @@ import { systemClock, uuidV7, type Clock, type IdGenerator } from '../clock.js';
 import type { HeadSigner } from '../store/merkle/signer.js';
 import type { EventStore } from '../store/port.js';
 import { startProjections, type ProjectionRuntime } from '../../projections/runtime.js';
+import { checkpointsFor } from '../../projections/checkpoints.js';
 import { createApp } from './app.js';
 import type { TrustProxy } from './config.js';
 
@@ -42,7 +43,9 @@ export interface RunningServer {
  * period), then resolves; the caller closes the store (journey serve does, after this).
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const ownRuntime = options.runtime ? null : startProjections(options.store);
+  const ownRuntime = options.runtime
+    ? null
+    : startProjections(options.store, { checkpoints: checkpointsFor(options.store) });
   const runtime = options.runtime ?? (ownRuntime as ProjectionRuntime);
   await runtime.ready;
   const app = createApp({

@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { EventRecord, NewEvent, StoredEvent } from '../events/envelope.js';
+import type { CheckpointArchive } from './checkpoint-archive.js';
 import type { LedgerTree } from './merkle/ledger-tree.js';
 
 /** `n` (the stream's current last revision), `no_stream` (must not exist yet) or `any`. */
@@ -82,6 +83,14 @@ export interface EventStore {
    * an asOf cut then reads up to it and no further. Stores without an index on the recording time leave it out.
    */
   positionRecordedBy?(instant: string): Promise<string>;
+  /**
+   * The position of the last event recorded at or before `asOf` ('0' when none), when the events recorded by it are a
+   * prefix of the ledger (recordedAt never went backwards along positions); null when they are not. A cut read from a
+   * checkpoint needs the prefix (docs/decisions.md, "Checkpoints").
+   */
+  lastRecordedBy?(asOf: string): Promise<string | null>;
+  /** Where projection checkpoints are saved, when the store keeps them in its own file. */
+  readonly checkpoints?: CheckpointArchive;
   /** Picks up events appended by other processes and emits them on live$ (a no-op where the store pushes). */
   tail(): Promise<void>;
   readonly live$: Observable<StoredEvent>;

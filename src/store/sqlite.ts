@@ -34,6 +34,7 @@ import {
   type RawEventRow,
 } from './sqlite-schema.js';
 import { restoreRows } from './sqlite-restore.js';
+import { memoryCheckpointArchive, sqliteCheckpointArchive, type CheckpointArchive } from './checkpoint-archive.js';
 import { SqliteLedgerTree } from './sqlite-merkle.js';
 import { LedgerFileHealth, openDatabase } from './sqlite-file.js';
 
@@ -69,6 +70,7 @@ export class SqliteEventStore implements EventStore {
   readonly live$: Observable<StoredEvent>;
   /** The RFC 9162 tree over every event, kept in each append's transaction (sqlite-merkle.ts). */
   readonly tree: SqliteLedgerTree;
+  readonly checkpoints: CheckpointArchive;
   private readonly live = new Subject<StoredEvent>();
   private readonly db: Database.Database;
   private readonly clock: Clock;
@@ -93,6 +95,8 @@ export class SqliteEventStore implements EventStore {
     this.db = openDatabase(options.file, inMemory, options.readOnly === true);
     this.health = new LedgerFileHealth(this.db, inMemory ? null : options.file);
     this.tree = new SqliteLedgerTree(this.db);
+    // A read-only store (journey verify) writes nothing, checkpoints included.
+    this.checkpoints = options.readOnly ? memoryCheckpointArchive() : sqliteCheckpointArchive(this.db);
     this.live$ = this.live.asObservable();
     const db = this.db;
     this.stmt = {
@@ -133,6 +137,9 @@ export class SqliteEventStore implements EventStore {
         .pluck(),
       last: db.prepare<[], { position: number; recorded_at: string }>(
         'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
+      ),
+      recordedAtOrBefore: db.prepare<[number], { position: number; recorded_at: string }>(
+        'SELECT position, recorded_at FROM events WHERE position <= ? ORDER BY position DESC LIMIT 1',
       ),
     };
     this.lastEmitted = this.stmt.last.get()?.position ?? 0;
@@ -406,6 +413,20 @@ export class SqliteEventStore implements EventStore {
 
   async tail(): Promise<void> {
     this.tailSync();
+  }
+
+  /**
+   * The last event recorded by `asOf` when the ledger is in recording order: the bound on the recording second
+   * (positionRecordedBy), then back over the events of that second recorded after `asOf` (a few at most). Null when
+   * the ledger was restored out of recording order: the events recorded by an instant are then no prefix.
+   */
+  async lastRecordedBy(asOf: string): Promise<string | null> {
+    const bound = Number(await this.positionRecordedBy(asOf));
+    if (!this.inOrder) return null;
+    const within = recordedWithin(asOf);
+    let row = this.stmt.recordedAtOrBefore.get(bound);
+    while (row && !within(row.recorded_at)) row = this.stmt.recordedAtOrBefore.get(row.position - 1);
+    return String(row?.position ?? 0);
   }
 
   /** Emit, in position order, everything committed since the last emission: ours and other processes'. */
