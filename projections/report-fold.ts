@@ -1,6 +1,8 @@
 import {
   comparePositions,
+  periodEnd,
   periodWindow,
+  previousPeriod,
   type LedgerEvent,
   type StoredEvent,
   type TimeWindow,
@@ -13,6 +15,7 @@ import { auditTrail } from './audit-trail.js';
 import { cityOverview, type OverviewState } from './city-overview.js';
 import { progress, type ProgressState } from './progress.js';
 import { reportFacts, type FactsState } from './report-facts.js';
+import { standingOf, type Standing } from './report-standing.js';
 
 /**
  * The quarterly report's fold: the registry's reducers a report reads (progress, audit trail, accountability, city
@@ -28,6 +31,9 @@ export interface ReportFold {
   overview: OverviewState;
   facts: FactsState;
   heads: Map<string, Head>;
+  /** The last day of the previous quarter, and where things stood then (taken when the fold passes it). */
+  previousEnd: string;
+  previous: Standing | null;
 }
 
 export function emptyReportFold(period: string): ReportFold {
@@ -40,6 +46,8 @@ export function emptyReportFold(period: string): ReportFold {
     overview: cityOverview.initialState(),
     facts: reportFacts.initialState(window),
     heads: new Map(),
+    previousEnd: periodEnd(previousPeriod(period)),
+    previous: null,
   };
 }
 
@@ -48,6 +56,7 @@ export function foldReportPage(s: ReportFold, page: readonly StoredEvent[]): voi
   const to = s.window.to;
   for (const stored of page) {
     s.heads.set(stored.streamId, { revision: stored.revision, hash: stored.hash });
+    if (s.previous === null && stored.recordedAt.slice(0, 10) > s.previousEnd) s.previous = previousStanding(s);
     if (stored.recordedAt > to) continue;
     const e = stored as LedgerEvent;
     progress.evolve(s.progress, e);
@@ -57,6 +66,13 @@ export function foldReportPage(s: ReportFold, page: readonly StoredEvent[]): voi
     reportFacts.evolve(s.facts, e);
   }
 }
+
+/**
+ * Where things stood at the end of the previous quarter: the copy taken when the fold passed it, or, when no event
+ * of the fold was recorded after it, the fold's own state read at that day.
+ */
+export const previousStanding = (s: ReportFold): Standing =>
+  s.previous ?? standingOf(s.progress, s.accountability, s.previousEnd);
 
 /** The ledger digest of everything folded (the heads of every stream, cut or not). */
 export const foldDigest = (s: ReportFold): string => ledgerDigest(s.heads);
