@@ -3,9 +3,10 @@ import type { ChallengeRecord } from '../../projections/audit-records.js';
 import type { DecisionView, EffectReview } from '../../projections/audit-views.js';
 import type { ChangeFact, LessonFact, PerspectiveFact } from '../../projections/report-facts.js';
 import { activityNudge } from '../domain/nudge.js';
+import { inWindow, type TimeWindow } from '../events/index.js';
 import { decimalsOf, formatNumber, formatValue, longDate, periodLabel } from '../present/format.js';
 import { RBA_QUESTION, STANCE, toWhom } from '../present/labels.js';
-import { capitalise, count, isAre, listJoin, stop, wasWere } from '../present/words.js';
+import { capitalise, count, howLong, isAre, listJoin, stop, wasWere } from '../present/words.js';
 import { sentence, type Sentence } from './sentences.js';
 
 /** The journey narrative's sentences beyond the figures: changes, decisions, challenges, lessons, voices, accountabilities. */
@@ -50,17 +51,26 @@ export function changesSummary(journeyId: string, changes: ChangeFact[]): Senten
 }
 const formatNumberWord = (n: number): string => formatNumber(n, 0);
 
-export const changeItem = (journeyId: string, c: ChangeFact): Sentence =>
+export const changeItem = (journeyId: string, c: ChangeFact, window: TimeWindow): Sentence =>
   sentence(
-    `${stop(capitalise(c.data.whatChanged))} For: ${c.data.forWhom}. Evidence: ${c.data.evidence.join('; ')}. (Reported by ${c.by}, ${longDate(c.data.occurredAt)}.)`,
+    `${stop(capitalise(c.data.whatChanged))} For: ${c.data.forWhom}. Evidence: ${c.data.evidence.join('; ')}. (Reported by ${c.by}, ${longDate(c.data.occurredAt)}${lateNote(c.data.occurredAt, c.recordedAt, window)}.)`,
     journeyId,
     [c.position],
   );
 
+/**
+ * An item appears in the report of the quarter in which it was recorded; one that happened before that quarter
+ * began is a late entry, and says so (docs/decisions.md, "Reports").
+ */
+export const isLate = (happened: string, window: TimeWindow): boolean =>
+  happened.slice(0, 10) < window.from.slice(0, 10);
+const lateNote = (happened: string, recordedAt: string, window: TimeWindow): string =>
+  isLate(happened, window) ? `; a late entry, recorded on ${longDate(recordedAt)}` : '';
+
 const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 
 /** Who decided what, why, what was rejected, who dissented, interests, votes, and the call-in. */
-export function decisionSentences(d: DecisionView): Sentence[] {
+export function decisionSentences(d: DecisionView, window: TimeWindow): Sentence[] {
   const j = d.journeyId;
   const forum = d.forum && d.forum.replace(/^the /i, '') !== d.decidedBy.replace(/^the /i, '') ? ` (${d.forum})` : '';
   const out: Sentence[] = [
@@ -70,6 +80,14 @@ export function decisionSentences(d: DecisionView): Sentence[] {
       [d.position],
     ),
   ];
+  if (isLate(d.decidedAt, window) && inWindow(d.recordedAt, window))
+    out.push(
+      sentence(
+        `It was recorded on ${longDate(d.recordedAt)}, after the quarter it was taken in had ended: a late entry.`,
+        j,
+        [d.position],
+      ),
+    );
   const rejected = d.optionsConsidered.map(
     (o) => `${lowerFirst(o.option)} (${lowerFirst(o.reasonNotChosen).replace(/\.$/, '')})`,
   );
@@ -131,6 +149,31 @@ export function decisionSentences(d: DecisionView): Sentence[] {
   return out;
 }
 
+/** An older decision's call-in, or its outcome, recorded this quarter: said with the decision it is about. */
+export function callInSentences(d: DecisionView, window: TimeWindow): Sentence[] {
+  const what = `the decision of ${longDate(d.decidedAt)} to ${lowerFirst(d.summary).replace(/\.$/, '')}`;
+  const out: Sentence[] = [];
+  const c = d.callIn.calledIn;
+  if (c && inWindow(c.recordedAt, window))
+    out.push(
+      sentence(
+        `${capitalise(what)} was called in by ${c.by} on ${longDate(c.recordedAt)}: ${lowerFirst(c.reason).replace(/\.$/, '')}.`,
+        d.journeyId,
+        [d.position, c.position],
+      ),
+    );
+  const o = d.callIn.outcome;
+  if (o && inWindow(o.recordedAt, window))
+    out.push(
+      sentence(
+        `The call-in of ${what} concluded on ${longDate(o.recordedAt)}: the decision was ${o.outcome.replace('-', ' ')}; ${lowerFirst(o.reason).replace(/\.$/, '')}.`,
+        d.journeyId,
+        [d.position, o.position],
+      ),
+    );
+  return out;
+}
+
 /** A decision superseded within the window, whenever it was taken. */
 export const supersessionSentence = (d: DecisionView, by: DecisionView | undefined, position: string): Sentence =>
   sentence(
@@ -139,15 +182,20 @@ export const supersessionSentence = (d: DecisionView, by: DecisionView | undefin
     [d.position, position, by?.position],
   );
 
+/**
+ * An expected effect judged: the decision says what was expected; the measurement (and its corrections) says what
+ * was measured, so both are cited.
+ */
 export function effectSentence(
   d: DecisionView,
   e: EffectReview,
   indicator: { name: string; unit: string } | undefined,
+  measurementPositions: readonly string[],
 ): Sentence {
   const unit = indicator?.unit ?? '';
   const dp = Math.max(decimalsOf(e.expected), typeof e.measured === 'number' ? decimalsOf(e.measured) : 0);
   const v = (n: number) => formatValue(n, unit, dp);
-  const what = indicator ? lowerFirst(indicator.name) : e.indicatorId;
+  const what = indicator ? lowerFirst(indicator.name) : 'an indicator the ledger does not define';
   const expected = `The decision of ${longDate(d.decidedAt)} to ${lowerFirst(d.summary).replace(/\.$/, '')} expected ${what} to reach ${v(e.expected)} by ${periodLabel(e.by)}`;
   if (e.measured === 'pending')
     return sentence(
@@ -170,12 +218,12 @@ export function effectSentence(
   return sentence(
     `${expected}; the figure${e.period ? ` for ${periodLabel(e.period)}` : ''} was ${v(e.measured)}, so ${verdict}.`,
     d.journeyId,
-    [d.position],
+    [d.position, ...measurementPositions],
   );
 }
 
 export function challengeSentences(c: ChallengeRecord, change: string | null): Sentence[] {
-  const about = change ? `the change “${change.replace(/\.$/, '')}”` : `change ${c.changeId}`;
+  const about = change ? `the change “${change.replace(/\.$/, '')}”` : 'a change the ledger does not hold';
   const out = [
     sentence(
       `${c.raisedBy.name} challenged ${about} on ${longDate(c.raisedAt)}: “${c.challenge.replace(/\.$/, '')}”.`,
@@ -228,22 +276,38 @@ export const perspectiveSentence = (journeyId: string, p: PerspectiveFact): Sent
   );
 };
 
-/** Accountabilities overdue at the end of the quarter, due in it, and discharged in it. */
+/**
+ * Accountabilities overdue at the end of the quarter (and by how long), due in it, and discharged in it. One already
+ * overdue at the previous report's end is not described again in full: it is "still overdue, now …" (docs/decisions.md,
+ * "Reports").
+ */
 export function accountabilitySentences(
   journeyId: string,
   entries: RegisterEntry[],
   window: { from: string; to: string },
+  overdueBefore: (a: RegisterEntry) => boolean,
 ): Sentence[] {
   const out: Sentence[] = [];
+  const end = window.to.slice(0, 10);
   const line = (a: RegisterEntry) =>
     `${a.holder} (accountable to ${toWhom(a.accountableTo)}) for “${a.for.replace(/\.$/, '')}”, due by ${longDate(a.dueBy ?? '')}`;
   const overdue = entries.filter((a) => a.status === 'overdue');
-  if (overdue.length > 0)
+  const fresh = overdue.filter((a) => !overdueBefore(a));
+  const still = overdue.filter(overdueBefore);
+  if (fresh.length > 0)
     out.push(
       sentence(
-        `${capitalise(count(overdue.length, 'accountability', 'accountabilities'))} ${isAre(overdue.length)} overdue: ${listJoin(overdue.map(line))}.`,
+        `${capitalise(count(fresh.length, 'accountability', 'accountabilities'))} ${fresh.length === 1 ? 'has' : 'have'} become overdue: ${listJoin(fresh.map((a) => `${line(a)}, overdue by ${howLong(a.dueBy ?? end, end)}`))}.`,
         journeyId,
-        overdue.map((a) => a.position),
+        fresh.map((a) => a.position),
+      ),
+    );
+  if (still.length > 0)
+    out.push(
+      sentence(
+        `Still overdue, as in the previous report: ${still.map((a) => `${a.holder}, for “${a.for.replace(/\.$/, '')}”, now ${howLong(a.dueBy ?? end, end)} overdue`).join('; ')}.`,
+        journeyId,
+        still.map((a) => a.position),
       ),
     );
   const dueNow = entries.filter(
