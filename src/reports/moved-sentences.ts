@@ -29,6 +29,9 @@ const lower = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowe
 const cite = (journeyId: string, positions: readonly (string | undefined)[]): Cite[] =>
   positions.filter((p): p is string => typeof p === 'string').map((position) => ({ journeyId, position }));
 const item = (text: string, cites: Cite[]): Sentence => ({ text, cites });
+/** What a target revision replaced: the definition's target, or the revision before it. */
+const replaced = (revisions: readonly { position: string }[], i: number, defined: string): string | undefined =>
+  i === 0 ? defined : revisions[i - 1]?.position;
 
 export function movedSentences(m: MovedInput): Sentence[] {
   const out: Sentence[] = [];
@@ -74,7 +77,7 @@ export function movedSentences(m: MovedInput): Sentence[] {
       if (groupsNew.length > 0)
         out.push(
           item(
-            `New figures by group for ${name}: ${listJoin(groupsNew.flatMap((g) => g.xs.map((x) => `${lower(ind.groups.find((gr) => gr.groupId === g.groupId)?.name ?? 'a group')}, ${v(x.recordedValue)} for ${periodLabel(x.period)}`)))}.`,
+            `New figures by group for ${name}: ${groupsNew.flatMap((g) => g.xs.map((x) => `${lower(ind.groups.find((gr) => gr.groupId === g.groupId)?.name ?? 'a group')}, ${v(x.recordedValue)} for ${periodLabel(x.period)}`)).join('; ')}.`,
             cite(
               j.journeyId,
               groupsNew.flatMap((g) => g.xs.map((x) => x.position)),
@@ -91,8 +94,6 @@ export function movedSentences(m: MovedInput): Sentence[] {
             cite(j.journeyId, [x.position, c.position]),
           ),
         );
-      const replaced = (revisions: readonly { position: string }[], i: number, defined: string) =>
-        i === 0 ? defined : revisions[i - 1]?.position;
       for (const [i, r] of ind.targetRevisions.entries()) {
         if (!within(r.recordedAt)) continue;
         out.push(
