@@ -71,6 +71,9 @@ export function journeySections(
   const facts = reportFacts.query.journey(s.facts, id);
   const audit = s.audit.journeys.get(id);
   const byId = new Map(decisions.map((d) => [d.decisionId, d]));
+  // An id a decision's evidence names, in words: an indicator's name, or a plan's intent.
+  const nameOf = (item: string): string | undefined =>
+    s.progress.indicators.get(item)?.name ?? s.accountability.plans.get(`${id}/${item}`)?.intent;
   const sections: Section[] = [];
   const add = (heading: string, paragraphs: Sentence[][], items: Sentence[] = []) => {
     const ps = paragraphs.filter((p) => p.length > 0);
@@ -100,7 +103,7 @@ export function journeySections(
       : [];
   });
   add('Decisions', [
-    ...recorded.map((d) => decisionSentences(d, w)),
+    ...recorded.map((d) => decisionSentences(d, w, nameOf)),
     ...callIns.map((d) => callInSentences(d, w)),
     superseded,
   ]);

@@ -70,7 +70,11 @@ const lateNote = (happened: string, recordedAt: string, window: TimeWindow): str
 const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 
 /** Who decided what, why, what was rejected, who dissented, interests, votes, and the call-in. */
-export function decisionSentences(d: DecisionView, window: TimeWindow): Sentence[] {
+export function decisionSentences(
+  d: DecisionView,
+  window: TimeWindow,
+  nameOf: (item: string) => string | undefined = () => undefined,
+): Sentence[] {
   const j = d.journeyId;
   const forum = d.forum && d.forum.replace(/^the /i, '') !== d.decidedBy.replace(/^the /i, '') ? ` (${d.forum})` : '';
   const out: Sentence[] = [
@@ -95,6 +99,20 @@ export function decisionSentences(d: DecisionView, window: TimeWindow): Sentence
     out.push(
       sentence(
         `${rejected.length === 1 ? 'The option rejected was' : 'Options rejected were'} ${listJoin(rejected)}.`,
+        j,
+        [d.position],
+      ),
+    );
+  // Evidence may name an indicator or a plan by its id: said by its name ("“Good level of development”").
+  if (d.evidence.length > 0)
+    out.push(
+      sentence(
+        `The evidence before it: ${listJoin(
+          d.evidence.map((e) => {
+            const name = nameOf(e);
+            return name === undefined ? e.replace(/\.$/, '') : `“${name.replace(/\.$/, '')}”`;
+          }),
+        )}.`,
         j,
         [d.position],
       ),

@@ -68,7 +68,15 @@ async function schoolReadiness(): Promise<SqliteEventStore> {
   });
   // Taken on 29 September, recorded on 29 November: after Q3's report was made.
   b.on('2025-11-29T09:00:00.000Z');
-  b.journey('j1', 'DecisionTaken', decision('d1', { summary: 'Fund a speech therapist', decidedAt: '2025-09-29' }));
+  b.journey(
+    'j1',
+    'DecisionTaken',
+    decision('d1', {
+      summary: 'Fund a speech therapist',
+      decidedAt: '2025-09-29',
+      evidence: ['gld', 'Options appraisal paper'],
+    }),
+  );
   b.on('2025-12-05T09:00:00.000Z');
   b.journey('j1', 'DecisionCalledIn', { decisionId: 'd1', by: 'Councillor Reed', reason: 'The cost was not shown' });
   const s = openSqliteStore({ file: ':memory:' });
@@ -99,6 +107,8 @@ describe('late entries', () => {
     expect(decisions).toContain(
       'It was recorded on 29 November 2025, after the quarter it was taken in had ended: a late entry.',
     );
+    // Evidence that names an indicator by its id is said by the indicator's name.
+    expect(decisions).toContain('The evidence before it: “Good level of development” and Options appraisal paper.');
     expect(q4.city.rows[0]?.decisions).toHaveLength(1);
     expect(q4.city.sentences.map((s) => s.text)).toContain(
       'This quarter 1 change was reported and 1 decision was recorded.',
