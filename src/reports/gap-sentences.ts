@@ -2,6 +2,7 @@ import { WHOLE_POPULATION } from '../events/index.js';
 import type { GapProgress } from '../../projections/gap-progress.js';
 import { decimalsOf, formatDifference, formatNumber, longDate, periodLabel } from '../present/format.js';
 import { STATUS } from '../present/labels.js';
+import { lowerFirst } from '../present/words.js';
 import { paceWords, reachWords, sentence, type Sentence } from './sentences.js';
 
 /**
@@ -13,7 +14,7 @@ import { paceWords, reachWords, sentence, type Sentence } from './sentences.js';
  */
 const groupWords = (id: string, name: string): string => {
   if (id === WHOLE_POPULATION) return 'the whole population';
-  const lower = /^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+  const lower = lowerFirst(name);
   return /^the /i.test(lower) ? lower : `the ${lower}`;
 };
 

@@ -5,19 +5,16 @@ import type { ReportFold } from '../../projections/report-fold.js';
 import { accountabilityKey, type Standing } from '../../projections/report-standing.js';
 import { dateToInstant, inWindow, type TimeWindow } from '../events/index.js';
 import { count } from '../present/words.js';
+import { callInSentences, decisionSentences, effectSentence, supersessionSentence } from './decision-sentences.js';
 import {
   accountabilitySentences,
-  callInSentences,
   challengeSentences,
   changeItem,
   changesSummary,
-  decisionSentences,
-  effectSentence,
   isActivityOnly,
   lessonSentence,
   openChallengesSentence,
   perspectiveSentence,
-  supersessionSentence,
 } from './journey-sentences.js';
 import type { Sentence } from './sentences.js';
 

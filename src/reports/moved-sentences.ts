@@ -5,7 +5,7 @@ import { gapKey, type Standing } from '../../projections/report-standing.js';
 import { inWindow, type TimeWindow } from '../events/index.js';
 import { decimalsOf, formatDifference, formatValue, longDate, periodLabel } from '../present/format.js';
 import { STATUS } from '../present/labels.js';
-import { listJoin } from '../present/words.js';
+import { listJoin, lowerFirst } from '../present/words.js';
 import { gapPointPositions } from './gap-sentences.js';
 import type { Cite, Sentence } from './sentences.js';
 
@@ -25,13 +25,37 @@ export interface MovedInput {
   journeys: { journeyId: string; title: string; indicatorIds: string[] }[];
 }
 
-const lower = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
 const cite = (journeyId: string, positions: readonly (string | undefined)[]): Cite[] =>
   positions.filter((p): p is string => typeof p === 'string').map((position) => ({ journeyId, position }));
 const item = (text: string, cites: Cite[]): Sentence => ({ text, cites });
-/** What a target revision replaced: the definition's target, or the revision before it. */
-const replaced = (revisions: readonly { position: string }[], i: number, defined: string): string | undefined =>
-  i === 0 ? defined : revisions[i - 1]?.position;
+interface Revision {
+  from: { value: number; period: string };
+  to: { value: number; period: string };
+  recordedAt: string;
+  position: string;
+}
+/**
+ * The target revisions recorded in the window, of an indicator or a gap, each citing itself and what it replaced (the
+ * definition's target, or the revision before it).
+ */
+const revisedTargets = (
+  what: string,
+  revisions: readonly Revision[],
+  defined: string,
+  within: (instant: string) => boolean,
+  fmt: (n: number) => string,
+  journeyId: string,
+): Sentence[] =>
+  revisions.flatMap((r, i) =>
+    within(r.recordedAt)
+      ? [
+          item(
+            `The target for ${what} was revised from ${fmt(r.from.value)} by ${r.from.period.slice(0, 4)} to ${fmt(r.to.value)} by ${r.to.period.slice(0, 4)}.`,
+            cite(journeyId, [i === 0 ? defined : revisions[i - 1]?.position, r.position]),
+          ),
+        ]
+      : [],
+  );
 
 export function movedSentences(m: MovedInput): Sentence[] {
   const out: Sentence[] = [];
@@ -77,7 +101,7 @@ export function movedSentences(m: MovedInput): Sentence[] {
       if (groupsNew.length > 0)
         out.push(
           item(
-            `New figures by group for ${name}: ${groupsNew.flatMap((g) => g.xs.map((x) => `${lower(ind.groups.find((gr) => gr.groupId === g.groupId)?.name ?? 'a group')}, ${v(x.recordedValue)} for ${periodLabel(x.period)}`)).join('; ')}.`,
+            `New figures by group for ${name}: ${groupsNew.flatMap((g) => g.xs.map((x) => `${lowerFirst(ind.groups.find((gr) => gr.groupId === g.groupId)?.name ?? 'a group')}, ${v(x.recordedValue)} for ${periodLabel(x.period)}`)).join('; ')}.`,
             cite(
               j.journeyId,
               groupsNew.flatMap((g) => g.xs.map((x) => x.position)),
@@ -90,19 +114,11 @@ export function movedSentences(m: MovedInput): Sentence[] {
       for (const { x, c } of corrections)
         out.push(
           item(
-            `The ${periodLabel(x.period)} figure for ${name}${x.group ? ` (${lower(ind.groups.find((gr) => gr.groupId === x.group)?.name ?? 'a group')})` : ''} was corrected from ${v(c.from)} to ${v(c.to)}: ${c.reason.replace(/\.$/, '')}.`,
+            `The ${periodLabel(x.period)} figure for ${name}${x.group ? ` (${lowerFirst(ind.groups.find((gr) => gr.groupId === x.group)?.name ?? 'a group')})` : ''} was corrected from ${v(c.from)} to ${v(c.to)}: ${c.reason.replace(/\.$/, '')}.`,
             cite(j.journeyId, [x.position, c.position]),
           ),
         );
-      for (const [i, r] of ind.targetRevisions.entries()) {
-        if (!within(r.recordedAt)) continue;
-        out.push(
-          item(
-            `The target for ${name} was revised from ${v(r.from.value)} by ${r.from.period.slice(0, 4)} to ${v(r.to.value)} by ${r.to.period.slice(0, 4)}.`,
-            cite(j.journeyId, [replaced(ind.targetRevisions, i, ind.position), r.position]),
-          ),
-        );
-      }
+      out.push(...revisedTargets(name, ind.targetRevisions, ind.position, within, v, j.journeyId));
       if (ind.gaps.size === 0) continue;
       for (const g of indicatorGaps(ind, m.referenceDay).gaps) {
         const then = m.previous.gaps.get(gapKey(id, g.gapId));
@@ -132,15 +148,7 @@ export function movedSentences(m: MovedInput): Sentence[] {
               cite(j.journeyId, [g.position, g.targetRevisions.at(-1)?.position, ...(l ? gapPointPositions(l) : [])]),
             ),
           );
-        for (const [i, r] of g.targetRevisions.entries()) {
-          if (!within(r.recordedAt)) continue;
-          out.push(
-            item(
-              `The target for ${gapName} was revised from ${d(r.from.value)} by ${r.from.period.slice(0, 4)} to ${d(r.to.value)} by ${r.to.period.slice(0, 4)}.`,
-              cite(j.journeyId, [replaced(g.targetRevisions, i, g.position), r.position]),
-            ),
-          );
-        }
+        out.push(...revisedTargets(gapName, g.targetRevisions, g.position, within, d, j.journeyId));
       }
     }
     for (const d of m.audit.journeys.get(j.journeyId)?.decisions.values() ?? []) {
@@ -148,7 +156,7 @@ export function movedSentences(m: MovedInput): Sentence[] {
       if (c && within(c.recordedAt))
         out.push(
           item(
-            `The decision of ${longDate(d.data.decidedAt)} to ${lower(d.data.summary).replace(/\.$/, '')} (${j.title}) was called in by ${c.calledInBy}.`,
+            `The decision of ${longDate(d.data.decidedAt)} to ${lowerFirst(d.data.summary).replace(/\.$/, '')} (${j.title}) was called in by ${c.calledInBy}.`,
             cite(j.journeyId, [d.recorded.position, c.position]),
           ),
         );
