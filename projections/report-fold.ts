@@ -1,6 +1,9 @@
 import {
   comparePositions,
+  endOfDayInstant,
+  periodEnd,
   periodWindow,
+  previousPeriod,
   type LedgerEvent,
   type StoredEvent,
   type TimeWindow,
@@ -16,6 +19,7 @@ import type { Checkpoints } from './checkpoints.js';
 import type { TimelineState } from './journey-timeline.js';
 import { reportFacts, type FactsState } from './report-facts.js';
 import { cutPosition, replayLedgerFrom } from './replay.js';
+import { standingOf, type Standing } from './report-standing.js';
 
 /**
  * The quarterly report's fold: the registry's reducers a report reads (progress, audit trail, accountability, city
@@ -32,6 +36,9 @@ export interface ReportFold {
   overview: OverviewState;
   facts: FactsState;
   heads: Map<string, Head>;
+  /** The last day of the previous quarter, and where things stood then (taken when the fold passes it). */
+  previousEnd: string;
+  previous: Standing | null;
   /** How many events were folded (the tree size of the cut), and the position of the last of them in this store. */
   size: number;
   position: string;
@@ -47,6 +54,8 @@ export function emptyReportFold(period: string): ReportFold {
     overview: cityOverview.initialState(),
     facts: reportFacts.initialState(window),
     heads: new Map(),
+    previousEnd: periodEnd(previousPeriod(period)),
+    previous: null,
     size: 0,
     position: '0',
   };
@@ -57,6 +66,7 @@ export function foldReportPage(s: ReportFold, page: readonly StoredEvent[]): voi
   const to = s.window.to;
   for (const stored of page) {
     s.heads.set(stored.streamId, { revision: stored.revision, hash: stored.hash });
+    if (s.previous === null && stored.recordedAt.slice(0, 10) > s.previousEnd) s.previous = previousStanding(s);
     s.size += 1;
     s.position = stored.position;
     if (stored.recordedAt > to) continue;
@@ -68,6 +78,13 @@ export function foldReportPage(s: ReportFold, page: readonly StoredEvent[]): voi
     reportFacts.evolve(s.facts, e);
   }
 }
+
+/**
+ * Where things stood at the end of the previous quarter: the copy taken when the fold passed it, or, when no event
+ * of the fold was recorded after it, the fold's own state read at that day.
+ */
+export const previousStanding = (s: ReportFold): Standing =>
+  s.previous ?? standingOf(s.progress, s.accountability, s.previousEnd);
 
 /** The ledger digest of everything folded (the heads of every stream, cut or not). */
 export const foldDigest = (s: ReportFold): string => ledgerDigest(s.heads);
@@ -140,6 +157,12 @@ export async function liveReportFold(live: LiveLedger, period: string): Promise<
   s.audit = states.audit;
   s.accountability = states.accountability;
   s.overview = states.overview;
+  // Where things stood at the previous quarter's end: the same replay, cut at the last event recorded by that day.
+  const byPrevious = await cutPosition(store, { asOf: endOfDayInstant(s.previousEnd) });
+  if (byPrevious !== null && comparePositions(byPrevious, cut) < 0) {
+    const before = (await replayLedgerFrom(live.checkpoints, byPrevious, live)).states;
+    s.previous = standingOf(before.progress, before.accountability, s.previousEnd);
+  }
   // Entries before the window only leave what a change said (report-facts.ts `before`; instants compare as text, as
   // the window's do).
   for (const entries of live.timeline.journeys.values())

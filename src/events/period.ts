@@ -59,3 +59,14 @@ export function previousQuarter(quarter: string): string {
   const q = Number(quarter.slice(6));
   return q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
 }
+
+/** The period of the same kind just before: 2026-Q1 → 2025-Q4, 2026 → 2025, 2026-01 → 2025-12, a day → the day before. */
+export function previousPeriod(period: string): string {
+  const m = PERIOD_PATTERN.exec(period);
+  if (!m || !isPeriod(period)) throw new RangeError(`not a period: ${period}`);
+  if (m[2] !== undefined) return previousQuarter(period);
+  const y = Number(m[1]);
+  if (m[3] === undefined) return String(y - 1);
+  const dayBefore = new Date(Date.parse(dateToInstant(periodStart(period))) - 86_400_000).toISOString().slice(0, 10);
+  return m[4] !== undefined ? dayBefore : dayBefore.slice(0, 7);
+}

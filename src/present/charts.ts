@@ -33,6 +33,8 @@ export interface TrajectoryChartInput {
   doNothing?: { value: number; period: string } | null;
   /** Decimal places for values; by default the most any input figure uses (at most 3). */
   decimals?: number;
+  /** The day the chart is read at (a report's last day): a projected date before it is said as past. */
+  referenceDay?: string;
 }
 
 export interface ChartRow {
@@ -300,7 +302,11 @@ function summarise(
   if (input.requiredPacePerYear != null)
     parts.push(`Pace needed ${formatSigned(input.requiredPacePerYear, decimals + 1)} a year.`);
   if (input.projectedReach)
-    parts.push(`At the current pace the target would be reached on ${formatDate(input.projectedReach)}.`);
+    parts.push(
+      input.referenceDay !== undefined && input.projectedReach <= input.referenceDay
+        ? `At the current pace the target would already have been reached on ${formatDate(input.projectedReach)}, a date now past.`
+        : `At the current pace the target would be reached on ${formatDate(input.projectedReach)}.`,
+    );
   return parts.join(' ');
 }
 

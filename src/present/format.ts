@@ -98,3 +98,13 @@ export function escapeXml(s: string): string {
     c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
   );
 }
+
+/**
+ * The fewest decimal places (at least `least`, at most `most`) at which two magnitudes read differently, so a
+ * sentence that sets a pace beside the pace needed never prints them the same when they differ ("0.43 … 0.44
+ * needed", not "0.4 … 0.4 needed"). Magnitudes equal at `most` places read the same: they are the same pace.
+ */
+export function decimalsApart(a: number, b: number, least = 1, most = 4): number {
+  for (let d = least; d < most; d++) if (formatNumber(Math.abs(a), d) !== formatNumber(Math.abs(b), d)) return d;
+  return most;
+}

@@ -38,3 +38,6 @@ export function howLong(from: string, to: string): string {
   if (years === 0) return count(months, 'month');
   return months === 0 ? count(years, 'year') : `${count(years, 'year')} and ${count(months, 'month')}`;
 }
+
+/** A name inside a sentence: "Good level of development" → "good level of development"; "NHS checks" stays. */
+export const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);

@@ -2,18 +2,19 @@ import type { IndicatorStatus } from '../../projections/progress-math.js';
 import { longDate, periodLabel } from '../present/format.js';
 import { STATUS } from '../present/labels.js';
 import { capitalise, count, isAre, listJoin, wasWere } from '../present/words.js';
+import type { Counted } from './journey-sections.js';
 import type { Cite, Sentence } from './sentences.js';
 
-/** One journey's line in the city-wide summary, with the positions that back each figure. */
-export interface JourneyRow {
+/**
+ * One journey's line in the city-wide summary, with the positions that back each figure: what its sections counted
+ * (changes, activity reports, decisions recorded, lessons, voices), so the city's counts are their sums.
+ */
+export interface JourneyRow extends Counted {
   journeyId: string;
   title: string;
   status: IndicatorStatus;
   statusLabel: string;
   chartedAt: string;
-  changes: number;
-  changePositions: string[];
-  decisions: string[];
   openChallenges: string[];
   overdue: string[];
   stale: { name: string; period: string; position: string }[];
@@ -42,21 +43,35 @@ export function citySentences(rows: JourneyRow[], period: string): Sentence[] {
     text: `At the end of ${periodLabel(period)} the partnership had ${count(rows.length, 'journey')}: ${listJoin(byStatus.map((x) => `${x.n} ${STATUS[x.st].is}`))}.`,
     cites: rows.map((r) => ({ journeyId: r.journeyId, position: r.chartedAt })),
   });
-  const changes = rows.reduce((n, r) => n + r.changes, 0);
-  const decisions = rows.reduce((n, r) => n + r.decisions.length, 0);
-  const quiet = rows.filter((r) => r.changes === 0).map((r) => r.title);
+  const sum = (pick: (r: JourneyRow) => string[]) => rows.reduce((n, r) => n + pick(r).length, 0);
+  const changes = sum((r) => r.changes);
+  const activities = sum((r) => r.activities);
+  const decisions = sum((r) => r.decisions);
+  const quiet = rows.filter((r) => r.changes.length === 0).map((r) => r.title);
   if (changes > 0 || decisions > 0) {
     const parts = [
       ...(changes > 0 ? [`${count(changes, 'change')} ${wasWere(changes)} reported`] : []),
-      ...(decisions > 0 ? [`${count(decisions, 'decision')} ${wasWere(decisions)} taken`] : []),
+      ...(decisions > 0 ? [`${count(decisions, 'decision')} ${wasWere(decisions)} recorded`] : []),
     ];
     out.push({
       text: `${capitalise(`this quarter ${listJoin(parts)}`)}.`,
-      cites: cites(rows, (r) => [...r.changePositions, ...r.decisions]),
+      cites: cites(rows, (r) => [...r.changes, ...r.decisions]),
     });
   } else {
-    out.push({ text: 'No change was reported and no decision taken this quarter.', cites: [] });
+    out.push({ text: 'No change was reported and no decision recorded this quarter.', cites: [] });
   }
+  if (activities > 0)
+    out.push({
+      text: `${capitalise(count(activities, 'other report'))} described activity rather than a change for someone, and ${activities === 1 ? 'is' : 'are'} not counted as ${activities === 1 ? 'a change' : 'changes'}.`,
+      cites: cites(rows, (r) => r.activities),
+    });
+  const lessons = sum((r) => r.lessons);
+  const voices = sum((r) => r.voices);
+  if (lessons > 0 || voices > 0)
+    out.push({
+      text: `${capitalise(listJoin([...(lessons > 0 ? [`${count(lessons, 'lesson')} ${wasWere(lessons)} harvested`] : []), ...(voices > 0 ? [`${count(voices, 'voice')} ${wasWere(voices)} heard`] : [])]))}: they are in the journeys' sections below.`,
+      cites: cites(rows, (r) => [...r.lessons, ...r.voices]),
+    });
   if (quiet.length > 0 && quiet.length < rows.length) {
     out.push({ text: `No change was reported this quarter for ${listJoin(quiet.map((t) => `“${t}”`))}.`, cites: [] });
   }

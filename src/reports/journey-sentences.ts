@@ -1,14 +1,17 @@
 import type { RegisterEntry } from '../../projections/accountability.js';
 import type { ChallengeRecord } from '../../projections/audit-records.js';
-import type { DecisionView, EffectReview } from '../../projections/audit-views.js';
 import type { ChangeFact, LessonFact, PerspectiveFact } from '../../projections/report-facts.js';
 import { activityNudge } from '../domain/nudge.js';
-import { decimalsOf, formatNumber, formatValue, longDate, periodLabel } from '../present/format.js';
+import type { TimeWindow } from '../events/index.js';
+import { formatNumber, longDate } from '../present/format.js';
 import { RBA_QUESTION, STANCE, toWhom } from '../present/labels.js';
-import { capitalise, count, isAre, listJoin, stop, wasWere } from '../present/words.js';
+import { capitalise, count, howLong, isAre, listJoin, lowerFirst, stop, wasWere } from '../present/words.js';
 import { sentence, type Sentence } from './sentences.js';
 
-/** The journey narrative's sentences beyond the figures: changes, decisions, challenges, lessons, voices, accountabilities. */
+/**
+ * The journey narrative's sentences beyond the figures and the decisions (decision-sentences.ts): changes,
+ * challenges, lessons, voices, accountabilities.
+ */
 
 /** A change that reads as activity ("held 3 meetings") rather than a difference for someone. */
 export const isActivityOnly = (c: ChangeFact): boolean => {
@@ -50,132 +53,24 @@ export function changesSummary(journeyId: string, changes: ChangeFact[]): Senten
 }
 const formatNumberWord = (n: number): string => formatNumber(n, 0);
 
-export const changeItem = (journeyId: string, c: ChangeFact): Sentence =>
+export const changeItem = (journeyId: string, c: ChangeFact, window: TimeWindow): Sentence =>
   sentence(
-    `${stop(capitalise(c.data.whatChanged))} For: ${c.data.forWhom}. Evidence: ${c.data.evidence.join('; ')}. (Reported by ${c.by}, ${longDate(c.data.occurredAt)}.)`,
+    `${stop(capitalise(c.data.whatChanged))} For: ${c.data.forWhom}. Evidence: ${c.data.evidence.join('; ')}. (Reported by ${c.by}, ${longDate(c.data.occurredAt)}${lateNote(c.data.occurredAt, c.recordedAt, window)}.)`,
     journeyId,
     [c.position],
   );
 
-const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
-
-/** Who decided what, why, what was rejected, who dissented, interests, votes, and the call-in. */
-export function decisionSentences(d: DecisionView): Sentence[] {
-  const j = d.journeyId;
-  const forum = d.forum && d.forum.replace(/^the /i, '') !== d.decidedBy.replace(/^the /i, '') ? ` (${d.forum})` : '';
-  const out: Sentence[] = [
-    sentence(
-      `On ${longDate(d.decidedAt)} ${d.decidedBy}${forum} decided to ${lowerFirst(d.summary).replace(/\.$/, '')}, because ${lowerFirst(d.rationale).replace(/\.$/, '')}.`,
-      j,
-      [d.position],
-    ),
-  ];
-  const rejected = d.optionsConsidered.map(
-    (o) => `${lowerFirst(o.option)} (${lowerFirst(o.reasonNotChosen).replace(/\.$/, '')})`,
-  );
-  if (rejected.length > 0)
-    out.push(
-      sentence(
-        `${rejected.length === 1 ? 'The option rejected was' : 'Options rejected were'} ${listJoin(rejected)}.`,
-        j,
-        [d.position],
-      ),
-    );
-  for (const x of d.dissent) out.push(sentence(`${x.who} dissented: “${x.view.replace(/\.$/, '')}”.`, j, [d.position]));
-  if (d.votes)
-    out.push(
-      sentence(
-        `The vote was ${d.votes.for} for, ${d.votes.against} against, with ${d.votes.abstain === 0 ? 'no abstentions' : count(d.votes.abstain, 'abstention')}.`,
-        j,
-        [d.position],
-      ),
-    );
-  const interests = d.interestsDeclared ?? null;
-  if (interests === null)
-    out.push(
-      sentence('No declaration of interests was recorded, so the written record of this decision is incomplete.', j, [
-        d.position,
-      ]),
-    );
-  else if (interests.length === 0) out.push(sentence('No interests were declared.', j, [d.position]));
-  else
-    out.push(
-      sentence(
-        `Interests declared: ${listJoin(interests.map((i) => `${i.who}, ${lowerFirst(i.interest)}${i.dispensation ? ` (${lowerFirst(i.dispensation)})` : ''}`))}.`,
-        j,
-        [d.position],
-      ),
-    );
-  if (d.callIn.calledIn) {
-    const c = d.callIn.calledIn;
-    out.push(
-      sentence(
-        `It was called in by ${c.by} on ${longDate(c.recordedAt)}: ${lowerFirst(c.reason).replace(/\.$/, '')}.`,
-        j,
-        [c.position],
-      ),
-    );
-  } else if (d.callIn.state === 'window-open' && d.callIn.windowOpenUntil) {
-    out.push(sentence(`The call-in window is open until ${longDate(d.callIn.windowOpenUntil)}.`, j, [d.position]));
-  }
-  if (d.callIn.outcome) {
-    const o = d.callIn.outcome;
-    out.push(
-      sentence(
-        `The call-in concluded on ${longDate(o.recordedAt)}: the decision was ${o.outcome.replace('-', ' ')}; ${lowerFirst(o.reason).replace(/\.$/, '')}.`,
-        j,
-        [o.position],
-      ),
-    );
-  }
-  return out;
-}
-
-/** A decision superseded within the window, whenever it was taken. */
-export const supersessionSentence = (d: DecisionView, by: DecisionView | undefined, position: string): Sentence =>
-  sentence(
-    `The decision of ${longDate(d.decidedAt)} to ${lowerFirst(d.summary).replace(/\.$/, '')} was superseded${by ? ` by the decision of ${longDate(by.decidedAt)}` : ''}: ${lowerFirst(d.supersessionReason ?? 'no reason recorded').replace(/\.$/, '')}.`,
-    d.journeyId,
-    [d.position, position, by?.position],
-  );
-
-export function effectSentence(
-  d: DecisionView,
-  e: EffectReview,
-  indicator: { name: string; unit: string } | undefined,
-): Sentence {
-  const unit = indicator?.unit ?? '';
-  const dp = Math.max(decimalsOf(e.expected), typeof e.measured === 'number' ? decimalsOf(e.measured) : 0);
-  const v = (n: number) => formatValue(n, unit, dp);
-  const what = indicator ? lowerFirst(indicator.name) : e.indicatorId;
-  const expected = `The decision of ${longDate(d.decidedAt)} to ${lowerFirst(d.summary).replace(/\.$/, '')} expected ${what} to reach ${v(e.expected)} by ${periodLabel(e.by)}`;
-  if (e.measured === 'pending')
-    return sentence(
-      `${expected}; no figure for that period had been recorded by the end of the quarter.`,
-      d.journeyId,
-      [d.position],
-    );
-  if (e.measured === 'not-measured')
-    return sentence(
-      `${expected}; no figure for that period has been recorded, long after it ended, so it cannot be judged.`,
-      d.journeyId,
-      [d.position],
-    );
-  const verdict =
-    e.met === true
-      ? 'the expected effect was met'
-      : e.met === false
-        ? 'the expected effect was not met'
-        : 'it cannot be judged';
-  return sentence(
-    `${expected}; the figure${e.period ? ` for ${periodLabel(e.period)}` : ''} was ${v(e.measured)}, so ${verdict}.`,
-    d.journeyId,
-    [d.position],
-  );
-}
+/**
+ * An item appears in the report of the quarter in which it was recorded; one that happened before that quarter
+ * began is a late entry, and says so (docs/decisions.md, "Reports").
+ */
+export const isLate = (happened: string, window: TimeWindow): boolean =>
+  happened.slice(0, 10) < window.from.slice(0, 10);
+const lateNote = (happened: string, recordedAt: string, window: TimeWindow): string =>
+  isLate(happened, window) ? `; a late entry, recorded on ${longDate(recordedAt)}` : '';
 
 export function challengeSentences(c: ChallengeRecord, change: string | null): Sentence[] {
-  const about = change ? `the change “${change.replace(/\.$/, '')}”` : `change ${c.changeId}`;
+  const about = change ? `the change “${change.replace(/\.$/, '')}”` : 'a change the ledger does not hold';
   const out = [
     sentence(
       `${c.raisedBy.name} challenged ${about} on ${longDate(c.raisedAt)}: “${c.challenge.replace(/\.$/, '')}”.`,
@@ -228,22 +123,38 @@ export const perspectiveSentence = (journeyId: string, p: PerspectiveFact): Sent
   );
 };
 
-/** Accountabilities overdue at the end of the quarter, due in it, and discharged in it. */
+/**
+ * Accountabilities overdue at the end of the quarter (and by how long), due in it, and discharged in it. One already
+ * overdue at the previous report's end is not described again in full: it is "still overdue, now …" (docs/decisions.md,
+ * "Reports").
+ */
 export function accountabilitySentences(
   journeyId: string,
   entries: RegisterEntry[],
   window: { from: string; to: string },
+  overdueBefore: (a: RegisterEntry) => boolean,
 ): Sentence[] {
   const out: Sentence[] = [];
+  const end = window.to.slice(0, 10);
   const line = (a: RegisterEntry) =>
     `${a.holder} (accountable to ${toWhom(a.accountableTo)}) for “${a.for.replace(/\.$/, '')}”, due by ${longDate(a.dueBy ?? '')}`;
   const overdue = entries.filter((a) => a.status === 'overdue');
-  if (overdue.length > 0)
+  const fresh = overdue.filter((a) => !overdueBefore(a));
+  const still = overdue.filter(overdueBefore);
+  if (fresh.length > 0)
     out.push(
       sentence(
-        `${capitalise(count(overdue.length, 'accountability', 'accountabilities'))} ${isAre(overdue.length)} overdue: ${listJoin(overdue.map(line))}.`,
+        `${capitalise(count(fresh.length, 'accountability', 'accountabilities'))} ${fresh.length === 1 ? 'has' : 'have'} become overdue: ${listJoin(fresh.map((a) => `${line(a)}, overdue by ${howLong(a.dueBy ?? end, end)}`))}.`,
         journeyId,
-        overdue.map((a) => a.position),
+        fresh.map((a) => a.position),
+      ),
+    );
+  if (still.length > 0)
+    out.push(
+      sentence(
+        `Still overdue, as in the previous report: ${still.map((a) => `${a.holder}, for “${a.for.replace(/\.$/, '')}”, now ${howLong(a.dueBy ?? end, end)} overdue`).join('; ')}.`,
+        journeyId,
+        still.map((a) => a.position),
       ),
     );
   const dueNow = entries.filter(

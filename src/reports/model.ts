@@ -1,45 +1,26 @@
 import { accountability } from '../../projections/accountability.js';
 import { auditTrail } from '../../projections/audit-trail.js';
-import type { DecisionView } from '../../projections/audit-views.js';
-import type { JourneyRecord } from '../../projections/city-overview.js';
 import { worstStatus, type IndicatorStatus } from '../../projections/progress-math.js';
 import { progress, type IndicatorProgress, type ProgressState } from '../../projections/progress.js';
-import { reportFacts } from '../../projections/report-facts.js';
 import type { Checkpoints } from '../../projections/checkpoints.js';
 import {
   foldDigest,
   foldReport,
   liveReportFold,
+  previousStanding,
   warmReportFold,
   type ReportFold,
 } from '../../projections/report-fold.js';
-import type { ProjectionRuntime } from '../../projections/runtime.js';
-import {
-  comparePositions,
-  dateToInstant,
-  inWindow,
-  periodEnd,
-  type EventData,
-  type TimeWindow,
-} from '../events/index.js';
+import { indicatorGaps } from '../../projections/gap-progress.js';
+import { comparePositions, periodEnd, previousPeriod, type EventData } from '../events/index.js';
 import type { EventStore } from '../store/port.js';
+import type { ProjectionRuntime } from '../../projections/runtime.js';
 import { trajectoryChart, type TrajectoryChart } from '../present/charts.js';
 import { decimalsOf, periodLabel } from '../present/format.js';
 import { STATUS } from '../present/labels.js';
-import { count } from '../present/words.js';
-import {
-  accountabilitySentences,
-  challengeSentences,
-  changeItem,
-  changesSummary,
-  decisionSentences,
-  effectSentence,
-  isActivityOnly,
-  lessonSentence,
-  openChallengesSentence,
-  perspectiveSentence,
-  supersessionSentence,
-} from './journey-sentences.js';
+import { gapSentences } from './gap-sentences.js';
+import { journeySections, type Section } from './journey-sections.js';
+import { movedSentences } from './moved-sentences.js';
 import { citySentences, type JourneyRow } from './city-sentences.js';
 import { progressSentences, type Sentence } from './sentences.js';
 
@@ -58,12 +39,8 @@ export interface IndicatorSection {
   stale: boolean;
   sentences: Sentence[];
   chart: TrajectoryChart;
-}
-/** A section of a journey's narrative: paragraphs read aloud in order, then a list of items (changes, lessons, voices). */
-export interface Section {
-  heading: string;
-  paragraphs: Sentence[][];
-  items: Sentence[];
+  /** The indicator's gaps between groups, each with its sentences. */
+  gaps: { gapId: string; name: string; statusLabel: string; sentences: Sentence[] }[];
 }
 export interface JourneyReport {
   journeyId: string;
@@ -88,6 +65,10 @@ export interface ReportModel {
   /** The Merkle tree head of the cut: signed when the report is published with a signing key. */
   treeHead: ReportTreeHead;
   digest: string;
+  /** The report the "what moved" list compares with: the previous period's. */
+  previousPeriodLabel: string;
+  /** What moved since the previous report: the report opens with it. */
+  moved: Sentence[];
   /** The entry number (ordinal + 1) of every event the report cites, by its position in this store. */
   entries: Record<string, number>;
   city: { sentences: Sentence[]; rows: JourneyRow[] };
@@ -152,9 +133,13 @@ function citedPositions(m: ReportModel): Set<string> {
   const add = (xs: readonly Sentence[]) => {
     for (const x of xs) for (const c of x.cites) out.add(c.position);
   };
+  add(m.moved);
   add(m.city.sentences);
   for (const j of m.journeys) {
-    for (const i of j.indicators) add(i.sentences);
+    for (const i of j.indicators) {
+      add(i.sentences);
+      for (const g of i.gaps) add(g.sentences);
+    }
     for (const s of j.sections) {
       for (const p of s.paragraphs) add(p);
       add(s.items);
@@ -182,14 +167,14 @@ function reportFromState(s: ReportFold, period: string): ReportModel {
   const cut = { period };
   const w = s.window;
   const referenceDay = periodEnd(cut.period);
+  const previous = previousStanding(s);
   const journeys: JourneyReport[] = [];
   const rows: JourneyRow[] = [];
   for (const j of s.overview.journeys.values()) {
-    const facts = reportFacts.query.journey(s.facts, j.journeyId);
     const jp = progress.query.journey(s.progress, j.journeyId, referenceDay);
-    const indicators = jp.indicators.map((p) => indicatorSection(s.progress, j.journeyId, p));
+    const indicators = jp.indicators.map((p) => indicatorSection(s.progress, j.journeyId, p, referenceDay));
     const decisions = auditTrail.query.journeyDecisions(s.audit, s.progress, j.journeyId, referenceDay);
-    const sections = journeySections(s, j, decisions);
+    const { sections, counted } = journeySections(s, j.journeyId, decisions, previous);
     const challenges = [...(s.audit.journeys.get(j.journeyId)?.challenges.values() ?? [])];
     const register = accountability.query
       .register(s.accountability, referenceDay, { journeyId: j.journeyId })
@@ -213,9 +198,7 @@ function reportFromState(s: ReportFold, period: string): ReportModel {
       status,
       statusLabel: STATUS[status].is,
       chartedAt: j.position,
-      changes: facts.changes.length,
-      changePositions: facts.changes.map((c) => c.position),
-      decisions: decisions.filter((d) => inWindow(d.decidedAt, w)).map((d) => d.position),
+      ...counted,
       openChallenges: challenges.filter((c) => c.answer === null).map((c) => c.position),
       overdue: register.filter((a) => a.status === 'overdue').map((a) => a.position),
       stale: jp.indicators
@@ -238,15 +221,36 @@ function reportFromState(s: ReportFold, period: string): ReportModel {
     position: s.position,
     treeHead: { treeSize: s.size, rootHash: '' },
     digest: foldDigest(s),
+    previousPeriodLabel: periodLabel(previousPeriod(cut.period)),
+    moved: movedSentences({
+      progress: s.progress,
+      audit: s.audit,
+      previous,
+      window: w,
+      referenceDay,
+      journeys: [...s.overview.journeys.values()].map((j) => ({
+        journeyId: j.journeyId,
+        title: j.title,
+        indicatorIds: progress.query.indicatorIds(s.progress, j.journeyId),
+      })),
+    }),
     entries: {},
     city: { sentences: citySentences(rows, cut.period), rows },
     journeys,
   };
 }
 
-function indicatorSection(state: ProgressState, journeyId: string, p: IndicatorProgress): IndicatorSection {
+function indicatorSection(
+  state: ProgressState,
+  journeyId: string,
+  p: IndicatorProgress,
+  referenceDay: string,
+): IndicatorSection {
   const record = progress.query.record(state, p.indicatorId);
   const latestRecord = p.latest ? record?.byId.get(p.latest.measurementId) : undefined;
+  const decimals = Math.max(
+    ...[p.baseline.value, p.target.value, ...(record?.measurements ?? []).map((m) => m.value)].map(decimalsOf),
+  );
   const sentences = progressSentences({
     journeyId,
     name: p.name,
@@ -262,9 +266,9 @@ function indicatorSection(state: ProgressState, journeyId: string, p: IndicatorP
     status: p.status,
     stale: p.stale,
     curveTurnedBy: p.curveTurnedBy,
-    decimals: Math.max(
-      ...[p.baseline.value, p.target.value, ...(record?.measurements ?? []).map((m) => m.value)].map(decimalsOf),
-    ),
+    decimals,
+    referenceDay,
+    pacePositions: (record?.measurements ?? []).flatMap((m) => [m.position, ...m.corrections.map((c) => c.position)]),
     definedAt: record?.position ?? '0',
     correctionPositions: latestRecord?.corrections.map((c) => c.position) ?? [],
     targetRevisions: record?.targetRevisions ?? [],
@@ -285,6 +289,7 @@ function indicatorSection(state: ProgressState, journeyId: string, p: IndicatorP
     requiredPacePerYear: p.requiredPacePerYear,
     projectedReach: p.projectedReach,
     doNothing: p.doNothing,
+    referenceDay,
   });
   return {
     indicatorId: p.indicatorId,
@@ -295,93 +300,13 @@ function indicatorSection(state: ProgressState, journeyId: string, p: IndicatorP
     stale: p.stale,
     sentences,
     chart,
+    gaps: record
+      ? indicatorGaps(record, referenceDay).gaps.map((g) => ({
+          gapId: g.gapId,
+          name: g.name,
+          statusLabel: STATUS[g.status].is,
+          sentences: gapSentences(journeyId, p.unit, g, referenceDay, decimals),
+        }))
+      : [],
   };
-}
-
-const threeMonthsBefore = (date: string): string => {
-  const d = new Date(dateToInstant(date));
-  d.setUTCMonth(d.getUTCMonth() - 3);
-  return d.toISOString().slice(0, 10);
-};
-
-const MAX_ITEMS = 25;
-const moreItems = (n: number, what: string): Sentence[] =>
-  n > MAX_ITEMS
-    ? [{ text: `And ${count(n - MAX_ITEMS, `more ${what}`, `more ${what}s`)}, in the journey's timeline.`, cites: [] }]
-    : [];
-
-function journeySections(s: ReportFold, j: JourneyRecord, decisions: DecisionView[]): Section[] {
-  const id = j.journeyId;
-  const w: TimeWindow = s.window;
-  const facts = reportFacts.query.journey(s.facts, id);
-  const audit = s.audit.journeys.get(id);
-  const byId = new Map(decisions.map((d) => [d.decisionId, d]));
-  const sections: Section[] = [];
-  const add = (heading: string, paragraphs: Sentence[][], items: Sentence[] = []) => {
-    const ps = paragraphs.filter((p) => p.length > 0);
-    if (ps.length > 0 || items.length > 0) sections.push({ heading, paragraphs: ps, items });
-  };
-
-  // A committee reads a list of at most MAX_ITEMS; the summary sentence counts (and cites) them all, the rest are in the timeline.
-  const real = facts.changes.filter((c) => !isActivityOnly(c));
-  add(
-    'Changes made this quarter',
-    [changesSummary(id, facts.changes)],
-    [...real.slice(0, MAX_ITEMS).map((c) => changeItem(id, c)), ...moreItems(real.length, 'change')],
-  );
-  const taken = decisions.filter(
-    (d) =>
-      inWindow(d.decidedAt, w) ||
-      (d.callIn.calledIn !== null && inWindow(d.callIn.calledIn.recordedAt, w)) ||
-      (d.callIn.outcome !== null && inWindow(d.callIn.outcome.recordedAt, w)),
-  );
-  const superseded = decisions.flatMap((d) => {
-    const st = audit?.decisions.get(d.decisionId)?.supersession;
-    return st && inWindow(st.recordedAt, w)
-      ? [supersessionSentence(d, d.supersededBy ? byId.get(d.supersededBy) : undefined, st.position)]
-      : [];
-  });
-  add('Decisions', [...taken.map(decisionSentences), superseded]);
-  // Effects due this quarter are mostly still pending at its end (its figures arrive later), so the effects that fell
-  // due in the quarter before, now measurable, are reported too.
-  const effectsFrom = threeMonthsBefore(w.from.slice(0, 10));
-  add(
-    'Expected effects that fell due',
-    decisions.flatMap((d) =>
-      d.effectReview
-        .filter((e) => e.byDate >= effectsFrom && e.byDate <= w.to.slice(0, 10))
-        .map((e) => [effectSentence(d, e, s.progress.indicators.get(e.indicatorId))]),
-    ),
-  );
-  const challenges = [...(audit?.challenges.values() ?? [])];
-  add('Challenges and answers', [
-    ...challenges
-      .filter((c) => inWindow(c.raisedAt, w) || (c.answer !== null && inWindow(c.answer.answeredAt, w)))
-      .map((c) => challengeSentences(c, facts.changeText.get(c.changeId) ?? null)),
-    openChallengesSentence(
-      id,
-      challenges.filter((c) => c.answer === null),
-    ),
-  ]);
-  add(
-    'Lessons harvested',
-    [],
-    facts.lessons.map((l) => lessonSentence(id, l)),
-  );
-  add(
-    'Voices heard',
-    [],
-    [
-      ...facts.perspectives.slice(0, MAX_ITEMS).map((p) => perspectiveSentence(id, p)),
-      ...moreItems(facts.perspectives.length, 'voice'),
-    ],
-  );
-  const register = accountability.query
-    .register(s.accountability, w.to.slice(0, 10), { journeyId: id })
-    .filter((a) => a.kind === 'accountability');
-  add(
-    'Accountabilities',
-    accountabilitySentences(id, register, w).map((x) => [x]),
-  );
-  return sections;
 }

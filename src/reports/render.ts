@@ -102,6 +102,8 @@ function noter(model: Pick<ReportModel, 'entries' | 'treeSize'>) {
 /** The view model both templates read. */
 export function reportView(model: ReportModel) {
   const { notes, lines } = noter(model);
+  // Notes are numbered in reading order: what moved opens the report, then the city summary.
+  const moved = lines(model.moved);
   const city = lines(model.city.sentences);
   const journeys = model.journeys.map((j) => ({
     ...j,
@@ -112,6 +114,7 @@ export function reportView(model: ReportModel) {
       lines: lines(i.sentences),
       svg: i.chart.svg,
       chartSummary: i.chart.summary,
+      gaps: i.gaps.map((g) => ({ name: g.name, statusLabel: g.statusLabel, lines: lines(g.sentences) })),
     })),
     sections: j.sections.map((s) => ({
       heading: s.heading,
@@ -128,9 +131,12 @@ export function reportView(model: ReportModel) {
     digest: model.digest,
     ledger: ledgerDetails(model),
     title: `Journey Ledger quarterly report: ${model.periodLabel}`,
+    previousPeriodLabel: model.previousPeriodLabel,
+    moved,
     city,
     rows: model.city.rows.map((r) => ({
       ...r,
+      changesCount: r.changes.length,
       lastChangeText: lastChangeText(r),
       decisionsCount: r.decisions.length,
       openCount: r.openChallenges.length,

@@ -1,5 +1,6 @@
 import type { ProgressFigures } from '../../projections/progress-math.js';
 import {
+  decimalsApart,
   decimalsOf,
   formatDifference,
   formatNumber,
@@ -54,6 +55,10 @@ export interface ProgressFacts extends Pick<
   definedAt: string;
   /** Positions of the corrections applied to the latest measurement. */
   correctionPositions: string[];
+  /** The report's last day: a projected date before it is said as past. Absent: every date is said as ahead. */
+  referenceDay?: string;
+  /** Positions of every measurement (and correction) the pace is fitted to; the pace sentence cites them all. */
+  pacePositions?: string[];
   targetRevisions: {
     from: { value: number; period: string };
     to: { value: number; period: string };
@@ -82,11 +87,12 @@ export function progressSentences(f: ProgressFacts): Sentence[] {
       sentence(
         `No measurement has been recorded yet against ${baselineText} of ${v(f.baseline.value)}; ${targetText} still stands.`,
         f.journeyId,
-        [f.definedAt],
+        [f.definedAt, f.targetRevisions.at(-1)?.position],
       ),
     );
   } else {
-    const cites = [f.definedAt, latest.position, ...f.correctionPositions];
+    // The target in force comes from the definition or, once revised, from the latest revision: both are cited.
+    const cites = [f.definedAt, f.targetRevisions.at(-1)?.position, latest.position, ...f.correctionPositions];
     const moved = latest.value - f.baseline.value;
     const when = `in ${periodLabel(latest.period)}`;
     let movement: string;
@@ -103,7 +109,7 @@ export function progressSentences(f: ProgressFacts): Sentence[] {
     else distance = `; ${targetText} still stands`;
     const corrected = latest.corrected ? ' (a corrected figure)' : '';
     out.push(sentence(`Since ${baselineText} ${movement}${corrected}${distance}.`, f.journeyId, cites));
-    out.push(paceSentence(f, latest, cites));
+    out.push(paceSentence(f, latest, [...cites, ...(f.pacePositions ?? [])]));
   }
 
   if (f.stale) {
@@ -132,19 +138,24 @@ export function progressSentences(f: ProgressFacts): Sentence[] {
     out.push(sentence(text, f.journeyId, [f.definedAt, latest.position]));
   }
 
-  for (const r of f.targetRevisions) {
+  // A revision's "from" is the target it replaced: the definition's or the revision before it, cited with it.
+  for (const [i, r] of f.targetRevisions.entries()) {
     out.push(
       sentence(
         `On ${longDate(r.recordedAt)} the target was revised from ${v(r.from.value)} by ${yearOf(r.from.period)} to ${v(r.to.value)} by ${yearOf(r.to.period)}, decided by ${r.decidedBy}: ${r.reason.replace(/\.$/, '')}.`,
         f.journeyId,
-        [r.position],
+        [i === 0 ? f.definedAt : f.targetRevisions[i - 1]?.position, r.position],
       ),
     );
   }
   return out;
 }
 
-function paceSentence(f: ProgressFacts, latest: NonNullable<ProgressFacts['latest']>, cites: string[]): Sentence {
+function paceSentence(
+  f: ProgressFacts,
+  latest: NonNullable<ProgressFacts['latest']>,
+  cites: (string | undefined)[],
+): Sentence {
   const status = `This indicator is ${STATUS[f.status].is}.`;
   if (f.status === 'achieved') return sentence(`The target has been met. ${status}`, f.journeyId, cites);
   if (f.requiredPacePerYear === null) {
@@ -154,13 +165,57 @@ function paceSentence(f: ProgressFacts, latest: NonNullable<ProgressFacts['lates
       cites,
     );
   }
-  const needed = `${formatDifference(f.requiredPacePerYear, f.unit, 1)} a year ${/^(1|1\.0) /.test(formatDifference(f.requiredPacePerYear, f.unit, 1)) ? 'is' : 'are'} needed`;
-  if (f.actualPacePerYear === null)
-    return sentence(`There are not yet enough figures to measure a pace; ${needed}. ${status}`, f.journeyId, cites);
-  const pace = `At the current pace (${formatSignedDifference(f.actualPacePerYear, f.unit, 1)} a year)`;
+  const pace = paceWords(f.actualPacePerYear, f.requiredPacePerYear, f.unit);
+  if (pace.actual === null)
+    return sentence(
+      `There are not yet enough figures to measure a pace; ${pace.needed}. ${status}`,
+      f.journeyId,
+      cites,
+    );
+  const at = `At the current pace (${pace.actual} a year)`;
   if (f.projectedReach === null)
-    return sentence(`${pace} the figure is not moving towards the target; ${needed}. ${status}`, f.journeyId, cites);
-  const reach = f.projectedReach.slice(0, 4);
-  const inTime = f.projectedReach <= f.target.date ? ', in time' : '';
-  return sentence(`${pace} the target would be reached in ${reach}${inTime}; ${needed}. ${status}`, f.journeyId, cites);
+    return sentence(`${at} the figure is not moving towards the target; ${pace.needed}. ${status}`, f.journeyId, cites);
+  return sentence(
+    `${at} ${reachWords(f.projectedReach, f.target.date, f.referenceDay, latest.period, {
+      ahead: 'the target would be reached',
+      past: 'the target would already have been reached',
+    })}; ${pace.needed}. ${status}`,
+    f.journeyId,
+    cites,
+  );
+}
+
+/**
+ * The current pace and the pace needed, in as many decimals as it takes to tell them apart (never fewer than one):
+ * "−0.43 points … 0.44 points a year are needed", never "−0.4 … 0.4" for two paces that differ.
+ */
+export function paceWords(
+  actual: number | null,
+  required: number,
+  unit: string,
+): { actual: string | null; needed: string } {
+  const dp = actual === null ? 1 : decimalsApart(actual, required);
+  const neededText = formatDifference(required, unit, dp);
+  const one = formatNumber(Math.abs(required), dp) === formatNumber(1, dp);
+  return {
+    actual: actual === null ? null : formatSignedDifference(actual, unit, dp),
+    needed: `${neededText} a year ${one ? 'is' : 'are'} needed`,
+  };
+}
+
+/**
+ * When a projection would arrive: "would be reached in 2029", "…, in time" when by the target's date, and, when the
+ * projected date is already past at the report's end (the latest figure is old), "would already have been reached in
+ * July 2025, a date now past, though no figure since Q2 2025 shows it".
+ */
+export function reachWords(
+  reach: string,
+  targetDate: string,
+  referenceDay: string | undefined,
+  latestPeriod: string,
+  would: { ahead: string; past: string },
+): string {
+  if (referenceDay !== undefined && reach <= referenceDay)
+    return `${would.past} in ${periodLabel(reach.slice(0, 7))}, a date now past, though no figure since ${periodLabel(latestPeriod)} shows it`;
+  return `${would.ahead} in ${reach.slice(0, 4)}${reach <= targetDate ? ', in time' : ''}`;
 }

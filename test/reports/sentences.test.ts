@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decimalsApart, formatNumber } from '../../src/present/format.js';
 import { progressSentences, type ProgressFacts } from '../../src/reports/sentences.js';
 
 /** A rate from 60.0% (2021) to 70.0% by 2026, as in the report's example; each test changes what it is about. */
@@ -158,5 +160,85 @@ describe('progress sentences', () => {
     expect(texts(facts({ requiredPacePerYear: 1 }))[1]).toBe(
       'At the current pace (+1.2 points a year) the target would be reached in 2029; 1.0 point a year is needed. This indicator is off track.',
     );
+  });
+
+  it('writes the two paces with enough decimals to tell them apart, so rounding never hides why it is at risk', () => {
+    // −0.432 against −0.436 needed: at one decimal both read 0.4, and "at risk" would look wrong.
+    expect(
+      texts(
+        facts({
+          direction: 'decrease',
+          baseline: { value: 6.8, period: '2020' },
+          target: { value: 4.5, period: '2026', date: '2026-12-31' },
+          latest: { value: 5.1, period: '2025-Q2', date: '2025-06-30', position: '9', corrected: false },
+          travelledPct: 73.9,
+          actualPacePerYear: -0.432,
+          requiredPacePerYear: -0.436,
+          projectedReach: '2026-12-20',
+          status: 'at-risk',
+        }),
+      )[1],
+    ).toBe(
+      'At the current pace (−0.43 points a year) the target would be reached in 2026, in time; 0.44 points a year are needed. This indicator is at risk.',
+    );
+  });
+
+  it('says a projected date already past at the end of the quarter as past', () => {
+    expect(
+      texts(
+        facts({
+          referenceDay: '2025-09-30',
+          latest: { value: 84.5, period: '2025-Q2', date: '2025-06-30', position: '42', corrected: false },
+          actualPacePerYear: 3.7,
+          requiredPacePerYear: 0.3,
+          projectedReach: '2025-07-30',
+          status: 'on-track',
+        }),
+      )[1],
+    ).toBe(
+      'At the current pace (+3.7 points a year) the target would already have been reached in July 2025, a date now past, though no figure since Q2 2025 shows it; 0.3 points a year are needed. This indicator is on track.',
+    );
+  });
+
+  it('cites the revision behind a revised target, and what the revision replaced', () => {
+    const revision = {
+      from: { value: 72, period: '2026' },
+      to: { value: 70, period: '2026' },
+      reason: 'A national method change.',
+      decidedBy: 'the Board',
+      recordedAt: '2024-05-21T10:00:00.000Z',
+      position: '30',
+    };
+    const s = progressSentences(facts({ targetRevisions: [revision, { ...revision, position: '35' }] }));
+    expect(s[0]?.cites.map((c) => c.position)).toEqual(['3', '35', '42']);
+    expect(s.slice(-2).map((x) => x.cites.map((c) => c.position))).toEqual([
+      ['3', '30'],
+      ['30', '35'],
+    ]);
+  });
+
+  it('cites every figure the pace is fitted to', () => {
+    const s = progressSentences(facts({ pacePositions: ['40', '41', '42'] }));
+    expect(s[1]?.cites.map((c) => c.position)).toEqual(['3', '42', '40', '41']);
+  });
+});
+
+describe('decimals that tell two paces apart', () => {
+  it('are the fewest (from one) at which the two read differently, when they differ by more than the last place', () => {
+    const pace = fc.double({ min: -50, max: 50, noNaN: true });
+    fc.assert(
+      fc.property(pace, pace, (a, b) => {
+        fc.pre(Math.abs(Math.abs(a) - Math.abs(b)) >= 2e-4);
+        const d = decimalsApart(a, b);
+        expect(formatNumber(Math.abs(a), d)).not.toBe(formatNumber(Math.abs(b), d));
+        if (d > 1) expect(formatNumber(Math.abs(a), d - 1)).toBe(formatNumber(Math.abs(b), d - 1));
+      }),
+    );
+  });
+
+  it('stay at one decimal when one is enough, and stop at four', () => {
+    expect(decimalsApart(1.2, 4.2)).toBe(1);
+    expect(decimalsApart(-0.43, 0.44)).toBe(2);
+    expect(decimalsApart(0.4, 0.4)).toBe(4);
   });
 });

@@ -30,7 +30,7 @@ function counting(store: EventStore): { store: EventStore; read: () => number; r
 }
 
 describe('the running server’s quarterly report (warm)', () => {
-  it('is the cold report, made from the live projections and checkpoints with at most one interval read', async () => {
+  it('is the cold report, made from the live projections and checkpoints, reading at most one interval per cut', async () => {
     const sqlite = openSqliteStore({ file: ':memory:', checkpointMs: 0 });
     await seedDemo(sqlite, { now: '2026-11-25T00:00:00Z', journeys: 2, years: 6, seed: 3 });
     const c = counting(sqlite);
@@ -45,7 +45,8 @@ describe('the running server’s quarterly report (warm)', () => {
       const folder = reportFolder(c.store, period, runtime);
       c.reset();
       const warm = await folder.report();
-      expect(c.read(), `events read for ${period}`).toBeLessThanOrEqual(interval);
+      // Two cuts: the period's end, and the previous quarter's end for what moved since (docs/decisions.md, "Reports").
+      expect(c.read(), `events read for ${period}`).toBeLessThanOrEqual(2 * interval);
       expect(warm.position).toBe(position);
       const cold = await buildReport(sqlite, period, (await sqlite.tree.treeHead()).treeSize);
       expect(renderReport(warm)).toEqual(renderReport(cold));
