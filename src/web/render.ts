@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
-import { NARROW, trajectoryChart, trendLine, WIDE, type ChartLayout } from '../present/charts.js';
+import { NARROW, WIDE, type ChartLayout } from '../present/chart-frame.js';
+import { trajectoryChart, trendLine } from '../present/charts.js';
 import { formatNumber, formatSigned, formatValue, formatWhen } from '../present/format.js';
 import { RBA_QUESTION, statusLabel } from '../present/labels.js';
 import type { WebIndicator } from './read-model.js';
