@@ -121,23 +121,37 @@ export function axes(layout: ChartLayout, s: Scales, unit: string): string[] {
   return parts;
 }
 
-/** A legend: each item a mark (drawn 22 units wide around y = 0) and its label, in the layout's columns. */
-export function legend(layout: ChartLayout, items: readonly (readonly [mark: string, label: string])[]): string {
-  const { width: W, height: H, margin: M, legendFontSize: fontSize, legendColumns: cols } = layout;
+/**
+ * A legend: each item a mark (drawn 22 units wide around y = 0) and its label, in the layout's columns, or in
+ * `columns` rows from the bottom up when a chart's labels are long (names people gave their groups).
+ */
+export function legend(
+  layout: ChartLayout,
+  items: readonly (readonly [mark: string, label: string])[],
+  columns?: number,
+): string {
+  const { width: W, height: H, margin: M, legendFontSize: fontSize } = layout;
+  const cols = columns ?? layout.legendColumns;
   const rows = Math.ceil(items.length / cols);
   const rowHeight = fontSize + 10;
   const colWidth = (W - M.left) / cols;
+  // The wide chart keeps its first drawing (published reports re-render byte for byte).
+  const fixed = layout.name === 'wide' && columns === undefined;
   return `<g class="legend" font-size="${fontSize}" fill="${INK}">${items
     .map(([mark, label], i) => {
       const col = i % cols,
         row = Math.floor(i / cols);
-      // The wide chart keeps its first drawing (published reports re-render byte for byte).
-      const wide = layout.name === 'wide';
-      const y = wide ? ([H - 40, H - 18][row] ?? H - 18) : H - 10 - (rows - 1 - row) * rowHeight;
-      const left = wide ? M.left + col * 190 : 8 + col * (colWidth + M.left / cols);
+      const y = fixed ? ([H - 40, H - 18][row] ?? H - 18) : H - 10 - (rows - 1 - row) * rowHeight;
+      const left = fixed ? M.left + col * 190 : 8 + col * (colWidth + M.left / cols);
       return `<g transform="translate(${Math.round(left)},${y})">${mark}<text x="30" y="0" dy="0.32em">${escapeXml(label)}</text></g>`;
     })
     .join('')}</g>`;
+}
+
+/** A label cut to what fits in `width` drawing units at `fontSize` (about 0.55 em a character), with an ellipsis. */
+export function fitLabel(label: string, width: number, fontSize: number): string {
+  const most = Math.max(4, Math.floor(width / (fontSize * 0.55)));
+  return label.length <= most ? label : `${label.slice(0, most - 1).trimEnd()}…`;
 }
 
 /**
