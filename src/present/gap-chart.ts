@@ -58,11 +58,14 @@ const dated = (points: GapSeries['points']): DatedPoint[] =>
   byDate(points.map((p) => ({ period: p.period, value: p.value, date: periodEnd(p.period) })));
 
 /** The gap chart's drawing: the trajectory chart's sizes, with room below for a legend of one item a row. */
-const gapLayout = (layout: ChartLayout): ChartLayout => ({
-  ...layout,
-  height: layout.height + 30,
-  margin: { ...layout.margin, bottom: Math.max(layout.margin.bottom + 30, 3 * (layout.legendFontSize + 10) + 40) },
-});
+const gapLayout = (layout: ChartLayout): ChartLayout => {
+  const bottom = 36 + 3 * (layout.legendFontSize + 10);
+  return {
+    ...layout,
+    height: layout.height - layout.margin.bottom + bottom,
+    margin: { ...layout.margin, bottom },
+  };
+};
 
 export function gapChart(input: GapChartInput, size: ChartLayout = WIDE): GapChart {
   const layout = gapLayout(size);
