@@ -10,6 +10,7 @@ import {
   formatValue,
   periodLabel,
 } from '../present/format.js';
+import { whatIsLeft } from './figures.js';
 
 /**
  * A gap's figures as a page says them (docs/decisions.md, "Gaps"): the gap's own distance travelled, still to close,
@@ -75,19 +76,8 @@ export function gapWords(g: GapProgress, unit: string, referenceDay: string): Ga
         ? `${size(moved)} narrower than in ${periodLabel(g.baseline.period)}: ${formatNumber(Math.min(g.travelledPct, 100), 1)}% of the way`
         : `None: ${size(moved)} wider than in ${periodLabel(g.baseline.period)}`;
   const beyond = g.remaining !== null ? Math.abs(g.remaining) : 0;
-  const stillToClose = achieved
-    ? beyond === 0
-      ? 'None: the target is met'
-      : `None: the target is met, with ${size(beyond)} to spare`
-    : g.remaining !== null
-      ? `${size(g.remaining)} to close`
-      : null;
+  const { stillToGo: stillToClose, paceNeeded } = whatIsLeft(g, { size, pace, still: 'to close' });
   const paceAchieved = g.actualPacePerYear !== null ? pace(g.actualPacePerYear) : null;
-  const paceNeeded = achieved
-    ? 'None: the target is met'
-    : g.requiredPacePerYear !== null
-      ? pace(g.requiredPacePerYear)
-      : 'The target date has passed';
   const closure = achieved
     ? 'The target is met'
     : g.projectedReach
