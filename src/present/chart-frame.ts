@@ -1,4 +1,4 @@
-import { dateMs, MS_PER_DAY } from '../events/index.js';
+import { dateMs, MAX_MAGNITUDE, MS_PER_DAY } from '../events/index.js';
 import { decimalsOf, escapeXml, formatValue } from './format.js';
 
 /**
@@ -86,9 +86,12 @@ export function scales(layout: ChartLayout, dates: readonly string[], values: nu
     PLOT_H = H - M.top - M.bottom;
   const x0 = dateMs(dates.reduce((a, b) => (a < b ? a : b)));
   const x1 = Math.max(dateMs(dates.reduce((a, b) => (a > b ? a : b))), x0 + MS_PER_DAY);
-  const dom = valueDomain(values);
+  // Figures are bounded (±10^15, src/events/primitives.ts); a ledger written before may hold larger ones, drawn at the
+  // edge of that range so the scale's arithmetic stays finite (the table beside a chart gives them as they are).
+  const drawn = (v: number) => Math.max(-MAX_MAGNITUDE, Math.min(MAX_MAGNITUDE, v));
+  const dom = valueDomain(values.map(drawn));
   const x = (date: string) => M.left + ((dateMs(date) - x0) / (x1 - x0)) * PLOT_W;
-  const y = (v: number) => M.top + (1 - (v - dom.lo) / (dom.hi - dom.lo)) * PLOT_H;
+  const y = (v: number) => M.top + (1 - (drawn(v) - dom.lo) / (dom.hi - dom.lo)) * PLOT_H;
   return { x, y, dom, x0, x1 };
 }
 
