@@ -141,4 +141,15 @@ describe('gap chart', () => {
     }
     expect(gapChart(fsm()).svg).toBe(gapChart(fsm()).svg);
   });
+
+  it('draws a figure beyond the ledger’s bound (a legacy ledger’s) at the edge, every coordinate finite', () => {
+    const { svg, rows } = gapChart(
+      fsm({
+        comparator: { name: 'Whole population', points: [{ period: '2021', value: 1.7e308 }] },
+        gaps: [{ period: '2021', gap: 1.7e308 }],
+      }),
+    );
+    expect(svg).not.toMatch(/NaN|Infinity/);
+    expect(rows[1]?.comparator).toMatch(/^170,000,000,0/);
+  });
 });
