@@ -49,6 +49,8 @@ export const overviewAnswer = (
 export interface JourneyGap extends GapProgress {
   indicatorId: string;
   indicatorName: string;
+  /** The indicator's unit, which the gap is counted in. */
+  unit: string;
 }
 /** The gaps of a journey's indicators, indicator by indicator (in the order of its indicators), gap by gap. */
 function journeyGaps(ctx: ReadContext, indicators: readonly IndicatorProgress[]): JourneyGap[] {
@@ -58,10 +60,15 @@ function journeyGaps(ctx: ReadContext, indicators: readonly IndicatorProgress[])
     return indicatorGaps(ind, ctx.referenceDay).gaps.map((g) => ({
       indicatorId: i.indicatorId,
       indicatorName: i.name,
+      unit: i.unit,
       ...g,
     }));
   });
 }
+
+/** A journey's gaps on their own, for a page listing journeys beside their gaps (the city overview). */
+export const journeyGapsAnswer = (ctx: ReadContext, journeyId: string): JourneyGap[] =>
+  journeyGaps(ctx, progress.query.journey(ctx.states.progress, journeyId, ctx.referenceDay).indicators);
 
 export interface JourneyProgressAnswer {
   journeyId: string;

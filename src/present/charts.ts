@@ -1,5 +1,6 @@
 import { latestOf, projectedValue } from '../../projections/progress-math.js';
-import { dateMs, MAX_MAGNITUDE, MS_PER_DAY, periodEnd } from '../events/index.js';
+import { dateMs, MS_PER_DAY, periodEnd } from '../events/index.js';
+import { axes, chartSvg, GRID, INK, legend, r1, scales, WIDE, type ChartLayout, type Dated } from './chart-frame.js';
 import { decimalsOf, escapeXml, formatDate, formatSigned, formatValue } from './format.js';
 
 /**
@@ -49,80 +50,12 @@ export interface TrajectoryChart {
   rows: ChartRow[];
 }
 
-/**
- * A chart's drawing size. The wide one fits a page column; the narrow one is drawn for a phone at about the size it
- * is shown (a 390 px screen), so its text stays at least 12 px there rather than shrinking with a wide drawing.
- */
-export interface ChartLayout {
-  name: 'wide' | 'narrow';
-  width: number;
-  height: number;
-  margin: { left: number; right: number; top: number; bottom: number };
-  /** Axis labels and legend text, in drawing units. */
-  fontSize: number;
-  legendFontSize: number;
-  legendColumns: number;
-  maxYearTicks: number;
-}
-export const WIDE: ChartLayout = {
-  name: 'wide',
-  width: 640,
-  height: 330,
-  margin: { left: 64, right: 20, top: 16, bottom: 78 },
-  fontSize: 11,
-  legendFontSize: 12,
-  legendColumns: 3,
-  maxYearTicks: 8,
-};
-export const NARROW: ChartLayout = {
-  name: 'narrow',
-  width: 340,
-  height: 330,
-  margin: { left: 56, right: 12, top: 14, bottom: 108 },
-  fontSize: 13,
-  legendFontSize: 13,
-  legendColumns: 2,
-  maxYearTicks: 4,
-};
-const INK = '#1b1b1b',
-  GRID = '#d0d0d0',
-  ACTUAL = '#1d4f91',
+const ACTUAL = '#1d4f91',
   TARGET = '#8a1c1c',
   PROJECTION = '#1d4f91',
   DO_NOTHING = '#5a5a5a';
 
-interface Dated {
-  date: string;
-  value: number;
-}
-
-/** A "nice" tick step (1, 2, 2.5 or 5 × 10^n) giving about `count` ticks over `span`. */
-export function niceStep(span: number, count = 4): number {
-  if (!(span > 0)) return 1;
-  const raw = span / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const f = raw / mag;
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
-}
-
-function valueDomain(values: number[]): { lo: number; hi: number; step: number } {
-  let lo = Math.min(...values),
-    hi = Math.max(...values);
-  if (lo === hi) {
-    const pad = Math.abs(lo) * 0.1 || 1;
-    lo -= pad;
-    hi += pad;
-  }
-  const step = niceStep(hi - lo);
-  return { lo: Math.floor(lo / step) * step, hi: Math.ceil(hi / step) * step, step };
-}
-
-const r1 = (n: number): string => String(Math.round(n * 10) / 10);
-
 export function trajectoryChart(input: TrajectoryChartInput, layout: ChartLayout = WIDE): TrajectoryChart {
-  const { width: W, height: H, margin: M, fontSize: FONT } = layout;
-  const PLOT_W = W - M.left - M.right,
-    PLOT_H = H - M.top - M.bottom;
   const decimals =
     input.decimals ??
     Math.max(...[input.baseline.value, input.target.value, ...input.measurements.map((m) => m.value)].map(decimalsOf));
@@ -140,10 +73,7 @@ export function trajectoryChart(input: TrajectoryChartInput, layout: ChartLayout
       ? { from: latest, to: { date: target.date, value: projectedValue(latest, pace, target.date) } }
       : null;
 
-  // Scales.
   const dates = [baseline.date, target.date, ...measured.map((m) => m.date), ...(doNothing ? [doNothing.date] : [])];
-  const x0 = dateMs(dates.reduce((a, b) => (a < b ? a : b)));
-  const x1 = Math.max(dateMs(dates.reduce((a, b) => (a > b ? a : b))), x0 + MS_PER_DAY);
   const values = [
     baseline.value,
     target.value,
@@ -151,37 +81,10 @@ export function trajectoryChart(input: TrajectoryChartInput, layout: ChartLayout
     ...(projection ? [projection.to.value] : []),
     ...(doNothing ? [doNothing.value] : []),
   ];
-  // Figures are bounded (±10^15, src/events/primitives.ts); a ledger written before may hold larger ones, drawn at the
-  // edge of that range so the scale's arithmetic stays finite (the table beside the chart gives them as they are).
-  const drawn = (v: number) => Math.max(-MAX_MAGNITUDE, Math.min(MAX_MAGNITUDE, v));
-  const dom = valueDomain(values.map(drawn));
-  const x = (date: string) => M.left + ((dateMs(date) - x0) / (x1 - x0)) * PLOT_W;
-  const y = (v: number) => M.top + (1 - (drawn(v) - dom.lo) / (dom.hi - dom.lo)) * PLOT_H;
+  const scale = scales(layout, dates, values);
+  const { x, y } = scale;
   const pt = (d: Dated) => `${r1(x(d.date))},${r1(y(d.value))}`;
-
-  const parts: string[] = [];
-  // Grid and value axis.
-  for (let v = dom.lo, k = 0; v <= dom.hi + dom.step / 1e6 && k < 50; v += dom.step, k++) {
-    const yy = r1(y(v));
-    parts.push(
-      `<line x1="${M.left}" x2="${W - M.right}" y1="${yy}" y2="${yy}" stroke="${GRID}" stroke-width="1"/>`,
-      `<text x="${M.left - 6}" y="${yy}" dy="0.32em" text-anchor="end" font-size="${FONT}" fill="${INK}">${escapeXml(formatValue(v, input.unit, decimalsOf(dom.step)))}</text>`,
-    );
-  }
-  // Year ticks on the time axis (every n years so labels never crowd).
-  const yFrom = new Date(x0).getUTCFullYear() + 1,
-    yTo = new Date(x1).getUTCFullYear();
-  const every = Math.max(1, Math.ceil((yTo - yFrom + 1) / layout.maxYearTicks));
-  for (let yr = yFrom; yr <= yTo; yr += every) {
-    const xx = r1(x(`${yr}-01-01`));
-    parts.push(
-      `<line x1="${xx}" x2="${xx}" y1="${M.top + PLOT_H}" y2="${M.top + PLOT_H + 4}" stroke="${INK}"/>`,
-      `<text x="${xx}" y="${M.top + PLOT_H + 16}" text-anchor="middle" font-size="${FONT}" fill="${INK}">${yr}</text>`,
-    );
-  }
-  parts.push(
-    `<line x1="${M.left}" x2="${W - M.right}" y1="${M.top + PLOT_H}" y2="${M.top + PLOT_H}" stroke="${INK}"/>`,
-  );
+  const parts = axes(layout, scale, input.unit);
 
   // Target line: from baseline to the target date, then its marker.
   parts.push(
@@ -225,7 +128,7 @@ export function trajectoryChart(input: TrajectoryChartInput, layout: ChartLayout
     }
   }
   parts.push(
-    legend(
+    trajectoryLegend(
       layout,
       Boolean(projection),
       Boolean(doNothing),
@@ -234,18 +137,15 @@ export function trajectoryChart(input: TrajectoryChartInput, layout: ChartLayout
   );
 
   const summary = summarise(input, fmt, decimals, latest, projection?.to ?? null);
-  const suffix = layout.name === 'wide' ? '' : `-${layout.name}`;
-  const titleId = `chart-${input.id}${suffix}-title`,
-    descId = `chart-${input.id}${suffix}-desc`;
-  const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" class="trajectory-chart" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-labelledby="${escapeXml(titleId)} ${escapeXml(descId)}" font-family="system-ui, sans-serif">` +
-    `<title id="${escapeXml(titleId)}">${escapeXml(`${input.name}: trajectory from baseline to target`)}</title>` +
-    `<desc id="${escapeXml(descId)}">${escapeXml(summary)}</desc>${parts.join('')}</svg>`;
+  const svg = chartSvg(layout, 'trajectory-chart', `chart-${input.id}`, {
+    title: `${input.name}: trajectory from baseline to target`,
+    desc: summary,
+    body: parts.join(''),
+  });
   return { svg, summary, rows: rowsOf(input, measured, fmt, decimals, projection?.to ?? null, doNothing) };
 }
 
-function legend(layout: ChartLayout, projection: boolean, doNothing: boolean, corrections: boolean): string {
-  const { width: W, height: H, margin: M, legendFontSize: fontSize, legendColumns: cols } = layout;
+function trajectoryLegend(layout: ChartLayout, projection: boolean, doNothing: boolean, corrections: boolean): string {
   const items: [string, string][] = [
     [
       `<line x1="0" x2="22" y1="0" y2="0" stroke="${ACTUAL}" stroke-width="2.5"/><circle cx="11" cy="0" r="4" fill="${ACTUAL}"/>`,
@@ -265,20 +165,7 @@ function legend(layout: ChartLayout, projection: boolean, doNothing: boolean, co
     ]);
   if (corrections)
     items.push([`<circle cx="11" cy="0" r="5" fill="#ffffff" stroke="${ACTUAL}" stroke-width="2.5"/>`, 'Corrected']);
-  const rows = Math.ceil(items.length / cols);
-  const rowHeight = fontSize + 10;
-  const colWidth = (W - M.left) / cols;
-  return `<g class="legend" font-size="${fontSize}" fill="${INK}">${items
-    .map(([mark, label], i) => {
-      const col = i % cols,
-        row = Math.floor(i / cols);
-      // The wide chart keeps its first drawing (published reports re-render byte for byte).
-      const wide = layout.name === 'wide';
-      const y = wide ? ([H - 40, H - 18][row] ?? H - 18) : H - 10 - (rows - 1 - row) * rowHeight;
-      const left = wide ? M.left + col * 190 : 8 + col * (colWidth + M.left / cols);
-      return `<g transform="translate(${Math.round(left)},${y})">${mark}<text x="30" y="0" dy="0.32em">${label}</text></g>`;
-    })
-    .join('')}</g>`;
+  return legend(layout, items);
 }
 
 function summarise(

@@ -57,18 +57,7 @@ export function indicatorWords(p: IndicatorProgress, referenceDay: string): Indi
   }
   const latest = `${value(p.latest.value)} in ${periodLabel(p.latest.period)}`;
   const beyond = p.remaining !== null ? Math.abs(p.remaining) : 0;
-  const stillToGo = achieved
-    ? beyond === 0
-      ? 'None: the target is met'
-      : `None: the target is met, with ${diff(beyond)} to spare`
-    : p.remaining !== null
-      ? `${diff(p.remaining)} to go`
-      : null;
-  const paceNeeded = achieved
-    ? 'None: the target is met'
-    : p.requiredPacePerYear !== null
-      ? pace(p.requiredPacePerYear)
-      : 'The target date has passed';
+  const { stillToGo, paceNeeded } = whatIsLeft(p, { size: diff, pace, still: 'to go' });
   const paceAchieved = p.actualPacePerYear !== null ? pace(p.actualPacePerYear) : null;
   const reach = achieved
     ? null
@@ -94,6 +83,32 @@ export function indicatorWords(p: IndicatorProgress, referenceDay: string): Indi
     ...(againstDoNothing ? [`That is ${againstDoNothing}.`] : []),
   ];
   return { latest, travelled, stillToGo, paceAchieved, paceNeeded, deadline, reach, againstDoNothing, story };
+}
+
+/**
+ * What is still to travel and the pace needed, said alike for an indicator and a gap (gap-words.ts): nothing still to
+ * go once the target is met (how far beyond it instead), no pace needed then, and a passed deadline said as such.
+ */
+export function whatIsLeft(
+  f: { status: string; remaining: number | null; requiredPacePerYear: number | null },
+  say: { size: (n: number) => string; pace: (n: number) => string; still: string },
+): { stillToGo: string | null; paceNeeded: string } {
+  const met = f.status === 'achieved';
+  const beyond = f.remaining !== null ? Math.abs(f.remaining) : 0;
+  return {
+    stillToGo: met
+      ? beyond === 0
+        ? 'None: the target is met'
+        : `None: the target is met, with ${say.size(beyond)} to spare`
+      : f.remaining !== null
+        ? `${say.size(f.remaining)} ${say.still}`
+        : null,
+    paceNeeded: met
+      ? 'None: the target is met'
+      : f.requiredPacePerYear !== null
+        ? say.pace(f.requiredPacePerYear)
+        : 'The target date has passed',
+  };
 }
 
 /** "31 Jul 2027, in 1 year and 8 months" or "31 Jul 2027, 3 months ago". */

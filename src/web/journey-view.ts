@@ -4,6 +4,7 @@ import { statusLabel, toWhom } from '../present/labels.js';
 import { howLong } from '../present/words.js';
 import { decisionCard } from './decision-view.js';
 import { deadlineWords, indicatorWords } from './figures.js';
+import { gapCard } from './gap-words.js';
 import { entryNumber, evidenceWords, namesFrom, sentence, type PageNames } from './names.js';
 import type { WebIndicator, WebJourney } from './read-model.js';
 import { STATUS_SEVERITY } from '../../projections/progress-math.js';
@@ -43,7 +44,11 @@ export const quartersOf = (dates: readonly string[]): { value: string; label: st
 export function journeyView(j: WebJourney, o: JourneyViewOptions) {
   const names = namesFrom(j.timeline, { indicators: new Map(j.indicators.map((i) => [i.indicatorId, i.name])) });
   const within = inQuarter(o.quarter);
-  const indicators = j.indicators.map((p) => indicatorCard(p, o.referenceDay));
+  // Each indicator's gaps beside it (docs/decisions.md, "Gaps"): not folded into its status or travelled share.
+  const indicators = j.indicators.map((p) => ({
+    ...indicatorCard(p, o.referenceDay),
+    gaps: j.gaps.filter((g) => g.indicatorId === p.indicatorId).map((g) => gapCard(g, g.unit, o.referenceDay)),
+  }));
   const behind = [...indicators].sort(
     (a, b) =>
       STATUS_SEVERITY[b.status] - STATUS_SEVERITY[a.status] ||

@@ -6,6 +6,7 @@ import type { WebContext } from './context.js';
 import { badCut, cutOf, flashOf, q, quarterParam, read } from './cuts.js';
 import { decisionCard } from './decision-view.js';
 import { accountabilityRows, indicatorCard, quartersOf } from './journey-view.js';
+import { gapCard, gapChartInput, groupWords } from './gap-words.js';
 import { flatIndicator } from './read-model.js';
 
 /** The pages across journeys: an indicator (turn the curve), who decided what, the accountability register. */
@@ -52,6 +53,11 @@ export function listPages(router: Router, ctx: WebContext): void {
       measurements: [...indicator.measurements]
         .sort((a, b) => (a.period < b.period ? 1 : a.period > b.period ? -1 : 0))
         .map((m) => ({ ...m, periodLabel: periodLabel(m.period) })),
+      groups: found.gaps.groups.map((g) => ({ ...g, words: groupWords(g, found.gaps.unit) })),
+      gaps: found.gaps.gaps.map((g) => ({
+        ...gapCard(g, found.gaps.unit, found.referenceDay),
+        chart: gapChartInput(g, found.gaps),
+      })),
       can,
       flash: flashOf(req.query.saved),
     });

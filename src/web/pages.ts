@@ -6,6 +6,7 @@ import { asOfFrom, badCut, cutOf, flashOf, q, quarterParam, read } from './cuts.
 import { decisionCard } from './decision-view.js';
 import { indicatorCard, journeyView, quartersOf, timelineItems } from './journey-view.js';
 import { namesFrom } from './names.js';
+import { gapCard } from './gap-words.js';
 import { flatJourney } from './read-model.js';
 
 /**
@@ -28,8 +29,10 @@ export function pageRoutes(router: Router, ctx: WebContext): void {
     if (ctx.refuse(req, res, read('journeys'), 'read the journeys')) return;
     const cut = cutOf(req);
     if (cut === undefined) return badCut(ctx, req, res);
-    const journeys = (await reads.overview(cut)).map((j) => ({
+    const overview = await reads.overviewWithGaps(cut);
+    const journeys = overview.journeys.map((j) => ({
       ...j,
+      gaps: j.gaps.map((g) => gapCard(g, g.unit, overview.referenceDay)),
       trendWords:
         j.trend.length >= 2
           ? `From ${formatNumber(j.trend[0]!.value, 1)}% on ${formatDate(j.trend[0]!.date)} to ${formatNumber(j.trend[j.trend.length - 1]!.value, 1)}%.`

@@ -1,10 +1,11 @@
 import type { RegisterEntry, RegisterFilter } from '../../projections/accountability.js';
 import type { DecisionView } from '../../projections/audit-views.js';
 import type { JourneySummary } from '../../projections/city-overview.js';
+import type { IndicatorGaps } from '../../projections/gap-progress.js';
 import type { TimelineEntry as JourneyTimelineEntry } from '../../projections/journey-timeline.js';
 import type { IndicatorProgress } from '../../projections/progress.js';
 import type { PublishedReport } from '../../projections/published-reports.js';
-import type { IndicatorAnswer, JourneyAnswer } from '../../projections/read-model.js';
+import type { IndicatorAnswer, JourneyAnswer, JourneyGap } from '../../projections/read-model.js';
 import type { Cut } from '../../projections/replay.js';
 import type { ChartPoint } from '../present/charts.js';
 import type { PageNames } from './names.js';
@@ -20,16 +21,8 @@ export type WebJourney = Omit<JourneyAnswer, 'indicators' | 'plans'> & {
   plans: (JourneyAnswer['plans'][number] & { dependents: string[] })[];
   timeline: JourneyTimelineEntry[];
 };
-/** A gap an indicator's figures are to close (the gap pages come with issue 16's pages). */
-export interface WebGap {
-  gapId: string;
-  name: string;
-  focusGroup: string;
-  comparatorGroup: string;
-  baseline: { value: number; period: string };
-  target: { value: number; period: string };
-}
-export type WebIndicatorPage = IndicatorAnswer & { chart: WebIndicator; gaps: WebGap[] };
+/** An indicator's page: its answer, its chart's points, and its groups and gaps with their figures. */
+export type WebIndicatorPage = IndicatorAnswer & { chart: WebIndicator; gaps: IndicatorGaps };
 export interface DecisionQuery {
   decidedBy?: string;
   from?: string;
@@ -45,8 +38,12 @@ export interface IndicatorClaims {
   decisions: { journeyId: string; journeyTitle: string; decision: DecisionView }[];
 }
 
+/** A journey on the city overview: its summary, and its indicators' gaps beside it. */
+export type WebJourneySummary = JourneySummary & { gaps: JourneyGap[] };
 export interface WebReads {
   overview(cut?: Cut | null): Promise<JourneySummary[]>;
+  /** The overview with each journey's gaps (only the overview page shows them). */
+  overviewWithGaps(cut?: Cut | null): Promise<{ referenceDay: string; journeys: WebJourneySummary[] }>;
   /** A journey now, or as it stood at the cut (asOf: only events recorded by then; at: up to that position). */
   journey(journeyId: string, cut?: Cut | null): Promise<WebJourney | null>;
   indicator(indicatorId: string, cut?: Cut | null): Promise<WebIndicatorPage | null>;
@@ -71,14 +68,7 @@ export const flatIndicator = (a: WebIndicatorPage) => ({
   measurements: a.measurements,
   targetRevisions: a.targetRevisions,
   groups: a.groups,
-  gaps: a.gaps.map((g) => ({
-    ...g,
-    focusName: a.groups.find((x) => x.groupId === g.focusGroup)?.name ?? 'a group',
-    comparatorName:
-      g.comparatorGroup === 'all'
-        ? 'everyone'
-        : (a.groups.find((x) => x.groupId === g.comparatorGroup)?.name ?? 'a group'),
-  })),
+  gaps: a.gaps.gaps,
   journeyIds: [...new Set([...a.journeyIds, ...a.trackedBy])].sort(),
 });
 export type FlatIndicator = ReturnType<typeof flatIndicator>;

@@ -5,6 +5,7 @@ import {
   liveContext,
   type ReadSources,
 } from '../../projections/contexts.js';
+import { indicatorGaps } from '../../projections/gap-progress.js';
 import type { LedgerProjections } from '../../projections/index.js';
 import { progress, type IndicatorProgress } from '../../projections/progress.js';
 import { publishedReports } from '../../projections/published-reports.js';
@@ -13,6 +14,7 @@ import {
   decisionsAnswer,
   indicatorAnswer,
   journeyAnswer,
+  journeyGapsAnswer,
   overviewAnswer,
   timelineAnswer,
   type ReadContext,
@@ -55,6 +57,13 @@ export function webReads(sources: ReadSources, files: ReportFiles): WebReads {
     async overview(cut = null) {
       return overviewAnswer(await ledgerContext(sources, cut)).journeys;
     },
+    async overviewWithGaps(cut = null) {
+      const ctx = await ledgerContext(sources, cut);
+      return {
+        referenceDay: ctx.referenceDay,
+        journeys: overviewAnswer(ctx).journeys.map((j) => ({ ...j, gaps: journeyGapsAnswer(ctx, j.journeyId) })),
+      };
+    },
     async journey(journeyId, cut = null) {
       return journeyOf(await journeyContext(sources, journeyId, cut), journeyId);
     },
@@ -62,15 +71,8 @@ export function webReads(sources: ReadSources, files: ReportFiles): WebReads {
       const ctx = await indicatorContext(sources, indicatorId, cut);
       const a = indicatorAnswer(ctx, indicatorId);
       const record = progress.query.record(ctx.states.progress, indicatorId);
-      const gaps = [...(record?.gaps.values() ?? [])].map((g) => ({
-        gapId: g.gapId,
-        name: g.name,
-        focusGroup: g.focusGroup,
-        comparatorGroup: g.comparatorGroup,
-        baseline: g.baseline,
-        target: g.target,
-      }));
-      return a && { ...a, chart: withPoints(ctx.states, a.progress), gaps };
+      if (!a || !record) return null;
+      return { ...a, chart: withPoints(ctx.states, a.progress), gaps: indicatorGaps(record, ctx.referenceDay) };
     },
     async claims(indicatorId, cut = null) {
       // What claims to move an indicator lives in the journeys' streams: read over the ledger (live or at the cut).

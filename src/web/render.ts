@@ -1,8 +1,17 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
-import { NARROW, trajectoryChart, trendLine, WIDE, type ChartLayout } from '../present/charts.js';
-import { formatNumber, formatSigned, formatValue, formatWhen } from '../present/format.js';
+import { NARROW, WIDE, type ChartLayout } from '../present/chart-frame.js';
+import { trajectoryChart, trendLine } from '../present/charts.js';
+import { gapChart, type GapChartInput } from '../present/gap-chart.js';
+import {
+  decimalsOf,
+  formatDifference,
+  formatNumber,
+  formatSigned,
+  formatValue,
+  formatWhen,
+} from '../present/format.js';
 import { RBA_QUESTION, statusLabel } from '../present/labels.js';
 import type { WebIndicator } from './read-model.js';
 
@@ -46,6 +55,10 @@ export function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('value', (n: unknown, unit: unknown) =>
     typeof n === 'number' ? formatValue(n, String(unit ?? ''), Number.isInteger(n) ? 0 : 1) : '—',
   );
+  /** A difference, such as a gap, in its unit: "6.0 points" for a percentage, "1.5 years". */
+  hb.registerHelper('difference', (n: unknown, unit: unknown) =>
+    typeof n === 'number' ? formatDifference(n, String(unit ?? ''), Math.max(1, decimalsOf(n))) : '—',
+  );
   hb.registerHelper('signed', (n: unknown) => (typeof n === 'number' ? formatSigned(n, 2) : '—'));
   hb.registerHelper('errorFor', (errors: unknown, field: unknown) =>
     errors && typeof errors === 'object' ? (errors as Record<string, string>)[String(field)] : undefined,
@@ -63,6 +76,10 @@ export function registerHelpers(hb: typeof Handlebars): void {
       new hb.SafeString(Array.isArray(points) ? trendLine(points as { date: string; value: number }[]) : ''),
   );
   hb.registerHelper('chartRows', (p: WebIndicator) => chartOf(p).rows);
+  /** A gap's chart (gap-chart.ts, which escapes every text it draws), its narrow drawing and its figures. */
+  hb.registerHelper('gapChart', (c: GapChartInput) => new hb.SafeString(gapChart(c).svg));
+  hb.registerHelper('gapChartNarrow', (c: GapChartInput) => new hb.SafeString(gapChart(c, NARROW).svg));
+  hb.registerHelper('gapChartRows', (c: GapChartInput) => gapChart(c).rows);
   hb.registerHelper('chartSummary', (p: WebIndicator) => chartOf(p).summary);
 }
 

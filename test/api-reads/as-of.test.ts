@@ -8,11 +8,20 @@ import { createReadRouter } from '../../src/api/read-routes.js';
 import { fixedClock } from '../../src/clock.js';
 import type { StoredEvent } from '../../src/events/envelope.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite.js';
+import { AccessRegistry } from '../../src/app/access-registry.js';
+import { Ledger } from '../../src/app/ledger.js';
+import { uuidV7 } from '../../src/clock.js';
+import { accessPolicy } from '../../src/domain/policy.js';
+import { reportFiles } from '../../src/reports/files.js';
+import { createWebRouter } from '../../src/web/router.js';
+import { webReads } from '../../src/web/reads.js';
 import { buildLedger } from '../projections/random-ledger.js';
 
 /**
  * "What did the ledger say on 1 March?": every read route asked with asOf=T answers exactly what the same
- * route answers, without a cut, from a ledger holding only the events recorded by T (its clock standing at T).
+ * route answers, without a cut, from a ledger holding only the events recorded by T (its clock standing at T). The
+ * pages' groups and gaps (the indicator page's charts and figures, the journey page's and the overview's gap lines)
+ * are held to the same oracle.
  */
 const T = '2026-03-01T00:00:00.000Z';
 const events = buildLedger([
@@ -47,16 +56,29 @@ interface Served {
   runtime: ProjectionRuntime;
   server: Server;
   base: string;
+  web: string;
 }
 async function serve(stored: StoredEvent[], now: string): Promise<Served> {
   const store = openSqliteStore({ file: ':memory:', checkpointMs: 0 });
   await store.restore(stored);
   const runtime = startProjections(store);
+  const clock = fixedClock(now);
   const app = express();
-  app.use('/api', createReadRouter({ store, clock: fixedClock(now), runtime }));
+  app.use('/api', createReadRouter({ store, clock, runtime }));
   app.use(problemHandler(() => undefined));
+  app.use(
+    createWebRouter({
+      reads: webReads({ store, runtime, clock }, reportFiles('/nonexistent-reports')),
+      ledger: new Ledger({ store, clock, newId: uuidV7 }),
+      auth: new AccessRegistry(store),
+      policy: accessPolicy({ publicRead: true }),
+      sessionSecret: 'as-of-test',
+      clock,
+    }),
+  );
   const server = app.listen(0);
-  return { store, runtime, server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api` };
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { store, runtime, server, base: `${origin}/api`, web: origin };
 }
 let whole: Served;
 let then: Served;
@@ -123,5 +145,46 @@ describe('a gap as of T', () => {
     // After T: 52 corrected to 52.5 (2023: 64 − 52.5 = 11.5), and 2024: 64.2 − 53 = 11.2.
     expect(now.gaps[0]?.points.map((p) => p.gap)).toEqual([11.5, 11.2]);
     expect(now.gaps[0]?.latest).toMatchObject({ period: '2024', gap: 11.2 });
+  });
+});
+
+/** The part of a page that speaks of groups and gaps. */
+const gapParts = (html: string): string[] => [
+  ...[...html.matchAll(/<section id="groups"[^]*?<section aria-labelledby="claims-h">/g)].map((m) => m[0]),
+  ...[...html.matchAll(/<div class="gap-line"[^]*?<\/dl>/g)].map((m) => m[0]),
+  ...[...html.matchAll(/<ul class="journey-gaps[^]*?<\/ul>/g)].map((m) => m[0]),
+];
+
+describe('the pages’ groups and gaps as of T', () => {
+  for (const [path, parts] of [
+    ['/indicators/i1', 1],
+    ['/indicators/i2', 1],
+    ['/indicators/i3', 1],
+    ['/journeys/j1', 2], // i1's gap, and i3's (its plan links i3 to j1)
+    ['/journeys/j2', 1],
+    ['/', 2],
+  ] as const) {
+    it(`${path} as of T shows the groups and gaps of the ledger as recorded by T`, async () => {
+      const sep = path.includes('?') ? '&' : '?';
+      const asked = await fetch(`${whole.web}${path}${sep}asOf=${T}`);
+      const recordedByT = await fetch(`${then.web}${path}`);
+      expect(asked.status).toBe(200);
+      expect(recordedByT.status).toBe(200);
+      const a = gapParts(await asked.text());
+      expect(a).toHaveLength(parts);
+      expect(a).toEqual(gapParts(await recordedByT.text()));
+    });
+  }
+
+  it('and the cut matters: i1’s gap stands at 12 points as of T, at 11.2 now', async () => {
+    const [asked, now] = await Promise.all(
+      [`/indicators/i1?asOf=${T}`, '/indicators/i1'].map(
+        async (p) => gapParts(await (await fetch(whole.web + p)).text())[0]!,
+      ),
+    );
+    expect(asked).toContain('<dt>Gap now</dt><dd>12.0 points in 2023</dd>');
+    expect(now).toContain('<dt>Gap now</dt><dd>11.2 points in 2024</dd>');
+    expect(asked).not.toContain('Group two, 2024');
+    expect(now).toContain('<title>Group two, 2024: 64.2%</title>');
   });
 });

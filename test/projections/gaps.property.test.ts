@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldAll, type LedgerProjections } from '../../projections/index.js';
-import { gapsAnswer, overviewAnswer, progressAnswer, type ReadContext } from '../../projections/read-model.js';
+import {
+  gapsAnswer,
+  indicatorAnswer,
+  overviewAnswer,
+  progressAnswer,
+  type ReadContext,
+} from '../../projections/read-model.js';
 import { buildLedger, isGroupOp, ledgerOp } from './random-ledger.js';
 
 const ctx = (states: LedgerProjections): ReadContext => ({
@@ -12,7 +18,7 @@ const ctx = (states: LedgerProjections): ReadContext => ({
 });
 
 /**
- * Every whole-population figure of every indicator and journey, without the ledger positions (a ledger with group
+ * Every whole-population figure of every indicator and journey (and each indicator's own answer), without the ledger positions (a ledger with group
  * events in it numbers its events differently; everything else must be the same).
  */
 function wholePopulationFigures(states: LedgerProjections) {
@@ -32,7 +38,27 @@ function wholePopulationFigures(states: LedgerProjections) {
     status: j.status,
     travelledPct: j.travelledPct,
   }));
-  return { journeys, overview };
+  // Every indicator's own answer (i3 tracks no journey unless a plan names it): its figures, its whole-population
+  // measurements with their corrections, its target revisions, and the whole-population series beside its gaps.
+  const unplaced = <T extends { position: string }>({ position: _p, ...rest }: T) => rest;
+  const indicators = ['i1', 'i2', 'i3'].map((i) => {
+    const a = indicatorAnswer(c, i);
+    const whole = gapsAnswer(c, i)?.wholePopulation;
+    return (
+      a && {
+        progress: { ...a.progress, latest: a.progress.latest && unplaced(a.progress.latest) },
+        measurements: a.measurements.map((m) => ({ ...unplaced(m), corrections: m.corrections.map(unplaced) })),
+        corrections: a.corrections.filter((x) => x.group === undefined).map(unplaced),
+        targetRevisions: a.targetRevisions.map(unplaced),
+        wholePopulation: whole && {
+          latest: whole.latest && unplaced({ ...whole.latest, correctionPositions: undefined }),
+          actualPacePerYear: whole.actualPacePerYear,
+          points: whole.points.map((p) => unplaced({ ...p, correctionPositions: undefined })),
+        },
+      }
+    );
+  });
+  return { journeys, overview, indicators };
 }
 
 describe('property: group figures never change the whole population’s', () => {

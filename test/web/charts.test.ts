@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatSigned, formatValue } from '../../src/present/format.js';
-import { niceStep, trajectoryChart, type TrajectoryChartInput } from '../../src/present/charts.js';
+import { niceStep } from '../../src/present/chart-frame.js';
+import { trajectoryChart, type TrajectoryChartInput } from '../../src/present/charts.js';
 
 const attendance = (over: Partial<TrajectoryChartInput> = {}): TrajectoryChartInput => ({
   id: 'school-attendance',
