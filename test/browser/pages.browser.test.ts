@@ -194,6 +194,16 @@ suite(haveChromium ? 'the demo city in Chromium' : skipReason, () => {
         .map((el) => el.outerHTML.slice(0, 80))`);
       expect(small, path).toEqual([]);
     }
+    // Radios and checkboxes, with their labels, are 24 px or more to tap on a phone too.
+    for (const path of [`/journeys/${J}/changes/new`, `/journeys/${J}/perspectives/new`, '/indicators/new']) {
+      await page.goto(app.url + path);
+      const small = await page.evaluate<
+        string[]
+      >(`[...document.querySelectorAll('main input[type=radio], main input[type=checkbox]')]
+        .filter((el) => { const r = el.getBoundingClientRect(); return r.height < 24 || r.width < 24; })
+        .map((el) => el.id)`);
+      expect(small, path).toEqual([]);
+    }
   }, 120_000);
 
   it('leads the overview with the worst status first, a trend line each, and never more than 100 % beside "off track"', async () => {
@@ -351,6 +361,7 @@ suite(haveChromium ? 'the demo city in Chromium' : skipReason, () => {
       ...pages(),
       ...journeys.flatMap((j) => [`/journeys/${j}`, `/journeys/${j}/timeline`, `/journeys/${j}/replay`]),
       ...indicators.map((i) => `/indicators/${i}`),
+      ...formsFor('admin'),
     ];
     const found: string[] = [];
     for (const path of paths) {
@@ -358,6 +369,8 @@ suite(haveChromium ? 'the demo city in Chromium' : skipReason, () => {
       const text = await page.evaluate<string>(`(() => {
         const main = document.querySelector('main').cloneNode(true);
         main.querySelectorAll('.ledger-details').forEach((d) => d.remove());
+        // The hint of a field asking for a short name gives an example of one ("like school-readiness").
+        main.querySelectorAll('[id$="Id-hint"]').forEach((d) => d.remove());
         return main.textContent.replace(/\\s+/g, ' ');
       })()`);
       for (const type of EVENT_TYPES) if (new RegExp(`\\b${type}\\b`).test(text)) found.push(`${path}: ${type}`);
@@ -366,6 +379,11 @@ suite(haveChromium ? 'the demo city in Chromium' : skipReason, () => {
         if (new RegExp(`(^|[^a-z0-9-])${slug}($|[^a-z0-9-])`).test(text)) found.push(`${path}: ${slug}`);
       const twice = /([A-Z][\w’' ]{6,}) \(\1\)/.exec(text);
       if (twice) found.push(`${path}: said twice: ${twice[0]}`);
+      // "… the decision to fund X (about Fund X)": what something is about, said again right after it.
+      for (const m of text.matchAll(/\(about ([^)]+?)…?\)/g)) {
+        const before = text.slice(Math.max(0, m.index - 400), m.index).toLowerCase();
+        if (before.includes(m[1]!.toLowerCase())) found.push(`${path}: said twice: …${m[0]}`);
+      }
     }
     expect(found).toEqual([]);
   }, 120_000);
