@@ -242,6 +242,33 @@ suite(haveChromium ? 'the demo city in Chromium' : skipReason, () => {
     expect(school).toMatch(/Off track/);
   }, 120_000);
 
+  it('leads the journey page with its summary; entries newest first, one line each, figures collapsed; a quarter filters them', async () => {
+    const page = await context('contributor', 390);
+    await page.goto(`${app.url}/journeys/${J}`);
+    // The summary comes first: status, how far travelled, the deadline and the indicator furthest behind.
+    const first = await page.locator('main section').first().getAttribute('class');
+    expect(first).toContain('summary');
+    const summary = (await page.locator('section.summary').innerText()).replace(/\s+/g, ' ');
+    expect(summary).toMatch(/Travelled [\d.]+% of the way/);
+    expect(summary).toMatch(/Deadline \d+ \w+ \d{4}/);
+    // Every entry is one line until opened, and no table of figures is open.
+    await expect(page.locator('details.entry[open]').count()).resolves.toBe(0);
+    await expect(page.locator('figure.chart details[open]').count()).resolves.toBe(0);
+    const changed = events
+      .filter((e) => e.type === 'ChangeReported' && e.streamId === `journey-${J}`)
+      .map((e) => (e.data as { occurredAt: string }).occurredAt);
+    const dates = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('#changes details.entry')].map((d) => d.querySelector('time')?.getAttribute('datetime') ?? '')`,
+    );
+    expect(dates.length).toBe(changed.length);
+    expect(dates).toEqual([...dates].sort().reverse());
+    // A quarter shows only that quarter's changes.
+    await page.locator('#quarter').selectOption(period);
+    await page.locator('form.quarter-filter button').click();
+    const inQuarter = changed.filter((d) => quarterOf(d.slice(0, 10)) === period).length;
+    await expect(page.locator('#changes details.entry').count()).resolves.toBe(inQuarter);
+  }, 120_000);
+
   it('lists accountabilities with their journey, links, how long overdue and a discharge link; plan reviews apart', async () => {
     const page = await context('contributor', 1280);
     await page.goto(`${app.url}/accountabilities`);
@@ -326,8 +353,10 @@ suite(haveChromium ? 'the demo city in Chromium' : skipReason, () => {
     await expect(page.locator('.chart-wide svg').count()).resolves.toBe(1);
     // The name is said once as the page's heading, and the figures once, in the table of figures recorded.
     expect((await page.locator('main').innerText()).split(name).length - 1, 'the name, said once').toBe(1);
-    await expect(page.locator('main details', { hasText: 'The figures behind the chart' }).count()).resolves.toBe(0);
-    await expect(page.locator('figure.chart figcaption a').getAttribute('href')).resolves.toBe('#measurements');
+    await expect(page.locator('section[aria-labelledby=curve-h] details').count()).resolves.toBe(0);
+    await expect(page.locator('section[aria-labelledby=curve-h] figcaption a').getAttribute('href')).resolves.toBe(
+      '#measurements',
+    );
     await expect(page.locator('#measurements tbody tr').count()).resolves.toBe(
       events.filter(
         (e) =>
