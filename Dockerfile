@@ -22,7 +22,10 @@ RUN npx tsc -p tsconfig.json \
  && npm prune --omit=dev --ignore-scripts
 
 FROM node:26-bookworm-slim AS runtime
+# HOST=0.0.0.0: inside the container the server must answer on the container's interface (outside it, `journey
+# serve` listens on 127.0.0.1 unless HOST or --host says otherwise).
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=3000 \
     LEDGER_STORE=sqlite:/app/data/ledger.db \
     REPORTS_DIR=/app/data/reports

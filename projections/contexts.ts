@@ -14,7 +14,18 @@ export interface ReadSources {
   store: EventStore;
   runtime: ProjectionRuntime;
   clock: Clock;
+  /**
+   * Runs heavy work (a whole-ledger replay) when its turn comes: the server allows two at a time
+   * (src/app/heavy-work.ts); absent, at once.
+   */
+  heavy?: <T>(work: () => Promise<T>) => Promise<T>;
 }
+
+/** How this reader runs heavy work: through the server's limit, or at once. */
+export const heavyOf =
+  (s: ReadSources) =>
+  <T>(work: () => Promise<T>): Promise<T> =>
+    s.heavy ? s.heavy(work) : work();
 
 function stamp(clock: Clock, cut: Cut | null): Omit<ReadContext, 'states'> {
   const now = clock.now().toISOString();
@@ -50,7 +61,8 @@ export async function journeyContext(s: ReadSources, journeyId: string, cut: Cut
 export async function ledgerContext(s: ReadSources, cut: Cut | null): Promise<ReadContext> {
   if (cut === null) return liveContext(s);
   await upToDate(s);
-  return { states: (await replayLedger(s.store, cut)).states, ...stamp(s.clock, cut) };
+  const replayed = await heavyOf(s)(() => replayLedger(s.store, cut));
+  return { states: replayed.states, ...stamp(s.clock, cut) };
 }
 
 /**

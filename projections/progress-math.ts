@@ -31,10 +31,15 @@ export function round1(x: number): number {
   return r === 0 ? 0 : Math.sign(x) * r;
 }
 
-/** (latest − baseline) / (target − baseline) × 100, one decimal; may be negative or above 100. */
+/**
+ * (latest − baseline) / (target − baseline) × 100, one decimal; may be negative or above 100. Computed on halves, which
+ * is exact (halving a double loses nothing) and keeps the differences finite even for figures near the largest double
+ * that a ledger written before figures were bounded (±10^15) may hold; null when the result is not a number.
+ */
 export function travelledPct(baseline: number, target: number, latest: number): number | null {
   if (target === baseline) return null;
-  return round1(((latest - baseline) / (target - baseline)) * 100);
+  const pct = ((latest / 2 - baseline / 2) / (target / 2 - baseline / 2)) * 100;
+  return Number.isFinite(pct) ? round1(pct) : null;
 }
 
 /** The same share, unrounded: what a journey's mean is taken over (rounding once, at the end). */

@@ -1,4 +1,5 @@
 import { byPosition, comparePositions, streamIds, type LedgerEvent, type StoredEvent } from '../src/events/index.js';
+import { nextTurn } from '../src/clock.js';
 import type { EventStore } from '../src/store/port.js';
 import {
   foldPage,
@@ -34,7 +35,16 @@ export function cutFilter(cut: Cut | null): (e: StoredEvent) => boolean {
   return (e) => comparePositions(e.position, cut.at) <= 0;
 }
 
-const toOf = (cut: Cut | null): string | undefined => (cut !== null && 'at' in cut ? cut.at : undefined);
+/**
+ * The last position a cut may reach: `at` itself; for `asOf`, the position the store finds for that instant without
+ * reading the events (positionRecordedBy: one index lookup on SQLite), so a read stops there instead of reading the
+ * whole ledger and filtering (docs/decisions.md, "asOf is a position bound"). Undefined: no bound.
+ */
+export async function cutBound(store: EventStore, cut: Cut | null): Promise<string | undefined> {
+  if (cut === null) return undefined;
+  if ('at' in cut) return cut.at;
+  return store.positionRecordedBy?.(cut.asOf);
+}
 
 async function readStreamWithin(
   store: EventStore,
@@ -43,9 +53,12 @@ async function readStreamWithin(
   keep: (e: StoredEvent) => boolean,
 ): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
-  const to = toOf(cut);
-  // The store applies the asOf cut itself (before parsing); `keep` stays as the definition of the cut.
-  const options = cut !== null && 'asOf' in cut ? { recordedBy: cut.asOf } : to === undefined ? {} : { to };
+  const to = await cutBound(store, cut);
+  // The store applies the asOf cut itself too (before parsing); `keep` stays as the definition of the cut.
+  const options = {
+    ...(cut !== null && 'asOf' in cut ? { recordedBy: cut.asOf } : {}),
+    ...(to === undefined ? {} : { to }),
+  };
   for await (const e of store.readStream(streamId, options)) if (keep(e)) out.push(e);
   return out;
 }
@@ -86,7 +99,10 @@ export async function replayIndicator(
   return fold(await readStreamWithin(store, streamIds.indicator(indicatorId), cut, cutFilter(cut)), options.onError);
 }
 
-/** The whole ledger at a cut (for city-wide questions: the overview, decisions, accountabilities). */
+/**
+ * The whole ledger at a cut (for city-wide questions: the overview, decisions, accountabilities), read up to the cut's
+ * bound only, a page at a time with a turn of the event loop between pages.
+ */
 export async function replayLedger(
   store: EventStore,
   cut: Cut | null,
@@ -98,16 +114,19 @@ export async function replayLedger(
   const report = collect(failures, options.onError);
   let events = 0;
   let position = '0';
-  const to = toOf(cut);
+  const to = await cutBound(store, cut);
   for await (const page of store.readPages({
-    pageSize: options.pageSize ?? 5000,
+    pageSize: options.pageSize ?? 500,
     ...(to === undefined ? {} : { to }),
   })) {
     const kept = cut !== null && 'asOf' in cut ? page.filter(keep) : page;
-    if (kept.length === 0) continue;
-    foldPage(states, kept, report);
-    events += kept.length;
-    position = (kept[kept.length - 1] as StoredEvent).position;
+    if (kept.length > 0) {
+      foldPage(states, kept, report);
+      events += kept.length;
+      position = (kept[kept.length - 1] as StoredEvent).position;
+    }
+    // Between pages, whatever else arrived is answered (a health check, a small read): docs/decisions.md.
+    await nextTurn();
   }
   return { states, events, position, failures };
 }

@@ -28,3 +28,9 @@ export function sequentialIds(prefix = 'id'): IdGenerator {
   let n = 0;
   return () => `${prefix}-${String(++n).padStart(4, '0')}`;
 }
+
+/**
+ * Wait for the next turn of the event loop: long work (a whole-ledger replay, a verification, an import) calls it
+ * between pages, so requests that arrived meanwhile (a health check) are answered in between.
+ */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

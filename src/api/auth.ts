@@ -24,7 +24,8 @@ export function bearerToken(header: string | undefined): string | undefined | nu
 
 /**
  * Failed bearer tokens per client address, in a fixed window: guessing tokens is slowed to `limit` tries per
- * window (429 after that); good tokens are never counted, so an office behind one address is not locked out.
+ * window (429 after that); good tokens are neither counted nor refused, so an office behind one address, or a
+ * stranger guessing from it, never locks out a colleague with a valid token.
  */
 export class FailedAttempts {
   private readonly seen = new Map<string, { count: number; resetAt: number }>();
@@ -49,7 +50,11 @@ export class FailedAttempts {
   }
 }
 
-/** Sets req.actor from the bearer token; no token = anonymous (each route then decides); a bad token = 401. */
+/**
+ * Sets req.actor from the bearer token; no token = anonymous (each route then decides); a bad token = 401.
+ * The token is resolved first: a valid token is always served, whatever failures came from its address; only
+ * failures are counted and slowed (429). The address is the client's as Express sees it (TRUST_PROXY).
+ */
 export function authenticate(
   registry: AccessRegistry,
   attempts: FailedAttempts = new FailedAttempts(Date.now),
@@ -60,33 +65,39 @@ export function authenticate(
       next();
       return;
     }
-    const who = req.socket.remoteAddress ?? 'unknown';
-    const wait = attempts.blocked(who);
-    if (wait !== null) {
-      sendProblem(
-        res,
-        new Problem(429, `too many unknown tokens from this address: try again in ${wait} s`, undefined, {
-          'Retry-After': String(wait),
-        }),
-      );
-      return;
-    }
-    if (token === null) {
-      attempts.fail(who);
-      sendProblem(res, unauthenticated('the Authorization header must be "Bearer <token>"'));
-      return;
-    }
-    registry.resolve(token).then((actor) => {
-      if (!actor) {
-        attempts.fail(who);
-        sendProblem(res, unauthenticated('the token is unknown or its access was revoked'));
+    const resolved = token === null ? Promise.resolve(null) : registry.resolve(token);
+    resolved.then((actor) => {
+      if (actor) {
+        req.actor = actor;
+        next();
         return;
       }
-      req.actor = actor;
-      next();
+      const who = clientAddress(req);
+      const wait = attempts.blocked(who);
+      if (wait !== null) {
+        sendProblem(
+          res,
+          new Problem(429, `too many unknown tokens from this address: try again in ${wait} s`, undefined, {
+            'Retry-After': String(wait),
+          }),
+        );
+        return;
+      }
+      attempts.fail(who);
+      sendProblem(
+        res,
+        unauthenticated(
+          token === null
+            ? 'the Authorization header must be "Bearer <token>"'
+            : 'the token is unknown or its access was revoked',
+        ),
+      );
     }, next);
   };
 }
+
+/** The client's address: the peer's, or the one the trusted proxies name (Express's `trust proxy`, TRUST_PROXY). */
+const clientAddress = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
 /** Asks the policy about the action a request takes: 401 for anonymous, 403 for a role that may not. */
 export function guard(policy: AccessPolicy, actionOf: (req: Request) => Action): RequestHandler {
@@ -110,6 +121,7 @@ export function guard(policy: AccessPolicy, actionOf: (req: Request) => Action):
 
 /** What a read under /api is about, by its path (anything else: a sign-in is needed, whatever the role). */
 function readableOf(path: string): Readable {
+  if (/^\/journeys\/[^/]+\/(?:timeline|audit)(?:\/|$)/.test(path)) return 'audit';
   const m = /^\/(journeys|indicators|reports|decisions|accountabilities)(?:\/|$)/.exec(path);
   return m ? (m[1] as Readable) : 'other';
 }

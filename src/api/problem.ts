@@ -1,7 +1,8 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
+import { Busy } from '../app/heavy-work.js';
 import { DomainError, type DomainErrorKind } from '../domain/errors.js';
-import { ConcurrencyError } from '../store/port.js';
+import { ConcurrencyError, DuplicateEventError, StoreUnavailableError } from '../store/port.js';
 
 /**
  * RFC 9457 problem details: every error the API answers is `application/problem+json`
@@ -18,7 +19,12 @@ export interface ProblemBody {
   status: number;
   detail: string;
   errors?: FieldError[];
+  /** How many errors there were, when more than the MAX_LISTED_ERRORS listed. */
+  errorCount?: number;
 }
+
+/** A problem lists at most this many errors (and says how many there were): an 80,000-key body gets a short answer. */
+export const MAX_LISTED_ERRORS = 100;
 
 const TITLES: Record<number, [slug: string, title: string]> = {
   400: ['invalid', 'The request is not valid'],
@@ -46,12 +52,17 @@ export class Problem extends Error {
 
   get body(): ProblemBody {
     const [slug, title] = TITLES[this.status] ?? ['error', 'Error'];
+    const errors = this.errors ?? [];
+    const capped = errors.length > MAX_LISTED_ERRORS;
     return {
       type: `/problems/${slug}`,
       title,
       status: this.status,
-      detail: this.detail,
-      ...(this.errors && this.errors.length > 0 ? { errors: this.errors } : {}),
+      detail: capped
+        ? `${this.detail} (the first ${MAX_LISTED_ERRORS} of ${errors.length} errors are listed)`
+        : this.detail,
+      ...(errors.length > 0 ? { errors: capped ? errors.slice(0, MAX_LISTED_ERRORS) : errors } : {}),
+      ...(capped ? { errorCount: errors.length } : {}),
     };
   }
 }
@@ -93,6 +104,13 @@ export function toProblem(e: unknown): Problem {
       [{ path: 'If-Match', message: `expected revision ${e.expected}, the stream is at ${e.actual}` }],
     );
   }
+  if (e instanceof Busy) return new Problem(503, e.message, undefined, { 'Retry-After': '5' });
+  if (e instanceof DuplicateEventError)
+    return new Problem(409, `event ${e.eventId} is already stored in ${e.streamId}: nothing was written`);
+  if (e instanceof StoreUnavailableError)
+    return new Problem(503, `the ledger cannot take writes now: ${e.message}; nothing was written`, undefined, {
+      'Retry-After': '30',
+    });
   // body-parser's errors carry a status and a type; the router's (a malformed %-escape in the path) a status.
   if (typeof e === 'object' && e !== null && ('status' in e || 'statusCode' in e)) {
     const { type, status, statusCode } = e as { type?: unknown; status?: unknown; statusCode?: unknown };

@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { liveContext, type ReadSources } from '../../projections/contexts.js';
+import { heavyOf, liveContext, type ReadSources } from '../../projections/contexts.js';
 import { publishedReports } from '../../projections/published-reports.js';
 import type { IdGenerator } from '../clock.js';
 import type { AccessPolicy } from '../domain/policy.js';
@@ -9,7 +9,8 @@ import { buildReport } from '../reports/model.js';
 import { publish, publishedReport, ReportPeriodError } from '../reports/publish.js';
 import { renderReport, type RenderedFile } from '../reports/render.js';
 import { guard } from './auth.js';
-import { badRequest, notFoundProblem, Problem, sendProblem } from './problem.js';
+import { badRequest, notFoundProblem, Problem, sendProblem, unsupportedMediaType } from './problem.js';
+import { jsonBody } from './write-routes.js';
 
 /**
  * /api/reports: POST { period } publishes (admin); GET lists the published reports (the published-reports
@@ -27,6 +28,7 @@ const PublishRequest = z.strictObject({ period: Period });
 
 export function reportsRouter(deps: ReportRoutesDeps): Router {
   const { store, clock } = deps.sources;
+  const heavy = heavyOf(deps.sources);
   const router = Router();
   const rendered = new Map<string, RenderedFile[]>();
   const wrap =
@@ -38,7 +40,9 @@ export function reportsRouter(deps: ReportRoutesDeps): Router {
   router.post(
     '/reports',
     guard(deps.policy, () => ({ do: 'publish-report' })),
+    jsonBody,
     wrap(async (req, res) => {
+      if (!req.is('application/json')) throw unsupportedMediaType('application/json: {"period":"2025-Q4"}');
       const parsed = PublishRequest.safeParse(req.body ?? {});
       if (!parsed.success)
         return sendProblem(
@@ -58,12 +62,14 @@ export function reportsRouter(deps: ReportRoutesDeps): Router {
       const actor = req.actor;
       if (!actor) return sendProblem(res, new Problem(401, 'sign in to publish'));
       try {
-        const result = await publish(store, period, {
-          actor,
-          now,
-          ...(deps.outDir === undefined ? {} : { outDir: deps.outDir }),
-          ...(deps.newId ? { newId: deps.newId } : {}),
-        });
+        const result = await heavy(() =>
+          publish(store, period, {
+            actor,
+            now,
+            ...(deps.outDir === undefined ? {} : { outDir: deps.outDir }),
+            ...(deps.newId ? { newId: deps.newId } : {}),
+          }),
+        );
         res.status(result.published ? 201 : 200).json({
           ...result.record,
           published: result.published,
@@ -101,7 +107,8 @@ export function reportsRouter(deps: ReportRoutesDeps): Router {
       if (!published) return sendProblem(res, notFoundProblem(`no report has been published for ${period}`));
       let files = rendered.get(period);
       if (!files) {
-        files = renderReport(await buildReport(store, period, published.record.position));
+        const position = published.record.position;
+        files = renderReport(await heavy(() => buildReport(store, period, position)));
         rendered.set(period, files);
       }
       const wantsMarkdown = req.accepts(['text/html', 'text/markdown']) === 'text/markdown';

@@ -31,7 +31,7 @@ export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
   router.use(authenticate(deps.registry, new FailedAttempts(() => sources.clock.now().getTime())));
   router.use(writeRouter(ledger, policy, () => liveContext(sources)));
-  router.use(ledgerRouter(ledger, sources.store, policy));
+  router.use(ledgerRouter(ledger, sources, policy));
   router.use(accessRouter(sources.store, policy));
   router.use(
     reportsRouter({

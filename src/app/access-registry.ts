@@ -47,6 +47,14 @@ export class AccessRegistry {
     }
     return found;
   }
+
+  /** The actor with this id, with its scope, while it is enrolled and not revoked (a web session's, per request). */
+  async actorOf(actorId: string): Promise<Principal | null> {
+    await this.refresh();
+    const a = this.state.actors.get(actorId);
+    if (!a || a.revoked) return null;
+    return { id: actorId, name: a.name, role: a.role as Role, ...(a.scope ? { scope: a.scope } : {}) };
+  }
 }
 
 /** One line of the access roster: never the token's hash. `since`: when its current scope was set. */

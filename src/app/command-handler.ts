@@ -1,9 +1,9 @@
-import type { Clock, IdGenerator } from '../clock.js';
-import type { Actor, CommandType, NewEvent, StoredEvent } from '../events/index.js';
+import { nextTurn, type Clock, type IdGenerator } from '../clock.js';
+import { descriptorOfCommand, type Actor, type CommandType, type NewEvent, type StoredEvent } from '../events/index.js';
 import type { DecideContext, Decider } from '../domain/decider.js';
 import { conflict } from '../domain/errors.js';
 import { ConcurrencyError, DuplicateEventError, type AppendResult, type EventStore } from '../store/port.js';
-import { idempotentEventId } from './ids.js';
+import { idempotentEventId, requestFingerprint } from './ids.js';
 import { appendAll, knownReferences, toNewEvents } from './store-io.js';
 import { appendedOf, StreamCache, type Appended, type Loaded } from './stream-cache.js';
 
@@ -79,8 +79,9 @@ export class CommandHandler<S, C extends { type: CommandType }> {
   async handle(actor: Actor, command: C, options: HandleOptions = {}): Promise<HandleResult> {
     const streamId = this.decider.streamOf(command);
     const known = await knownReferences(this.deps.store, command);
+    const keyed = withFingerprint(actor, options, command);
     return new Promise<HandleResult>((resolve, reject) => {
-      const job: Job<C> = { actor, command, options, known, resolve, reject, attempts: 0, solo: false };
+      const job: Job<C> = { actor, command, options: keyed, known, resolve, reject, attempts: 0, solo: false };
       const queue = this.queues.get(streamId);
       if (queue) {
         queue.push(job);
@@ -125,6 +126,7 @@ export class CommandHandler<S, C extends { type: CommandType }> {
           const firstId = idempotentEventId(job.actor.id, idempotencyKey, 0);
           const stored = loaded.ids.get(firstId);
           if (stored) {
+            if (!(await this.sameRequest(stored, job.options.correlationId, [job.command]))) throw keyReused();
             job.resolve({ appended: stored, replayed: true, events: [] });
             continue;
           }
@@ -167,11 +169,7 @@ export class CommandHandler<S, C extends { type: CommandType }> {
         queue.unshift(job);
         return;
       }
-      job.reject(
-        e instanceof DuplicateEventError && job.options.idempotencyKey !== undefined
-          ? conflict('this Idempotency-Key was already used for a different request: use a new key', 'Idempotency-Key')
-          : e,
-      );
+      job.reject(e instanceof DuplicateEventError && job.options.idempotencyKey !== undefined ? keyReused() : e);
       return;
     }
     this.cache.remember(streamId, loaded, result.events);
@@ -198,12 +196,19 @@ export class CommandHandler<S, C extends { type: CommandType }> {
     commands: C[],
     options: ManyOptions = {},
   ): Promise<{ results: HandleResult[]; replayed: boolean }> {
-    const knowns = await Promise.all(commands.map((c) => knownReferences(this.deps.store, c)));
+    const knowns: DecideContext['known'][] = [];
+    for (const c of commands) {
+      knowns.push(await knownReferences(this.deps.store, c));
+      if (knowns.length % 500 === 0) await nextTurn(); // a big import leaves room for other requests
+    }
+    const keyed = withFingerprint(actor, options, commands);
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.tryMany(actor, commands, knowns, options);
+        return await this.tryMany(actor, commands, knowns, keyed);
       } catch (e) {
         if (e instanceof ConcurrencyError && attempt < RETRIES) continue;
+        // The key's first event is stored in another stream than this request's first: another request's key.
+        if (e instanceof DuplicateEventError && options.idempotencyKey !== undefined) throw keyReused();
         throw e;
       }
     }
@@ -222,13 +227,16 @@ export class CommandHandler<S, C extends { type: CommandType }> {
       const first = loaded
         .get(streams[0])
         ?.ids.get(idempotentEventId(actor.id, batchKey(options.idempotencyKey, 0), 0));
-      if (first) return { results: [{ appended: first, replayed: true, events: [] }], replayed: true };
+      if (first) {
+        if (!(await this.sameRequest(first, options.correlationId, commands))) throw keyReused();
+        return { results: [{ appended: first, replayed: true, events: [] }], replayed: true };
+      }
     }
     const states = new Map([...loaded].map(([id, l]) => [id, l.state]));
     const pending = new Map<string, NewEvent[]>();
     const failures: { index: number; error: unknown }[] = [];
     const now = this.deps.clock.now();
-    commands.forEach((c, i) => {
+    for (const [i, c] of commands.entries()) {
       const s = streams[i] as string;
       try {
         const before = states.get(s) as S;
@@ -247,8 +255,11 @@ export class CommandHandler<S, C extends { type: CommandType }> {
       } catch (error) {
         failures.push({ index: i, error });
       }
-      if (i % 500 === 499) options.onProgress?.(i + 1);
-    });
+      if (i % 500 === 499) {
+        options.onProgress?.(i + 1);
+        await nextTurn();
+      }
+    }
     if (failures.length > 0) throw new BatchRefused(failures);
     if (options.dryRun) return { results: [], replayed: false };
     const appends = [...pending].map(([streamId, events]) => {
@@ -266,6 +277,31 @@ export class CommandHandler<S, C extends { type: CommandType }> {
     });
     return { results, replayed: false };
   }
+
+  /**
+   * Whether the request stored under an Idempotency-Key is the one asked for again: its events carry the request's
+   * fingerprint; events keyed before fingerprints were kept are compared by their event type.
+   */
+  private async sameRequest(stored: Appended, fingerprint: string | undefined, commands: C[]): Promise<boolean> {
+    for await (const e of this.deps.store.readStream(stored.streamId, { fromRevision: stored.revision })) {
+      if (e.id !== stored.eventId) return false;
+      if (e.correlationId !== undefined) return e.correlationId === fingerprint;
+      return commands.length > 0 && e.type === descriptorOfCommand((commands[0] as C).type).type;
+    }
+    return false;
+  }
+}
+
+const keyReused = () =>
+  conflict(
+    'this Idempotency-Key was already used for a different request (another route or another body): nothing was written; use a new key',
+    'Idempotency-Key',
+  );
+
+/** With an Idempotency-Key, the events are stamped with the request's fingerprint (ids.ts). */
+function withFingerprint<O extends HandleOptions>(actor: Actor, options: O, request: unknown): O {
+  if (options.idempotencyKey === undefined || options.correlationId !== undefined) return options;
+  return { ...options, correlationId: requestFingerprint(actor.id, options.idempotencyKey, request) };
 }
 
 /** Each command of a batch gets its own key, derived from the request's. */

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import type { Command } from 'commander';
@@ -15,7 +15,11 @@ export function registerLedgerCommands(program: Command): void {
   )
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (opts: { store?: string; out?: string }) => {
-      const out = opts.out ? createWriteStream(opts.out) : process.stdout;
+      const file = opts.out;
+      // Opened before the store is read: a path that cannot be written is one line and exit 1, not a stack trace.
+      const out = file === undefined ? process.stdout : await openOut(file);
+      let writeError: unknown;
+      out.once('error', (e) => (writeError = e));
       const count = await usingStore(opts, async (store) => {
         let n = 0;
         for await (const page of store.readPages({ pageSize: 5000 })) {
@@ -24,12 +28,14 @@ export function registerLedgerCommands(program: Command): void {
           if (!out.write(chunk)) await once(out, 'drain');
         }
         return n;
+      }).catch((e: unknown) => {
+        throw file !== undefined && e === writeError ? cannotWrite(file, e) : e;
       });
-      if (opts.out) {
+      if (file !== undefined) {
         await new Promise<void>((resolve, reject) =>
-          (out as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())),
+          (out as WriteStream).end((err?: Error | null) => (err ? reject(cannotWrite(file, err)) : resolve())),
         );
-        process.stderr.write(`exported ${count} events to ${opts.out}\n`);
+        process.stderr.write(`exported ${count} events to ${file}\n`);
       }
     });
 
@@ -66,6 +72,34 @@ export function registerLedgerCommands(program: Command): void {
     );
   });
 }
+
+/** The export file, created owner-only (it holds the whole ledger, token hashes included). */
+async function openOut(file: string): Promise<WriteStream> {
+  const out = createWriteStream(file, { mode: 0o600 });
+  try {
+    await once(out, 'open');
+  } catch (e) {
+    throw cannotWrite(file, e);
+  }
+  return out;
+}
+
+const cannotWrite = (file: string, e: unknown): CliError => {
+  const code = (e as { code?: unknown })?.code;
+  const why =
+    code === 'ENOENT'
+      ? 'its folder does not exist'
+      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : e instanceof Error
+              ? e.message
+              : String(e);
+  return new CliError(`cannot write the export to ${file}: ${why}`);
+};
 
 async function readNdjson(file: string): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];

@@ -20,14 +20,22 @@ interface ServeOptions {
 export function registerServe(program: Command): void {
   withStoreOption(program.command('serve').description('run the HTTP API'))
     .option('--port <port>', 'port to listen on (default: PORT or 3000)')
-    .option('--host <host>', 'address to listen on (default: HOST or 0.0.0.0)')
+    .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1, this machine only)')
     .option('--demo', 'a throwaway in-memory demo ledger, seeded, with an admin token printed')
     .action(async (opts: ServeOptions) => {
       const config = settings();
+      if (opts.demo && opts.store !== undefined)
+        throw new CliError(
+          '--demo serves a throwaway in-memory ledger, so it takes no --store: to serve the demo city from a file, seed it with `journey demo --store <url>` and run `journey serve --store <url>`',
+        );
       const port = opts.port === undefined ? config.port : Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CliError(`--port must be a port number, not ${JSON.stringify(opts.port)}`);
       const logger = pino({ name: 'journey', level: config.logLevel });
+      if (config.sessionSecret === undefined)
+        logger.warn(
+          'SESSION_SECRET is not set: cookies and form tokens are signed with a random secret made at start, so forms open in browsers stop working at every restart, and several processes cannot share visitors; set SESSION_SECRET (32 random bytes, e.g. openssl rand -hex 32)',
+        );
       const url = storeUrl(opts);
       const serving = await serve({
         config,

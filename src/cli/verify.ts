@@ -33,7 +33,9 @@ export function registerVerify(program: Command): void {
       const witness = opts.witness === undefined ? undefined : loadWitness(opts.witness, opts.publicKey);
       let result;
       try {
-        result = await usingStore(opts, (store) => verifyLedgerAndTree(store, witness ? { witness } : {}));
+        result = await usingStore(opts, (store) => verifyLedgerAndTree(store, witness ? { witness } : {}), {
+          readOnly: true,
+        });
       } catch (e) {
         if (e instanceof WitnessFileError) throw new CliError(`witness refused: ${e.message}`);
         throw e;

@@ -16,6 +16,17 @@ export interface AccessState {
   actors: ReadonlyMap<string, EnrolledActor>;
 }
 
+/**
+ * An event as any door serves it: an enrolment without its token hash (the hash of a token is what a thief
+ * would test guesses against offline; only the store and the access registry ever hold it). Its stored hash can
+ * then not be recomputed from the served copy: `/api/ledger/verify` and `journey verify` check it where it is kept.
+ */
+export function servedEvent<E extends { type: string; data: unknown }>(event: E): E {
+  if (event.type !== 'ActorEnrolled' || typeof event.data !== 'object' || event.data === null) return event;
+  const { tokenHash: _withheld, ...data } = event.data as Record<string, unknown>;
+  return { ...event, data };
+}
+
 export const initialAccessState = (): AccessState => ({ actors: new Map() });
 
 const withActor = (state: AccessState, actorId: string, actor: EnrolledActor): AccessState => ({

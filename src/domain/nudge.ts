@@ -196,9 +196,43 @@ const SUBJECT = String.raw`(?:(?:we|i|the\s+team|our\s+team|team|staff|officers?
 const VERB_OBJECT = new RegExp(String.raw`\b(?:${VERB})\b(?:\s+[\w'’-]+){0,4}?\s+(?:${NOUN})\b`, 'gi');
 /** A sentence that opens with an activity verb: "Attended…", "We held…", "Staff were trained…". */
 const OPENING_VERB = new RegExp(String.raw`(?:^|[.;!?]\s+)${SUBJECT}(?:${VERB})\b`, 'gi');
-/** A count of outputs: "3 meetings", "twelve sessions", "40 leaflets". */
-const NUMBER = String.raw`(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|a\s+number\s+of|a\s+series\s+of)`;
-const COUNT = new RegExp(String.raw`\b${NUMBER}\s+(?:[\w-]+\s+)?(?:${NOUN})\b`, 'gi');
+/**
+ * A count of outputs: "3 meetings", "twelve sessions", "40 leaflets". Figures are found by `numberRuns` (one pass),
+ * and only the few characters after each are matched: a regex for `\d[\d,]*` restarts inside every run of digits,
+ * so "1,1,1,…" would cost its length squared.
+ */
+const NUMBER_WORD = String.raw`(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|a\s+number\s+of|a\s+series\s+of)`;
+const OUTPUTS = String.raw`\s+(?:[\w-]+\s+)?(?:${NOUN})\b`;
+const COUNT = new RegExp(String.raw`\b${NUMBER_WORD}${OUTPUTS}`, 'gi');
+const AFTER_FIGURE_COUNT = new RegExp(String.raw`^${OUTPUTS}`, 'i');
+/** "12% of", "5 % more": a share that moved. */
+const AFTER_FIGURE_SHARE = /^\s*%\s+(?:of|more|fewer|less)\b/i;
+/** How far past a figure its words are looked for: a unit, one word, an activity noun. */
+const WINDOW = 80;
+
+/**
+ * Runs of digits and separators (1,250 · 3.5 · 1,1,1…) that start a word, in one left-to-right pass that looks at
+ * each character once; `visited` counts the looks (the tests hold it to the text's length).
+ */
+export function numberRuns(text: string): { runs: { start: number; end: number }[]; visited: number } {
+  const runs: { start: number; end: number }[] = [];
+  let visited = 0;
+  let i = 0;
+  while (i < text.length) {
+    visited += 1;
+    if (isDigit(text.charCodeAt(i)) && (i === 0 || !/\w/.test(text.charAt(i - 1)))) {
+      let j = i + 1;
+      for (; j < text.length && isFigureChar(text.charCodeAt(j)); j += 1) visited += 1;
+      let end = j;
+      while (!isDigit(text.charCodeAt(end - 1))) end -= 1; // "3," ends at 3
+      runs.push({ start: i, end });
+      i = j;
+    } else i += 1;
+  }
+  return { runs, visited };
+}
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isFigureChar = (c: number): boolean => isDigit(c) || c === 44 || c === 46;
 /** A passive activity: "a workshop was held", "the report has been published". */
 const PASSIVE = new RegExp(
   String.raw`\b(?:${NOUN})\s+(?:was|were|has\s+been|have\s+been|is\s+being|are\s+being)\s+(?:${VERB})\b`,
@@ -207,7 +241,7 @@ const PASSIVE = new RegExp(
 
 /** Words that say what is different for someone. */
 const CHANGE = new RegExp(
-  String.raw`\b(?:now|no\s+longer|fewer|less|more|can|could|are\s+able|is\s+able|able\s+to|feel|feels|felt|reported\s+(?:feeling|being)|say\s+they|said\s+they|better\s+off|safer|healthier|happier|waiting|waited|wait|rose|risen|fell|fallen|increased|decreased|reduced|dropped|halved|doubled|improved|went\s+(?:up|down)|up\s+from|down\s+from|back\s+(?:in|into|at|to)|moved\s+into|into\s+work|stayed|stay|kept|got|get|gets|received|receive|took\s+up|started|stopped|returned)\b|\bfrom\s+[\d.,]+%?\s+to\s+[\d.,]+|\b\d[\d.,]*\s*%\s+(?:of|more|fewer|less)`,
+  String.raw`\b(?:now|no\s+longer|fewer|less|more|can|could|are\s+able|is\s+able|able\s+to|feel|feels|felt|reported\s+(?:feeling|being)|say\s+they|said\s+they|better\s+off|safer|healthier|happier|waiting|waited|wait|rose|risen|fell|fallen|increased|decreased|reduced|dropped|halved|doubled|improved|went\s+(?:up|down)|up\s+from|down\s+from|back\s+(?:in|into|at|to)|moved\s+into|into\s+work|stayed|stay|kept|got|get|gets|received|receive|took\s+up|started|stopped|returned)\b|\bfrom\s+[\d.,]+%?\s+to\s+[\d.,]+`,
   'gi',
 );
 
@@ -234,11 +268,19 @@ export function activityNudge(whatChanged: string): Nudge {
     ...collect(COUNT, text),
     ...collect(PASSIVE, text),
   ];
+  const changes = [...text.matchAll(CHANGE)].map((m) => ({ index: m.index, word: m[0] }));
+  for (const { start, end } of numberRuns(text).runs) {
+    const after = text.slice(end, end + WINDOW);
+    const count = AFTER_FIGURE_COUNT.exec(after);
+    if (count) phrases.push(text.slice(start, end) + count[0]);
+    const share = AFTER_FIGURE_SHARE.exec(after);
+    if (share) changes.push({ index: start, word: text.slice(start, end) + share[0] });
+  }
   const changeSignals: string[] = [];
-  for (const m of text.matchAll(CHANGE)) {
-    const aboutActivity = changeAboutActivity(text, m.index, m[0]);
+  for (const { index, word } of changes) {
+    const aboutActivity = changeAboutActivity(text, index, word);
     if (aboutActivity) phrases.push(aboutActivity);
-    else changeSignals.push(m[0]);
+    else changeSignals.push(word);
   }
   // Quote each phrase once, and not again inside a longer one ("held" within "held 3 meetings").
   const lower = [...new Set(phrases.map((p) => p.toLowerCase()))];

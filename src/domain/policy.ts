@@ -20,8 +20,10 @@ import { covers, unknownJourney, type JourneyDirectory, type JourneyParties } fr
  * is one more check here, in `authorise`, and nowhere else.
  */
 export type Readable =
-  /** Journeys: the overview, a journey, its timeline, progress and audit, its replay. */
+  /** Journeys: the overview, a journey, its progress and charts, its replay. */
   | 'journeys'
+  /** A journey's raw timeline and its audit trail: the events as recorded, with who recorded them. */
+  | 'audit'
   /** An indicator with its figures and chart. */
   | 'indicators'
   /** Published reports and their files. */

@@ -1,5 +1,5 @@
 import { latestOf, projectedValue } from '../../projections/progress-math.js';
-import { dateMs, MS_PER_DAY, periodEnd } from '../events/index.js';
+import { dateMs, MAX_MAGNITUDE, MS_PER_DAY, periodEnd } from '../events/index.js';
 import { decimalsOf, escapeXml, formatDate, formatSigned, formatValue } from './format.js';
 
 /**
@@ -149,9 +149,12 @@ export function trajectoryChart(input: TrajectoryChartInput, layout: ChartLayout
     ...(projection ? [projection.to.value] : []),
     ...(doNothing ? [doNothing.value] : []),
   ];
-  const dom = valueDomain(values);
+  // Figures are bounded (±10^15, src/events/primitives.ts); a ledger written before may hold larger ones, drawn at the
+  // edge of that range so the scale's arithmetic stays finite (the table beside the chart gives them as they are).
+  const drawn = (v: number) => Math.max(-MAX_MAGNITUDE, Math.min(MAX_MAGNITUDE, v));
+  const dom = valueDomain(values.map(drawn));
   const x = (date: string) => M.left + ((dateMs(date) - x0) / (x1 - x0)) * PLOT_W;
-  const y = (v: number) => M.top + (1 - (v - dom.lo) / (dom.hi - dom.lo)) * PLOT_H;
+  const y = (v: number) => M.top + (1 - (drawn(v) - dom.lo) / (dom.hi - dom.lo)) * PLOT_H;
   const pt = (d: Dated) => `${r1(x(d.date))},${r1(y(d.value))}`;
 
   const parts: string[] = [];

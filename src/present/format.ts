@@ -19,7 +19,9 @@ export function formatNumber(n: number, decimals: number): string {
     f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
     formatters.set(decimals, f);
   }
-  return f.format(n);
+  const text = f.format(n);
+  // No sign on zero: −0, or a small loss rounded away ("-0.0" would read as a loss that is not shown).
+  return /^-[0.]+$/.test(text) ? text.slice(1) : text;
 }
 
 /** A value with its unit: "64.7%", "1,204 people", "3.5 days". */

@@ -108,11 +108,12 @@ export async function publish(store: EventStore, period: string, options: Publis
 
 /** Write each file atomically (temp file, then rename), so a reader never sees half a report. */
 export async function writeFiles(dir: string, files: RenderedFile[]): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+  // Owner-only, like the ledger (docs/decisions.md, "Files are the owner's"): PUBLIC_READ serves them when wanted.
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const paths: string[] = [];
   for (const f of files) {
     const path = join(dir, f.name);
-    await writeFile(`${path}.tmp`, f.body, 'utf8');
+    await writeFile(`${path}.tmp`, f.body, { encoding: 'utf8', mode: 0o600 });
     await rename(`${path}.tmp`, path);
     paths.push(path);
   }

@@ -6,6 +6,7 @@ import { byPosition, sha256Hex } from '../events/index.js';
 import { lastChangeText } from './city-sentences.js';
 import { longDate } from '../present/format.js';
 import type { ReportModel } from './model.js';
+import { markdownText } from './markdown.js';
 import type { Sentence } from './sentences.js';
 
 /**
@@ -39,12 +40,10 @@ export const REPORT_VIEWS_DIR =
   [join(here, '../../views/reports'), join(here, '../../../views/reports')].find((d) => existsSync(d)) ??
   join(here, '../../views/reports');
 
-const mdEscape = (s: string): string => s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
-
 function templates(dir: string) {
   const html = Handlebars.create();
   const md = Handlebars.create();
-  md.registerHelper('md', (s: unknown) => mdEscape(String(s ?? '')));
+  md.registerHelper('md', (s: unknown) => markdownText(String(s ?? '')));
   return {
     html: html.compile(readFileSync(join(dir, 'report.html.hbs'), 'utf8'), { strict: false }),
     md: md.compile(readFileSync(join(dir, 'report.md.hbs'), 'utf8'), { noEscape: true }),

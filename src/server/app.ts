@@ -8,11 +8,13 @@ import { createApiRouter } from '../api/router.js';
 import { openApiDocument } from '../api/openapi.js';
 import { problemHandler } from '../api/problem.js';
 import { AccessRegistry } from '../app/access-registry.js';
+import { heavyWork } from '../app/heavy-work.js';
 import { Ledger } from '../app/ledger.js';
 import type { Clock, IdGenerator } from '../clock.js';
 import { accessPolicy } from '../domain/policy.js';
 import { reportFiles } from '../reports/files.js';
-import type { EventStore } from '../store/port.js';
+import { StoreUnavailableError, type EventStore } from '../store/port.js';
+import type { TrustProxy } from './config.js';
 import { webReads } from '../web/reads.js';
 import { createWebRouter } from '../web/router.js';
 
@@ -35,6 +37,8 @@ export interface AppDeps {
   reportFilesDir?: string;
   sessionSecret?: string;
   secureCookies?: boolean;
+  /** TRUST_PROXY (src/server/config.ts): which proxies may name the client's address; default none. */
+  trustProxy?: TrustProxy;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -47,7 +51,9 @@ export function createApp(deps: AppDeps): Express {
     journeys: journeyFacts(() => runtime.snapshot()),
   });
   const ledger = new Ledger({ store: deps.store, clock: deps.clock, newId: deps.newId, policy });
-  const sources: ReadSources = { store: deps.store, runtime, clock: deps.clock };
+  // Whole-ledger replays, verification, imports and report builds: two at a time (docs/decisions.md).
+  const heavy = heavyWork(2);
+  const sources: ReadSources = { store: deps.store, runtime, clock: deps.clock, heavy };
   let caughtUp = false;
   runtime.ready.then(
     () => {
@@ -57,7 +63,7 @@ export function createApp(deps: AppDeps): Express {
   );
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.use(helmet());
   app.use(requestLog(logger));
 
@@ -66,10 +72,11 @@ export function createApp(deps: AppDeps): Express {
   });
   app.get('/readyz', async (_req, res) => {
     try {
+      await deps.store.check?.();
       const position = await deps.store.lastPosition();
       if (!caughtUp) throw new Error('projections still catching up');
       res.json({ ok: true, store: deps.store.kind, position, projected: runtime.position() });
-    } catch {
+    } catch (e) {
       res
         .status(503)
         .type('application/problem+json')
@@ -78,7 +85,10 @@ export function createApp(deps: AppDeps): Express {
             type: '/problems/unavailable',
             title: 'The ledger is not available',
             status: 503,
-            detail: 'the store does not answer, or the projections are still catching up',
+            detail:
+              e instanceof StoreUnavailableError
+                ? `the ledger cannot take writes: ${e.message}`
+                : 'the store does not answer, or the projections are still catching up',
           }),
         );
     }

@@ -74,6 +74,7 @@ export async function serve(s: ServeSettings): Promise<Serving> {
     reportFilesDir: reportsDir,
     ...(config.sessionSecret === undefined ? {} : { sessionSecret: config.sessionSecret }),
     secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
   });
   // Publishes the previous quarter once it has ended: at start and hourly; REPORT_SCHEDULER=off turns it off.
   const scheduler = config.reportScheduler

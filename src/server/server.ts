@@ -5,6 +5,7 @@ import { systemClock, uuidV7, type Clock, type IdGenerator } from '../clock.js';
 import type { EventStore } from '../store/port.js';
 import { startProjections, type ProjectionRuntime } from '../../projections/runtime.js';
 import { createApp } from './app.js';
+import type { TrustProxy } from './config.js';
 
 export interface ServerOptions {
   store: EventStore;
@@ -20,6 +21,7 @@ export interface ServerOptions {
   reportFilesDir?: string;
   sessionSecret?: string;
   secureCookies?: boolean;
+  trustProxy?: TrustProxy;
   /** The projections' runtime; when not given, one is started (and caught up before listening) and stopped on close. */
   runtime?: ProjectionRuntime;
   /** How long close() lets in-flight requests finish before cutting connections. */
@@ -51,6 +53,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.reportFilesDir === undefined ? {} : { reportFilesDir: options.reportFilesDir }),
     ...(options.sessionSecret === undefined ? {} : { sessionSecret: options.sessionSecret }),
     ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
   const server = createServer(app);
   server.keepAliveTimeout = 5_000;

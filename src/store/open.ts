@@ -8,6 +8,8 @@ export interface OpenStoreOptions {
   pollMs?: number;
   /** Where a store says what went wrong in the background (EventStoreDB: a dropped subscription); default stderr. */
   log?: (message: string) => void;
+  /** Read only (journey verify): an existing ledger, opened without creating or writing anything (SQLite). */
+  readOnly?: boolean;
 }
 
 /**

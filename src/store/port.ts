@@ -77,9 +77,19 @@ export interface EventStore {
   head(streamId: string): Promise<StreamHead | null>;
   /** Position of the last event in the ledger ('0' when empty). */
   lastPosition(): Promise<string>;
+  /**
+   * A position no event recorded at or before `instant` lies beyond ('0' when none), found without reading the events:
+   * an asOf cut then reads up to it and no further. Stores without an index on the recording time leave it out.
+   */
+  positionRecordedBy?(instant: string): Promise<string>;
   /** Picks up events appended by other processes and emits them on live$ (a no-op where the store pushes). */
   tail(): Promise<void>;
   readonly live$: Observable<StoredEvent>;
+  /**
+   * Whether the store can take writes now (for /readyz): throws StoreUnavailableError saying why not (its file
+   * removed or replaced, its disk full). Stores without such a check are ready while they answer.
+   */
+  check?(): Promise<void>;
   /** The Merkle tree over every event (docs/decisions.md, "Witnessed ledger"), where the store keeps one. */
   readonly tree?: LedgerTree;
   close(): Promise<void>;

@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 /**
  * One table, one row per event. Position is the rowid (dense: 1, 2, 3…). Actor fields are columns, not JSON,
  * so a rebuild parses only `data`. (stream_id, revision) and id are unique: the chain stays linear and an
- * event id can be stored once.
+ * event id can be stored once. The second an event was recorded is indexed: an asOf cut finds its last position
+ * with one lookup (docs/decisions.md, "asOf is a position bound").
  */
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS events (
@@ -26,6 +27,7 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS events_id ON events (id);
 CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events (stream_id, revision);
+CREATE INDEX IF NOT EXISTS events_recorded_second ON events (substr(recorded_at, 1, 19));
 `;
 
 /** Durable settings: WAL, fsync on every commit, wait (not fail) when another process writes. */

@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Subject, type Observable } from 'rxjs';
-import { systemClock, type Clock } from '../clock.js';
+import { nextTurn, systemClock, type Clock } from '../clock.js';
 import { canonicalJson } from '../events/canonical.js';
 import {
   deriveOccurredAt,
@@ -17,6 +15,7 @@ import {
   ConcurrencyError,
   DuplicateEventError,
   recordedWithin,
+  StoreUnavailableError,
   type AppendOptions,
   type AppendResult,
   type EventStore,
@@ -25,7 +24,6 @@ import {
   type StreamHead,
 } from './port.js';
 import {
-  applyPragmas,
   COLUMNS,
   eventToParams,
   INSERT_SQL,
@@ -33,11 +31,11 @@ import {
   RAW_RECORDED_AT,
   RAW_REVISION,
   rawRowReader,
-  SCHEMA_SQL,
   type RawEventRow,
 } from './sqlite-schema.js';
 import { restoreRows } from './sqlite-restore.js';
 import { SqliteLedgerTree } from './sqlite-merkle.js';
+import { LedgerFileHealth, openDatabase } from './sqlite-file.js';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. */
@@ -47,6 +45,8 @@ export interface SqliteStoreOptions {
   pollMs?: number;
   /** Run a passive WAL checkpoint every n ms (default 30 s; 0 disables). */
   checkpointMs?: number;
+  /** Open an existing ledger to read only (journey verify): nothing is created or written, not even the file. */
+  readOnly?: boolean;
 }
 
 export interface StreamAppend {
@@ -77,6 +77,10 @@ export class SqliteEventStore implements EventStore {
   private lastEmitted = 0;
   private closed = false;
   private readonly timers: NodeJS.Timeout[] = [];
+  /** The ledger file's health: still the file opened, room to write (sqlite-file.ts). */
+  private readonly health: LedgerFileHealth;
+  /** Whether recording times follow positions (positionRecordedBy); null: not checked since open or a restore. */
+  private inOrder: boolean | null = null;
   private readonly stmt;
   private readonly groupCommit: Database.Transaction<(batch: Pending[]) => (AppendResult | Error)[]>;
   private readonly appendOne: (a: StreamAppend, recordedAt: string) => AppendResult;
@@ -84,12 +88,10 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteStoreOptions) {
     const inMemory = options.file === ':memory:';
-    if (!inMemory) mkdirSync(dirname(options.file), { recursive: true });
     this.description = inMemory ? 'sqlite::memory:' : `sqlite:${options.file}`;
     this.clock = options.clock ?? systemClock;
-    this.db = new Database(options.file);
-    applyPragmas(this.db, inMemory);
-    this.db.exec(SCHEMA_SQL);
+    this.db = openDatabase(options.file, inMemory, options.readOnly === true);
+    this.health = new LedgerFileHealth(this.db, inMemory ? null : options.file);
     this.tree = new SqliteLedgerTree(this.db);
     this.live$ = this.live.asObservable();
     const db = this.db;
@@ -117,6 +119,18 @@ export class SqliteEventStore implements EventStore {
           `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
         )
         .raw(true),
+      recordedBy: db
+        .prepare<[string], number>(
+          `SELECT position FROM events WHERE substr(recorded_at, 1, 19) <= ?
+           ORDER BY substr(recorded_at, 1, 19) DESC, position DESC LIMIT 1`,
+        )
+        .pluck(),
+      outOfOrder: db
+        .prepare<[number, number], number>(
+          `SELECT 1 FROM events a JOIN events b ON b.position = a.position + 1
+           WHERE a.position >= ? AND a.position < ? AND substr(b.recorded_at, 1, 19) < substr(a.recorded_at, 1, 19) LIMIT 1`,
+        )
+        .pluck(),
       last: db.prepare<[], { position: number; recorded_at: string }>(
         'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
       ),
@@ -139,7 +153,7 @@ export class SqliteEventStore implements EventStore {
     this.appendAlone = db.transaction((a: StreamAppend) => this.write(a, this.recordedAtNow()));
     if (options.pollMs) this.every(options.pollMs, () => this.tailSync());
     const checkpointMs = options.checkpointMs ?? 30_000;
-    if (checkpointMs > 0 && !inMemory) this.every(checkpointMs, () => this.checkpoint('PASSIVE'));
+    if (checkpointMs > 0 && !inMemory && !options.readOnly) this.every(checkpointMs, () => this.checkpoint('PASSIVE'));
   }
 
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -174,6 +188,12 @@ export class SqliteEventStore implements EventStore {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
+    try {
+      this.health.assertWritable();
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
     if (batch.length === 1) {
       const p = batch[0] as Pending;
       let result: AppendResult;
@@ -181,9 +201,10 @@ export class SqliteEventStore implements EventStore {
         result = this.appendAlone.immediate(p);
       } catch (e) {
         this.tree.invalidate();
-        p.reject(e);
+        p.reject(this.health.failure(e));
         return;
       }
+      this.health.succeeded();
       if (!result.replayed) this.emitCommitted(result.events);
       p.resolve(result);
       return;
@@ -195,9 +216,12 @@ export class SqliteEventStore implements EventStore {
       outcomes = this.groupCommit.immediate(batch);
     } catch (e) {
       this.tree.invalidate();
-      for (const p of batch) p.reject(e);
+      const failure = this.health.failure(e);
+      for (const p of batch) p.reject(failure);
       return;
     }
+    outcomes = outcomes.map((o) => (o instanceof Error ? this.health.failure(o) : o));
+    if (outcomes.some((o) => !(o instanceof Error))) this.health.succeeded();
     this.emitCommitted(outcomes.flatMap((o) => (o instanceof Error || o.replayed ? [] : o.events)));
     batch.forEach((p, i) => {
       const o = outcomes[i];
@@ -208,12 +232,21 @@ export class SqliteEventStore implements EventStore {
 
   /** A transaction that failed may have moved the tree's in-memory edge past what the file holds. */
   private treeKept<T>(transaction: () => T): T {
+    this.health.assertWritable();
     try {
-      return transaction();
+      const result = transaction();
+      this.health.succeeded();
+      return result;
     } catch (e) {
       this.tree.invalidate();
-      throw e;
+      throw this.health.failure(e);
     }
+  }
+
+  /** Whether the store can take writes now (/readyz): src/store/sqlite-file.ts. */
+  async check(): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('the store is closed');
+    this.health.check();
   }
 
   /** recordedAt never goes backwards, so a cut by recordedAt is also a prefix of positions. */
@@ -298,6 +331,7 @@ export class SqliteEventStore implements EventStore {
         })
         .immediate(),
     );
+    this.inOrder = null;
     this.tailSync();
     return result;
   }
@@ -342,6 +376,32 @@ export class SqliteEventStore implements EventStore {
 
   async lastPosition(): Promise<string> {
     return String(this.stmt.last.get()?.position ?? 0);
+  }
+
+  /**
+   * The last position recorded within the second of `instant` or before (the index on that second, sqlite-schema.ts):
+   * every event recorded by `instant` lies at or before it, whatever order the times were written in; a reader applies
+   * the exact instant event by event.
+   */
+  async positionRecordedBy(instant: string): Promise<string> {
+    this.inOrder ??= await this.recordedInOrder();
+    if (!this.inOrder) return this.lastPosition();
+    return String(this.stmt.recordedBy.get(new Date(instant).toISOString().slice(0, 19)) ?? 0);
+  }
+
+  /**
+   * Whether recording times never go backwards along positions (to the second): appends keep it so
+   * (recordedAtNow), a restore of older events into a ledger that has newer ones may not. Checked once, a slice at a
+   * time between turns of the event loop, and again after a restore.
+   */
+  private async recordedInOrder(): Promise<boolean> {
+    const last = this.stmt.last.get()?.position ?? 0;
+    const SLICE = 10_000;
+    for (let from = 1; from < last; from += SLICE) {
+      if (this.stmt.outOfOrder.get(from, from + SLICE) !== undefined) return false;
+      await nextTurn();
+    }
+    return true;
   }
 
   async tail(): Promise<void> {
@@ -410,7 +470,7 @@ export class SqliteEventStore implements EventStore {
     while (this.queue.length > 0 || this.flushScheduled) await new Promise((r) => setImmediate(r));
     for (const t of this.timers) clearInterval(t);
     try {
-      this.checkpoint('TRUNCATE');
+      if (!this.db.readonly) this.checkpoint('TRUNCATE');
     } catch {
       /* another process may hold the WAL; it checkpoints on its own close */
     }

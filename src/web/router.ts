@@ -22,7 +22,7 @@ import { listPages } from './list-pages.js';
 import { pageRoutes } from './pages.js';
 import { reportPages } from './report-pages.js';
 import { createRenderer } from './render.js';
-import { sessionMiddleware, signIn, signOut } from './session.js';
+import { sessionMiddleware, SessionStore, signIn, signOut } from './session.js';
 import { parseLoginForm } from './forms.js';
 
 /** views/ and public/ sit at the repository root, whether this runs from src/ (tests) or dist/src/ (built). */
@@ -93,7 +93,8 @@ export function createWebRouter(deps: WebDeps): Router {
   router.use('/static', express.static(deps.publicDir ?? rootDir('public'), { maxAge: '1h', index: false }));
   router.use(cookieParser(secret));
   router.use(express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 200 }));
-  router.use(sessionMiddleware(deps.auth, secure));
+  const sessions = new SessionStore(() => (deps.clock ?? systemClock).now().getTime());
+  router.use(sessionMiddleware(deps.auth, sessions, secure));
 
   const ctx: WebContext = {
     deps: { ...deps, clock: deps.clock ?? systemClock },
@@ -174,8 +175,6 @@ export function createWebRouter(deps: WebDeps): Router {
     limit: deps.signInLimit?.limit ?? 10,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    // Only failed sign-ins count: an office of colleagues signing in from one address must not lock itself out.
-    skipSuccessfulRequests: true,
     handler: (req, res) =>
       ctx.problem(
         req,
@@ -189,27 +188,33 @@ export function createWebRouter(deps: WebDeps): Router {
   const safeNext = (n: unknown) => (typeof n === 'string' && /^\/(?!\/)[^\s\\]*$/.test(n) ? n : '/');
 
   router.get('/login', (req, res) => ctx.page(req, res, 'login', { title: 'Sign in', next: safeNext(req.query.next) }));
-  router.post('/login', signInLimiter, async (req, res) => {
+  // The token is resolved first: a correct sign-in is never refused, whatever others' failures from its address; only
+  // failures go through the limiter, which counts them and answers 429 past the limit.
+  router.post('/login', async (req, res, nextHandler) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const form = parseLoginForm(body);
     const next = safeNext(body.next);
     const actor = form.ok ? await deps.auth.resolve(form.data.token).catch(() => null) : null;
     if (!form.ok || !actor) {
       const errors = form.ok ? { token: 'that token is not recognised, or its access was revoked' } : form.errors;
-      ctx.page(
-        req,
-        res,
-        'login',
-        { title: 'Sign in', next, errors, errorList: [{ field: 'token', message: errors.token }] },
-        401,
-      );
+      await Promise.resolve(
+        signInLimiter(req, res, () =>
+          ctx.page(
+            req,
+            res,
+            'login',
+            { title: 'Sign in', next, errors, errorList: [{ field: 'token', message: errors.token }] },
+            401,
+          ),
+        ),
+      ).catch(nextHandler);
       return;
     }
-    signIn(req, res, form.data.token, secure);
+    signIn(req, res, sessions, actor, secure);
     res.redirect(303, next);
   });
   router.post('/logout', (req, res) => {
-    signOut(req, res, secure);
+    signOut(req, res, sessions, secure);
     res.redirect(303, '/');
   });
 

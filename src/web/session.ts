@@ -3,22 +3,33 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Actor } from '../events/index.js';
 
 /**
- * The sign-in session: a signed, httpOnly, SameSite=Strict cookie. It holds a random visitor id
- * (what CSRF tokens are bound to) and, once signed in, the access token. The token is resolved again on every
- * request through the auth module, so a revoked token stops working at once and nothing is kept on the server.
- * The visitor id is renewed at sign-in and sign-out (no session fixation).
+ * Sign-in sessions, kept on the server (docs/decisions.md, "Web sessions"). The cookie is signed, httpOnly and
+ * SameSite=Strict and holds only an opaque random id: `v.<id>` for a visitor (what CSRF tokens are bound to), or
+ * `s.<id>` for a signed-in session, which lives in this process's memory with the actor it signed in as. A session
+ * ends after SESSION_IDLE_MS without a request, SESSION_MAX_MS after sign-in, or at sign-out; then its cookie, copied
+ * or not, signs nobody in. The token itself is used once, at sign-in, and kept nowhere. The actor is looked up again
+ * on every request, so a revoked token stops working at once. The id is renewed at sign-in and sign-out (no session
+ * fixation).
  */
-
 export const SESSION_COOKIE = 'jl_session';
-const MAX_AGE_MS = 12 * 60 * 60 * 1000;
+/** A signed-in session ends after 30 minutes without a request… */
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+/** …and 12 hours after sign-in, whatever. */
+export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
+/** Sessions kept at most (the oldest make way): a flood of sign-ins cannot exhaust the server's memory. */
+const MAX_SESSIONS = 10_000;
 
 export interface Session {
+  /** The cookie's id: CSRF tokens are bound to it. */
   v: string;
-  t?: string;
+  /** Signed in: the actor the session signed in as. */
+  actorId?: string;
 }
 /** The AccessRegistry fits this as it is (src/app/access-registry.ts). */
 export interface WebAuth {
   resolve(token: string): Promise<Actor | null>;
+  /** The actor by id, while enrolled and not revoked. */
+  actorOf(actorId: string): Promise<Actor | null>;
 }
 
 declare module 'express-serve-static-core' {
@@ -27,64 +38,113 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const newVisitor = (): string => randomBytes(18).toString('base64url');
-
-export function readSession(req: Request): Session | null {
-  const raw: unknown = req.signedCookies?.[SESSION_COOKIE];
-  if (typeof raw !== 'string') return null;
-  try {
-    const s: unknown = JSON.parse(raw);
-    if (s && typeof s === 'object' && typeof (s as Session).v === 'string') {
-      const t = (s as Session).t;
-      return typeof t === 'string' ? { v: (s as Session).v, t } : { v: (s as Session).v };
-    }
-  } catch {
-    /* a tampered or old cookie: start a fresh session */
-  }
-  return null;
+interface Kept {
+  actorId: string;
+  startedAt: number;
+  lastSeenAt: number;
 }
 
-export function writeSession(res: Response, session: Session, secure: boolean): void {
-  res.cookie(SESSION_COOKIE, JSON.stringify(session), {
+/** The signed-in sessions of this process, with their expiry. */
+export class SessionStore {
+  private readonly kept = new Map<string, Kept>();
+
+  constructor(
+    private readonly now: () => number,
+    readonly idleMs = SESSION_IDLE_MS,
+    readonly maxMs = SESSION_MAX_MS,
+  ) {}
+
+  open(actorId: string): string {
+    const id = newId();
+    const now = this.now();
+    this.kept.set(id, { actorId, startedAt: now, lastSeenAt: now });
+    if (this.kept.size > MAX_SESSIONS) {
+      for (const [k, s] of this.kept) if (!this.live(s, now)) this.kept.delete(k);
+      if (this.kept.size > MAX_SESSIONS) this.kept.delete(this.kept.keys().next().value as string);
+    }
+    return id;
+  }
+
+  /** The session's actor id, its idle clock restarted; null once it has expired or ended. */
+  touch(id: string): string | null {
+    const s = this.kept.get(id);
+    if (!s) return null;
+    const now = this.now();
+    if (!this.live(s, now)) {
+      this.kept.delete(id);
+      return null;
+    }
+    s.lastSeenAt = now;
+    return s.actorId;
+  }
+
+  end(id: string): void {
+    this.kept.delete(id);
+  }
+
+  private live(s: Kept, now: number): boolean {
+    return now - s.lastSeenAt < this.idleMs && now - s.startedAt < this.maxMs;
+  }
+}
+
+const newId = (): string => randomBytes(24).toString('base64url');
+
+function cookieId(req: Request): { kind: 'v' | 's'; id: string } | null {
+  const raw: unknown = req.signedCookies?.[SESSION_COOKIE];
+  if (typeof raw !== 'string') return null;
+  const m = /^([vs])\.([A-Za-z0-9_-]{16,64})$/.exec(raw);
+  return m ? { kind: m[1] as 'v' | 's', id: m[2] as string } : null;
+}
+
+function writeCookie(res: Response, value: string, secure: boolean): void {
+  res.cookie(SESSION_COOKIE, value, {
     signed: true,
     httpOnly: true,
     sameSite: 'strict',
     secure,
     path: '/',
-    maxAge: MAX_AGE_MS,
+    maxAge: SESSION_MAX_MS,
   });
 }
 
-/** Gives every visitor a session (for CSRF) and resolves the signed-in actor, if any. */
-export function sessionMiddleware(auth: WebAuth, secure: boolean) {
+function newVisitor(req: Request, res: Response, secure: boolean): void {
+  const v = newId();
+  req.session = { v };
+  writeCookie(res, `v.${v}`, secure);
+}
+
+/** Gives every visitor a cookie id (for CSRF) and, for a live signed-in session, its actor. */
+export function sessionMiddleware(auth: WebAuth, sessions: SessionStore, secure: boolean) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    let session = readSession(req);
-    if (!session) {
-      session = { v: newVisitor() };
-      writeSession(res, session, secure);
-    }
-    req.session = session;
     delete req.actor;
-    if (session.t) {
-      const actor = await auth.resolve(session.t).catch(() => null);
-      if (actor) req.actor = actor;
-      else {
-        session = { v: newVisitor() };
-        req.session = session;
-        writeSession(res, session, secure);
-      }
+    const cookie = cookieId(req);
+    if (cookie?.kind === 'v') {
+      req.session = { v: cookie.id };
+      next();
+      return;
+    }
+    const actorId = cookie ? sessions.touch(cookie.id) : null;
+    const actor = actorId === null ? null : await auth.actorOf(actorId).catch(() => null);
+    if (cookie && actor) {
+      req.session = { v: cookie.id, actorId: actor.id };
+      req.actor = actor;
+    } else {
+      // No cookie, a session that has ended, or an actor revoked since: a fresh visitor.
+      if (cookie) sessions.end(cookie.id);
+      newVisitor(req, res, secure);
     }
     next();
   };
 }
 
-export const signIn = (req: Request, res: Response, token: string, secure: boolean): void => {
-  const session = { v: newVisitor(), t: token };
-  req.session = session;
-  writeSession(res, session, secure);
+export const signIn = (req: Request, res: Response, sessions: SessionStore, actor: Actor, secure: boolean): void => {
+  const id = sessions.open(actor.id);
+  req.session = { v: id, actorId: actor.id };
+  writeCookie(res, `s.${id}`, secure);
 };
-export const signOut = (req: Request, res: Response, secure: boolean): void => {
-  const session = { v: newVisitor() };
-  req.session = session;
-  writeSession(res, session, secure);
+
+export const signOut = (req: Request, res: Response, sessions: SessionStore, secure: boolean): void => {
+  const cookie = cookieId(req);
+  if (cookie?.kind === 's') sessions.end(cookie.id);
+  newVisitor(req, res, secure);
 };

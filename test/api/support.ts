@@ -5,6 +5,7 @@ import { fixedClock, sequentialIds } from '../../src/clock.js';
 import { Ledger } from '../../src/app/ledger.js';
 import type { Actor, Role } from '../../src/events/index.js';
 import { hashToken } from '../../src/app/tokens.js';
+import type { TrustProxy } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite.js';
 
@@ -15,6 +16,8 @@ export const SYSTEM: Actor = { id: 'system', name: 'test setup', role: 'system' 
 
 export interface Harness {
   url: string;
+  /** The server's clock: it stands at NOW until a test moves it. */
+  clock: ReturnType<typeof fixedClock>;
   store: SqliteEventStore;
   file: string;
   tokens: Record<Role, string>;
@@ -42,7 +45,7 @@ export interface Reply {
 
 export const tokenFor = (role: Role) => `jl_test-token-for-${role}-0123456789`;
 
-export async function startHarness(options: { publicRead?: boolean } = {}): Promise<Harness> {
+export async function startHarness(options: { publicRead?: boolean; trustProxy?: TrustProxy } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-api-'));
   const file = join(dir, 'ledger.db');
   const clock = fixedClock(NOW);
@@ -65,6 +68,7 @@ export async function startHarness(options: { publicRead?: boolean } = {}): Prom
     clock,
     newId: sequentialIds('id'),
     publicRead: options.publicRead ?? false,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<Reply> => {
     const token = o.token ?? (o.role === 'none' ? undefined : tokens[o.role ?? 'admin']);
@@ -85,6 +89,7 @@ export async function startHarness(options: { publicRead?: boolean } = {}): Prom
   };
   return {
     url: server.url,
+    clock,
     store,
     file,
     tokens,

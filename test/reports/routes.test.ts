@@ -20,7 +20,6 @@ beforeAll(async () => {
   store = openSqliteStore({ file: ':memory:' });
   await seedDemo(store, { now: '2026-11-25T00:00:00Z', journeys: 2 });
   const app = express();
-  app.use(express.json());
   // Stand-in for the API's bearer authentication: the role comes from a test header.
   app.use((req, _res, next) => {
     const role = req.header('x-test-role');

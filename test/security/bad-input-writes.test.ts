@@ -290,7 +290,8 @@ describe('path ids, headers and content types', () => {
   });
 
   it('Idempotency-Key of any shape: either refused, or one event however often it is retried', async () => {
-    const seen = new Map<string, string>(); // key → the event id its first use created (keys repeat across runs)
+    // key → the body its first use sent and the event id it created (keys repeat across runs)
+    const seen = new Map<string, { body: unknown; eventId: string }>();
     const key = fc
       .oneof(
         fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 300 }),
@@ -299,25 +300,29 @@ describe('path ids, headers and content types', () => {
       .filter((s) => s.trim() !== '' || s === ' ');
     await fc.assert(
       fc.asyncProperty(key, async (k) => {
-        const body = freshLesson();
+        const earlier = seen.get(k);
+        const body = earlier?.body ?? freshLesson();
         const before = await h.count();
         const first = await h.call('POST', lessonPath, { role: 'admin', body, headers: { 'idempotency-key': k } });
-        const again = await h.call('POST', lessonPath, {
+        // The key bound to another body is refused (issue 12, item 2): never a 200 for a write that did not happen.
+        const other = await h.call('POST', lessonPath, {
           role: 'admin',
           body: { ...body, learned: 'a retry with other text' },
           headers: { 'idempotency-key': k },
         });
-        tried.requests += 2;
+        const again = await h.call('POST', lessonPath, { role: 'admin', body, headers: { 'idempotency-key': k } });
+        tried.requests += 3;
         if (first.status >= 400) {
           expect(isClientProblem(first), describeReply(first)).toBe(true);
           expect(await h.count()).toBe(before);
         } else {
-          const earlier = seen.get(k);
           expect(first.status, describeReply(first)).toBe(earlier ? 200 : 201);
-          if (earlier) expect((first.body as { eventId: string }).eventId).toBe(earlier);
-          seen.set(k, (first.body as { eventId: string }).eventId);
+          const eventId = (first.body as { eventId: string }).eventId;
+          if (earlier) expect(eventId).toBe(earlier.eventId);
+          seen.set(k, { body, eventId });
+          expect(other.status, describeReply(other)).toBe(409);
           expect(again.status, describeReply(again)).toBe(200);
-          expect((again.body as { eventId: string }).eventId).toBe((first.body as { eventId: string }).eventId);
+          expect((again.body as { eventId: string }).eventId).toBe(eventId);
           expect(await h.count()).toBe(before + (earlier ? 0 : 1));
         }
       }),

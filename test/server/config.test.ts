@@ -6,7 +6,7 @@ describe('the configuration', () => {
   it('has safe defaults when nothing is set', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       storeUrl: 'sqlite:./data/ledger.db',
       publicRead: false,
       sessionSecret: undefined,
@@ -16,6 +16,7 @@ describe('the configuration', () => {
       logLevel: 'info',
       checkpointsFile: 'reports/checkpoints.jsonl',
       signingKeyFile: undefined,
+      trustProxy: false,
     });
   });
 
@@ -23,7 +24,7 @@ describe('the configuration', () => {
     expect(
       loadConfig({
         PORT: '8080',
-        HOST: '127.0.0.1',
+        HOST: '0.0.0.0',
         LEDGER_STORE: 'sqlite::memory:',
         PUBLIC_READ: 'true',
         SESSION_SECRET: 's3cret',
@@ -33,10 +34,11 @@ describe('the configuration', () => {
         LOG_LEVEL: 'warn',
         CHECKPOINTS_FILE: '/srv/witness.jsonl',
         LEDGER_SIGNING_KEY: '/etc/ledger/key.pem',
+        TRUST_PROXY: '1',
       }),
     ).toEqual({
       port: 8080,
-      host: '127.0.0.1',
+      host: '0.0.0.0',
       storeUrl: 'sqlite::memory:',
       publicRead: true,
       sessionSecret: 's3cret',
@@ -46,7 +48,26 @@ describe('the configuration', () => {
       logLevel: 'warn',
       checkpointsFile: '/srv/witness.jsonl',
       signingKeyFile: '/etc/ledger/key.pem',
+      trustProxy: 1,
     });
+  });
+
+  it("TRUST_PROXY takes Express's `trust proxy` values: a hop count, loopback and the like, addresses and subnets", () => {
+    const trust = (v: string) => loadConfig({ TRUST_PROXY: v }).trustProxy;
+    expect(trust('')).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('2')).toBe(2);
+    expect(trust('loopback')).toEqual(['loopback']);
+    expect(trust('loopback, 10.0.0.0/8,fd00::/8, 192.168.1.7')).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.168.1.7',
+    ]);
+    // Trusting every proxy would let any client pick the address its failures are counted against.
+    expect(() => trust('true')).toThrow(/TRUST_PROXY: true trusts every proxy/);
+    expect(() => trust('10.0.0.0/33')).toThrow(/TRUST_PROXY: "10.0.0.0\/33" is not/);
+    expect(() => trust('proxy.example')).toThrow(/TRUST_PROXY/);
   });
 
   it('refuses a value that is set but not valid, naming every variable at fault', () => {

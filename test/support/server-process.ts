@@ -107,7 +107,15 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '--port', String(port), '--store', `sqlite:${options.file}`, ...(options.extraArgs ?? [])],
+    [
+      CLI,
+      'serve',
+      '--port',
+      String(port),
+      // --demo serves its own in-memory ledger and refuses --store (docs/decisions.md, "Defaults").
+      ...(options.extraArgs?.includes('--demo') ? [] : ['--store', `sqlite:${options.file}`]),
+      ...(options.extraArgs ?? []),
+    ],
     {
       env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

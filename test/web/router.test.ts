@@ -64,9 +64,11 @@ describe('web: sign-in, sessions and security headers', () => {
       const c = client(limited.url);
       for (let i = 0; i < 2; i++)
         expect((await c.post('/login', { token: 'jl_wrong-wrong-wrong', next: '/' }, '/login')).res.status).toBe(401);
-      const { res, html } = await c.post('/login', { token: TOKENS.contributor, next: '/' }, '/login');
+      const { res, html } = await c.post('/login', { token: 'jl_wrong-wrong-wrong', next: '/' }, '/login');
       expect(res.status).toBe(429);
       expect(html).toContain('Too many sign-in attempts');
+      // Only failures are slowed: the correct token still signs in (issue 12, item 1).
+      expect((await c.post('/login', { token: TOKENS.contributor, next: '/' }, '/login')).res.status).toBe(303);
     } finally {
       await limited.close();
     }
