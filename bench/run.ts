@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   log(
     `journey-ledger bench (${quick ? 'quick' : 'full'}): ${config.eventsTotal.toLocaleString('en-GB')} events, ${journeys} journeys; temp dir ${dir}`,
   );
-  const needsLedger = figures.some((f) => ['rebuild', 'replay', 'report'].includes(f.key));
+  const needsLedger = figures.some((f) => ['rebuild', 'replay', 'report', 'inclusion-proof'].includes(f.key));
   let prepared: TaskResult | null = null;
   if (needsLedger) {
     log('preparing the scaled ledger…');
@@ -85,7 +85,8 @@ async function main(): Promise<void> {
   const outcomes: FigureOutcome[] = [];
   for (const def of figures) {
     log(`${def.label}:`);
-    const needs = ['rebuild', 'replay', 'report'].includes(def.key) && prepared !== null && !prepared.ok;
+    const needs =
+      ['rebuild', 'replay', 'report', 'inclusion-proof'].includes(def.key) && prepared !== null && !prepared.ok;
     const skipped: TaskResult = { ok: false, error: 'the scaled ledger could not be prepared' };
     if (def.together) {
       const r = await task(def.ours);

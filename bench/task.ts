@@ -23,6 +23,7 @@ const tasks: Record<string, () => Promise<Task>> = {
   'ours-rebuild': async () => (await import('./ours-read.js')).oursRebuild,
   'ours-replay': async () => (await import('./ours-read.js')).oursReplay,
   'ours-report': async () => (await import('./ours-read.js')).oursReport,
+  'ours-inclusion-proof': async () => (await import('./ours-tree.js')).oursInclusionProof,
   'http-ours-write': async () => {
     const m = await import('./http.js');
     return (c) => m.httpFigure(c, 'ours-write');

@@ -12,7 +12,7 @@ import { registerServe } from './cli/serve.js';
 import { registerToken } from './cli/token.js';
 import { registerImportMeasurements } from './cli/import-measurements.js';
 import { registerVerify } from './cli/verify.js';
-import { registerKey } from './cli/key.js';
+import { registerKey, registerSignHead } from './cli/key.js';
 import { registerProof } from './cli/proof.js';
 
 /**
@@ -33,6 +33,7 @@ export function buildProgram(): Command {
   registerImportMeasurements(program);
   registerVerify(program);
   registerKey(program);
+  registerSignHead(program);
   registerProof(program);
   return program;
 }

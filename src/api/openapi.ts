@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { bodySchema, paramsSchema, WRITE_ROUTES, type WriteRoute } from '../events/requests.js';
 import { EventsQuery } from './ledger-routes.js';
+import { ConsistencyQuery, InclusionQuery, TreeHeadQuery } from './proof-routes.js';
 
 /**
  * OpenAPI 3.1, generated from the same zod schemas that validate the requests (the write routes derived from the
@@ -111,6 +112,66 @@ export function openApiDocument(routes: readonly WriteRoute<string, string>[] = 
       403: errorResponses[403],
     },
   });
+  // The witnessed ledger (src/api/proof-routes.ts, docs/decisions.md "Witnessed ledger").
+  const SignedHead = z
+    .object({
+      treeSize: z.number().int(),
+      rootHash: z.string().describe('hex SHA-256: the RFC 9162 root of the first treeSize events'),
+      signedAt: z.string(),
+      signature: z.string().describe('base64 Ed25519 over the canonical JSON of { treeSize, rootHash, signedAt }'),
+      keyId: z.string().describe("hex SHA-256 of the public key's SPKI DER"),
+    })
+    .meta({ id: 'SignedTreeHead' });
+  const ledgerReads: [path: string, summary: string, id: string, query: z.ZodObject | undefined, ok: string][] = [
+    [
+      '/api/ledger/tree-head',
+      'The latest signed tree head, or the one signed of a size (scrutineer, admin; public with PUBLIC_READ)',
+      'TreeHead',
+      TreeHeadQuery,
+      'a SignedTreeHead; 404 when none was signed',
+    ],
+    [
+      '/api/ledger/public-key',
+      'The Ed25519 public key that checks signed tree heads: PEM, or { keyId, algorithm, publicKey } with Accept: application/json (scrutineer, admin; public with PUBLIC_READ)',
+      'PublicKey',
+      undefined,
+      'the key; 404 when the ledger has no signing key',
+    ],
+    [
+      '/api/ledger/proof/inclusion',
+      'RFC 9162 inclusion proof of one event (by position or entry number) in the tree of treeSize events (scrutineer, admin)',
+      'InclusionProof',
+      InclusionQuery,
+      '{ position, leafIndex, entry, treeSize, eventHash, leafHash, auditPath, rootHash, leafHashing }',
+    ],
+    [
+      '/api/ledger/proof/consistency',
+      'RFC 9162 consistency proof: the tree of `to` events extends the tree of `from` events (scrutineer, admin)',
+      'ConsistencyProof',
+      ConsistencyQuery,
+      '{ from, to, proof }',
+    ],
+  ];
+  for (const [path, summary, operationId, query, ok] of ledgerReads) {
+    registry.registerPath({
+      method: 'get',
+      path,
+      summary,
+      operationId,
+      security: [{ bearer: [] }],
+      ...(query ? { request: { query } } : {}),
+      responses: {
+        200: {
+          description: ok,
+          ...(operationId === 'TreeHead' ? { content: { 'application/json': { schema: SignedHead } } } : {}),
+        },
+        400: errorResponses[400],
+        401: errorResponses[401],
+        403: errorResponses[403],
+        404: problem('nothing in the ledger by that number'),
+      },
+    });
+  }
   // The projections' read routes (src/api/read-routes.ts): every one takes ?asOf=<instant> or ?at=<position>.
   const Cut = z.object({
     asOf: z.string().optional().describe('an ISO 8601 UTC instant: only events recorded by then'),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { heavyOf, liveContext, type ReadSources } from '../../projections/contexts.js';
 import { publishedReports } from '../../projections/published-reports.js';
 import type { IdGenerator } from '../clock.js';
+import type { HeadSigner } from '../store/merkle/signer.js';
 import type { AccessPolicy } from '../domain/policy.js';
 import { hasEnded, isPeriod, Period } from '../events/index.js';
 import { buildReport } from '../reports/model.js';
@@ -14,14 +15,15 @@ import { jsonBody } from './write-routes.js';
 
 /**
  * /api/reports: POST { period } publishes (admin); GET lists the published reports (the published-reports
- * projection); GET /:period answers the published report, re-rendered at its recorded position (the same bytes as
- * published), as HTML by default or Markdown with `Accept: text/markdown`. Mount under /api after `authenticate`.
+ * projection); GET /:period answers the published report, re-rendered from its recorded cut and tree head (the
+ * same bytes as published), as HTML by default or Markdown with `Accept: text/markdown`. Mount under /api after `authenticate`.
  */
 export interface ReportRoutesDeps {
   sources: ReadSources;
   policy: AccessPolicy;
   outDir?: string;
   newId?: IdGenerator;
+  signer?: HeadSigner;
 }
 
 const PublishRequest = z.strictObject({ period: Period });
@@ -68,6 +70,7 @@ export function reportsRouter(deps: ReportRoutesDeps): Router {
             now,
             ...(deps.outDir === undefined ? {} : { outDir: deps.outDir }),
             ...(deps.newId ? { newId: deps.newId } : {}),
+            ...(deps.signer ? { signer: deps.signer } : {}),
           }),
         );
         res.status(result.published ? 201 : 200).json({
@@ -107,8 +110,8 @@ export function reportsRouter(deps: ReportRoutesDeps): Router {
       if (!published) return sendProblem(res, notFoundProblem(`no report has been published for ${period}`));
       let files = rendered.get(period);
       if (!files) {
-        const position = published.record.position;
-        files = renderReport(await heavy(() => buildReport(store, period, position)));
+        const { treeHead } = published.record;
+        files = renderReport({ ...(await heavy(() => buildReport(store, period, treeHead.treeSize))), treeHead });
         rendered.set(period, files);
       }
       const wantsMarkdown = req.accepts(['text/html', 'text/markdown']) === 'text/markdown';

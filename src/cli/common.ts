@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { readPublicKey, readSigningKey } from '../store/merkle/key-files.js';
 import { DEFAULT_STORE_URL, loadConfig, type Config } from '../server/config.js';
 import { openStore, type OpenStoreOptions } from '../store/open.js';
 import type { EventStore } from '../store/port.js';
@@ -63,4 +65,15 @@ export function authorised(
   if (!verdict.allowed)
     throw new CliError(`not allowed: ${verdict.outOfScope ?? `it needs ${verdict.roles.join(' or ')}`}`);
   return actor;
+}
+
+/** The public key to check signatures with: --public-key, else LEDGER_SIGNING_KEY's public half, else none. */
+export function publicKeyOrError(file: string | undefined): KeyObject | undefined {
+  try {
+    if (file) return readPublicKey(file);
+    const keyFile = signingKeyFile();
+    return keyFile ? createPublicKey(readSigningKey(keyFile)) : undefined;
+  } catch (e) {
+    throw new CliError(e instanceof Error ? e.message : String(e));
+  }
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { eventLeafHash, isHexHash, LEAF_HASHING } from '../store/merkle/hash.js';
 import { readPublicKey } from '../store/merkle/key-files.js';
 import { checkTreeHeadSignature, keyIdOf } from '../store/merkle/signing.js';
-import { SignedTreeHeadSchema, type SignedTreeHead } from '../store/merkle/tree-head.js';
+import { SignedTreeHeadSchema } from '../events/index.js';
+import type { SignedTreeHead } from '../store/merkle/tree-head.js';
 import { verifyConsistency, verifyInclusion, type ProofCheck } from '../store/merkle/verify-proofs.js';
 import { CliError, group } from './common.js';
 

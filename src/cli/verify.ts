@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { createPublicKey, type KeyObject } from 'node:crypto';
-import { readPublicKey, readSigningKey } from '../store/merkle/key-files.js';
+import type { KeyObject } from 'node:crypto';
+import { keyIdOf } from '../store/merkle/signing.js';
 import { readWitnessFile, WitnessFileError } from '../store/merkle/witness.js';
-import type { BrokenEvent } from '../store/verify.js';
+import type { BrokenEvent, HeldHeads } from '../store/verify.js';
 import { verifyLedgerAndTree, type EventRef, type TreeCheck, type Witness } from '../store/verify-tree.js';
-import { checkpointsFile, CliError, signingKeyFile, usingStore, withStoreOption } from './common.js';
+import { checkpointsFile, CliError, publicKeyOrError, usingStore, withStoreOption } from './common.js';
 
 interface VerifyOptions {
   store?: string;
@@ -14,7 +14,9 @@ interface VerifyOptions {
 
 /**
  * journey verify [--witness [file]] [--public-key <pem>]: every hash chain, the ledger digest and the Merkle tree
- * recomputed from the events; with a witness, every signed tree head kept elsewhere. Exit 1 names the first break.
+ * recomputed from the events, held to every tree head the ledger holds (TreeHeadSigned events and published
+ * reports', their signatures checked with the public key); with a witness, also to every signed tree head kept
+ * elsewhere. Exit 1 names the first break.
  */
 export function registerVerify(program: Command): void {
   withStoreOption(
@@ -27,44 +29,58 @@ export function registerVerify(program: Command): void {
     .option('--witness [file]', 'also check every signed tree head in this file (default: CHECKPOINTS_FILE)')
     .option(
       '--public-key <pem>',
-      'the public key the witnessed heads must be signed with (default: LEDGER_SIGNING_KEY’s)',
+      'the public key signed tree heads must be signed with (default: LEDGER_SIGNING_KEY’s)',
     )
     .action(async (opts: VerifyOptions) => {
-      const witness = opts.witness === undefined ? undefined : loadWitness(opts.witness, opts.publicKey);
+      const publicKey = publicKeyOrError(opts.publicKey);
+      const witness = opts.witness === undefined ? undefined : loadWitness(opts.witness, publicKey);
       let result;
       try {
-        result = await usingStore(opts, (store) => verifyLedgerAndTree(store, witness ? { witness } : {}), {
-          readOnly: true,
-        });
+        result = await usingStore(
+          opts,
+          (store) =>
+            verifyLedgerAndTree(store, { ...(witness ? { witness } : {}), ...(publicKey ? { publicKey } : {}) }),
+          { readOnly: true },
+        );
       } catch (e) {
         if (e instanceof WitnessFileError) throw new CliError(`witness refused: ${e.message}`);
         throw e;
       }
       const { chain, tree } = result;
-      if (!chain.ok && chain.firstBroken) return broken(chain.firstBroken);
+      // A witness kept outside outranks the heads the ledger holds: it names the first event its heads still vouch for.
       if (tree?.firstBroken) return broken(tree.firstBroken.event, tree.firstBroken.reason);
+      if (!chain.ok && chain.firstBroken) return broken(chain.firstBroken);
       process.stdout.write(
         `intact: ${chain.events} events in ${chain.streams} streams, position ${chain.position}, digest ${chain.digest}\n`,
       );
+      process.stdout.write(heldLine(chain.heads, publicKey));
       if (tree) process.stdout.write(treeLines(tree));
     });
 }
 
-function loadWitness(file: string | true, publicKeyFile: string | undefined): Witness {
+function loadWitness(file: string | true, publicKey: KeyObject | undefined): Witness {
   const source = file === true ? checkpointsFile() : file;
-  let publicKey: KeyObject;
+  if (!publicKey)
+    throw new CliError(
+      '--witness needs the public key the heads were signed with: --public-key <pem> (as the ledger publishes it)',
+    );
   try {
-    const keyFile = signingKeyFile();
-    if (publicKeyFile) publicKey = readPublicKey(publicKeyFile);
-    else if (keyFile) publicKey = createPublicKey(readSigningKey(keyFile));
-    else
-      throw new Error(
-        '--witness needs the public key the heads were signed with: --public-key <pem> (as the ledger publishes it)',
-      );
     return { source, heads: readWitnessFile(source), publicKey };
   } catch (e) {
     throw new CliError(e instanceof Error ? e.message : String(e));
   }
+}
+
+/** What verify says of the tree heads the ledger itself holds (DESIGN: without a key, it says they are unsigned). */
+function heldLine(h: HeldHeads, publicKey: KeyObject | undefined): string {
+  if (h.total === 0) return 'tree heads in the ledger: none (no TreeHeadSigned event, no published report)\n';
+  const unsigned = h.total - h.signed;
+  const kinds = `${h.total} in the ledger (${h.signed} signed${unsigned > 0 ? `, ${unsigned} unsigned` : ''})`;
+  if (h.signed === 0)
+    return `tree heads: ${kinds}, all match the events; tree heads are unsigned (no LEDGER_SIGNING_KEY when they were made)\n`;
+  return h.unchecked > 0 || !publicKey
+    ? `tree heads: ${kinds}, all match the events; signatures not checked: give --public-key <pem>\n`
+    : `tree heads: ${kinds}, all match the events, every signature verified with key ${keyIdOf(publicKey)}\n`;
 }
 
 function broken(event: BrokenEvent | EventRef | undefined, reason = (event as BrokenEvent).reason): void {

@@ -13,8 +13,8 @@ import { covers, unknownJourney, type JourneyDirectory, type JourneyParties } fr
  * The one access policy: who may do what, asked by every door (the API, the pages, the report files, the CLI).
  * A question names the action and what it is about; the answer is yes, or no with the roles that may (for the
  * door to explain). Writes take their roles from the event's descriptor (src/events/catalogue/); admin always may.
- * PUBLIC_READ opens journeys (their pages, progress, charts and indicators) and published reports to anonymous
- * visitors, nothing else.
+ * PUBLIC_READ opens journeys (their pages, progress, charts and indicators), published reports and the signed tree
+ * heads with the public key that checks them to anonymous visitors, nothing else.
  *
  * The questions carry the journey or indicator they are about, so a scope (a contributor limited to some journeys)
  * is one more check here, in `authorise`, and nowhere else.
@@ -32,8 +32,10 @@ export type Readable =
   | 'decisions'
   /** The accountability register. */
   | 'accountabilities'
-  /** The raw ledger and its verification. */
+  /** The raw ledger, its verification and its Merkle proofs. */
   | 'ledger'
+  /** The ledger's signed tree heads and its public key: what a witness outside needs. */
+  | 'tree-heads'
   /** Anything else a door answers (its own 404s included): any signed-in role. */
   | 'other';
 
@@ -54,14 +56,15 @@ export type Action =
   | ({ do: 'read'; what: Readable } & Subject)
   | ({ do: 'write'; command: CommandType } & Subject)
   | { do: 'import-measurements' }
-  | { do: 'publish-report' };
+  | { do: 'publish-report' }
+  | { do: 'sign-head' };
 
 /** `outOfScope` says, in the domain's words, which journey the write is about and why it is not the actor's. */
 export type Verdict =
   { allowed: true } | { allowed: false; status: 401 | 403; roles: readonly Role[]; outOfScope?: string };
 
 const EVERY_ROLE: readonly Role[] = ['viewer', 'contributor', 'scrutineer', 'admin'];
-const PUBLIC: ReadonlySet<Readable> = new Set(['journeys', 'indicators', 'reports']);
+const PUBLIC: ReadonlySet<Readable> = new Set(['journeys', 'indicators', 'reports', 'tree-heads']);
 
 /** Whether PUBLIC_READ opens this to anonymous visitors. */
 export const opensToPublic = (what: Readable): boolean => PUBLIC.has(what);
@@ -70,7 +73,7 @@ export const opensToPublic = (what: Readable): boolean => PUBLIC.has(what);
 export function rolesFor(action: Action): readonly Role[] {
   switch (action.do) {
     case 'read':
-      return action.what === 'ledger' ? ['scrutineer', 'admin'] : EVERY_ROLE;
+      return action.what === 'ledger' || action.what === 'tree-heads' ? ['scrutineer', 'admin'] : EVERY_ROLE;
     case 'write': {
       const roles = descriptorOfCommand(action.command).route?.roles ?? [];
       return roles.includes('admin') ? roles : [...roles, 'admin'];
@@ -78,6 +81,7 @@ export function rolesFor(action: Action): readonly Role[] {
     case 'import-measurements':
       return ['contributor', 'admin'];
     case 'publish-report':
+    case 'sign-head':
       return ['admin'];
   }
 }

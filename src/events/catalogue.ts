@@ -7,6 +7,7 @@ import { INDICATORS } from './catalogue/indicators.js';
 import { CHARTER } from './catalogue/charter.js';
 import { LEARNING } from './catalogue/learning.js';
 import { LEDGER } from './catalogue/ledger.js';
+export { SignedTreeHeadSchema } from './catalogue/ledger.js';
 import { PLANS } from './catalogue/plans.js';
 export { WHOLE_POPULATION } from './catalogue/indicators.js';
 import { idNames, type EventDescriptor, type Names, type References } from './describe.js';

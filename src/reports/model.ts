@@ -6,7 +6,14 @@ import { worstStatus, type IndicatorStatus } from '../../projections/progress-ma
 import { progress, type IndicatorProgress, type ProgressState } from '../../projections/progress.js';
 import { reportFacts } from '../../projections/report-facts.js';
 import { foldDigest, foldReport, warmReportFold, type ReportFold } from '../../projections/report-fold.js';
-import { dateToInstant, inWindow, periodEnd, type TimeWindow } from '../events/index.js';
+import {
+  comparePositions,
+  dateToInstant,
+  inWindow,
+  periodEnd,
+  type EventData,
+  type TimeWindow,
+} from '../events/index.js';
 import type { EventStore } from '../store/port.js';
 import { trajectoryChart, type TrajectoryChart } from '../present/charts.js';
 import { decimalsOf, periodLabel } from '../present/format.js';
@@ -67,42 +74,85 @@ export interface ReportModel {
   periodLabel: string;
   from: string;
   to: string;
+  /** The cut: the first `treeSize` events in ledger order, the last of them at `position` in this store. */
+  treeSize: number;
   position: string;
+  /** The Merkle tree head of the cut: signed when the report is published with a signing key. */
+  treeHead: ReportTreeHead;
   digest: string;
+  /** The entry number (ordinal + 1) of every event the report cites, by its position in this store. */
+  entries: Record<string, number>;
   city: { sentences: Sentence[]; rows: JourneyRow[] };
   journeys: JourneyReport[];
 }
 
-export interface ReportCut {
-  period: string;
-  position: string;
+/** A published report's tree head: `{ treeSize, rootHash }`, with `signedAt`, `signature` and `keyId` when signed. */
+export type ReportTreeHead = EventData<'ReportPublished'>['treeHead'];
+
+/** A report asked for beyond the ledger's end (a cut of more events than the store holds). */
+export class ReportCutError extends Error {
+  override readonly name = 'ReportCutError';
 }
 
-/** Build the report for a period at a ledger position (default: the ledger's last position). */
-export async function buildReport(store: EventStore, period: string, position?: string): Promise<ReportModel> {
-  const at = position ?? (await store.lastPosition());
-  return reportFromState(await foldReport(store, period, at), { period, position: at });
+/** Build the report for a period from the first `treeSize` events in ledger order (default: every event). */
+export async function buildReport(store: EventStore, period: string, treeSize?: number): Promise<ReportModel> {
+  const fold = await foldReport(store, period, treeSize);
+  if (treeSize !== undefined && fold.size < treeSize)
+    throw new ReportCutError(
+      `the report is made from the first ${treeSize} entries, but the ledger holds ${fold.size}: events were removed`,
+    );
+  return placed(store, reportFromState(fold, period));
 }
 
 /**
- * A warm report for one period, for a long-running server (projections/report-fold.ts): the model at position N
- * is exactly buildReport(store, period, N).
+ * A warm report for one period, for a long-running server (projections/report-fold.ts): the model of N events is
+ * exactly buildReport(store, period, N).
  */
 export function reportFolder(store: EventStore, period: string) {
   const fold = warmReportFold(store, period);
   return {
     period,
-    get position(): string {
-      return fold.position;
-    },
     async report(): Promise<ReportModel> {
       await fold.catchUp();
-      return reportFromState(fold.state, { period, position: fold.position });
+      return placed(store, reportFromState(fold.state, period));
     },
   };
 }
 
-function reportFromState(s: ReportFold, cut: ReportCut): ReportModel {
+/** Every position the report's sentences cite. */
+function citedPositions(m: ReportModel): Set<string> {
+  const out = new Set<string>();
+  const add = (xs: readonly Sentence[]) => {
+    for (const x of xs) for (const c of x.cites) out.add(c.position);
+  };
+  add(m.city.sentences);
+  for (const j of m.journeys) {
+    for (const i of j.indicators) add(i.sentences);
+    for (const s of j.sections) {
+      for (const p of s.paragraphs) add(p);
+      add(s.items);
+    }
+  }
+  return out;
+}
+
+/**
+ * The store-dependent parts of a model: the tree head of its cut and the entry numbers of what it cites (which
+ * every store tells the same; docs/decisions.md, "Ordinals and entry numbers").
+ */
+async function placed(store: EventStore, m: ReportModel): Promise<ReportModel> {
+  const treeHead = await store.tree.treeHead(m.treeSize);
+  const entries: Record<string, number> = {};
+  for (const p of [...citedPositions(m)].sort(comparePositions)) {
+    const ordinal = await store.tree.leafIndexOf(p);
+    if (ordinal === null) throw new Error(`the report cites position ${p}, where the ledger holds no event`);
+    entries[p] = ordinal + 1;
+  }
+  return { ...m, treeHead, entries };
+}
+
+function reportFromState(s: ReportFold, period: string): ReportModel {
+  const cut = { period };
   const w = s.window;
   const referenceDay = periodEnd(cut.period);
   const journeys: JourneyReport[] = [];
@@ -157,8 +207,11 @@ function reportFromState(s: ReportFold, cut: ReportCut): ReportModel {
     periodLabel: periodLabel(cut.period),
     from: w.from.slice(0, 10),
     to: referenceDay,
-    position: cut.position,
+    treeSize: s.size,
+    position: s.position,
+    treeHead: { treeSize: s.size, rootHash: '' },
     digest: foldDigest(s),
+    entries: {},
     city: { sentences: citySentences(rows, cut.period), rows },
     journeys,
   };

@@ -1,21 +1,15 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { uuidV7, type IdGenerator } from '../clock.js';
-import {
-  hasEnded,
-  isPeriod,
-  sha256Hex,
-  streamIds,
-  type Actor,
-  type EventData,
-  type StoredEvent,
-} from '../events/index.js';
+import { hasEnded, isPeriod, streamIds, type Actor, type EventData, type StoredEvent } from '../events/index.js';
+import type { HeadSigner } from '../store/merkle/signer.js';
 import { ConcurrencyError, type EventStore } from '../store/port.js';
 import { buildReport, type ReportModel } from './model.js';
 import { renderReport, type RenderedFile } from './render.js';
 
 /**
- * Publishing: a report is rendered at a ledger position and `ReportPublished` is appended to
+ * Publishing: a report is rendered from the first N events in ledger order (its tree size; with a signing key, its
+ * tree head signed and kept in the witness file first) and `ReportPublished` is appended to
  * `report-{period}` with expectedRevision 'no_stream', so a period is published exactly once even when several
  * servers (or a server and the CLI) try at the same moment: the loser gets a ConcurrencyError and changes nothing.
  */
@@ -54,8 +48,10 @@ export interface PublishOptions {
   /** Write the files here (as `<dir>/<name>`), after the append succeeded. */
   outDir?: string;
   newId?: IdGenerator;
-  /** Render at this position instead of the ledger's last one. */
-  position?: string;
+  /** Render from the first `treeSize` events instead of every event. */
+  treeSize?: number;
+  /** Signs the report's tree head (LEDGER_SIGNING_KEY); without it the head is recorded unsigned. */
+  signer?: HeadSigner;
   /** A warm fold of this period (reportFolder) to report from, instead of reading the ledger again. */
   folder?: { period: string; report(): Promise<ReportModel> };
   /** Publish nothing when no journey had been charted by the period's end (the scheduler's choice). */
@@ -76,17 +72,21 @@ export async function publish(store: EventStore, period: string, options: Publis
     throw new ReportPeriodError(`${period} has not ended yet: a report is published once its period is over`);
   const existing = await publishedReport(store, period);
   if (existing) return { published: false, record: existing.record, event: existing.event, files: [], model: null };
-  const model =
-    options.folder && options.folder.period === period && options.position === undefined
+  const built =
+    options.folder && options.folder.period === period && options.treeSize === undefined
       ? await options.folder.report()
-      : await buildReport(store, period, options.position ?? (await store.lastPosition()));
-  const position = model.position;
-  if (options.skipEmpty && model.journeys.length === 0)
+      : await buildReport(store, period, options.treeSize);
+  if (options.skipEmpty && built.journeys.length === 0)
     return { published: false, record: null, event: null, files: [], model: null };
+  // The head of the cut is signed before the files are rendered: each file prints it (docs/decisions.md, "Reports").
+  const model: ReportModel = options.signer
+    ? { ...built, treeHead: options.signer.sign(built.treeHead, options.now.toISOString()) }
+    : built;
   const files = renderReport(model);
   const record: ReportRecord = {
     period,
-    position,
+    position: model.position,
+    treeHead: model.treeHead,
     digest: model.digest,
     files: files.map((f) => ({ name: f.name, sha256: f.sha256 })),
   };
@@ -118,58 +118,4 @@ export async function writeFiles(dir: string, files: RenderedFile[]): Promise<st
     paths.push(path);
   }
   return paths;
-}
-
-export interface FileCheck {
-  name: string;
-  published: string;
-  rendered: string | null;
-  onDisk: string | null | undefined;
-  ok: boolean;
-}
-export interface VerifyReportResult {
-  ok: boolean;
-  period: string;
-  position: string;
-  digest: { published: string; actual: string; ok: boolean };
-  files: FileCheck[];
-}
-
-/**
- * Re-render the published report at its recorded position and compare: the ledger digest at that position, each
- * file's sha-256 as rendered again, and (with `dir`) each file on disk. Any difference fails, naming the file;
- * a file missing from `dir` is reported (onDisk null) but does not fail: the ledger, not the disk, is the record.
- */
-export async function verifyReport(
-  store: EventStore,
-  period: string,
-  options: { dir?: string } = {},
-): Promise<VerifyReportResult> {
-  const published = await publishedReport(store, period);
-  if (!published) throw new ReportPeriodError(`no report has been published for ${period}`);
-  const { record } = published;
-  const model = await buildReport(store, period, record.position);
-  const rendered = new Map(renderReport(model).map((f) => [f.name, f.sha256]));
-  const files: FileCheck[] = [];
-  for (const f of record.files) {
-    let onDisk: string | null | undefined;
-    if (options.dir !== undefined) {
-      onDisk = isSafeFileName(f.name)
-        ? await readFile(join(options.dir, f.name)).then(
-            (b) => sha256Hex(b),
-            () => null,
-          )
-        : null;
-    }
-    const again = rendered.get(f.name) ?? null;
-    files.push({
-      name: f.name,
-      published: f.sha256,
-      rendered: again,
-      onDisk,
-      ok: again === f.sha256 && (onDisk === undefined || onDisk === null || onDisk === f.sha256),
-    });
-  }
-  const digest = { published: record.digest, actual: model.digest, ok: record.digest === model.digest };
-  return { ok: digest.ok && files.every((f) => f.ok), period, position: record.position, digest, files };
 }

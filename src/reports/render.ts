@@ -22,8 +22,11 @@ export interface RenderedFile {
 }
 
 interface NoteLink {
-  position: string;
+  entry: number;
+  /** The entry on its journey's timeline. */
   href: string;
+  /** Its inclusion proof in the tree the report was made from. */
+  proof: string;
 }
 interface Note {
   n: number;
@@ -51,17 +54,36 @@ function templates(dir: string) {
 }
 let compiled: ReturnType<typeof templates> | null = null;
 
-export const timelineHref = (journeyId: string, position: string): string =>
-  `/journeys/${encodeURIComponent(journeyId)}/timeline#pos-${position}`;
+/** An entry of a journey's timeline (the page anchors each entry at its entry number). */
+export const timelineHref = (journeyId: string, entry: number): string =>
+  `/journeys/${encodeURIComponent(journeyId)}/timeline#pos-${entry}`;
 
-/** Number the footnotes in reading order: one note per sentence that cites anything. */
-function noter() {
+/** The inclusion proof of an entry in the tree of the first `treeSize` entries (the proof route takes entry numbers). */
+export const inclusionProofHref = (entry: number, treeSize: number): string =>
+  `/api/ledger/proof/inclusion?entry=${entry}&treeSize=${treeSize}`;
+
+/**
+ * Number the footnotes in reading order: one note per sentence that cites anything. Notes cite entry numbers, which
+ * every store tells the same, so the report renders to the same bytes after a migration.
+ */
+function noter(model: Pick<ReportModel, 'entries' | 'treeSize'>) {
   const notes: Note[] = [];
+  const entryOf = (position: string): number => {
+    const entry = model.entries[position];
+    if (entry === undefined) throw new Error(`the report cites position ${position} without its entry number`);
+    return entry;
+  };
   const line = (s: Sentence): Line => {
     if (s.cites.length === 0) return { text: s.text, note: null };
     const n = notes.length + 1;
     const cites = [...s.cites].sort(byPosition);
-    notes.push({ n, links: cites.map((c) => ({ position: c.position, href: timelineHref(c.journeyId, c.position) })) });
+    notes.push({
+      n,
+      links: cites.map((c) => {
+        const entry = entryOf(c.position);
+        return { entry, href: timelineHref(c.journeyId, entry), proof: inclusionProofHref(entry, model.treeSize) };
+      }),
+    });
     return { text: s.text, note: n };
   };
   const key = (s: Sentence | undefined): string =>
@@ -79,7 +101,7 @@ function noter() {
 
 /** The view model both templates read. */
 export function reportView(model: ReportModel) {
-  const { notes, lines } = noter();
+  const { notes, lines } = noter(model);
   const city = lines(model.city.sentences);
   const journeys = model.journeys.map((j) => ({
     ...j,
@@ -102,8 +124,9 @@ export function reportView(model: ReportModel) {
     periodLabel: model.periodLabel,
     from: longDate(model.from),
     to: longDate(model.to),
-    position: model.position,
+    treeSize: model.treeSize,
     digest: model.digest,
+    ledger: ledgerDetails(model),
     title: `Journey Ledger quarterly report: ${model.periodLabel}`,
     city,
     rows: model.city.rows.map((r) => ({
@@ -115,6 +138,21 @@ export function reportView(model: ReportModel) {
     })),
     journeys,
     notes,
+  };
+}
+
+/** The "ledger details" block at the end of a report: what a reader needs to check it against the ledger. */
+function ledgerDetails(model: ReportModel) {
+  const h = model.treeHead;
+  const signed = 'signature' in h ? h : null;
+  return {
+    treeSize: h.treeSize,
+    rootHash: h.rootHash,
+    digest: model.digest,
+    signed: signed !== null,
+    signedAt: signed?.signedAt ?? '',
+    signature: signed?.signature ?? '',
+    keyId: signed?.keyId ?? '',
   };
 }
 

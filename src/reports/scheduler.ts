@@ -1,5 +1,6 @@
 import type { Clock, IdGenerator } from '../clock.js';
 import { previousQuarter, quarterOf, type Actor } from '../events/index.js';
+import type { HeadSigner } from '../store/merkle/signer.js';
 import type { EventStore } from '../store/port.js';
 import { publish, publishedReport, type PublishResult } from './publish.js';
 
@@ -15,6 +16,8 @@ export interface SchedulerOptions {
   actor?: Actor;
   outDir?: string;
   newId?: IdGenerator;
+  /** Signs each report's tree head (LEDGER_SIGNING_KEY). */
+  signer?: HeadSigner;
   intervalMs?: number;
   /** Injected timers (tests); the global ones by default. */
   timers?: { setInterval: (f: () => void, ms: number) => unknown; clearInterval: (h: unknown) => void };
@@ -40,10 +43,13 @@ export function reportScheduler(o: SchedulerOptions) {
       now,
       ...(o.outDir === undefined ? {} : { outDir: o.outDir }),
       ...(o.newId ? { newId: o.newId } : {}),
+      ...(o.signer ? { signer: o.signer } : {}),
       skipEmpty: true,
     });
     if (result.published) {
-      o.log?.(`published the report for ${period} at position ${result.record?.position ?? '?'}`);
+      o.log?.(
+        `published the report for ${period}, made from the first ${result.record?.treeHead.treeSize ?? '?'} entries`,
+      );
       return { action: 'published', period, result };
     }
     return { action: result.record === null ? 'nothing-to-report' : 'already-published', period };

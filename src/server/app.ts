@@ -13,6 +13,7 @@ import { Ledger } from '../app/ledger.js';
 import type { Clock, IdGenerator } from '../clock.js';
 import { accessPolicy } from '../domain/policy.js';
 import { reportFiles } from '../reports/files.js';
+import type { HeadSigner } from '../store/merkle/signer.js';
 import { StoreUnavailableError, type EventStore } from '../store/port.js';
 import type { TrustProxy } from './config.js';
 import { webReads } from '../web/reads.js';
@@ -37,6 +38,8 @@ export interface AppDeps {
   reportFilesDir?: string;
   sessionSecret?: string;
   secureCookies?: boolean;
+  /** Signs tree heads (LEDGER_SIGNING_KEY); absent: the ledger works with unsigned heads. */
+  signer?: HeadSigner;
   /** TRUST_PROXY (src/server/config.ts): which proxies may name the client's address; default none. */
   trustProxy?: TrustProxy;
 }
@@ -106,6 +109,7 @@ export function createApp(deps: AppDeps): Express {
       sources,
       newId: deps.newId,
       ...(deps.reportsDir === undefined ? {} : { reportsDir: deps.reportsDir }),
+      ...(deps.signer ? { signer: deps.signer } : {}),
     }),
   );
   // The web pages (src/web): everything outside /api, /healthz and /readyz.

@@ -7,7 +7,9 @@ import { Ledger } from '../app/ledger.js';
 import { issueToken, operatorActor } from '../app/tokens.js';
 import { systemClock, uuidV7 } from '../clock.js';
 import { DEMO_PARTNERS, demoToday, seedDemo } from '../demo/index.js';
+import { headSigning, HEAD_SIGNER_ACTOR } from '../app/tree-heads.js';
 import { reportScheduler } from '../reports/scheduler.js';
+import { configuredSigner } from '../store/merkle/signer.js';
 import { openStore } from '../store/open.js';
 import type { Config } from './config.js';
 import { startServer } from './server.js';
@@ -39,6 +41,8 @@ export interface Serving {
 
 export async function serve(s: ServeSettings): Promise<Serving> {
   const { config, logger } = s;
+  // LEDGER_SIGNING_KEY: read before anything is opened, so a key that cannot be read stops the server with its reason.
+  const signer = configuredSigner(config.signingKeyFile, config.checkpointsFile);
   // Poll the file for other processes' appends (a CLI import or revocation shows up without a restart).
   const store = await openStore(s.demo ? 'sqlite::memory:' : s.storeUrl, { pollMs: 250, log: (m) => logger.warn(m) });
   let demoToken: string | undefined;
@@ -74,6 +78,7 @@ export async function serve(s: ServeSettings): Promise<Serving> {
     reportFilesDir: reportsDir,
     ...(config.sessionSecret === undefined ? {} : { sessionSecret: config.sessionSecret }),
     secureCookies: config.secureCookies,
+    ...(signer ? { signer } : {}),
     trustProxy: config.trustProxy,
   });
   // Publishes the previous quarter once it has ended: at start and hourly; REPORT_SCHEDULER=off turns it off.
@@ -84,9 +89,21 @@ export async function serve(s: ServeSettings): Promise<Serving> {
         newId: uuidV7,
         outDir: reportsDir,
         log: (message) => logger.info(message),
+        ...(signer ? { signer } : {}),
       })
     : null;
   scheduler?.start();
+  // A signed tree head at start and at least daily while the server runs (docs/decisions.md, "Witnessed ledger").
+  const signing = signer
+    ? headSigning(store, {
+        signer,
+        clock: systemClock,
+        newId: uuidV7,
+        actor: HEAD_SIGNER_ACTOR,
+        log: (message) => logger.info(message),
+      })
+    : null;
+  await signing?.start();
   return {
     url: server.url,
     position: runtime.position(),
@@ -94,6 +111,7 @@ export async function serve(s: ServeSettings): Promise<Serving> {
     demoPartnerTokens,
     async stop() {
       scheduler?.stop();
+      await signing?.stop();
       await server.close();
       runtime.stop();
       await store.close();

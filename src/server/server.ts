@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { systemClock, uuidV7, type Clock, type IdGenerator } from '../clock.js';
+import type { HeadSigner } from '../store/merkle/signer.js';
 import type { EventStore } from '../store/port.js';
 import { startProjections, type ProjectionRuntime } from '../../projections/runtime.js';
 import { createApp } from './app.js';
@@ -26,6 +27,8 @@ export interface ServerOptions {
   runtime?: ProjectionRuntime;
   /** How long close() lets in-flight requests finish before cutting connections. */
   shutdownGraceMs?: number;
+  /** Signs tree heads (LEDGER_SIGNING_KEY). */
+  signer?: HeadSigner;
 }
 
 export interface RunningServer {
@@ -53,6 +56,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.reportFilesDir === undefined ? {} : { reportFilesDir: options.reportFilesDir }),
     ...(options.sessionSecret === undefined ? {} : { sessionSecret: options.sessionSecret }),
     ...(options.secureCookies === undefined ? {} : { secureCookies: options.secureCookies }),
+    ...(options.signer ? { signer: options.signer } : {}),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
   const server = createServer(app);

@@ -402,7 +402,11 @@ export class EventStoreDbStore implements EventStore {
 
   /** $all in position order, a page at a time, without system events or other applications' (see all.ts). */
   async *readPages(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
-    for await (const page of readLedgerPages(this.allReader(), options)) yield await this.order.place(page);
+    let after = options.after === undefined || options.after === '0' ? undefined : options.after;
+    for await (const page of readLedgerPages(this.allReader(), options)) {
+      yield await this.order.follow(after, page);
+      after = page[page.length - 1]?.position ?? after;
+    }
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {

@@ -90,8 +90,11 @@ export interface EventStore {
    * removed or replaced, its disk full). Stores without such a check are ready while they answer.
    */
   check?(): Promise<void>;
-  /** The Merkle tree over every event (docs/decisions.md, "Witnessed ledger"), where the store keeps one. */
-  readonly tree?: LedgerTree;
+  /**
+   * The Merkle tree over every event in ledger order (docs/decisions.md, "Witnessed ledger"): kept in the file on
+   * SQLite, in memory on EventStoreDB. It also tells an event's ordinal from its position (`leafIndexOf`).
+   */
+  readonly tree: LedgerTree;
   close(): Promise<void>;
 }
 

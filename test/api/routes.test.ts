@@ -133,9 +133,11 @@ describe('reading the ledger', () => {
     expect(changes?.required).not.toContain('changeId');
     expect(changes?.additionalProperties).toBe(false);
     // every write route, the CSV import, the raw ledger, verify, the access roster, the 8 read routes, /healthz
-    // and /readyz (GET /api/journeys shares its path with POST)
-    expect(Object.keys(doc.paths)).toHaveLength(WRITE_ROUTES.length + 6 + 7);
+    // and /readyz (GET /api/journeys shares its path with POST), and the witnessed ledger's tree head, public key
+    // and two proofs
+    expect(Object.keys(doc.paths)).toHaveLength(WRITE_ROUTES.length + 6 + 7 + 4);
     expect(doc.paths['/api/access']).toBeDefined();
+    expect(doc.paths['/api/ledger/proof/inclusion']).toBeDefined();
     expect(doc.paths['/api/journeys/{journeyId}/progress']).toBeDefined();
   });
 

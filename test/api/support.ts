@@ -7,6 +7,7 @@ import type { Actor, Role } from '../../src/events/index.js';
 import { hashToken } from '../../src/app/tokens.js';
 import type { TrustProxy } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
+import type { HeadSigner } from '../../src/store/merkle/signer.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite.js';
 
 /** A real server on port 0 over a temp SQLite file, with one token per role. */
@@ -45,7 +46,9 @@ export interface Reply {
 
 export const tokenFor = (role: Role) => `jl_test-token-for-${role}-0123456789`;
 
-export async function startHarness(options: { publicRead?: boolean; trustProxy?: TrustProxy } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { publicRead?: boolean; signer?: HeadSigner; trustProxy?: TrustProxy } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-api-'));
   const file = join(dir, 'ledger.db');
   const clock = fixedClock(NOW);
@@ -68,6 +71,7 @@ export async function startHarness(options: { publicRead?: boolean; trustProxy?:
     clock,
     newId: sequentialIds('id'),
     publicRead: options.publicRead ?? false,
+    ...(options.signer ? { signer: options.signer } : {}),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<Reply> => {

@@ -32,8 +32,10 @@ describe('journey demo && journey report', () => {
     await run('report', 'verify', '2025-Q4', '--store', store, '--dir', reports);
     const text = out.join('');
     expect(text).toMatch(/demo city seeded: \d+ events written/);
-    expect(text).toMatch(/published 2025-Q4 at position \d+, digest [0-9a-f]{64}/);
-    expect(text).toMatch(/already published at position \d+; nothing changed/);
+    expect(text).toMatch(
+      /published 2025-Q4, made from the first \d+ entries \(position \d+\), tree head root [0-9a-f]{64} unsigned \(no LEDGER_SIGNING_KEY\), digest [0-9a-f]{64}/,
+    );
+    expect(text).toMatch(/already published, made from the first \d+ entries; nothing changed/);
     expect(text).toMatch(/the report for 2025-Q4 verifies/);
     const html = join(reports, 'report-2025-Q4.html');
     await writeFile(html, (await readFile(html, 'utf8')).replace('</body>', '<p>added later</p></body>'));

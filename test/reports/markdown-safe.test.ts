@@ -97,7 +97,7 @@ describe('the published Markdown report', () => {
     const forged =
       'Nothing to see\n\nForged heading\n=====\n\n+ forged bullet\n\n<https://evil.example> https://evil.example <b>x</b>';
     expect((await h.call('POST', '/api/journeys/md-j/lessons', { body: { learned: forged } })).status).toBe(201);
-    const files = renderReport(await buildReport(h.store, '2026-Q4', await h.store.lastPosition()));
+    const files = renderReport(await buildReport(h.store, '2026-Q4', (await h.store.tree.treeHead()).treeSize));
     const md = (files.find((f) => f.name.endsWith('.md')) as { body: string }).body;
     const html = (files.find((f) => f.name.endsWith('.html')) as { body: string }).body;
     expect(md).toContain(

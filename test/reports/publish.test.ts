@@ -5,12 +5,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock, sequentialIds } from '../../src/clock.js';
 import { seedDemo } from '../../src/demo/index.js';
 import { buildReport, reportFolder } from '../../src/reports/model.js';
-import { publish, verifyReport } from '../../src/reports/publish.js';
+import { publish } from '../../src/reports/publish.js';
+import { verifyReport } from '../../src/reports/verify-report.js';
 import { renderReport } from '../../src/reports/render.js';
 import { reportScheduler } from '../../src/reports/scheduler.js';
 import type { EventStore } from '../../src/store/port.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { digestAt } from '../../src/store/verify.js';
+import { headSigner } from '../../src/store/merkle/signer.js';
+import { checkTreeHeadSignature, generateSigningKeyPair, parsePrivateKey } from '../../src/store/merkle/signing.js';
+import type { SignedTreeHead } from '../../src/store/merkle/tree-head.js';
+import { readWitnessFile } from '../../src/store/merkle/witness.js';
 
 const ADMIN = { id: 'admin-1', name: 'Admin', role: 'admin' as const };
 let store: EventStore;
@@ -29,20 +34,21 @@ afterEach(async () => {
 });
 
 describe('the quarterly report', () => {
-  it('renders the same bytes twice at the same position, and records the ledger digest at that position', async () => {
+  it('renders the same bytes twice from the same cut, and records the ledger digest of that cut', async () => {
     const position = await store.lastPosition();
-    const a = renderReport(await buildReport(store, '2025-Q4', position));
-    const b = renderReport(await buildReport(store, '2025-Q4', position));
+    const { treeSize } = await store.tree.treeHead();
+    const a = renderReport(await buildReport(store, '2025-Q4', treeSize));
+    const b = renderReport(await buildReport(store, '2025-Q4', treeSize));
     expect(a.map((f) => f.body)).toEqual(b.map((f) => f.body));
     expect(a.map((f) => f.name)).toEqual(['report-2025-Q4.html', 'report-2025-Q4.md']);
-    expect((await buildReport(store, '2025-Q4', position)).digest).toBe(await digestAt(store, position));
+    expect((await buildReport(store, '2025-Q4', treeSize)).digest).toBe(await digestAt(store, position));
   });
 
   it('gives, warm and kept up to date, exactly the report a cold build gives at the same position', async () => {
     const folder = reportFolder(store, '2025-Q4');
-    const warm = renderReport(await folder.report());
-    const before = folder.position;
-    expect(warm).toEqual(renderReport(await buildReport(store, '2025-Q4', folder.position)));
+    const warmModel = await folder.report();
+    const warm = renderReport(warmModel);
+    expect(warm).toEqual(renderReport(await buildReport(store, '2025-Q4', warmModel.treeSize)));
     await store.append(
       'journey-school-readiness',
       [
@@ -63,18 +69,18 @@ describe('the quarterly report', () => {
       { expectedRevision: 'any' },
     );
     const later = await folder.report();
-    expect(BigInt(later.position)).toBe(BigInt(before) + 1n);
-    expect(renderReport(later)).toEqual(renderReport(await buildReport(store, '2025-Q4', later.position)));
+    expect(later.treeSize).toBe(warmModel.treeSize + 1);
+    expect(renderReport(later)).toEqual(renderReport(await buildReport(store, '2025-Q4', later.treeSize)));
     expect(renderReport(later)[1]?.body).not.toEqual(warm[1]?.body);
   });
 
-  it('reads as a narrative with sentences citing timeline positions', async () => {
+  it('reads as a narrative with sentences citing timeline entries', async () => {
     const md = renderReport(await buildReport(store, '2025-Q4'))[1]?.body ?? '';
     expect(md).toMatch(/At the end of Q4 2025 the partnership had 5 journeys: /);
     expect(md).toMatch(
       /Since the 2020 baseline the figure has risen from 60\.0% to \d\d\.\d% in Q3 2025, \d+% of the way to the 2026 target of 70\.0%, with \d+\.\d points still to travel\./,
     );
-    expect(md).toMatch(/\[\d+\]\(\/journeys\/school-readiness\/timeline#pos-\d+\)/);
+    expect(md).toMatch(/\[entry \d+\]\(\/journeys\/school-readiness\/timeline#pos-\d+\)/);
     expect(md).toMatch(/this indicator is stale/);
     expect(md).not.toMatch(/undefined|NaN|null/);
   });
@@ -125,6 +131,32 @@ describe('the report scheduler', () => {
     expect((await one.check()).action).toBe('already-published');
     expect(await reportEvents('2026-Q3')).toHaveLength(1);
     expect(await reportEvents('2026-Q2')).toHaveLength(1);
+  });
+
+  it("signs each report's tree head with the server's key, keeps it in the witness file, and prints it at the end", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jl-report-signed-'));
+    const pair = generateSigningKeyPair();
+    const signer = headSigner(parsePrivateKey(pair.privateKeyPem, 'key'), join(dir, 'checkpoints.jsonl'));
+    const outcome = await reportScheduler({ store, clock: fixedClock('2026-10-01T00:30:00Z'), signer }).check();
+    if (outcome.action !== 'published') throw new Error(`not published: ${outcome.action}`);
+    const head = outcome.result.record?.treeHead as SignedTreeHead;
+    expect(head).toMatchObject({ treeSize: Number(await store.lastPosition()) - 1, keyId: signer.keyId });
+    expect(head.rootHash).toBe((await store.tree.treeHead(head.treeSize)).rootHash);
+    expect(checkTreeHeadSignature(head, signer.publicKey)).toEqual({ ok: true });
+    expect(readWitnessFile(join(dir, 'checkpoints.jsonl'))).toEqual([head]);
+    const md = outcome.result.files.find((f) => f.name.endsWith('.md'))?.body ?? '';
+    const details = md.indexOf('## Ledger details');
+    expect(details).toBeGreaterThan(md.indexOf('## Sources'));
+    expect(md.slice(details)).toContain(`Public key id: \`${signer.keyId}\``);
+    expect(md.slice(details)).toContain(`Signature (Ed25519): \`${head.signature}\``);
+    // The digest no longer heads the report: the first 64-digit hex is in the details at the end.
+    expect(md.search(/[0-9a-f]{64}/)).toBeGreaterThan(details);
+    // Each citation: the entry on its timeline and its inclusion proof (Handlebars escapes = and & in attributes).
+    const html = outcome.result.files.find((f) => f.name.endsWith('.html'))?.body ?? '';
+    expect(html).toMatch(
+      /<a href="\/journeys\/[a-z-]+\/timeline#pos-(\d+)">entry \1<\/a> \(<a class="proof" href="\/api\/ledger\/proof\/inclusion\?entry&#x3D;\1&amp;treeSize&#x3D;\d+">proof<\/a>\)/,
+    );
+    expect(html.indexOf('<details class="ledger-details"')).toBeGreaterThan(html.indexOf('id="sources"'));
   });
 
   it('publishes nothing for a ledger with no journey yet', async () => {

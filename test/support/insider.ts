@@ -1,6 +1,10 @@
 import Database from 'better-sqlite3';
 import { canonicalJson } from '../../src/events/canonical.js';
+import type { EventData } from '../../src/events/catalogue.js';
 import { eventHash, type StoredEvent } from '../../src/events/envelope.js';
+import { buildReport } from '../../src/reports/model.js';
+import { writeFiles } from '../../src/reports/publish.js';
+import { renderReport } from '../../src/reports/render.js';
 import { COLUMNS, rawRowReader, type RawEventRow } from '../../src/store/sqlite-schema.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/store/sqlite.js';
 import { lesson } from './events.js';
@@ -60,4 +64,44 @@ export async function seedFortyEvents(store: SqliteEventStore): Promise<void> {
         expectedRevision: 'any',
       },
     );
+}
+
+/**
+ * The insider's second step: every published report made again from the rewritten ledger, from the same cut and with
+ * the same (signed) tree head, its files written over the published ones, and the ReportPublished event rewritten
+ * with the new files' sha-256 and the new digest (its hash and the tree recomputed by forgeEvent). Only the tree
+ * head's signature cannot be made again.
+ */
+export async function forgeReports(file: string, reportsDir: string): Promise<void> {
+  const reports = await readReports(file);
+  for (const r of reports) {
+    const store = openSqliteStore({ file, checkpointMs: 0 });
+    let digest: string;
+    let files: { name: string; sha256: string }[];
+    try {
+      const head = r.data.treeHead;
+      const model = await buildReport(store, r.data.period, head.treeSize);
+      const rendered = renderReport({ ...model, treeHead: head });
+      await writeFiles(reportsDir, rendered);
+      digest = model.digest;
+      files = rendered.map((f) => ({ name: f.name, sha256: f.sha256 }));
+    } finally {
+      await store.close();
+    }
+    await forgeEvent(file, Number(r.position), (e) => {
+      e.data = { ...(e.data as EventData<'ReportPublished'>), digest, files };
+    });
+  }
+}
+
+async function readReports(file: string): Promise<StoredEvent<'ReportPublished'>[]> {
+  const store = openSqliteStore({ file, checkpointMs: 0 });
+  try {
+    const out: StoredEvent<'ReportPublished'>[] = [];
+    for await (const e of store.readAll())
+      if (e.type === 'ReportPublished') out.push(e as StoredEvent<'ReportPublished'>);
+    return out;
+  } finally {
+    await store.close();
+  }
 }

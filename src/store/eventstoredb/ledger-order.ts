@@ -33,6 +33,21 @@ export class LedgerOrder {
     });
   }
 
+  /**
+   * A page of a read of $all that saw every ledger event after `after` (undefined: from the start), in order: when the
+   * index ends exactly where the read was, the page extends it as it is (no second read of $all); otherwise the events
+   * are placed as any others. A first read of the whole ledger thus builds the index on its way.
+   */
+  async follow<T extends EventRecord>(
+    after: string | undefined,
+    page: readonly T[],
+  ): Promise<(T & { ordinal: number })[]> {
+    const last = this.tree.lastPosition;
+    const continues = after === undefined ? last === null : last !== null && last === BigInt(after);
+    if (continues && !this.catching) for (const e of page) this.tree.append(e.position, e.hash);
+    return this.place(page);
+  }
+
   /** The index brought up to the end of $all as it is now (a tree head or proof asks for every event). */
   async upToDate(): Promise<MemoryLedgerTree> {
     if (this.catching) await this.catching;
@@ -58,7 +73,7 @@ export class LedgerOrder {
     this.catching ??= (async () => {
       const last = this.tree.lastPosition;
       for await (const page of this.read(last === null ? undefined : last.toString(10)))
-        for (const e of page) this.tree.append(e.position, e.hash);
+        for (const e of page) if (this.tree.ordinalOf(e.position) === null) this.tree.append(e.position, e.hash);
     })().finally(() => {
       this.catching = null;
     });

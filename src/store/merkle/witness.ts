@@ -1,7 +1,8 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { canonicalJson } from '../../events/canonical.js';
-import { SignedTreeHeadSchema, type SignedTreeHead } from './tree-head.js';
+import { SignedTreeHeadSchema } from '../../events/index.js';
+import type { SignedTreeHead } from './tree-head.js';
 
 /**
  * The witness file (CHECKPOINTS_FILE): one signed tree head per line, as canonical JSON, appended and never
