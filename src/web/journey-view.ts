@@ -132,6 +132,15 @@ export function journeyView(j: WebJourney, o: JourneyViewOptions) {
   };
 }
 
+/**
+ * What an accountability is about, unless its own words say it already ("Report the effect of the decision to fund
+ * X (about Fund X)" says X twice). A long name comes shortened with "…": its start is what is looked for.
+ */
+function aboutUnlessSaid(text: string, about: string): string | null {
+  const plain = (s: string) => s.replace(/…$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return plain(text).includes(plain(about)) ? null : about;
+}
+
 /** Accountabilities with how long they are overdue, and the plan or item they are about. */
 export function accountabilityRows<T extends WebJourney['accountabilities'][number]>(
   rows: readonly T[],
@@ -141,7 +150,7 @@ export function accountabilityRows<T extends WebJourney['accountabilities'][numb
 ) {
   return rows.map((a) => ({
     ...a,
-    aboutWords: a.about ? (names.named(a.about) ?? a.about) : null,
+    aboutWords: a.about ? aboutUnlessSaid(a.for, names.named(a.about) ?? a.about) : null,
     dischargeEvidence: a.discharged ? evidenceWords(a.discharged.evidence, names) : [],
     accountableToWords: toWhom(a.accountableTo),
     overdueBy: a.status === 'overdue' && a.dueBy ? howLong(a.dueBy, referenceDay) : null,

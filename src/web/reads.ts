@@ -95,6 +95,9 @@ export function webReads(sources: ReadSources, files: ReportFiles): WebReads {
           if (d.expectedEffect.some((e) => e.indicatorId === indicatorId))
             claims.decisions.push({ ...about, decision: d });
       }
+      // Newest first, as every list of entries (docs/decisions.md, "Pages written for people").
+      claims.changes.sort((a, b) => b.change.occurredAt.localeCompare(a.change.occurredAt));
+      claims.decisions.sort((a, b) => b.decision.decidedAt.localeCompare(a.decision.decidedAt));
       return claims;
     },
     async decisions(filter, cut = null) {

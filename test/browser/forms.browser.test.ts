@@ -63,6 +63,7 @@ suite(haveChromium ? 'forms in Chromium' : skipReason, () => {
   it('reports a change: no question is chosen for you, the nudge re-checks rewritten text, and it lands on the change', async () => {
     await page.goto(`${app.url}${J}/changes/new`);
     await expect(page.locator('input[name=question]:checked').count()).resolves.toBe(0);
+    const submit = await page.locator('#form button[type=submit]').textContent();
     // Sent with an activity and no question: the question is asked for, GOV.UK style; nothing is written.
     const before = (await allEvents(app.store)).length;
     await fill(page, { whatChanged: '', forWhom: 'Parents in Eastside', evidence: 'minutes' });
@@ -87,22 +88,29 @@ suite(haveChromium ? 'forms in Chromium' : skipReason, () => {
     await page.locator('#form button[type=submit]').click();
     await expect(page.locator('.nudge').textContent()).resolves.toContain('workshops');
     expect((await allEvents(app.store)).length).toBe(before);
-    // Rewritten as a change: saved, and the page opens at it.
-    const { written, hash } = await send(
-      `${J}/changes/new`,
-      async (p) => {
-        await fill(p, {
-          whatChanged: 'Parents in Eastside now get a reply within a week',
-          forWhom: 'Parents in Eastside',
-          evidence: 'reply log',
-          occurredAt: '2025-10-01',
-        });
-        await p.locator('#question-better-off').check();
-        await p.locator('[id="indicatorIds-good-level-development"]').check();
-      },
-      ['ChangeReported'],
-    );
+    // After a nudge the form keeps its one button, as it was: no "Save anyway" that would skip the check.
+    await expect(page.getByRole('button', { name: /anyway/i }).count()).resolves.toBe(0);
+    await expect(page.locator('#form button[type=submit]').textContent()).resolves.toBe(submit);
+    // Rewritten as a change on the nudged form itself: saved at once, and the page opens at it.
+    await fill(page, {
+      whatChanged: 'Parents in Eastside now get a reply within a week',
+      forWhom: 'Parents in Eastside',
+      evidence: 'reply log',
+      occurredAt: '2025-10-01',
+    });
+    await page.locator('#question-better-off').check();
+    await page.locator('[id="indicatorIds-good-level-development"]').check();
+    await page.locator('#form button[type=submit]').click();
+    await page.waitForURL((u) => u.hash.startsWith('#change-'));
+    const written = (await allEvents(app.store)).slice(before);
+    expect(written.map((e) => e.type)).toEqual(['ChangeReported']);
+    expect(written[0]!.data).toMatchObject({
+      whatChanged: 'Parents in Eastside now get a reply within a week',
+      question: 'better-off',
+    });
+    const hash = new URL(page.url()).hash;
     expect(hash).toBe(`#change-${(written[0]!.data as { changeId: string }).changeId}`);
+    await expect(page.locator(hash).isVisible()).resolves.toBe(true);
     await expect(page.locator(hash).getAttribute('class')).resolves.toContain('just-saved');
   });
 

@@ -8,6 +8,7 @@ import { demoToday, seedDemo } from '../../src/demo/index.js';
 import { EVENT_TYPES, previousQuarter, quarterOf, type Role, type StoredEvent } from '../../src/events/index.js';
 import { WRITE_ROUTES } from '../../src/events/requests.js';
 import { accessPolicy } from '../../src/domain/policy.js';
+import { STATUS_SEVERITY } from '../../projections/progress-math.js';
 import { publish } from '../../src/reports/publish.js';
 import {
   allEvents,
@@ -109,6 +110,12 @@ suite(haveChromium ? 'the demo city in Chromium' : skipReason, () => {
     '/accountabilities',
     '/reports',
     `/reports/${period}`,
+    `/reports/${period}/files/report-${period}.html`,
+    `/journeys/${J}?quarter=${period}`,
+    `/journeys/${J}/timeline?quarter=${period}`,
+    `/journeys/${J}/replay?decision=${ids.decisionId}`,
+    `/decisions?journeyId=${J}`,
+    `/accountabilities?status=overdue`,
   ];
   const formsFor = (role: Role) => [
     ...WRITE_ROUTES.filter((r) =>
@@ -193,6 +200,182 @@ suite(haveChromium ? 'the demo city in Chromium' : skipReason, () => {
         .map((el) => el.outerHTML.slice(0, 80))`);
       expect(small, path).toEqual([]);
     }
+    // Radios and checkboxes, with their labels, are 24 px or more to tap on a phone too.
+    for (const path of [`/journeys/${J}/changes/new`, `/journeys/${J}/perspectives/new`, '/indicators/new']) {
+      await page.goto(app.url + path);
+      const small = await page.evaluate<
+        string[]
+      >(`[...document.querySelectorAll('main input[type=radio], main input[type=checkbox]')]
+        .filter((el) => { const r = el.getBoundingClientRect(); return r.height < 24 || r.width < 24; })
+        .map((el) => el.id)`);
+      expect(small, path).toEqual([]);
+    }
+  }, 120_000);
+
+  it('leads the overview with the worst status first, a trend line each, and never more than 100 % beside "off track"', async () => {
+    const page = await context('viewer', 1280);
+    await page.goto(app.url);
+    const rows = await page.evaluate<
+      { status: string; travelled: string | null; trend: boolean; trendWords: string }[]
+    >(
+      `[...document.querySelectorAll('.journey-row')].map((r) => ({
+        status: [...r.querySelector('.journey-status .status').classList].find((c) => c !== 'status').replace('status-', ''),
+        travelled: r.querySelector('.journey-progress .figure')?.textContent ?? null,
+        trend: r.querySelector('.trend svg') !== null,
+        trendWords: r.querySelector('.trend .visually-hidden')?.textContent ?? '',
+      }))`,
+    );
+    expect(rows.length).toBe(5);
+    const severity = rows.map((r) => STATUS_SEVERITY[r.status as keyof typeof STATUS_SEVERITY]);
+    expect(severity.every((s) => s !== undefined)).toBe(true);
+    expect(severity).toEqual([...severity].sort((a, b) => b - a));
+    for (const r of rows) {
+      const pct = Number(/([\d.]+)%/.exec(r.travelled ?? '')?.[1]);
+      expect(pct, r.travelled ?? 'no figure').toBeLessThanOrEqual(100);
+      if (r.status === 'off-track') expect(pct).toBeLessThan(100);
+      expect(r.trend, `${r.status}: a trend line`).toBe(true);
+      expect(r.trendWords).not.toBe('');
+    }
+    // The demo's school readiness journey has one indicator past its target and one off track: the met one counts
+    // 100 %, never more, so the journey's average cannot pass 100 beside "off track".
+    const school = await page.locator('.journey-row', { hasText: 'Every child ready for school' }).textContent();
+    expect(school).toMatch(/Off track/);
+  }, 120_000);
+
+  it('leads the journey page with its summary; entries newest first, one line each, figures collapsed; a quarter filters them', async () => {
+    const page = await context('contributor', 390);
+    await page.goto(`${app.url}/journeys/${J}`);
+    // The summary comes first: status, how far travelled, the deadline and the indicator furthest behind.
+    const first = await page.locator('main section').first().getAttribute('class');
+    expect(first).toContain('summary');
+    const summary = (await page.locator('section.summary').innerText()).replace(/\s+/g, ' ');
+    expect(summary).toMatch(/Travelled [\d.]+% of the way/);
+    expect(summary).toMatch(/Deadline \d+ \w+ \d{4}/);
+    // Every entry is one line until opened, and no table of figures is open.
+    await expect(page.locator('details.entry[open]').count()).resolves.toBe(0);
+    await expect(page.locator('figure.chart details[open]').count()).resolves.toBe(0);
+    const changed = events
+      .filter((e) => e.type === 'ChangeReported' && e.streamId === `journey-${J}`)
+      .map((e) => (e.data as { occurredAt: string }).occurredAt);
+    const dates = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('#changes details.entry')].map((d) => d.querySelector('time')?.getAttribute('datetime') ?? '')`,
+    );
+    expect(dates.length).toBe(changed.length);
+    expect(dates).toEqual([...dates].sort().reverse());
+    // A quarter shows only that quarter's changes.
+    await page.locator('#quarter').selectOption(period);
+    await page.locator('form.quarter-filter button').click();
+    const inQuarter = changed.filter((d) => quarterOf(d.slice(0, 10)) === period).length;
+    await expect(page.locator('#changes details.entry').count()).resolves.toBe(inQuarter);
+  }, 120_000);
+
+  it('lists accountabilities with their journey, links, how long overdue and a discharge link; plan reviews apart', async () => {
+    const page = await context('contributor', 1280);
+    await page.goto(`${app.url}/accountabilities`);
+    const rows = page.locator('section[aria-labelledby=acc-h] tbody tr');
+    expect(await rows.count()).toBeGreaterThan(5);
+    const overdue = rows.filter({ has: page.locator('.status-overdue') });
+    expect(await overdue.count()).toBeGreaterThan(0);
+    for (const text of await overdue.allTextContents())
+      expect(text.replace(/\s+/g, ' ')).toMatch(/Overdue by \d+ (year|month|week|day)/);
+    // Each row names its journey as a link to it, and an open one can be discharged from here.
+    const first = rows.first();
+    await expect(first.locator('td[data-label=Journey] a').getAttribute('href')).resolves.toMatch(
+      /^\/journeys\/[a-z-]+#accountabilities$/,
+    );
+    const discharge = overdue.first().getByRole('link', { name: /^Discharge/ });
+    await expect(discharge.getAttribute('href')).resolves.toMatch(
+      /^\/journeys\/[a-z-]+\/accountabilities\/[^/]+\/discharge$/,
+    );
+    await discharge.click();
+    await expect(page.locator('form#form').count()).resolves.toBe(1);
+    // Plan reviews are listed apart and never counted among the accountabilities, overdue or not.
+    await page.goto(`${app.url}/accountabilities`);
+    const reviews = page.locator('section[aria-labelledby=reviews-h] tbody tr');
+    expect(await reviews.count()).toBeGreaterThan(0);
+    await expect(rows.count()).resolves.toBe(events.filter((e) => e.type === 'AccountabilityAssigned').length);
+    const accountable = await rows.locator('td[data-label="For what"]').allTextContents();
+    for (const a of accountable) {
+      // "(about X)" only when the text does not say X already.
+      const about = /\(about (.+?)…?\)$/.exec(a.trim())?.[1];
+      if (about) expect(a.toLowerCase().slice(0, a.indexOf('(about')), a).not.toContain(about.toLowerCase());
+    }
+  }, 120_000);
+
+  it('lists decisions newest first, one line each until opened, filterable by journey and decision-maker', async () => {
+    const page = await context('viewer', 1280);
+    await page.goto(`${app.url}/decisions`);
+    const cards = page.locator('details.decision');
+    const n = await cards.count();
+    expect(n).toBe(events.filter((e) => e.type === 'DecisionTaken').length);
+    const openCount = await page.locator('details.decision[open]').count();
+    expect(openCount).toBe(0);
+    const times = await cards.locator('summary time, summary .entry-date').allTextContents();
+    expect(times.length).toBe(n);
+    const dates = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('details.decision')].map((d) => d.querySelector('dd time').getAttribute('datetime'))`,
+    );
+    expect(dates).toEqual([...dates].sort().reverse());
+    // Each summary names its journey and the decision-maker once.
+    for (const s of await cards.locator('summary .entry-meta').allTextContents()) expect(s).toMatch(/ · the /);
+    // By journey: only that journey's decisions.
+    await page.locator('#journeyId').selectOption({ label: 'Safer neighbourhoods' });
+    await page.getByRole('button', { name: 'Show decisions' }).click();
+    const metas = await cards.locator('summary .entry-meta').allTextContents();
+    expect(metas.length).toBeGreaterThan(0);
+    expect(metas.length).toBeLessThan(n);
+    for (const m of metas) expect(m).toMatch(/^Safer neighbourhoods · /);
+    // By decision-maker, across journeys: only that maker's decisions.
+    await page.goto(`${app.url}/decisions`);
+    const maker = (await page.locator('#decidedBy option').nth(1).textContent())!;
+    await page.locator('#decidedBy').selectOption({ label: maker });
+    await page.getByRole('button', { name: 'Show decisions' }).click();
+    const byMaker = await cards.locator('summary .entry-meta').allTextContents();
+    expect(byMaker.length).toBeGreaterThan(0);
+    for (const m of byMaker) expect(m).toContain(` · ${maker}`);
+    // Opened, a card shows the whole written record with its votes.
+    await cards.first().locator('summary').click();
+    await expect(cards.first().locator('dt', { hasText: 'Votes' }).isVisible()).resolves.toBe(true);
+  }, 120_000);
+
+  it('shows an indicator as turn the curve: the curve, the story behind it, what claims to move it, newest first, figures once', async () => {
+    const page = await context('viewer', 1280);
+    await page.goto(`${app.url}/indicators/${ids.indicatorId}`);
+    const name = (
+      events.find((e) => e.type === 'IndicatorDefined' && e.streamId === `indicator-${ids.indicatorId}`)!.data as {
+        name: string;
+      }
+    ).name;
+    await expect(page.locator('h1').textContent()).resolves.toContain(name);
+    const headings = await page.locator('main h2').allTextContents();
+    for (const h of ['The curve', 'The story behind the curve', 'What claims to move it'])
+      expect(headings, h).toContain(h);
+    await expect(page.locator('.chart-wide svg').count()).resolves.toBe(1);
+    // The name is said once as the page's heading, and the figures once, in the table of figures recorded.
+    expect((await page.locator('main').innerText()).split(name).length - 1, 'the name, said once').toBe(1);
+    await expect(page.locator('section[aria-labelledby=curve-h] details').count()).resolves.toBe(0);
+    await expect(page.locator('section[aria-labelledby=curve-h] figcaption a').getAttribute('href')).resolves.toBe(
+      '#measurements',
+    );
+    await expect(page.locator('#measurements tbody tr').count()).resolves.toBe(
+      events.filter(
+        (e) =>
+          e.type === 'MeasurementRecorded' &&
+          e.streamId === `indicator-${ids.indicatorId}` &&
+          !(e.data as { group?: string }).group,
+      ).length,
+    );
+    // What claims to move it: changes and decisions newest first.
+    const changeDates = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('#claims-changes li time')].map((t) => t.getAttribute('datetime'))`,
+    );
+    expect(changeDates.length).toBeGreaterThan(1);
+    expect(changeDates).toEqual([...changeDates].sort().reverse());
+    const decisionDates = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('section[aria-labelledby=claims-h] details.decision dd time')].map((t) => t.getAttribute('datetime'))`,
+    );
+    expect(decisionDates.length).toBeGreaterThan(1);
+    expect(decisionDates).toEqual([...decisionDates].sort().reverse());
   }, 120_000);
 
   it('says names and sentences: no event type name, slug or ledger position outside the ledger details', async () => {
@@ -210,16 +393,20 @@ suite(haveChromium ? 'the demo city in Chromium' : skipReason, () => {
       for (const [k, v] of Object.entries(e.data as Record<string, unknown>))
         if (/Id$/.test(k) && typeof v === 'string' && /^[a-z0-9]+(-[a-z0-9]+)+$/.test(v)) slugs.add(v);
     const paths = [
-      ...pages(),
+      // The published report's own text is the report tests' to check (test/reports): the pages are checked here.
+      ...pages().filter((p) => !p.includes('/files/')),
       ...journeys.flatMap((j) => [`/journeys/${j}`, `/journeys/${j}/timeline`, `/journeys/${j}/replay`]),
       ...indicators.map((i) => `/indicators/${i}`),
+      ...formsFor('admin'),
     ];
     const found: string[] = [];
     for (const path of paths) {
       await page.goto(app.url + path);
       const text = await page.evaluate<string>(`(() => {
-        const main = document.querySelector('main').cloneNode(true);
+        const main = (document.querySelector('main') ?? document.body).cloneNode(true);
         main.querySelectorAll('.ledger-details').forEach((d) => d.remove());
+        // The hint of a field asking for a short name gives an example of one ("like school-readiness").
+        main.querySelectorAll('[id$="Id-hint"]').forEach((d) => d.remove());
         return main.textContent.replace(/\\s+/g, ' ');
       })()`);
       for (const type of EVENT_TYPES) if (new RegExp(`\\b${type}\\b`).test(text)) found.push(`${path}: ${type}`);
@@ -228,6 +415,11 @@ suite(haveChromium ? 'the demo city in Chromium' : skipReason, () => {
         if (new RegExp(`(^|[^a-z0-9-])${slug}($|[^a-z0-9-])`).test(text)) found.push(`${path}: ${slug}`);
       const twice = /([A-Z][\w’' ]{6,}) \(\1\)/.exec(text);
       if (twice) found.push(`${path}: said twice: ${twice[0]}`);
+      // "… the decision to fund X (about Fund X)": what something is about, said again right after it.
+      for (const m of text.matchAll(/\(about ([^)]+?)…?\)/g)) {
+        const before = text.slice(Math.max(0, m.index - 400), m.index).toLowerCase();
+        if (before.includes(m[1]!.toLowerCase())) found.push(`${path}: said twice: …${m[0]}`);
+      }
     }
     expect(found).toEqual([]);
   }, 120_000);
