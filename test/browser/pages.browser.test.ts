@@ -350,7 +350,7 @@ suite(haveChromium ? 'the demo city in Chromium' : skipReason, () => {
     const headings = await page.locator('main h2').allTextContents();
     for (const h of ['The curve', 'The story behind the curve', 'What claims to move it'])
       expect(headings, h).toContain(h);
-    await expect(page.locator('.chart-wide svg').count()).resolves.toBe(1);
+    await expect(page.locator('section[aria-labelledby=curve-h] .chart-wide svg').count()).resolves.toBe(1);
     // The name is said once as the page's heading, and the figures once, in the table of figures recorded.
     expect((await page.locator('main').innerText()).split(name).length - 1, 'the name, said once').toBe(1);
     await expect(page.locator('section[aria-labelledby=curve-h] details').count()).resolves.toBe(0);
