@@ -77,6 +77,8 @@ export class SqliteEventStore implements EventStore {
   private queue: Pending[] = [];
   private flushScheduled = false;
   private lastEmitted = 0;
+  /** externalVersion() when the last tail found every other connection's commit (null: not tailed yet). */
+  private tailedVersion: number | null = null;
   private closed = false;
   private readonly timers: NodeJS.Timeout[] = [];
   /** The ledger file's health: still the file opened, room to write (sqlite-file.ts). */
@@ -138,6 +140,7 @@ export class SqliteEventStore implements EventStore {
       last: db.prepare<[], { position: number; recorded_at: string }>(
         'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
       ),
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
       recordedAtOrBefore: db.prepare<[number], { position: number; recorded_at: string }>(
         'SELECT position, recorded_at FROM events WHERE position <= ? ORDER BY position DESC LIMIT 1',
       ),
@@ -158,7 +161,7 @@ export class SqliteEventStore implements EventStore {
     });
     // A lone append needs no savepoint: its failure is the whole transaction's.
     this.appendAlone = db.transaction((a: StreamAppend) => this.write(a, this.recordedAtNow()));
-    if (options.pollMs) this.every(options.pollMs, () => this.tailSync());
+    if (options.pollMs) this.every(options.pollMs, () => this.tailIfOthersWrote());
     const checkpointMs = options.checkpointMs ?? 30_000;
     if (checkpointMs > 0 && !inMemory && !options.readOnly) this.every(checkpointMs, () => this.checkpoint('PASSIVE'));
   }
@@ -412,7 +415,24 @@ export class SqliteEventStore implements EventStore {
   }
 
   async tail(): Promise<void> {
+    this.tailIfOthersWrote();
+  }
+
+  /** PRAGMA data_version: changes only when another connection commits (port.ts). */
+  externalVersion(): number {
+    return this.stmt.dataVersion.get() as number;
+  }
+
+  /**
+   * A read tails before it answers: our own commits are emitted as they commit, so only another connection's can be
+   * missing, and data_version says whether there is one (a cheaper statement than the page query it saves).
+   */
+  private tailIfOthersWrote(): void {
+    if (this.closed) return;
+    const version = this.externalVersion();
+    if (version === this.tailedVersion) return;
     this.tailSync();
+    this.tailedVersion = version;
   }
 
   /**
