@@ -37,6 +37,7 @@ import { restoreRows } from './sqlite-restore.js';
 import { memoryCheckpointArchive, sqliteCheckpointArchive, type CheckpointArchive } from './checkpoint-archive.js';
 import { SqliteLedgerTree } from './sqlite-merkle.js';
 import { LedgerFileHealth, openDatabase } from './sqlite-file.js';
+import { WalSync } from './sqlite-wal-sync.js';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. */
@@ -89,6 +90,8 @@ export class SqliteEventStore implements EventStore {
   private readonly groupCommit: Database.Transaction<(batch: Pending[]) => (AppendResult | Error)[]>;
   private readonly appendOne: (a: StreamAppend, recordedAt: string) => AppendResult;
   private readonly appendAlone: Database.Transaction<(a: StreamAppend) => AppendResult>;
+  /** Queued appends' fsync, off the event loop (WAL files only). */
+  private readonly walSync: WalSync | null;
 
   constructor(options: SqliteStoreOptions) {
     const inMemory = options.file === ':memory:';
@@ -141,6 +144,8 @@ export class SqliteEventStore implements EventStore {
         'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
       ),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+      syncNormal: db.prepare('PRAGMA synchronous = NORMAL'),
+      syncFull: db.prepare('PRAGMA synchronous = FULL'),
       recordedAtOrBefore: db.prepare<[number], { position: number; recorded_at: string }>(
         'SELECT position, recorded_at FROM events WHERE position <= ? ORDER BY position DESC LIMIT 1',
       ),
@@ -161,6 +166,8 @@ export class SqliteEventStore implements EventStore {
     });
     // A lone append needs no savepoint: its failure is the whole transaction's.
     this.appendAlone = db.transaction((a: StreamAppend) => this.write(a, this.recordedAtNow()));
+    const wal = !inMemory && !options.readOnly && db.pragma('journal_mode', { simple: true }) === 'wal';
+    this.walSync = wal ? new WalSync(`${options.file}-wal`) : null;
     if (options.pollMs) this.every(options.pollMs, () => this.tailIfOthersWrote());
     const checkpointMs = options.checkpointMs ?? 30_000;
     if (checkpointMs > 0 && !inMemory && !options.readOnly) this.every(checkpointMs, () => this.checkpoint('PASSIVE'));
@@ -204,39 +211,42 @@ export class SqliteEventStore implements EventStore {
       for (const p of batch) p.reject(e);
       return;
     }
-    if (batch.length === 1) {
-      const p = batch[0] as Pending;
-      let result: AppendResult;
-      try {
-        result = this.appendAlone.immediate(p);
-      } catch (e) {
-        this.tree.invalidate();
-        p.reject(this.health.failure(e));
-        return;
-      }
-      this.health.succeeded();
-      if (!result.replayed) this.emitCommitted(result.events);
-      p.resolve(result);
-      return;
-    }
+    // With a WAL sync, the commit leaves its fsync to sqlite-wal-sync.ts, off the event loop; acknowledged after it.
+    if (this.walSync) this.stmt.syncNormal.run();
     let outcomes: (AppendResult | Error)[];
     try {
-      // IMMEDIATE takes the write lock up front: a deferred transaction that reads first cannot upgrade while another
-      // process writes, and fails with SQLITE_BUSY instead of waiting.
-      outcomes = this.groupCommit.immediate(batch);
+      // A lone append needs no savepoint. IMMEDIATE takes the write lock up front: a deferred transaction that reads
+      // first cannot upgrade while another process writes, and fails with SQLITE_BUSY instead of waiting.
+      outcomes =
+        batch.length === 1 ? [this.appendAlone.immediate(batch[0] as Pending)] : this.groupCommit.immediate(batch);
     } catch (e) {
       this.tree.invalidate();
       const failure = this.health.failure(e);
       for (const p of batch) p.reject(failure);
       return;
+    } finally {
+      if (this.walSync) this.stmt.syncFull.run();
     }
     outcomes = outcomes.map((o) => (o instanceof Error ? this.health.failure(o) : o));
     if (outcomes.some((o) => !(o instanceof Error))) this.health.succeeded();
-    this.emitCommitted(outcomes.flatMap((o) => (o instanceof Error || o.replayed ? [] : o.events)));
-    batch.forEach((p, i) => {
-      const o = outcomes[i];
-      if (o instanceof Error) p.reject(o);
-      else if (o) p.resolve(o);
+    const settle = (): void => {
+      this.emitCommitted(outcomes.flatMap((o) => (o instanceof Error || o.replayed ? [] : o.events)));
+      batch.forEach((p, i) => {
+        const o = outcomes[i];
+        if (o instanceof Error) p.reject(o);
+        else if (o) p.resolve(o);
+      });
+    };
+    if (!this.walSync || outcomes.every((o) => o instanceof Error)) {
+      settle();
+      return;
+    }
+    this.walSync.durable().then(settle, (e: unknown) => {
+      const code = String((e as { code?: unknown })?.code ?? 'an I/O error');
+      const failure = this.health.failure(
+        Object.assign(new Error(`fsync of the WAL failed (${code})`), { code: 'SQLITE_IOERR_FSYNC' }),
+      );
+      for (const p of batch) p.reject(failure);
     });
   }
 
@@ -509,6 +519,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     while (this.queue.length > 0 || this.flushScheduled) await new Promise((r) => setImmediate(r));
+    await this.walSync?.idle();
     for (const t of this.timers) clearInterval(t);
     try {
       if (!this.db.readonly) this.checkpoint('TRUNCATE');
