@@ -1,5 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
-import { evolveAccess, initialAccessState, type AccessState } from '../domain/access.js';
+import { evolveAccess, initialAccessState, type AccessState, type EnrolledActor } from '../domain/access.js';
 import type { Principal } from '../domain/policy.js';
 import {
   comparePositions,
@@ -27,7 +26,7 @@ export class AccessRegistry {
   /** The store's externalVersion when the stream was last read. */
   private version: number | null = null;
   /** Enrolled, unrevoked actors by their token's sha-256 (hex), rebuilt whenever the state changes. */
-  private byHash = new Map<string, string>();
+  private byHash = new Map<string, Principal>();
   private readonly watch: StreamWatch;
 
   constructor(private readonly store: EventStore) {
@@ -46,35 +45,35 @@ export class AccessRegistry {
         this.revision = e.revision;
       }
       this.byHash = new Map(
-        [...this.state.actors].filter(([, a]) => !a.revoked).map(([id, a]) => [a.tokenHash.toLowerCase(), id]),
+        [...this.state.actors]
+          .filter(([, a]) => !a.revoked)
+          .map(([id, a]) => [a.tokenHash.toLowerCase(), principalOf(id, a)]),
       );
     }
     this.version = version;
   }
 
   /**
-   * The actor a token belongs to, with its scope, or null (unknown or revoked). The token is looked up by its
-   * sha-256: what a lookup's timing could tell is about the hash, which a guesser cannot steer, not the token; the
-   * match is then compared in constant time.
+   * The actor a token belongs to, with its scope, or null (unknown or revoked): looked up by the token's sha-256. What
+   * a lookup's timing could tell is about the hash of what was sent, which a guesser cannot steer towards a stored one,
+   * not about any token (docs/decisions.md, "Bearer tokens are looked up by their SHA-256").
    */
   async resolve(token: string): Promise<Principal | null> {
     await this.refresh();
-    const presented = hashToken(token);
-    const id = this.byHash.get(presented);
-    const a = id === undefined ? undefined : this.state.actors.get(id);
-    if (id === undefined || !a || a.revoked) return null;
-    if (!timingSafeEqual(Buffer.from(presented, 'hex'), Buffer.from(a.tokenHash, 'hex'))) return null;
-    return { id, name: a.name, role: a.role as Role, ...(a.scope ? { scope: a.scope } : {}) };
+    return this.byHash.get(hashToken(token)) ?? null;
   }
 
   /** The actor with this id, with its scope, while it is enrolled and not revoked (a web session's, per request). */
   async actorOf(actorId: string): Promise<Principal | null> {
     await this.refresh();
     const a = this.state.actors.get(actorId);
-    if (!a || a.revoked) return null;
-    return { id: actorId, name: a.name, role: a.role as Role, ...(a.scope ? { scope: a.scope } : {}) };
+    return !a || a.revoked ? null : principalOf(actorId, a);
   }
 }
+
+/** Frozen: one principal serves every request of its token until the access stream moves. */
+const principalOf = (id: string, a: EnrolledActor): Principal =>
+  Object.freeze({ id, name: a.name, role: a.role as Role, ...(a.scope ? { scope: a.scope } : {}) });
 
 /** One line of the access roster: never the token's hash. `since`: when its current scope was set. */
 export interface RosterEntry {
