@@ -107,6 +107,7 @@ export class SqliteEventStore implements EventStore {
         })
         .immediate(),
     );
+    this.appender.forget();
     this.inOrder = null;
     this.feed.tail();
     return result;
