@@ -65,7 +65,13 @@ export function emptyReportFold(period: string): ReportFold {
 /** Fold one page (ledger order, continuing the fold's events). Mutates `s`. */
 export function foldReportPage(s: ReportFold, page: readonly StoredEvent[]): void {
   for (const stored of page) {
-    s.heads.set(stored.streamId, { revision: stored.revision, hash: stored.hash });
+    // Every stream's head, the digest's input: one record per stream, brought up to date (not one per event).
+    const head = s.heads.get(stored.streamId);
+    if (head === undefined) s.heads.set(stored.streamId, { revision: stored.revision, hash: stored.hash });
+    else {
+      head.revision = stored.revision;
+      head.hash = stored.hash;
+    }
     s.size += 1;
     s.position = stored.position;
     foldReportEvent(s, stored);
@@ -103,7 +109,8 @@ export const foldDigest = (s: ReportFold): string => ledgerDigest(s.heads);
  */
 export async function foldReport(store: EventStore, period: string, treeSize?: number): Promise<ReportFold> {
   const s = emptyReportFold(period);
-  for await (const page of store.readPages({ pageSize: 5_000 })) {
+  // The one pass over the whole ledger: the store may read ahead on another thread while this one folds.
+  for await (const page of store.readPages({ pageSize: 1_000, ahead: true })) {
     const within = treeSize === undefined ? page : page.slice(0, Math.max(0, treeSize - s.size));
     foldReportPage(s, within);
     if (within.length < page.length) break;

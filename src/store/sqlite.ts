@@ -37,6 +37,7 @@ import { restoreRows } from './sqlite-restore.js';
 import { memoryCheckpointArchive, sqliteCheckpointArchive, type CheckpointArchive } from './checkpoint-archive.js';
 import { SqliteLedgerTree } from './sqlite-merkle.js';
 import { LedgerFileHealth, openDatabase } from './sqlite-file.js';
+import { readAheadPages } from './sqlite-read-ahead.js';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. */
@@ -84,6 +85,8 @@ export class SqliteEventStore implements EventStore {
   /** Whether recording times follow positions (positionRecordedBy); null: not checked since open or a restore. */
   private inOrder: boolean | null = null;
   private readonly stmt;
+  /** The ledger file, for a second connection that reads ahead (null in memory). */
+  private readonly file: string | null;
   private readonly groupCommit: Database.Transaction<(batch: Pending[]) => (AppendResult | Error)[]>;
   private readonly appendOne: (a: StreamAppend, recordedAt: string) => AppendResult;
   private readonly appendAlone: Database.Transaction<(a: StreamAppend) => AppendResult>;
@@ -91,6 +94,7 @@ export class SqliteEventStore implements EventStore {
   constructor(options: SqliteStoreOptions) {
     const inMemory = options.file === ':memory:';
     this.description = inMemory ? 'sqlite::memory:' : `sqlite:${options.file}`;
+    this.file = inMemory ? null : options.file;
     this.clock = options.clock ?? systemClock;
     this.db = openDatabase(options.file, inMemory, options.readOnly === true);
     this.health = new LedgerFileHealth(this.db, inMemory ? null : options.file);
@@ -360,6 +364,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readPages(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
+    if (options.ahead && this.file !== null) {
+      yield* readAheadPages(this.file, options);
+      return;
+    }
     let after = Number(options.after ?? 0);
     const to = toPositionBound(options.to);
     const size = options.pageSize ?? DEFAULT_PAGE;
