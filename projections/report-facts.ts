@@ -60,27 +60,32 @@ function before(state: FactsState, e: LedgerEvent): FactsState {
   return state;
 }
 
+const stamp = (e: LedgerEvent): Stamped => ({
+  position: e.position,
+  ordinal: e.ordinal,
+  recordedAt: e.recordedAt,
+  by: e.actor.name,
+});
+
 function evolve(state: FactsState, e: LedgerEvent): FactsState {
+  // Every event of a ledger passes here and nearly none is kept: the type and the window are asked first.
+  const type = e.type;
+  if (type !== 'ChangeReported' && type !== 'LessonHarvested' && type !== 'PerspectiveVoiced') return state;
+  const within = inWindow(e.recordedAt, state.window);
+  if (!within && type !== 'ChangeReported') return state;
   const journeyId = keyIn('journey', e.streamId);
   if (journeyId === null) return state;
   const j = journeyFacts(state, journeyId);
-  const within = inWindow(e.recordedAt, state.window);
-  const stamp = (): Stamped => ({
-    position: e.position,
-    ordinal: e.ordinal,
-    recordedAt: e.recordedAt,
-    by: e.actor.name,
-  });
   switch (e.type) {
     case 'ChangeReported':
       j.changeText.set(e.data.changeId, e.data.whatChanged);
-      if (within) j.changes.push({ ...stamp(), data: e.data });
+      if (within) j.changes.push({ ...stamp(e), data: e.data });
       return state;
     case 'LessonHarvested':
-      if (within) j.lessons.push({ ...stamp(), data: e.data });
+      j.lessons.push({ ...stamp(e), data: e.data });
       return state;
     case 'PerspectiveVoiced':
-      if (within) j.perspectives.push({ ...stamp(), data: e.data });
+      j.perspectives.push({ ...stamp(e), data: e.data });
       return state;
     default:
       return state;
