@@ -98,7 +98,7 @@ export function reportFolder(store: EventStore, period: string, runtime?: Projec
 
 /**
  * The running server's report: from its runtime's live states and checkpoints (projections/report-fold.ts
- * liveReportFold), without reading the ledger; the same model as buildReport(store, period, the events it holds).
+ * liveReportFold), reading one checkpoint interval and the quarter, never the whole ledger; the same model as buildReport(store, period, the events it holds).
  */
 function liveReportFolder(store: EventStore, period: string, runtime: ProjectionRuntime, checkpoints: Checkpoints) {
   return {
