@@ -165,8 +165,8 @@ export async function oursAsOfOverview(config: BenchConfig): Promise<{ ours: Mea
 
 /**
  * The report from a running server (warm): a runtime with saved checkpoints, as `journey serve` has; each
- * repetition makes the model from its live states and checkpoints (model.ts reportFolder with the runtime) and
- * renders it, without reading the ledger.
+ * repetition makes the model from its checkpoints and live stream heads (model.ts reportFolder with the runtime:
+ * one interval and the quarter's events read, no ledger scan) and renders it.
  */
 export async function oursReportWarm(config: BenchConfig): Promise<Measurement> {
   const file = copyOfLedger(config, 'warm');

@@ -1,4 +1,5 @@
 import { inWindow, keyIn, type EventData, type LedgerEvent, type TimeWindow } from '../src/events/index.js';
+import type { ChallengeRecord } from './audit-records.js';
 
 /**
  * report-facts: what a quarterly report says that no other projection keeps — the changes, lessons and perspectives
@@ -13,6 +14,8 @@ import { inWindow, keyIn, type EventData, type LedgerEvent, type TimeWindow } fr
  */
 export interface Stamped {
   position: string;
+  /** Its place in ledger order (the report cites it by entry number, ordinal + 1). */
+  ordinal: number;
   recordedAt: string;
   by: string;
 }
@@ -57,27 +60,41 @@ function before(state: FactsState, e: LedgerEvent): FactsState {
   return state;
 }
 
+const stamp = (e: LedgerEvent): Stamped => ({
+  position: e.position,
+  ordinal: e.ordinal,
+  recordedAt: e.recordedAt,
+  by: e.actor.name,
+});
+
 function evolve(state: FactsState, e: LedgerEvent): FactsState {
+  // Every event of a ledger passes here and nearly none is kept: the type and the window are asked first.
+  const type = e.type;
+  if (type !== 'ChangeReported' && type !== 'LessonHarvested' && type !== 'PerspectiveVoiced') return state;
+  const within = inWindow(e.recordedAt, state.window);
+  if (!within && type !== 'ChangeReported') return state;
   const journeyId = keyIn('journey', e.streamId);
   if (journeyId === null) return state;
   const j = journeyFacts(state, journeyId);
-  const within = inWindow(e.recordedAt, state.window);
-  const stamp = (): Stamped => ({ position: e.position, recordedAt: e.recordedAt, by: e.actor.name });
   switch (e.type) {
     case 'ChangeReported':
       j.changeText.set(e.data.changeId, e.data.whatChanged);
-      if (within) j.changes.push({ ...stamp(), data: e.data });
+      if (within) j.changes.push({ ...stamp(e), data: e.data });
       return state;
     case 'LessonHarvested':
-      if (within) j.lessons.push({ ...stamp(), data: e.data });
+      j.lessons.push({ ...stamp(e), data: e.data });
       return state;
     case 'PerspectiveVoiced':
-      if (within) j.perspectives.push({ ...stamp(), data: e.data });
+      j.perspectives.push({ ...stamp(e), data: e.data });
       return state;
     default:
       return state;
   }
 }
+
+/** A challenge the report of a window tells: raised in it, or answered in it. */
+export const challengeInWindow = (c: ChallengeRecord, w: TimeWindow): boolean =>
+  inWindow(c.raisedAt, w) || (c.answer !== null && inWindow(c.answer.answeredAt, w));
 
 export const reportFacts = {
   name: 'report-facts' as const,
@@ -86,5 +103,12 @@ export const reportFacts = {
   before,
   query: {
     journey: (state: FactsState, journeyId: string): JourneyFacts => state.journeys.get(journeyId) ?? empty(),
+    /** The ordinal of every fact's event, by position (a report cites them by entry number). */
+    ordinals: (state: FactsState): Map<string, number> => {
+      const out = new Map<string, number>();
+      for (const j of state.journeys.values())
+        for (const x of [...j.changes, ...j.lessons, ...j.perspectives]) out.set(x.position, x.ordinal);
+      return out;
+    },
   },
 };

@@ -4,6 +4,7 @@ import {
   periodEnd,
   periodWindow,
   previousPeriod,
+  streamIds,
   type LedgerEvent,
   type StoredEvent,
   type TimeWindow,
@@ -15,10 +16,10 @@ import type { AuditState } from './audit-records.js';
 import { auditTrail } from './audit-trail.js';
 import { cityOverview, type OverviewState } from './city-overview.js';
 import { progress, type ProgressState } from './progress.js';
-import type { Checkpoints } from './checkpoints.js';
-import type { TimelineState } from './journey-timeline.js';
-import { reportFacts, type FactsState } from './report-facts.js';
-import { cutPosition, replayLedgerFrom } from './replay.js';
+import { headsAt, nearestCheckpoint, stateAt, type Checkpoints } from './checkpoints.js';
+import type { CheckpointSummary } from '../src/store/checkpoint-archive.js';
+import { challengeInWindow, reportFacts, type FactsState } from './report-facts.js';
+import { cutPosition } from './replay.js';
 import { standingOf, type Standing } from './report-standing.js';
 
 /**
@@ -63,20 +64,33 @@ export function emptyReportFold(period: string): ReportFold {
 
 /** Fold one page (ledger order, continuing the fold's events). Mutates `s`. */
 export function foldReportPage(s: ReportFold, page: readonly StoredEvent[]): void {
-  const to = s.window.to;
   for (const stored of page) {
-    s.heads.set(stored.streamId, { revision: stored.revision, hash: stored.hash });
-    if (s.previous === null && stored.recordedAt.slice(0, 10) > s.previousEnd) s.previous = previousStanding(s);
+    // Every stream's head, the digest's input: one record per stream, brought up to date (not one per event).
+    const head = s.heads.get(stored.streamId);
+    if (head === undefined) s.heads.set(stored.streamId, { revision: stored.revision, hash: stored.hash });
+    else {
+      head.revision = stored.revision;
+      head.hash = stored.hash;
+    }
     s.size += 1;
     s.position = stored.position;
-    if (stored.recordedAt > to) continue;
-    const e = stored as LedgerEvent;
-    progress.evolve(s.progress, e);
-    auditTrail.evolve(s.audit, e);
-    accountability.evolve(s.accountability, e);
-    cityOverview.evolve(s.overview, e);
-    reportFacts.evolve(s.facts, e);
+    foldReportEvent(s, stored);
   }
+}
+
+/**
+ * One event into the fold's states: the previous quarter's standing is copied when the fold first passes its end,
+ * and events recorded after the period are left out. Mutates `s`.
+ */
+function foldReportEvent(s: ReportFold, stored: StoredEvent): void {
+  if (s.previous === null && stored.recordedAt.slice(0, 10) > s.previousEnd) s.previous = previousStanding(s);
+  if (stored.recordedAt > s.window.to) return;
+  const e = stored as LedgerEvent;
+  progress.evolve(s.progress, e);
+  auditTrail.evolve(s.audit, e);
+  accountability.evolve(s.accountability, e);
+  cityOverview.evolve(s.overview, e);
+  reportFacts.evolve(s.facts, e);
 }
 
 /**
@@ -95,7 +109,8 @@ export const foldDigest = (s: ReportFold): string => ledgerDigest(s.heads);
  */
 export async function foldReport(store: EventStore, period: string, treeSize?: number): Promise<ReportFold> {
   const s = emptyReportFold(period);
-  for await (const page of store.readPages({ pageSize: 5_000 })) {
+  // The one pass over the whole ledger: the store may read ahead on another thread while this one folds.
+  for await (const page of store.readPages({ pageSize: 1_000, ahead: true })) {
     const within = treeSize === undefined ? page : page.slice(0, Math.max(0, treeSize - s.size));
     foldReportPage(s, within);
     if (within.length < page.length) break;
@@ -122,57 +137,96 @@ export function warmReportFold(store: EventStore, period: string) {
   return { period, state, catchUp };
 }
 
-/** What a running server holds: its runtime's checkpoints, live timeline and every stream's head, at `position`. */
+/** What a running server holds: its runtime's checkpoints and every stream's head, at `position`. */
 export interface LiveLedger {
   checkpoints: Checkpoints;
-  timeline: TimelineState;
   position: string;
   heads: ReadonlyMap<string, Head>;
 }
 
-/** The journey events report-facts keeps anything of. */
-const FACT_TYPES: ReadonlySet<string> = new Set(['ChangeReported', 'LessonHarvested', 'PerspectiveVoiced']);
+const earlier = (a: string, b: string): string => (comparePositions(a, b) <= 0 ? a : b);
 
 /**
- * A report's fold from a running server, without reading the ledger: the four states as they stood at the period's
- * end come from the nearest checkpoint before it and at most one interval of events (replay.ts replayLedgerFrom);
- * the window facts from the live timeline's journey entries up to that position (changes, lessons and perspectives
- * are entries of their journey's timeline); the digest from the live stream heads. The same fold as
- * foldReport(store, period, live.position): the same reducers over the same events.
+ * A report's fold from a running server, without a ledger scan: the four states start from the nearest checkpoint
+ * at or before the previous quarter's end and fold on, in one read, to the period's end (passing the previous
+ * quarter's end on the way, where the standing "what moved" compares with is taken, as the cold fold does). That
+ * read is at most one checkpoint interval plus the period's own events, whose facts it collects; the digest comes
+ * from the live stream heads. The same fold as foldReport(store, period, live.position): the same reducers over the
+ * same events (docs/decisions.md, "Warm reports").
  */
 export async function liveReportFold(live: LiveLedger, period: string): Promise<ReportFold> {
   const s = emptyReportFold(period);
-  const store = live.checkpoints.store;
+  const cp = live.checkpoints;
+  const store = cp.store;
   // The cut is every event the server holds: its tree size, which names the same events in every store.
   const ordinal = live.position === '0' ? -1 : await store.tree.leafIndexOf(live.position);
   if (ordinal === null) throw new Error(`the live position ${live.position} holds no event of the ledger`);
+  const byEnd = await cutPosition(store, { asOf: s.window.to });
+  const byPrevious = await cutPosition(store, { asOf: endOfDayInstant(s.previousEnd) });
+  // A ledger out of recording order has no prefix to start from: the cold fold then.
+  if (byEnd === null || byPrevious === null) return foldReport(store, period, ordinal + 1);
+  const cut = earlier(byEnd, live.position);
+  const from = await nearestCheckpoint(cp, earlier(byPrevious, cut));
+  s.progress = stateAt(cp, from, 'progress');
+  s.audit = stateAt(cp, from, 'audit');
+  s.accountability = stateAt(cp, from, 'accountability');
+  s.overview = stateAt(cp, from, 'overview');
+  const start = from?.position ?? '0';
+  for await (const page of store.readPages({ after: start, to: cut, pageSize: 5_000 }))
+    for (const e of page) foldReportEvent(s, e);
+  if (from !== null) await readChallengedChanges(s, cp, from);
   s.size = ordinal + 1;
   s.position = live.position;
-  const byEnd = await cutPosition(store, { asOf: s.window.to });
-  // A ledger out of recording order has no prefix to start from: the cold fold then.
-  if (byEnd === null) return foldReport(store, period, s.size);
-  const cut = comparePositions(byEnd, live.position) < 0 ? byEnd : live.position;
-  const { states } = await replayLedgerFrom(live.checkpoints, cut, live);
-  s.progress = states.progress;
-  s.audit = states.audit;
-  s.accountability = states.accountability;
-  s.overview = states.overview;
-  // Where things stood at the previous quarter's end: the same replay, cut at the last event recorded by that day.
-  const byPrevious = await cutPosition(store, { asOf: endOfDayInstant(s.previousEnd) });
-  if (byPrevious !== null && comparePositions(byPrevious, cut) < 0) {
-    const before = (await replayLedgerFrom(live.checkpoints, byPrevious, live)).states;
-    s.previous = standingOf(before.progress, before.accountability, s.previousEnd);
-  }
-  // Entries before the window only leave what a change said (report-facts.ts `before`; instants compare as text, as
-  // the window's do).
-  for (const entries of live.timeline.journeys.values())
-    for (const x of entries) {
-      if (comparePositions(x.position, cut) > 0) break;
-      if (!FACT_TYPES.has(x.type)) continue;
-      const e = x as unknown as LedgerEvent;
-      if (x.recordedAt < s.window.from) reportFacts.before(s.facts, e);
-      else reportFacts.evolve(s.facts, e);
-    }
   for (const [streamId, h] of live.heads) s.heads.set(streamId, { revision: h.revision, hash: h.hash });
   return s;
+}
+
+/**
+ * What the changes said that the period's challenges quote, when they were reported before the checkpoint the warm
+ * fold started from: read from their journey's stream backwards from its head at the checkpoint, in chunks that
+ * double, until every one is found. A challenge mostly follows its change within weeks, so this reads little.
+ */
+async function readChallengedChanges(s: ReportFold, cp: Checkpoints, from: CheckpointSummary): Promise<void> {
+  let heads: ReadonlyMap<string, Head> | null = null;
+  for (const [journeyId, audit] of s.audit.journeys) {
+    const known = reportFacts.query.journey(s.facts, journeyId).changeText;
+    const wanted = new Set<string>();
+    for (const c of audit.challenges.values())
+      if (challengeInWindow(c, s.window) && !known.has(c.changeId)) wanted.add(c.changeId);
+    if (wanted.size === 0) continue;
+    heads ??= headsAt(cp, from);
+    const streamId = streamIds.journey(journeyId);
+    const head = heads.get(streamId);
+    if (head === undefined) continue;
+    await backwards(cp.store, streamId, head.revision, from.position, (e) => {
+      if (e.type !== 'ChangeReported' || !wanted.has(e.data.changeId)) return false;
+      reportFacts.before(s.facts, e);
+      wanted.delete(e.data.changeId);
+      return wanted.size === 0;
+    });
+  }
+}
+
+/** A stream's events from revision `last` down, until `visit` says stop; each chunk twice the one before. */
+async function backwards(
+  store: EventStore,
+  streamId: string,
+  last: number,
+  to: string,
+  visit: (e: LedgerEvent) => boolean,
+): Promise<void> {
+  let end = last + 1;
+  let bound = to;
+  for (let size = 64; end > 0; size *= 2) {
+    const first = Math.max(0, end - size);
+    const chunk: LedgerEvent[] = [];
+    for await (const e of store.readStream(streamId, { fromRevision: first, to: bound })) {
+      if (e.revision >= end) break;
+      chunk.push(e as LedgerEvent);
+    }
+    for (let i = chunk.length - 1; i >= 0; i--) if (visit(chunk[i] as LedgerEvent)) return;
+    if (chunk.length === 0) return;
+    bound = (chunk[0] as LedgerEvent).position;
+    end = first;
+  }
 }

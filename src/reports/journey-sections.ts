@@ -1,6 +1,6 @@
 import { accountability } from '../../projections/accountability.js';
 import type { DecisionView } from '../../projections/audit-views.js';
-import { reportFacts } from '../../projections/report-facts.js';
+import { challengeInWindow, reportFacts } from '../../projections/report-facts.js';
 import type { ReportFold } from '../../projections/report-fold.js';
 import { accountabilityKey, type Standing } from '../../projections/report-standing.js';
 import { dateToInstant, inWindow, type TimeWindow } from '../events/index.js';
@@ -125,7 +125,7 @@ export function journeySections(
   const challenges = [...(audit?.challenges.values() ?? [])];
   add('Challenges and answers', [
     ...challenges
-      .filter((c) => within(c.raisedAt) || (c.answer !== null && within(c.answer.answeredAt)))
+      .filter((c) => challengeInWindow(c, w))
       .map((c) => challengeSentences(c, facts.changeText.get(c.changeId) ?? null)),
     openChallengesSentence(
       id,

@@ -1,7 +1,7 @@
 import { accountability } from '../../projections/accountability.js';
 import { auditTrail } from '../../projections/audit-trail.js';
 import { worstStatus, type IndicatorStatus } from '../../projections/progress-math.js';
-import { progress, type IndicatorProgress, type ProgressState } from '../../projections/progress.js';
+import { progress } from '../../projections/progress.js';
 import type { Checkpoints } from '../../projections/checkpoints.js';
 import {
   foldDigest,
@@ -11,18 +11,17 @@ import {
   warmReportFold,
   type ReportFold,
 } from '../../projections/report-fold.js';
-import { indicatorGaps } from '../../projections/gap-progress.js';
+import { reportFacts } from '../../projections/report-facts.js';
 import { comparePositions, periodEnd, previousPeriod, type EventData } from '../events/index.js';
 import type { EventStore } from '../store/port.js';
 import type { ProjectionRuntime } from '../../projections/runtime.js';
-import { trajectoryChart, type TrajectoryChart } from '../present/charts.js';
-import { decimalsOf, periodLabel } from '../present/format.js';
+import { periodLabel } from '../present/format.js';
 import { STATUS } from '../present/labels.js';
-import { gapSentences } from './gap-sentences.js';
+import { indicatorSection, type IndicatorSection } from './indicator-section.js';
 import { journeySections, type Section } from './journey-sections.js';
 import { movedSentences } from './moved-sentences.js';
 import { citySentences, type JourneyRow } from './city-sentences.js';
-import { progressSentences, type Sentence } from './sentences.js';
+import type { Sentence } from './sentences.js';
 
 /**
  * The quarterly report model: per journey and city-wide, computed from the projections (progress, audit-trail,
@@ -30,18 +29,6 @@ import { progressSentences, type Sentence } from './sentences.js';
  * events recorded by the period's last moment — and no further than the ledger position the report is made at,
  * so rendering again at that position gives the same report.
  */
-export interface IndicatorSection {
-  indicatorId: string;
-  name: string;
-  unit: string;
-  status: IndicatorStatus;
-  statusLabel: string;
-  stale: boolean;
-  sentences: Sentence[];
-  chart: TrajectoryChart;
-  /** The indicator's gaps between groups, each with its sentences. */
-  gaps: { gapId: string; name: string; statusLabel: string; sentences: Sentence[] }[];
-}
 export interface JourneyReport {
   journeyId: string;
   title: string;
@@ -90,7 +77,7 @@ export async function buildReport(store: EventStore, period: string, treeSize?: 
     throw new ReportCutError(
       `the report is made from the first ${treeSize} entries, but the ledger holds ${fold.size}: events were removed`,
     );
-  return placed(store, reportFromState(fold, period));
+  return placed(store, reportFromState(fold, period), reportFacts.query.ordinals(fold.facts));
 }
 
 /**
@@ -104,14 +91,14 @@ export function reportFolder(store: EventStore, period: string, runtime?: Projec
     period,
     async report(): Promise<ReportModel> {
       await fold.catchUp();
-      return placed(store, reportFromState(fold.state, period));
+      return placed(store, reportFromState(fold.state, period), reportFacts.query.ordinals(fold.state.facts));
     },
   };
 }
 
 /**
  * The running server's report: from its runtime's live states and checkpoints (projections/report-fold.ts
- * liveReportFold), without reading the ledger; the same model as buildReport(store, period, the events it holds).
+ * liveReportFold), reading one checkpoint interval and the quarter, never the whole ledger; the same model as buildReport(store, period, the events it holds).
  */
 function liveReportFolder(store: EventStore, period: string, runtime: ProjectionRuntime, checkpoints: Checkpoints) {
   return {
@@ -121,8 +108,8 @@ function liveReportFolder(store: EventStore, period: string, runtime: Projection
       await store.tail();
       await runtime.complete;
       const position = runtime.position();
-      const live = { checkpoints, timeline: runtime.snapshot().timeline, position, heads: runtime.heads() };
-      return placed(store, reportFromState(await liveReportFold(live, period), period));
+      const fold = await liveReportFold({ checkpoints, position, heads: runtime.heads() }, period);
+      return placed(store, reportFromState(fold, period), reportFacts.query.ordinals(fold.facts));
     },
   };
 }
@@ -150,13 +137,14 @@ function citedPositions(m: ReportModel): Set<string> {
 
 /**
  * The store-dependent parts of a model: the tree head of its cut and the entry numbers of what it cites (which
- * every store tells the same; docs/decisions.md, "Ordinals and entry numbers").
+ * every store tells the same; docs/decisions.md, "Ordinals and entry numbers"). `known`: the ordinals the fold read
+ * with its events (the window's facts, most of what a report cites), so only the rest is asked of the tree.
  */
-async function placed(store: EventStore, m: ReportModel): Promise<ReportModel> {
+async function placed(store: EventStore, m: ReportModel, known: ReadonlyMap<string, number>): Promise<ReportModel> {
   const treeHead = await store.tree.treeHead(m.treeSize);
   const entries: Record<string, number> = {};
   for (const p of [...citedPositions(m)].sort(comparePositions)) {
-    const ordinal = await store.tree.leafIndexOf(p);
+    const ordinal = known.get(p) ?? (await store.tree.leafIndexOf(p));
     if (ordinal === null) throw new Error(`the report cites position ${p}, where the ledger holds no event`);
     entries[p] = ordinal + 1;
   }
@@ -237,76 +225,5 @@ function reportFromState(s: ReportFold, period: string): ReportModel {
     entries: {},
     city: { sentences: citySentences(rows, cut.period), rows },
     journeys,
-  };
-}
-
-function indicatorSection(
-  state: ProgressState,
-  journeyId: string,
-  p: IndicatorProgress,
-  referenceDay: string,
-): IndicatorSection {
-  const record = progress.query.record(state, p.indicatorId);
-  const latestRecord = p.latest ? record?.byId.get(p.latest.measurementId) : undefined;
-  const decimals = Math.max(
-    ...[p.baseline.value, p.target.value, ...(record?.measurements ?? []).map((m) => m.value)].map(decimalsOf),
-  );
-  const sentences = progressSentences({
-    journeyId,
-    name: p.name,
-    unit: p.unit,
-    direction: p.direction,
-    baseline: p.baseline,
-    target: p.target,
-    latest: p.latest,
-    travelledPct: p.travelledPct,
-    actualPacePerYear: p.actualPacePerYear,
-    requiredPacePerYear: p.requiredPacePerYear,
-    projectedReach: p.projectedReach,
-    status: p.status,
-    stale: p.stale,
-    curveTurnedBy: p.curveTurnedBy,
-    decimals,
-    referenceDay,
-    pacePositions: (record?.measurements ?? []).flatMap((m) => [m.position, ...m.corrections.map((c) => c.position)]),
-    definedAt: record?.position ?? '0',
-    correctionPositions: latestRecord?.corrections.map((c) => c.position) ?? [],
-    targetRevisions: record?.targetRevisions ?? [],
-  });
-  const chart = trajectoryChart({
-    id: p.indicatorId,
-    name: p.name,
-    unit: p.unit,
-    direction: p.direction,
-    baseline: p.baseline,
-    target: p.target,
-    measurements: (record?.measurements ?? []).map((m) => ({
-      period: m.period,
-      value: m.value,
-      correctedFrom: m.corrections.length > 0 ? m.recordedValue : null,
-    })),
-    actualPacePerYear: p.actualPacePerYear,
-    requiredPacePerYear: p.requiredPacePerYear,
-    projectedReach: p.projectedReach,
-    doNothing: p.doNothing,
-    referenceDay,
-  });
-  return {
-    indicatorId: p.indicatorId,
-    name: p.name,
-    unit: p.unit,
-    status: p.status,
-    statusLabel: STATUS[p.status].is,
-    stale: p.stale,
-    sentences,
-    chart,
-    gaps: record
-      ? indicatorGaps(record, referenceDay).gaps.map((g) => ({
-          gapId: g.gapId,
-          name: g.name,
-          statusLabel: STATUS[g.status].is,
-          sentences: gapSentences(journeyId, p.unit, g, referenceDay, decimals),
-        }))
-      : [],
   };
 }

@@ -24,7 +24,7 @@ export interface SchedulerOptions {
   /** Injected timers (tests); the global ones by default. */
   timers?: { setInterval: (f: () => void, ms: number) => unknown; clearInterval: (h: unknown) => void };
   log?: (message: string) => void;
-  /** The server's projections: a report is then made from them, without reading the ledger (model.ts reportFolder). */
+  /** The server's projections: a report is then made from them and their checkpoints, without a ledger scan (model.ts reportFolder). */
   runtime?: ProjectionRuntime;
 }
 

@@ -27,6 +27,8 @@ export interface ReadAllOptions {
   /** Only events with position <= to (inclusive). */
   to?: string;
   pageSize?: number;
+  /** A long read: the store may read pages ahead on another thread while the caller folds (SQLite files do). */
+  ahead?: boolean;
 }
 
 export interface ReadStreamOptions {

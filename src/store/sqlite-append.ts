@@ -27,6 +27,15 @@ interface Pending extends StreamAppend {
   reject(e: unknown): void;
 }
 
+/** A stream's last event as this connection wrote or read it. */
+interface Head {
+  revision: number;
+  hash: string;
+}
+
+/** Beyond this many streams remembered, the heads are forgotten and read again as needed. */
+const MAX_HEADS = 50_000;
+
 interface AppenderParts {
   db: Database.Database;
   stmt: SqliteStatements;
@@ -49,13 +58,24 @@ export class SqliteAppender {
   private readonly groupCommit: Database.Transaction<(batch: Pending[]) => (AppendResult | Error)[]>;
   private readonly appendOne: (a: StreamAppend, recordedAt: string) => AppendResult;
   private readonly appendAlone: Database.Transaction<(a: StreamAppend) => AppendResult>;
+  /**
+   * Stream heads and the last recording time as this connection last wrote or read them, so an append reads nothing
+   * before it inserts. They hold while no other connection commits: PRAGMA data_version, read inside the write lock at
+   * the start of every write transaction, changes exactly then (and they are forgotten when a transaction fails).
+   */
+  private readonly heads = new Map<string, Head>();
+  private lastRecordedAt: string | null = null;
+  private seenVersion = -1;
+  private readonly dataVersion: Database.Statement<[], number>;
 
   constructor(private readonly parts: AppenderParts) {
     const { db } = parts;
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
     this.appendOne = db.transaction((a: StreamAppend, recordedAt: string) => this.write(a, recordedAt));
     // One transaction for every append queued in this turn of the event loop (group commit); each append runs in
     // its own savepoint (a nested better-sqlite3 transaction), so one append's conflict does not fail its neighbours.
     this.groupCommit = db.transaction((batch: Pending[]) => {
+      this.checkOthers();
       const recordedAt = this.recordedAtNow();
       return batch.map((p) => {
         try {
@@ -66,7 +86,10 @@ export class SqliteAppender {
       });
     });
     // A lone append needs no savepoint: its failure is the whole transaction's.
-    this.appendAlone = db.transaction((a: StreamAppend) => this.write(a, this.recordedAtNow()));
+    this.appendAlone = db.transaction((a: StreamAppend) => {
+      this.checkOthers();
+      return this.write(a, this.recordedAtNow());
+    });
   }
 
   append(a: StreamAppend): Promise<AppendResult> {
@@ -94,6 +117,7 @@ export class SqliteAppender {
     const results = this.kept(() =>
       this.parts.db
         .transaction(() => {
+          this.checkOthers();
           const recordedAt = this.recordedAtNow();
           return appends.map((a) => this.write(a, recordedAt));
         })
@@ -103,18 +127,42 @@ export class SqliteAppender {
     return results;
   }
 
-  /** A transaction that failed may have moved the tree's in-memory edge past what the file holds. */
+  /** A transaction that failed may have moved what this connection remembers past what the file holds. */
   kept<T>(transaction: () => T): T {
-    const { health, tree } = this.parts;
+    const { health } = this.parts;
     health.assertWritable();
     try {
       const result = transaction();
       health.succeeded();
       return result;
     } catch (e) {
-      tree.invalidate();
+      this.failed();
       throw health.failure(e);
     }
+  }
+
+  /**
+   * After events were written some other way (restore): the remembered heads and last recording time may be behind
+   * the file; the next write reads them again.
+   */
+  forget(): void {
+    this.heads.clear();
+    this.lastRecordedAt = null;
+  }
+
+  /** After a transaction failed: what this connection remembers, the tree's in-memory edge too, may be past the file. */
+  private failed(): void {
+    this.parts.tree.invalidate();
+    this.forget();
+  }
+
+  /** Inside the write lock: another connection committed since this one last looked, so what it remembers is stale. */
+  private checkOthers(): void {
+    const version = this.dataVersion.get() as number;
+    if (version === this.seenVersion) return;
+    this.seenVersion = version;
+    this.heads.clear();
+    this.lastRecordedAt = null;
   }
 
   private flush(): void {
@@ -122,7 +170,7 @@ export class SqliteAppender {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const { health, tree, stmt, walSync } = this.parts;
+    const { health, stmt, walSync } = this.parts;
     try {
       health.assertWritable();
     } catch (e) {
@@ -138,7 +186,7 @@ export class SqliteAppender {
       outcomes =
         batch.length === 1 ? [this.appendAlone.immediate(batch[0] as Pending)] : this.groupCommit.immediate(batch);
     } catch (e) {
-      tree.invalidate();
+      this.failed();
       const failure = health.failure(e);
       for (const p of batch) p.reject(failure);
       return;
@@ -171,21 +219,36 @@ export class SqliteAppender {
   /** recordedAt never goes backwards, so a cut by recordedAt is also a prefix of positions. */
   private recordedAtNow(): string {
     const now = this.parts.clock.now().toISOString();
-    const last = this.parts.stmt.last.get()?.recorded_at;
-    return last !== undefined && last > now ? last : now;
+    this.lastRecordedAt ??= this.parts.stmt.last.get()?.recorded_at ?? '';
+    if (this.lastRecordedAt < now) this.lastRecordedAt = now;
+    return this.lastRecordedAt;
   }
 
+  private headOf(streamId: string): Head | null {
+    const known = this.heads.get(streamId);
+    if (known) return known;
+    const row = this.parts.stmt.head.get(streamId);
+    return row ? { revision: row.revision, hash: row.hash } : null;
+  }
+
+  /**
+   * One append inside the caller's transaction. Nothing is read before the insert when the stream's head is
+   * remembered: an id already stored shows as the insert's unique violation, and only then is it looked up (an
+   * idempotent retry answers with what is stored).
+   */
   private write(a: StreamAppend, recordedAt: string): AppendResult {
     const { stmt } = this.parts;
     const { streamId, events } = a;
     const first = events[0];
     if (!first) throw new RangeError('append needs at least one event');
-    const existing = stmt.byId.get(first.id);
-    if (existing) return this.replay(a, existing);
-    const head = stmt.head.get(streamId);
+    const head = this.headOf(streamId);
     const actual = head ? head.revision : 'no_stream';
     const expected = a.expectedRevision;
-    if (expected !== 'any' && expected !== actual) throw new ConcurrencyError(streamId, expected, actual);
+    if (expected !== 'any' && expected !== actual) {
+      const existing = stmt.byId.get(first.id);
+      if (existing) return this.replay(a, existing);
+      throw new ConcurrencyError(streamId, expected, actual);
+    }
     let prevHash = head ? head.hash : GENESIS_HASH;
     let revision = head ? head.revision : -1;
     const stored: StoredEvent[] = [];
@@ -216,14 +279,20 @@ export class SqliteAppender {
         event.position = String(position);
         event.ordinal = position - 1;
       } catch (err) {
-        if (isUniqueViolation(err)) throw new DuplicateEventError(e.id, stmt.byId.get(e.id)?.stream_id ?? streamId);
-        throw err;
+        if (!isUniqueViolation(err)) throw err;
+        const existing = stmt.byId.get(e.id);
+        // The first id stored already: a retry of an append that committed, or a clash (replay tells which).
+        if (e === first && existing) return this.replay(a, existing);
+        this.heads.delete(streamId);
+        throw new DuplicateEventError(e.id, existing?.stream_id ?? streamId);
       }
       stored.push(event);
       prevHash = event.hash;
     }
     this.parts.tree.appended(stored);
     const last = stored[stored.length - 1] as StoredEvent;
+    if (this.heads.size >= MAX_HEADS) this.heads.clear();
+    this.heads.set(streamId, { revision: last.revision, hash: last.hash });
     return { streamId, revision: last.revision, position: last.position, events: stored, replayed: false };
   }
 

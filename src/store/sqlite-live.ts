@@ -57,7 +57,9 @@ export class SqliteLiveFeed {
    */
   committed(events: StoredEvent[]): void {
     if (events.length === 0) return;
-    events.sort((a, b) => Number(a.position) - Number(b.position));
+    // In position order already, unless a group commit's appends came back out of order.
+    if (!events.every((e, i) => i === 0 || Number(e.position) > Number((events[i - 1] as StoredEvent).position)))
+      events.sort((a, b) => Number(a.position) - Number(b.position));
     if (!this.live.observed) {
       // Nobody listens: just remember where the ledger is, without a query per commit.
       this.lastEmitted = Math.max(this.lastEmitted, Number((events[events.length - 1] as StoredEvent).position));

@@ -75,14 +75,14 @@ export const RAW_POSITION = 0;
  * since a million events come from a few hundred people.
  */
 export function rawRowReader(): (r: RawEventRow) => StoredEvent {
+  // By id, checked against name and role (an actor's name or role may change over the years): no key string per row.
   const actors = new Map<string, Actor>();
   return (r) => {
-    const key = `${r[7]}\u0000${r[8]}\u0000${r[9]}`;
-    let actor = actors.get(key);
-    if (!actor) {
+    let actor = actors.get(r[7]);
+    if (actor === undefined || actor.name !== r[8] || actor.role !== r[9]) {
       actor = { id: r[7], name: r[8], role: r[9] as Actor['role'] };
       if (actors.size > 10_000) actors.clear();
-      actors.set(key, actor);
+      actors.set(r[7], actor);
     }
     const e = {
       id: r[1],

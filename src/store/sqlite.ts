@@ -21,6 +21,7 @@ import { WalSync } from './sqlite-wal-sync.js';
 import { prepareStatements, type SqliteStatements } from './sqlite-statements.js';
 import { SqliteAppender, type StreamAppend } from './sqlite-append.js';
 import { SqliteLiveFeed } from './sqlite-live.js';
+import { readAheadPages } from './sqlite-read-ahead.js';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. */
@@ -54,10 +55,13 @@ export class SqliteEventStore implements EventStore {
   private readonly timers: NodeJS.Timeout[] = [];
   /** Whether recording times follow positions (positionRecordedBy); null: not checked since open or a restore. */
   private inOrder: boolean | null = null;
+  /** The ledger file, for a second connection that reads ahead (null in memory). */
+  private readonly file: string | null;
 
   constructor(options: SqliteStoreOptions) {
     const inMemory = options.file === ':memory:';
     this.description = inMemory ? 'sqlite::memory:' : `sqlite:${options.file}`;
+    this.file = inMemory ? null : options.file;
     this.db = openDatabase(options.file, inMemory, options.readOnly === true);
     this.health = new LedgerFileHealth(this.db, inMemory ? null : options.file);
     this.tree = new SqliteLedgerTree(this.db);
@@ -109,6 +113,7 @@ export class SqliteEventStore implements EventStore {
         })
         .immediate(),
     );
+    this.appender.forget();
     this.inOrder = null;
     this.feed.tail();
     return result;
@@ -131,6 +136,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readPages(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
+    if (options.ahead && this.file !== null) {
+      yield* readAheadPages(this.file, options);
+      return;
+    }
     let after = Number(options.after ?? 0);
     const to = toPositionBound(options.to);
     const size = options.pageSize ?? DEFAULT_PAGE;

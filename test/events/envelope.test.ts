@@ -21,6 +21,35 @@ describe('canonical JSON', () => {
       }),
     );
   });
+
+  it('is the definition: keys sorted with Array#sort, members joined, undefined ones dropped (property)', () => {
+    const definition = (v: unknown): string =>
+      Array.isArray(v)
+        ? `[${v.map((x: unknown) => (x === undefined ? 'null' : definition(x))).join(',')}]`
+        : v !== null && typeof v === 'object'
+          ? `{${Object.keys(v)
+              .sort()
+              .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+              .map((k) => `${JSON.stringify(k)}:${definition((v as Record<string, unknown>)[k])}`)
+              .join(',')}}`
+          : (JSON.stringify(v) as string);
+    // Up to 40 keys per object: both the small-object and the general sort.
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 1 }),
+        fc.constant(undefined),
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(fc.string({ maxLength: 4 }), tie('node'), { maxKeys: 40 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        // Wrapped: undefined is dropped as a member, but cannot be canonicalised alone.
+        expect(canonicalJson({ v })).toBe(definition({ v }));
+      }),
+    );
+  });
 });
 
 describe('the per-stream hash', () => {
