@@ -111,9 +111,13 @@ async function bareNode(): Promise<RunningServer> {
 
 const LOAD_ENTRY = fileURLToPath(new URL('./load.js', import.meta.url));
 
-function runLoad(request: LoadRequest): Promise<LoadResult> {
+/** Runs one load in a forked autocannon; the child is never profiled (bench/profile.ts profiles the server only). */
+export function runLoad(request: LoadRequest): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(LOAD_ENTRY, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(LOAD_ENTRY, [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: process.execArgv.filter((a) => !a.startsWith('--cpu-prof')),
+    });
     child.once('message', (m: unknown) => {
       const msg = m as { result?: LoadResult; error?: string };
       if (msg.result) resolve(msg.result);

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { makeRunDir, nowMs, removeRunDir } from './harness.js';
 import { oursAppendOnce } from './ours-append.js';
@@ -8,6 +9,9 @@ import { oursAppendOnce } from './ours-append.js';
  *
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof dist/bench/profile.js append-100      (or append-1)
  *   node dist/bench/profile.js summary /tmp/prof                                     (self and inclusive time)
+ *
+ * The HTTP paths: our server in this process (as the HTTP figures start it), autocannon forked (not profiled):
+ *   node dist/bench/profile.js http-write 10 /tmp/prof       (or http-read; seconds; the profile covers the load only)
  *
  * Rebuild, replay and report are profiled the same way on a ledger kept by `npm run bench -- --quick --keep`:
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof dist/bench/profile.js rebuild /tmp/journey-bench-XXXX
@@ -85,6 +89,10 @@ async function main(): Promise<void> {
     removeRunDir(dir);
     return;
   }
+  if (what === 'http-write' || what === 'http-read') {
+    await profileHttp(what === 'http-write' ? 'write' : 'read', Number(arg || 10), process.argv[4]);
+    return;
+  }
   if (what === 'rebuild' || what === 'replay' || what === 'report') {
     const config = {
       quick: true,
@@ -102,9 +110,57 @@ async function main(): Promise<void> {
     return;
   }
   process.stderr.write(
-    'usage: profile.js append-100 | append-1 | rebuild <dir> | replay <dir> | report <dir> | summary <profile dir>\n',
+    'usage: profile.js append-100 | append-1 | http-write [s] | http-read [s] | rebuild <dir> | replay <dir> | report <dir> | summary <profile dir>\n',
   );
   process.exitCode = 2;
+}
+
+/** The HTTP figure's load (50 connections over 100 journeys) against our server for `seconds`, after a warm-up. */
+async function profileHttp(kind: 'write' | 'read', seconds: number, profileDir?: string): Promise<void> {
+  const { CHANGE_BODY, CONNECTIONS, runLoad } = await import('./http.js');
+  const { startOurServer } = await import('./ours-http.js');
+  const dir = makeRunDir();
+  const config = {
+    quick: true,
+    dir,
+    ledgerFile: join(dir, 'ledger.db'),
+    journeys: 0,
+    eventsPerJourney: 0,
+    eventsTotal: 0,
+  };
+  const server = await startOurServer(config, kind);
+  try {
+    const load = (durationS: number) =>
+      runLoad({
+        url: server.url,
+        method: kind === 'write' ? 'POST' : 'GET',
+        paths: server.paths,
+        connections: CONNECTIONS,
+        durationS,
+        headers: kind === 'write' ? { ...server.headers, 'content-type': 'application/json' } : server.headers,
+        ...(kind === 'write' ? { body: CHANGE_BODY } : {}),
+      });
+    await load(1);
+    // Seeding and warm-up stay out of the profile: it covers the measured load only.
+    const session = new Session();
+    session.connect();
+    const post = <T>(method: string): Promise<T> =>
+      new Promise((resolve, reject) => session.post(method, (e, r) => (e ? reject(e) : resolve(r as T))));
+    if (profileDir) await post('Profiler.enable').then(() => post('Profiler.start'));
+    const r = await load(seconds);
+    if (profileDir) {
+      const { profile } = await post<{ profile: unknown }>('Profiler.stop');
+      mkdirSync(profileDir, { recursive: true });
+      writeFileSync(join(profileDir, `http-${kind}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    }
+    session.disconnect();
+    process.stdout.write(
+      `http-${kind}: ${Math.round(r.requestsPerS)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, ${r.non2xx + r.errors} failed\n`,
+    );
+  } finally {
+    await server.close();
+    removeRunDir(dir);
+  }
 }
 
 void main().catch((e: unknown) => {

@@ -16,6 +16,7 @@ import {
 } from '../../projections/read-model.js';
 import type { Cut } from '../../projections/replay.js';
 import { dateToInstant, endOfDayInstant, isInstant, isIsoDate, isPosition, Slug } from '../events/index.js';
+import { LiveAnswers } from './live-answers.js';
 import { badRequest, fieldErrors, notFoundProblem } from './problem.js';
 
 /**
@@ -66,6 +67,8 @@ function parseQuery<S extends z.ZodType<{ asOf?: string | undefined; at?: string
 /** Just the cut (`?asOf=` or `?at=`), for routes outside this router that read as of a moment too. */
 export const parseCut = (req: Request): Cut | null => parseQuery(CutQuery, req).cut;
 
+const jsonOrNull = (answer: unknown): string | null => (answer === null ? null : JSON.stringify(answer));
+
 const where = (ctx: ReadContext): string => (ctx.at !== null ? ` at position ${ctx.at}` : ` as of ${ctx.asOf}`);
 const noJourney = (journeyId: string, ctx: ReadContext) =>
   notFoundProblem(`no journey ${journeyId} in the ledger${where(ctx)}`);
@@ -82,14 +85,22 @@ export function createReadRouter(sources: ReadSources): Router {
     res.json(overviewAnswer(await ledgerContext(sources, cut)));
   });
 
-  const journeyRoute = <T>(path: string, answer: (ctx: ReadContext, journeyId: string) => T | null): void => {
+  // A live answer is made once per ledger position (live-answers.ts); a cut's answer is made each time.
+  const live = new LiveAnswers();
+  const journeyRoute = <T extends { asOf: string }>(
+    path: string,
+    answer: (ctx: ReadContext, journeyId: string) => T | null,
+  ): void => {
     router.get(path, async (req, res) => {
       const { cut } = parseQuery(CutQuery, req);
       const journeyId = String(req.params.journeyId);
       const ctx = await journeyContext(sources, journeyId, cut);
-      const body = answer(ctx, journeyId);
+      const make = () => answer(ctx, journeyId);
+      const at = { position: sources.runtime.position(), referenceDay: ctx.referenceDay, asOf: ctx.asOf };
+      const head = `{"journeyId":${JSON.stringify(journeyId)},"asOf":`;
+      const body = cut === null ? live.json(`${path} ${journeyId}`, at, head, make) : jsonOrNull(make());
       if (body === null) throw noJourney(journeyId, ctx);
-      res.json(body);
+      res.type('application/json').send(body);
     });
   };
   journeyRoute('/journeys/:journeyId', journeyAnswer);

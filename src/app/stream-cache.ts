@@ -1,6 +1,7 @@
 import { parseStreamId, subjectIdOf, type LedgerEvent, type StoredEvent } from '../events/index.js';
 import type { Decided } from '../domain/decider.js';
 import type { EventStore } from '../store/port.js';
+import { StreamWatch } from './stream-watch.js';
 
 /** What the API answers: the item the event is about, and where the event went. */
 export interface Appended {
@@ -11,11 +12,15 @@ export interface Appended {
   position: string;
 }
 
-/** A stream's state as of `revision` (-1: no events), and the ids of its events (for idempotent retries). */
+/**
+ * A stream's state as of `revision` (-1: no events), and the ids of its events (for idempotent retries); `version`:
+ * the store's externalVersion when it was last read (stream-watch.ts), null when the store cannot tell.
+ */
 export interface Loaded<S> {
   state: S;
   revision: number;
   ids: Map<string, Appended>;
+  version: number | null;
 }
 
 export const appendedOf = (e: StoredEvent): Appended => ({
@@ -34,24 +39,32 @@ export interface StreamFold<S> {
 
 /**
  * Recently used streams' states. Events are immutable, so a cached state is always a valid prefix of its
- * stream: loading reads on from the cached revision (usually nothing new), which also picks up what other
- * processes appended. Bounded (least recently used out), so memory stays flat on a large ledger.
+ * stream: loading reads on from the cached revision, which also picks up what other processes appended, unless
+ * the stream watch says nothing can have been appended since (then no query at all). Bounded (least recently used
+ * out), so memory stays flat on a large ledger.
  */
 export class StreamCache<S> {
   private readonly entries = new Map<string, Loaded<S>>();
+  private readonly watch: StreamWatch;
 
   constructor(
     private readonly store: EventStore,
     private readonly fold: StreamFold<S>,
     private readonly size = 256,
-  ) {}
+  ) {
+    this.watch = new StreamWatch(store, () => true);
+  }
 
   async load(streamId: string): Promise<Loaded<S>> {
     const cached = this.entries.get(streamId);
-    const loaded: Loaded<S> = cached ?? { state: this.fold.initialState(), revision: -1, ids: new Map() };
+    if (cached && this.watch.unchanged(streamId, cached.revision, cached.version)) return cached;
+    const version = this.watch.version();
+    const loaded: Loaded<S> = cached
+      ? { ...cached, version }
+      : { state: this.fold.initialState(), revision: -1, ids: new Map(), version };
     const fresh: StoredEvent[] = [];
     for await (const e of this.store.readStream(streamId, { fromRevision: loaded.revision + 1 })) fresh.push(e);
-    return fresh.length === 0 && cached ? loaded : this.remember(streamId, loaded, fresh);
+    return this.remember(streamId, loaded, fresh);
   }
 
   /** Fold events (just read, or just appended) onto a loaded state, and keep the result. */
@@ -63,7 +76,7 @@ export class StreamCache<S> {
       revision = e.revision;
       from.ids.set(e.id, appendedOf(e));
     }
-    const next = { state, revision, ids: from.ids };
+    const next = { state, revision, ids: from.ids, version: from.version };
     this.entries.delete(streamId);
     this.entries.set(streamId, next);
     if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value as string);

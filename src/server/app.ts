@@ -1,4 +1,4 @@
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import type { ReadSources } from '../../projections/contexts.js';
@@ -68,7 +68,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
-  app.use(helmet());
+  app.use(sameHeadersEveryTime(helmet()));
   app.use(requestLog(logger));
 
   app.get('/healthz', (_req, res) => {
@@ -127,6 +127,29 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(problemHandler((e) => logger.error({ err: e }, 'request failed')));
   return app;
+}
+
+/**
+ * helmet's headers, worked out once: configured without per-request values (no CSP nonce), they are the same for
+ * every response, and helmet would otherwise build them again (the CSP string among them) for each request.
+ */
+function sameHeadersEveryTime(middleware: RequestHandler): RequestHandler {
+  const headers: [string, string | number | readonly string[]][] = [];
+  const removed: string[] = [];
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => headers.push([name, value]),
+    removeHeader: (name: string) => removed.push(name),
+  };
+  let finished = false;
+  void middleware({} as Request, recorder as unknown as Response, () => {
+    finished = true;
+  });
+  if (!finished) throw new Error('the security headers could not be worked out once');
+  return (_req, res, next) => {
+    for (const name of removed) res.removeHeader(name);
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  };
 }
 
 function requestLog(logger: Logger): RequestHandler {

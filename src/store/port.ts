@@ -95,6 +95,12 @@ export interface EventStore {
   readonly checkpoints?: CheckpointArchive;
   /** Picks up events appended by other processes and emits them on live$ (a no-op where the store pushes). */
   tail(): Promise<void>;
+  /**
+   * Optional: a number that changes whenever another connection (another process) has committed since it was last
+   * read; this process's own commits never change it (they are on live$). A reader that keeps a stream's state can
+   * skip its query while it is unchanged (docs/decisions.md, "What a request reads"). SQLite: PRAGMA data_version.
+   */
+  externalVersion?(): number;
   readonly live$: Observable<StoredEvent>;
   /**
    * Whether the store can take writes now (for /readyz): throws StoreUnavailableError saying why not (its file

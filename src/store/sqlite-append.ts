@@ -14,6 +14,7 @@ import { eventToParams, rawRowReader } from './sqlite-schema.js';
 import type { SqliteStatements } from './sqlite-statements.js';
 import type { LedgerFileHealth } from './sqlite-file.js';
 import type { SqliteLedgerTree } from './sqlite-merkle.js';
+import type { WalSync } from './sqlite-wal-sync.js';
 
 export interface StreamAppend {
   streamId: string;
@@ -43,6 +44,8 @@ interface AppenderParts {
   clock: Clock;
   /** Told of every event committed, in one call per commit. */
   committed(events: StoredEvent[]): void;
+  /** Where queued appends' commits are synced off the event loop (a WAL file); null: inside the commit. */
+  walSync: WalSync | null;
 }
 
 /**
@@ -104,6 +107,11 @@ export class SqliteAppender {
     return this.queue.length > 0 || this.flushScheduled;
   }
 
+  /** Resolves when every commit made is synced and answered (before the store closes). */
+  async durable(): Promise<void> {
+    await this.parts.walSync?.idle();
+  }
+
   /** Several streams in one transaction: all of them or none (CSV import). */
   appendMany(appends: StreamAppend[]): AppendResult[] {
     const results = this.kept(() =>
@@ -162,46 +170,49 @@ export class SqliteAppender {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const { health } = this.parts;
+    const { health, stmt, walSync } = this.parts;
     try {
       health.assertWritable();
     } catch (e) {
       for (const p of batch) p.reject(e);
       return;
     }
-    if (batch.length === 1) {
-      const p = batch[0] as Pending;
-      let result: AppendResult;
-      try {
-        result = this.appendAlone.immediate(p);
-      } catch (e) {
-        this.failed();
-        p.reject(health.failure(e));
-        return;
-      }
-      health.succeeded();
-      if (!result.replayed) this.parts.committed(result.events);
-      p.resolve(result);
-      return;
-    }
+    // With a WAL sync, the commit leaves its fsync to sqlite-wal-sync.ts, off the event loop; acknowledged after it.
+    if (walSync) stmt.syncNormal.run();
     let outcomes: (AppendResult | Error)[];
     try {
-      // IMMEDIATE takes the write lock up front: a deferred transaction that reads first cannot upgrade while another
-      // process writes, and fails with SQLITE_BUSY instead of waiting.
-      outcomes = this.groupCommit.immediate(batch);
+      // A lone append needs no savepoint. IMMEDIATE takes the write lock up front: a deferred transaction that reads
+      // first cannot upgrade while another process writes, and fails with SQLITE_BUSY instead of waiting.
+      outcomes =
+        batch.length === 1 ? [this.appendAlone.immediate(batch[0] as Pending)] : this.groupCommit.immediate(batch);
     } catch (e) {
       this.failed();
       const failure = health.failure(e);
       for (const p of batch) p.reject(failure);
       return;
+    } finally {
+      if (walSync) stmt.syncFull.run();
     }
     outcomes = outcomes.map((o) => (o instanceof Error ? health.failure(o) : o));
     if (outcomes.some((o) => !(o instanceof Error))) health.succeeded();
-    this.parts.committed(outcomes.flatMap((o) => (o instanceof Error || o.replayed ? [] : o.events)));
-    batch.forEach((p, i) => {
-      const o = outcomes[i];
-      if (o instanceof Error) p.reject(o);
-      else if (o) p.resolve(o);
+    const settle = (): void => {
+      this.parts.committed(outcomes.flatMap((o) => (o instanceof Error || o.replayed ? [] : o.events)));
+      batch.forEach((p, i) => {
+        const o = outcomes[i];
+        if (o instanceof Error) p.reject(o);
+        else if (o) p.resolve(o);
+      });
+    };
+    if (!walSync || outcomes.every((o) => o instanceof Error)) {
+      settle();
+      return;
+    }
+    walSync.durable().then(settle, (e: unknown) => {
+      const code = String((e as { code?: unknown })?.code ?? 'an I/O error');
+      const failure = health.failure(
+        Object.assign(new Error(`fsync of the WAL failed (${code})`), { code: 'SQLITE_IOERR_FSYNC' }),
+      );
+      for (const p of batch) p.reject(failure);
     });
   }
 

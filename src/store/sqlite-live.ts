@@ -14,6 +14,8 @@ export class SqliteLiveFeed {
   private readonly live = new Subject<StoredEvent>();
   private lastEmitted: number;
   private closed = false;
+  /** data_version when the last tail found every other connection's commit (null: not tailed yet). */
+  private tailedVersion: number | null = null;
 
   constructor(private readonly stmt: SqliteStatements) {
     this.live$ = this.live.asObservable();
@@ -35,6 +37,18 @@ export class SqliteLiveFeed {
       }
       if (rows.length < PAGE) return;
     }
+  }
+
+  /**
+   * A read tails before it answers: our own commits are emitted as they commit, so only another connection's can be
+   * missing, and data_version says whether there is one (a cheaper statement than the page query it saves).
+   */
+  tailIfOthersWrote(): void {
+    if (this.closed) return;
+    const version = this.stmt.dataVersion.get() as number;
+    if (version === this.tailedVersion) return;
+    this.tail();
+    this.tailedVersion = version;
   }
 
   /**

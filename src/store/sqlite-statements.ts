@@ -42,6 +42,11 @@ export function prepareStatements(db: Database.Database) {
     last: db.prepare<[], { position: number; recorded_at: string }>(
       'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
     ),
+    /** Changes only when another connection commits (port.ts, externalVersion). */
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+    /** Around a group commit whose fsync is made off the event loop (sqlite-wal-sync.ts). */
+    syncNormal: db.prepare('PRAGMA synchronous = NORMAL'),
+    syncFull: db.prepare('PRAGMA synchronous = FULL'),
     recordedAtOrBefore: db.prepare<[number], { position: number; recorded_at: string }>(
       'SELECT position, recorded_at FROM events WHERE position <= ? ORDER BY position DESC LIMIT 1',
     ),

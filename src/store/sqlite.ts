@@ -17,6 +17,7 @@ import { restoreRows } from './sqlite-restore.js';
 import { memoryCheckpointArchive, sqliteCheckpointArchive, type CheckpointArchive } from './checkpoint-archive.js';
 import { SqliteLedgerTree } from './sqlite-merkle.js';
 import { LedgerFileHealth, openDatabase } from './sqlite-file.js';
+import { WalSync } from './sqlite-wal-sync.js';
 import { prepareStatements, type SqliteStatements } from './sqlite-statements.js';
 import { SqliteAppender, type StreamAppend } from './sqlite-append.js';
 import { SqliteLiveFeed } from './sqlite-live.js';
@@ -76,8 +77,9 @@ export class SqliteEventStore implements EventStore {
       health: this.health,
       clock: options.clock ?? systemClock,
       committed: (events) => this.feed.committed(events),
+      walSync: walSyncFor(this.db, options),
     });
-    if (options.pollMs) this.every(options.pollMs, () => this.feed.tail());
+    if (options.pollMs) this.every(options.pollMs, () => this.feed.tailIfOthersWrote());
     const checkpointMs = options.checkpointMs ?? 30_000;
     if (checkpointMs > 0 && !inMemory && !options.readOnly) this.every(checkpointMs, () => this.checkpoint('PASSIVE'));
   }
@@ -190,7 +192,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   async tail(): Promise<void> {
-    this.feed.tail();
+    this.feed.tailIfOthersWrote();
+  }
+
+  /** PRAGMA data_version: changes only when another connection commits (port.ts). */
+  externalVersion(): number {
+    return this.stmt.dataVersion.get() as number;
   }
 
   /**
@@ -227,6 +234,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     while (this.appender.busy) await new Promise((r) => setImmediate(r));
+    await this.appender.durable();
     for (const t of this.timers) clearInterval(t);
     try {
       if (!this.db.readonly) this.checkpoint('TRUNCATE');
@@ -242,5 +250,11 @@ export class SqliteEventStore implements EventStore {
 // SQLite positions are rowids: far below 2^53, so a Number bound is exact.
 const toPositionBound = (to: string | undefined): number =>
   to === undefined ? Number.MAX_SAFE_INTEGER : Math.min(Number(to), Number.MAX_SAFE_INTEGER);
+
+/** A file ledger in WAL mode syncs its group commits off the event loop (sqlite-wal-sync.ts). */
+const walSyncFor = (db: Database.Database, options: SqliteStoreOptions): WalSync | null =>
+  options.file !== ':memory:' && !options.readOnly && db.pragma('journal_mode', { simple: true }) === 'wal'
+    ? new WalSync(`${options.file}-wal`)
+    : null;
 
 export const openSqliteStore = (options: SqliteStoreOptions): SqliteEventStore => new SqliteEventStore(options);

@@ -1,3 +1,6 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import helmet from 'helmet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/events/index.js';
 import { commandEvents, type CommandType } from '../../src/events/catalogue.js';
@@ -152,5 +155,28 @@ describe('reading the ledger', () => {
     const r = await h.call('GET', '/healthz', { role: 'none' });
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
+  it("sends exactly helmet's headers, worked out once, on every API response", async () => {
+    const app = express();
+    app.use(helmet());
+    app.get('/', (_req, res) => {
+      res.json({});
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const reference = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      const helmets = [...reference.headers.keys()].filter(
+        (k) => !['date', 'connection', 'keep-alive', 'content-length', 'content-type', 'etag'].includes(k),
+      );
+      expect(helmets.length).toBeGreaterThan(8);
+      for (const r of [await h.call('GET', '/healthz', { role: 'none' }), await h.call('GET', '/api/journeys')]) {
+        for (const k of helmets) expect(r.headers.get(k), k).toBe(reference.headers.get(k));
+        expect(r.headers.get('x-powered-by')).toBeNull();
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
