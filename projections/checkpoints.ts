@@ -16,14 +16,12 @@ import { initialStates, PROJECTION_KEYS, type LedgerProjections, type Projection
 /**
  * Checkpoints (docs/decisions.md, "Checkpoints"): every projection's state after each `interval`-th event of the
  * ledger, serialized and saved in the store's archive, so a cut read folds at most one interval on top of the nearest
- * checkpoint before it, and a restart folds only what came after the last one. The timeline is not saved: its
- * earlier states are prefixes of its live state (journey-timeline.ts `upTo`).
+ * checkpoint before it, and a restart folds only what came after the last one. Every projection is saved: none keeps
+ * every event's data (docs/decisions.md, "Timelines are read back").
  *
  * A checkpoint is keyed by the reducers' version (a digest of the sources of every reducer and of the events they
  * read) and by the ledger's Merkle root up to it: a changed reducer or a rewritten ledger never gets a stale state.
  */
-export type SavedKey = Exclude<ProjectionKey, 'timeline'>;
-export const SAVED_KEYS = PROJECTION_KEYS.filter((k): k is SavedKey => k !== 'timeline');
 
 /** Events between checkpoints, chosen by measurement (docs/decisions.md, "Performance"). */
 export const DEFAULT_CHECKPOINT_INTERVAL = 10_000;
@@ -62,7 +60,7 @@ let sourcesDigest: string | null = null;
 export function reducersVersion(): string {
   if (sourcesDigest !== null) return sourcesDigest;
   const here = dirname(fileURLToPath(import.meta.url));
-  const hash = createHash('sha256').update('checkpoint format 2\n');
+  const hash = createHash('sha256').update('checkpoint format 3\n');
   for (const dir of [here, join(here, '..', 'src', 'events')]) {
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
@@ -88,7 +86,7 @@ const HEADS = 'heads';
 /** The states and heads to save, serialized now (the live ones move on once the caller returns). */
 export function capture(states: LedgerProjections, heads: StreamHeads): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
-  for (const key of SAVED_KEYS) out.set(key, serialize(states[key]));
+  for (const key of PROJECTION_KEYS) out.set(key, serialize(states[key]));
   out.set(HEADS, serialize(heads));
   return out;
 }
@@ -138,7 +136,7 @@ export async function nearestCheckpoint(cp: Checkpoints, position: string): Prom
 }
 
 /** One projection's state at a checkpoint (a fresh copy, the caller's to fold on); the initial state at none. */
-export function stateAt<K extends SavedKey>(
+export function stateAt<K extends ProjectionKey>(
   cp: Checkpoints,
   at: CheckpointSummary | null,
   key: K,

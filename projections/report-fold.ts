@@ -4,6 +4,7 @@ import {
   periodEnd,
   periodWindow,
   previousPeriod,
+  streamIds,
   type LedgerEvent,
   type StoredEvent,
   type TimeWindow,
@@ -16,7 +17,6 @@ import { auditTrail } from './audit-trail.js';
 import { cityOverview, type OverviewState } from './city-overview.js';
 import { progress, type ProgressState } from './progress.js';
 import type { Checkpoints } from './checkpoints.js';
-import type { TimelineState } from './journey-timeline.js';
 import { reportFacts, type FactsState } from './report-facts.js';
 import { cutPosition, replayLedgerFrom } from './replay.js';
 import { standingOf, type Standing } from './report-standing.js';
@@ -122,10 +122,9 @@ export function warmReportFold(store: EventStore, period: string) {
   return { period, state, catchUp };
 }
 
-/** What a running server holds: its runtime's checkpoints, live timeline and every stream's head, at `position`. */
+/** What a running server holds: its runtime's checkpoints and every stream's head, at `position`. */
 export interface LiveLedger {
   checkpoints: Checkpoints;
-  timeline: TimelineState;
   position: string;
   heads: ReadonlyMap<string, Head>;
 }
@@ -136,8 +135,8 @@ const FACT_TYPES: ReadonlySet<string> = new Set(['ChangeReported', 'LessonHarves
 /**
  * A report's fold from a running server, without reading the ledger: the four states as they stood at the period's
  * end come from the nearest checkpoint before it and at most one interval of events (replay.ts replayLedgerFrom);
- * the window facts from the live timeline's journey entries up to that position (changes, lessons and perspectives
- * are entries of their journey's timeline); the digest from the live stream heads. The same fold as
+ * the window facts from the journeys' own streams read up to that position (changes, lessons and perspectives are
+ * events of their journey's stream); the digest from the live stream heads. The same fold as
  * foldReport(store, period, live.position): the same reducers over the same events.
  */
 export async function liveReportFold(live: LiveLedger, period: string): Promise<ReportFold> {
@@ -165,11 +164,10 @@ export async function liveReportFold(live: LiveLedger, period: string): Promise<
   }
   // Entries before the window only leave what a change said (report-facts.ts `before`; instants compare as text, as
   // the window's do).
-  for (const entries of live.timeline.journeys.values())
-    for (const x of entries) {
-      if (comparePositions(x.position, cut) > 0) break;
+  for (const journeyId of s.overview.journeys.keys())
+    for await (const x of store.readStream(streamIds.journey(journeyId), { to: cut })) {
       if (!FACT_TYPES.has(x.type)) continue;
-      const e = x as unknown as LedgerEvent;
+      const e = x as LedgerEvent;
       if (x.recordedAt < s.window.from) reportFacts.before(s.facts, e);
       else reportFacts.evolve(s.facts, e);
     }

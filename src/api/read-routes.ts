@@ -1,6 +1,12 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { indicatorContext, journeyContext, ledgerContext, type ReadSources } from '../../projections/contexts.js';
+import {
+  indicatorContext,
+  journeyContext,
+  journeyEventsContext,
+  ledgerContext,
+  type ReadSources,
+} from '../../projections/contexts.js';
 import {
   accountabilitiesAnswer,
   auditAnswer,
@@ -15,7 +21,15 @@ import {
   type ReadContext,
 } from '../../projections/read-model.js';
 import type { Cut } from '../../projections/replay.js';
-import { dateToInstant, endOfDayInstant, isInstant, isIsoDate, isPosition, Slug } from '../events/index.js';
+import {
+  dateToInstant,
+  endOfDayInstant,
+  isInstant,
+  isIsoDate,
+  isPosition,
+  Slug,
+  type StoredEvent,
+} from '../events/index.js';
 import { badRequest, fieldErrors, notFoundProblem } from './problem.js';
 
 /**
@@ -82,18 +96,26 @@ export function createReadRouter(sources: ReadSources): Router {
     res.json(overviewAnswer(await ledgerContext(sources, cut)));
   });
 
-  const journeyRoute = <T>(path: string, answer: (ctx: ReadContext, journeyId: string) => T | null): void => {
+  /** `reads`: the journey's events its answer shows, read back from the store (contexts.ts journeyEventsContext). */
+  const journeyRoute = <T>(
+    path: string,
+    answer: (ctx: ReadContext, journeyId: string, events: readonly StoredEvent[]) => T | null,
+    reads?: 'own' | 'timeline',
+  ): void => {
     router.get(path, async (req, res) => {
       const { cut } = parseQuery(CutQuery, req);
       const journeyId = String(req.params.journeyId);
-      const ctx = await journeyContext(sources, journeyId, cut);
-      const body = answer(ctx, journeyId);
+      const { ctx, events } =
+        reads === undefined
+          ? { ctx: await journeyContext(sources, journeyId, cut), events: [] }
+          : await journeyEventsContext(sources, journeyId, cut, reads);
+      const body = answer(ctx, journeyId, events);
       if (body === null) throw noJourney(journeyId, ctx);
       res.json(body);
     });
   };
-  journeyRoute('/journeys/:journeyId', journeyAnswer);
-  journeyRoute('/journeys/:journeyId/timeline', timelineAnswer);
+  journeyRoute('/journeys/:journeyId', journeyAnswer, 'own');
+  journeyRoute('/journeys/:journeyId/timeline', timelineAnswer, 'timeline');
   journeyRoute('/journeys/:journeyId/progress', progressAnswer);
   journeyRoute('/journeys/:journeyId/audit', auditAnswer);
 

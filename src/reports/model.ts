@@ -121,7 +121,7 @@ function liveReportFolder(store: EventStore, period: string, runtime: Projection
       await store.tail();
       await runtime.complete;
       const position = runtime.position();
-      const live = { checkpoints, timeline: runtime.snapshot().timeline, position, heads: runtime.heads() };
+      const live = { checkpoints, position, heads: runtime.heads() };
       return placed(store, reportFromState(await liveReportFold(live, period), period));
     },
   };
