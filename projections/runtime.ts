@@ -120,7 +120,7 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
       if (!isBoundary(checkpoints, e.ordinal)) continue;
       foldSegment(fresh.slice(from, i + 1));
       from = i + 1;
-      const saved = capture(states, heads);
+      const saved = capture(checkpoints, states, heads);
       saveCheckpoint(checkpoints, e, saved).catch((err: unknown) => failed('checkpoint', err));
     }
     foldSegment(from === 0 ? fresh : fresh.slice(from));
@@ -174,6 +174,8 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
       states[key] = stateAt(checkpoints, last, key);
     };
     for (const key of PROJECTION_KEYS) load(key);
+    // The loaded checkpoint holds every change name up to it: the next one saves only those after.
+    checkpoints.namesSaved = states.names.change.size;
     for (const [streamId, head] of headsAt(checkpoints, last)) heads.set(streamId, head);
     position = last.position;
   };

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize } from 'node:v8';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -136,6 +137,16 @@ describe('checkpoints', () => {
     // Saved asynchronously: one per boundary the ledger passed.
     await new Promise((r) => setTimeout(r, 20));
     expect(store.checkpoints.list(runtime.checkpoints!.version)).toHaveLength(Math.floor(events.length / interval));
+    // The change names are saved in parts, each after the one before: the archive holds each once, not once per
+    // checkpoint (a hundred copies at a million events).
+    const version = runtime.checkpoints!.version;
+    const parts = store.checkpoints
+      .list(version)
+      .map((x) => deserialize(store.checkpoints.state(version, x.position, 'names')!) as { changes: unknown[] });
+    const saved = events.slice(0, Math.floor(events.length / interval) * interval);
+    const changes = saved.filter((e) => e.type === 'ChangeReported').length;
+    expect(changes).toBeGreaterThan(0);
+    expect(parts.reduce((n, p) => n + p.changes.length, 0)).toBe(changes);
     const sources: ReadSources = { store: c.store, runtime, clock: fixedClock };
     for (let at = 1; at <= events.length; at++) {
       const cuts: Cut[] = [{ at: String(at) }];
