@@ -82,7 +82,14 @@ export function sentenceOf(
   names: Names = idNames,
   d = descriptorOf(e.type),
 ): string {
-  return d ? d.sentence(e.data as never, names, { by: e.actor.name, streamKey: e.streamKey }) : e.type;
+  if (!d) return e.type;
+  // A stored event its schema would now refuse (an old or damaged entry) still gets a line: the timeline shows every
+  // entry, and one unreadable entry must not take the whole page down.
+  try {
+    return d.sentence(e.data as never, names, { by: e.actor.name, streamKey: e.streamKey });
+  } catch {
+    return `An entry whose details cannot be read (${e.type})`;
+  }
 }
 
 type Commanded = Extract<Descriptor, { command: string }>;

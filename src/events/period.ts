@@ -70,3 +70,19 @@ export function previousPeriod(period: string): string {
   const dayBefore = new Date(Date.parse(dateToInstant(periodStart(period))) - 86_400_000).toISOString().slice(0, 10);
   return m[4] !== undefined ? dayBefore : dayBefore.slice(0, 7);
 }
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** 2025-09-30 (or an instant) → "30 September 2025". */
+export const longDate = (dateOrInstant: string): string =>
+  LONG_DATE.format(new Date(dateToInstant(dateOrInstant.slice(0, 10))));
+
+/** A period as people say it: 2025 → "2025", 2025-Q3 → "Q3 2025", 2025-09 → "September 2025", a day → "30 September 2025". */
+export function periodLabel(period: string): string {
+  if (/^\d{4}$/.test(period)) return period;
+  const q = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (q) return `Q${q[2]} ${q[1]}`;
+  if (/^\d{4}-\d{2}$/.test(period)) return MONTH_YEAR.format(new Date(dateToInstant(periodEnd(period))));
+  return longDate(period);
+}

@@ -1,5 +1,3 @@
-import { dateToInstant, periodEnd } from '../events/index.js';
-
 /**
  * Numbers, dates and periods as people read them (en-GB), shared by the pages, the charts and the reports, so a
  * chart, its text alternative and a report sentence always agree. Pure: no request, no clock.
@@ -70,21 +68,8 @@ export function formatDate(date: string): string {
   return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
 }
 
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** 2025-09-30 (or an instant) → "30 September 2025". */
-export const longDate = (dateOrInstant: string): string =>
-  LONG_DATE.format(new Date(dateToInstant(dateOrInstant.slice(0, 10))));
-
-/** A period as people say it: 2025 → "2025", 2025-Q3 → "Q3 2025", 2025-09 → "September 2025", a day → "30 September 2025". */
-export function periodLabel(period: string): string {
-  if (/^\d{4}$/.test(period)) return period;
-  const q = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (q) return `Q${q[2]} ${q[1]}`;
-  if (/^\d{4}-\d{2}$/.test(period)) return MONTH_YEAR.format(new Date(dateToInstant(periodEnd(period))));
-  return longDate(period);
-}
+// Periods and long dates are said by src/events/period.ts, so event sentences can say them the same way.
+export { longDate, periodLabel } from '../events/index.js';
 
 /** A date or instant, short: "25 Nov 2026", with the time when it has one: "25 Nov 2026, 14:02 UTC". */
 export function formatWhen(s: string): string {

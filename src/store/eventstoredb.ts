@@ -1,20 +1,8 @@
-import {
-  BACKWARDS,
-  END,
-  FORWARDS,
-  NO_STREAM,
-  StreamNotFoundError,
-  type AllStreamResolvedEvent,
-  type AppendExpectedRevision,
-  type JSONEventData,
-  type Position,
-  type ResolvedEvent,
-} from '@eventstore/db-client';
+import { NO_STREAM, type JSONEventData } from '@eventstore/db-client';
 import { concatMap, from, Observable, share, Subject, takeUntil } from 'rxjs';
 import { systemClock, type Clock } from '../clock.js';
 import type { EventRecord, NewEvent, StoredEvent } from '../events/envelope.js';
 import {
-  ChainError,
   ConcurrencyError,
   StoreUnavailableError,
   recordedWithin,
@@ -27,22 +15,14 @@ import {
 } from './port.js';
 import { connectEsdb, type EsdbClient } from './eventstoredb/client.js';
 import { liveFeed } from './eventstoredb/live.js';
-import {
-  decodeEvent,
-  encodeEvent,
-  fromEsdbRevision,
-  isLedgerEvent,
-  isTimeout,
-  mapEsdbError,
-} from './eventstoredb/mapping.js';
-import { lastLedgerEvent, readAllOnce, readLedgerPages, type AllReader } from './eventstoredb/all.js';
-import { chainEvents, findReplay, readBack, readPlace, type AppendReads } from './eventstoredb/append.js';
-import { onLeader, readWithDeadline, withDeadline } from './eventstoredb/guard.js';
+import { encodeEvent } from './eventstoredb/mapping.js';
+import { lastLedgerEvent, readLedgerPages } from './eventstoredb/all.js';
+import { chainEvents, findReplay, readBack } from './eventstoredb/append.js';
 import { restoreEvents } from './eventstoredb/restore.js';
 import { DEFAULT_DEADLINE_MS, parseEsdbSettings } from './eventstoredb/settings.js';
 import { appendSize, checkAppendSize, MAX_APPEND_SIZE } from './eventstoredb/size.js';
-import { IdIndex } from './eventstoredb/ids.js';
 import { LedgerOrder, orderedTree } from './eventstoredb/ledger-order.js';
+import { EsdbStreams } from './eventstoredb/streams.js';
 import type { LedgerTree } from './merkle/ledger-tree.js';
 
 export interface EventStoreDbOptions {
@@ -74,15 +54,6 @@ const DEFAULT_PAGE = 1000;
 const MAX_ANY_RETRIES = 10;
 const LIVE_START_WAIT_MS = 5_000;
 /**
- * The deadline given to the client for an append. Client 6.2.1 sends it to the server as an absolute time on the
- * app's clock (streams/appendToStream/batchAppend.js) and the server waits min(that − its own now, WriteTimeoutMs
- * = 2 s) (Streams.BatchAppend.cs): with the client's 10 s, an app clock 10 s behind the server's fails every append.
- * Five minutes tolerates any sane skew; the server's own 2 s still bounds the write, and the adapter's deadline
- * bounds the wait.
- */
-const APPEND_DEADLINE_MS = 5 * 60_000;
-
-/**
  * The EventStoreDB / KurrentDB adapter (DESIGN §4) on @eventstore/db-client 6. Streams map one to one (under an
  * optional prefix), position is the commit position, the envelope rides in each event's metadata and its hashes
  * are computed here from the stream's head, exactly as on SQLite, so a ledger moves between stores with every hash
@@ -97,7 +68,8 @@ export class EventStoreDbStore implements EventStore {
   private readonly order: LedgerOrder;
   private readonly clock: Clock;
   private readonly settings: Settings;
-  private readonly ids: IdIndex;
+  /** The calls to the server, within the deadline, errors mapped (eventstoredb/streams.ts). */
+  private readonly streams: EsdbStreams;
   private readonly log: (message: string) => void;
   private readonly closing = new Subject<void>();
   private closed = false;
@@ -119,9 +91,15 @@ export class EventStoreDbStore implements EventStore {
       maxAppendSize: options.maxAppendSize ?? MAX_APPEND_SIZE,
       deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
     };
-    this.ids = new IdIndex(options.idIndexSize ?? 100_000);
+    this.streams = new EsdbStreams({
+      client,
+      description,
+      streamPrefix: this.settings.streamPrefix,
+      deadlineMs: this.settings.deadlineMs,
+      idIndexSize: options.idIndexSize ?? 100_000,
+    });
     this.order = new LedgerOrder((after) =>
-      readLedgerPages(this.allReader(), { pageSize: DEFAULT_PAGE, ...(after === undefined ? {} : { after }) }),
+      readLedgerPages(this.streams.allReader(), { pageSize: DEFAULT_PAGE, ...(after === undefined ? {} : { after }) }),
     );
     this.tree = orderedTree(this.order);
     this.log = (m) =>
@@ -139,9 +117,9 @@ export class EventStoreDbStore implements EventStore {
         client,
         retryDelayMs: options.resubscribeDelayMs ?? 200,
         deadlineMs: this.settings.deadlineMs,
-        end: () => this.rawEnd(this.settings.deadlineMs),
-        decode: (r) => this.decodeAll(r),
-        fail: (err) => this.fail(err, { readsAll: true }),
+        end: () => this.streams.rawEnd(this.settings.deadlineMs),
+        decode: (r) => this.streams.decodeAll(r),
+        fail: (err) => this.streams.fail(err, { readsAll: true }),
         log: this.log,
         onReady: () => ready(),
       }).subscribe(subscriber);
@@ -158,10 +136,6 @@ export class EventStoreDbStore implements EventStore {
     );
   }
 
-  private stream(streamId: string): string {
-    return this.settings.streamPrefix + streamId;
-  }
-
   private async liveStarted(): Promise<void> {
     if (!this.liveReady) return;
     let timer: NodeJS.Timeout | undefined;
@@ -174,121 +148,9 @@ export class EventStoreDbStore implements EventStore {
     clearTimeout(timer);
   }
 
-  private fail(err: unknown, context: Omit<Parameters<typeof mapEsdbError>[1], 'description'> = {}): unknown {
-    return mapEsdbError(err, { description: this.description, ...context });
-  }
-
-  private silent(what: string): () => StoreUnavailableError {
-    return () =>
-      new StoreUnavailableError(
-        `EventStoreDB at ${this.description} sent nothing for ${this.settings.deadlineMs / 1000} s while ${what}`,
-      );
-  }
-
-  /** A recorded event of $all, or null when it is a system event or another application's. */
-  private decodeAll(r: AllStreamResolvedEvent): EventRecord | null {
-    const ev = r.event;
-    if (!ev || !isLedgerEvent(ev.streamId, ev.type, this.settings.streamPrefix)) return null;
-    const e = decodeEvent(ev, ev.position, this.settings.streamPrefix);
-    this.ids.remember(e.id, e.streamId, e.revision);
-    return e;
-  }
-
-  /** One read of a stream, from the leader, within the deadline; [] when the stream does not exist. */
-  private async readOnce(
-    streamId: string,
-    options: { fromRevision: bigint | typeof END; direction: typeof FORWARDS | typeof BACKWARDS; maxCount: number },
-  ): Promise<EventRecord[]> {
-    try {
-      return await onLeader(async () => {
-        const out: EventRecord[] = [];
-        const read = this.client.readStream(this.stream(streamId), { ...options, requiresLeader: true });
-        for await (const r of readWithDeadline<ResolvedEvent>(
-          read,
-          this.settings.deadlineMs,
-          this.silent(`reading ${streamId}`),
-        )) {
-          if (r.event) out.push(decodeEvent(r.event, r.event.position, this.settings.streamPrefix));
-        }
-        return out;
-      });
-    } catch (err) {
-      if (err instanceof StreamNotFoundError) return [];
-      throw this.fail(err, { streamId });
-    }
-  }
-
-  /** Events of a stream from a revision, at most maxCount (forwards), [] when the stream does not exist. */
-  private readRange(streamId: string, from: number, maxCount: number): Promise<EventRecord[]> {
-    return this.readOnce(streamId, { fromRevision: BigInt(from), direction: FORWARDS, maxCount });
-  }
-
-  private async headEvent(streamId: string): Promise<EventRecord | null> {
-    const [head] = await this.readOnce(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 });
-    return head ?? null;
-  }
-
-  /**
-   * The head a write continues. A stream that reads as not found may have been deleted (soft delete): EventStoreDB
-   * then numbers new events after its old ones (Services/Storage/ReaderIndex/IndexWriter.cs lets an expected
-   * "no stream" through on a soft-deleted stream), which would break the ledger's revisions and hashes. Refused.
-   */
-  private async headForWrite(streamId: string): Promise<EventRecord | null> {
-    const head = await this.headEvent(streamId);
-    if (head) return head;
-    let truncated: unknown;
-    try {
-      const meta = await withDeadline(
-        onLeader(() => this.client.getStreamMetadata(this.stream(streamId), { requiresLeader: true })),
-        this.settings.deadlineMs,
-        this.silent(`reading the metadata of ${streamId}`),
-      );
-      truncated = meta.metadata?.truncateBefore;
-    } catch (err) {
-      throw this.fail(err, { streamId });
-    }
-    if (truncated !== undefined && Number(truncated) > 0) {
-      throw new ChainError(
-        `${streamId} was deleted in EventStoreDB (its metadata hides revisions before ${String(truncated)}): new events would be numbered after the old ones and break the ledger's hash chain; nothing was written. Remove truncateBefore from the stream's metadata to bring its events back`,
-        streamId,
-        0,
-      );
-    }
-    return null;
-  }
-
-  /** Position of the last record of $all (any event, system ones too), or null for an empty database. */
-  private async rawEnd(deadlineMs: number): Promise<Position | null> {
-    try {
-      const [last] = await readAllOnce({ ...this.allReader(), deadlineMs }, END, BACKWARDS, 1);
-      return last?.event?.position ?? null;
-    } catch (err) {
-      throw this.fail(err, { readsAll: true });
-    }
-  }
-
   /** open() asks the server once, within a deadline, so `journey serve` fails at once with what it tried. */
-  async probe(timeoutMs: number): Promise<void> {
-    try {
-      await withDeadline(
-        this.rawEnd(timeoutMs),
-        timeoutMs,
-        () =>
-          new StoreUnavailableError(
-            `EventStoreDB at ${this.description} did not answer within ${Math.round(timeoutMs / 100) / 10} s: is it running, and are host, port and tls= right?`,
-          ),
-      );
-    } catch (err) {
-      if (err instanceof StoreUnavailableError) throw err;
-      const message = err instanceof Error ? err.message : String(err);
-      throw new StoreUnavailableError(`EventStoreDB at ${this.description} could not be reached: ${message}`, {
-        cause: err,
-      });
-    }
-  }
-
-  private get reads(): AppendReads {
-    return { range: (s, from, n) => this.readRange(s, from, n), ids: this.ids };
+  probe(timeoutMs: number): Promise<void> {
+    return this.streams.probe(timeoutMs);
   }
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -297,8 +159,8 @@ export class EventStoreDbStore implements EventStore {
     await this.liveStarted();
     const expected = options.expectedRevision;
     for (let attempt = 0; ; attempt += 1) {
-      const head = await this.headForWrite(streamId);
-      const replay = await findReplay(this.reads, streamId, events, expected, head);
+      const head = await this.streams.headForWrite(streamId);
+      const replay = await findReplay(this.streams.reads, streamId, events, expected, head);
       if (replay) return { ...replay, events: await this.order.place(replay.events) };
       const actual = head ? head.revision : 'no_stream';
       if (expected !== 'any' && expected !== actual) throw new ConcurrencyError(streamId, expected, actual);
@@ -311,51 +173,13 @@ export class EventStoreDbStore implements EventStore {
       );
       try {
         // The chain was computed from this head: the server must still be there, whatever the caller expected.
-        await this.write(streamId, stored, wire, head ? BigInt(head.revision) : NO_STREAM, expected);
+        await this.streams.write(streamId, stored, wire, head ? BigInt(head.revision) : NO_STREAM, expected);
       } catch (err) {
         if (err instanceof ConcurrencyError && expected === 'any' && attempt < MAX_ANY_RETRIES) continue;
         throw err;
       }
-      const written = await readBack(this.reads, streamId, stored);
+      const written = await readBack(this.streams.reads, streamId, stored);
       return { ...written, events: await this.order.place(written.events) };
-    }
-  }
-
-  /**
-   * One append, answered within the deadline. A timed-out append may still have committed (the server's write
-   * timeout does not undo it), so the place is read again before answering: there, it succeeded; not there, its
-   * outcome is unknown and the caller is told to retry with the same event ids, which is safe.
-   */
-  private async write(
-    streamId: string,
-    stored: Omit<EventRecord, 'position'>[],
-    wire: JSONEventData[],
-    expectedRevision: AppendExpectedRevision,
-    expected: AppendOptions['expectedRevision'] | number,
-  ): Promise<void> {
-    const noAnswer = new StoreUnavailableError('no answer');
-    try {
-      const result = await withDeadline(
-        this.client.appendToStream(this.stream(streamId), wire, { expectedRevision, deadline: APPEND_DEADLINE_MS }),
-        this.settings.deadlineMs,
-        () => noAnswer,
-      );
-      // Only with throwOnAppendFailure=false (refused in the URL): a wrong expected revision as a result.
-      if (!result.success) {
-        const actual = result.nextExpectedRevision < 0n ? 'no_stream' : fromEsdbRevision(result.nextExpectedRevision);
-        throw new ConcurrencyError(streamId, typeof expected === 'number' ? expected : 'any', actual);
-      }
-    } catch (err) {
-      if (err !== noAnswer && !isTimeout(err)) {
-        throw err instanceof ConcurrencyError
-          ? err
-          : this.fail(err, { streamId, expected: expected as AppendOptions['expectedRevision'] });
-      }
-      if (await readPlace(this.reads, streamId, stored)) return;
-      throw new StoreUnavailableError(
-        `EventStoreDB at ${this.description} did not confirm the append to ${streamId} in time, and it is not in the store now; it may still be written (a timed-out write is not undone): retry with the same event ids (the same Idempotency-Key), which cannot write it twice. If every append times out, check that the app's clock agrees with the server's and that the cluster has a quorum`,
-        { cause: err === noAnswer ? undefined : err },
-      );
     }
   }
 
@@ -363,24 +187,24 @@ export class EventStoreDbStore implements EventStore {
     if (this.closed) throw new Error('the store is closed');
     await this.liveStarted();
     return restoreEvents(events, {
-      head: (s) => this.headForWrite(s),
-      range: (s, from, n) => this.readRange(s, from, n),
+      head: (s) => this.streams.headForWrite(s),
+      range: (s, from, n) => this.streams.readRange(s, from, n),
       seenElsewhere: (id, s) => {
-        const x = this.ids.get(id);
+        const x = this.streams.ids.get(id);
         return x && x.streamId !== s ? x.streamId : null;
       },
       sizeOf: (e) => appendSize(encodeEvent(e)),
       maxAppendSize: this.settings.maxAppendSize,
       write: async (s, run, expectedRevision) => {
         const expected = expectedRevision < 0 ? 'no_stream' : expectedRevision;
-        await this.write(
+        await this.streams.write(
           s,
           run,
           run.map(encodeEvent),
           expectedRevision < 0 ? NO_STREAM : BigInt(expectedRevision),
           expected,
         );
-        for (const e of run) this.ids.remember(e.id, s, e.revision);
+        for (const e of run) this.streams.ids.remember(e.id, s, e.revision);
       },
     });
   }
@@ -390,7 +214,7 @@ export class EventStoreDbStore implements EventStore {
     const within = options.recordedBy === undefined ? null : recordedWithin(options.recordedBy);
     let from = options.fromRevision ?? 0;
     for (;;) {
-      const page = await this.order.place(await this.readRange(streamId, from, DEFAULT_PAGE));
+      const page = await this.order.place(await this.streams.readRange(streamId, from, DEFAULT_PAGE));
       for (const e of page) {
         if (to !== null && BigInt(e.position) > to) return;
         if (within === null || within(e.recordedAt)) yield e;
@@ -403,7 +227,7 @@ export class EventStoreDbStore implements EventStore {
   /** $all in position order, a page at a time, without system events or other applications' (see all.ts). */
   async *readPages(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
     let after = options.after === undefined || options.after === '0' ? undefined : options.after;
-    for await (const page of readLedgerPages(this.allReader(), options)) {
+    for await (const page of readLedgerPages(this.streams.allReader(), options)) {
       yield await this.order.follow(after, page);
       after = page[page.length - 1]?.position ?? after;
     }
@@ -414,22 +238,12 @@ export class EventStoreDbStore implements EventStore {
   }
 
   async head(streamId: string): Promise<StreamHead | null> {
-    const h = await this.headEvent(streamId);
+    const h = await this.streams.headEvent(streamId);
     return h ? { revision: h.revision, hash: h.hash, position: h.position } : null;
   }
 
   async lastPosition(): Promise<string> {
-    return (await lastLedgerEvent(this.allReader()))?.position ?? '0';
-  }
-
-  private allReader(): AllReader {
-    return {
-      client: this.client,
-      decode: (r) => this.decodeAll(r),
-      fail: (err) => this.fail(err, { readsAll: true }),
-      deadlineMs: this.settings.deadlineMs,
-      description: this.description,
-    };
+    return (await lastLedgerEvent(this.streams.allReader()))?.position ?? '0';
   }
 
   /** EventStoreDB pushes other writers' events through the subscription: nothing to poll. */

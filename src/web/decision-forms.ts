@@ -1,17 +1,9 @@
 import type { Request, Router } from 'express';
 import type { WebContext } from './context.js';
 
-import { form } from './form-kit.js';
-import {
-  atEntry,
-  crumbs,
-  indicatorChoices,
-  journeyEntry,
-  journeyLoader,
-  param,
-  planChoices,
-  text,
-} from './journey-forms.js';
+import { text } from './form-fields.js';
+import { form, param } from './form-kit.js';
+import { atEntry, crumbs, indicatorChoices, journeyEntry, journeyLoader, planChoices } from './journey-forms.js';
 
 /**
  * The decision forms: a decision with every field of its written record (options, evidence, interests, votes,

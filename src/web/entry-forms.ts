@@ -3,7 +3,8 @@ import { activityNudge } from '../domain/nudge.js';
 import { dayOf } from '../events/index.js';
 import { RBA_QUESTION } from '../present/labels.js';
 import type { WebContext } from './context.js';
-import { form } from './form-kit.js';
+import { text } from './form-fields.js';
+import { form, param } from './form-kit.js';
 import {
   area,
   atEntry,
@@ -11,9 +12,7 @@ import {
   indicatorChoices,
   journeyEntry,
   journeyLoader,
-  param,
   planChoices,
-  text,
   type JourneySubject,
 } from './journey-forms.js';
 

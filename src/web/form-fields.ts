@@ -63,6 +63,15 @@ const lines = (v: unknown): string[] =>
 const blank = (v: unknown): boolean => str(v).trim() === '';
 
 /** A number as people type it: "64.7", "1,204", " 3 "; anything else is NaN (the schema then refuses it). */
+/** A text field (or another kind through `extra`): the common case of a form's fields. */
+export const text = (name: string, label: string, noun: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  name,
+  kind: 'text',
+  label,
+  noun,
+  ...extra,
+});
+
 export function numberOf(v: unknown): number {
   const raw = str(v).trim().replace(/,/g, '');
   return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(raw) ? Number(raw) : Number.NaN;

@@ -177,7 +177,8 @@ export function fieldView(f: FieldSpec, values: Values, errors: FieldErrors) {
   };
 }
 
-const param = (req: Request, name: string): string => String(req.params[name] ?? '');
+/** A path parameter as text (Express gives undefined for a missing one). */
+export const param = (req: Request, name: string): string => String(req.params[name] ?? '');
 
 /** Registers GET and POST for one form. */
 export function form<S>(router: Router, ctx: WebContext, spec: FormSpec<S>): void {

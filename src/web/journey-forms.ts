@@ -1,8 +1,8 @@
 import type { Request, Router } from 'express';
 import type { HandleResult } from '../app/command-handler.js';
 import type { WebContext } from './context.js';
-import type { Choice, FieldSpec } from './form-fields.js';
-import { form } from './form-kit.js';
+import { text, type Choice, type FieldSpec } from './form-fields.js';
+import { form, param } from './form-kit.js';
 import { flatJourney, type FlatJourney } from './read-model.js';
 
 /**
@@ -13,8 +13,6 @@ import { flatJourney, type FlatJourney } from './read-model.js';
 export interface JourneySubject {
   journey: FlatJourney;
 }
-
-export const param = (req: Request, name: string): string => String(req.params[name] ?? '');
 
 /** The journey page at an entry's anchor, with the confirmation of what was saved. */
 export const journeyEntry = (journeyId: string, saved: string, anchor?: string, id?: string): string =>
@@ -33,13 +31,6 @@ export const planChoices = (j: FlatJourney): Choice[] =>
 export const indicatorChoices = (j: FlatJourney): Choice[] =>
   j.indicators.map((i) => ({ value: i.indicatorId, label: i.name }));
 
-export const text = (name: string, label: string, noun: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({
-  name,
-  kind: 'text',
-  label,
-  noun,
-  ...extra,
-});
 export const area = (name: string, label: string, noun: string, extra: Partial<FieldSpec> = {}): FieldSpec =>
   text(name, label, noun, { kind: 'textarea', ...extra });
 

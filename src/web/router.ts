@@ -16,6 +16,7 @@ import type { WebContext, WebDeps } from './context.js';
 import { decisionForms } from './decision-forms.js';
 import { entryForms } from './entry-forms.js';
 import { importForm, multipartImport } from './import-form.js';
+import { gapForms } from './gap-forms.js';
 import { indicatorForms } from './indicator-forms.js';
 import { journeyForms } from './journey-forms.js';
 import { listPages } from './list-pages.js';
@@ -223,6 +224,7 @@ export function createWebRouter(deps: WebDeps): Router {
   entryForms(router, ctx);
   decisionForms(router, ctx);
   indicatorForms(router, ctx);
+  gapForms(router, ctx);
   importForm(router, ctx);
   pageRoutes(router, ctx);
   listPages(router, ctx);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventSchemas, EVENT_TYPES, createdIdOf } from '../../src/events/catalogue.js';
+import { eventSchemas, EVENT_TYPES, createdIdOf, sentenceOf } from '../../src/events/catalogue.js';
 import { isInstant, isPeriod, MAX_TEXT } from '../../src/events/primitives.js';
 
 const journey = {
@@ -90,4 +90,29 @@ describe('periods and instants', () => {
     ['2026-02-30T09:30:00Z', false],
     ['yesterday', false],
   ])('%s is an instant: %s', (s, ok) => expect(isInstant(s)).toBe(ok));
+});
+
+describe('event sentences say periods as people say them', () => {
+  const say = (type: string, data: unknown) =>
+    sentenceOf({ type, data, actor: { name: 'Mina Manager' }, streamKey: 'kindergarten-ready' });
+  it('a measurement, a target revision and an indicator definition', () => {
+    expect(say('MeasurementRecorded', { measurementId: 'm1', period: '2026-Q3', value: 61.2 })).toBe(
+      'kindergarten-ready measured 61.2 for Q3 2026',
+    );
+    expect(say('MeasurementRecorded', { measurementId: 'm2', period: '2026-09', value: 60 })).toBe(
+      'kindergarten-ready measured 60 for September 2026',
+    );
+    expect(
+      say('IndicatorTargetRevised', {
+        target: { period: '2027', value: 68 },
+        reason: 'the county target moved',
+        decidedBy: 'Board',
+      }),
+    ).toBe('Target of kindergarten-ready revised to 68 by 2027, decided by Board: the county target moved');
+  });
+  it('a stored event its schema refuses still gets a line, never an exception', () => {
+    expect(say('MeasurementRecorded', { measurementId: 'bad', value: 1 })).toBe(
+      'An entry whose details cannot be read (MeasurementRecorded)',
+    );
+  });
 });

@@ -162,7 +162,11 @@ describe('runtime failures', () => {
       measurementId: 'm1',
       value: 64,
     });
-    expect(timelineAnswer(ctx(runtime.snapshot()), 'j1', b.events)?.entries).toHaveLength(4);
+    const entries = timelineAnswer(ctx(runtime.snapshot()), 'j1', b.events)?.entries ?? [];
+    expect(entries).toHaveLength(4);
+    // The unreadable entry still has a line; the readable ones say their period as people say it.
+    expect(entries.map((x) => x.summary)).toContain('An entry whose details cannot be read (MeasurementRecorded)');
+    expect(entries.map((x) => x.summary)).toContain('i1 measured 64 for 2025');
     expect(new Set(slow)).toEqual(
       new Set(['progress', 'audit-trail', 'accountability', 'city-overview', 'published-reports', 'city-names']),
     );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeEvent } from '../describe.js';
+import { periodLabel } from '../period.js';
 import { FiniteNumber, ItemId, Period, PeriodValue, Slug, Text } from '../primitives.js';
 import { CONTRIBUTORS, I, list, opt } from './shared.js';
 
@@ -40,7 +41,7 @@ const IndicatorDefined = describeEvent({
   references: (d) => ({ journeys: d.journeyIds ?? [] }),
   route: { path: '/indicators', roles: CONTRIBUTORS, summary: 'Define an indicator (baseline, target, direction)' },
   sentence: (d) =>
-    `Indicator “${d.name}” defined: from ${d.baseline.value} (${d.baseline.period}) to ${d.target.value} (${d.target.period})`,
+    `Indicator “${d.name}” defined: from ${d.baseline.value} in ${periodLabel(d.baseline.period)} to ${d.target.value} by ${periodLabel(d.target.period)}`,
 });
 
 const IndicatorTargetRevised = describeEvent({
@@ -50,7 +51,7 @@ const IndicatorTargetRevised = describeEvent({
   command: 'ReviseTarget',
   route: { path: `${I}/target`, roles: CONTRIBUTORS, summary: "Revise an indicator's target (always visible)" },
   sentence: (d, names, { streamKey }) =>
-    `Target of ${names.indicator(streamKey)} revised to ${d.target.value} (${d.target.period}) by ${d.decidedBy}: ${d.reason}`,
+    `Target of ${names.indicator(streamKey)} revised to ${d.target.value} by ${periodLabel(d.target.period)}, decided by ${d.decidedBy}: ${d.reason}`,
 });
 
 const MeasurementRecorded = describeEvent({
@@ -73,7 +74,7 @@ const MeasurementRecorded = describeEvent({
     summary: 'Record a measurement (for a group, or the whole population)',
   },
   sentence: (d, names, { streamKey }) =>
-    `${names.indicator(streamKey)} measured ${d.value} for ${d.period}${d.group === undefined ? '' : ` (group ${names.group(d.group)})`}`,
+    `${names.indicator(streamKey)} measured ${d.value} for ${periodLabel(d.period)}${d.group === undefined ? '' : ` (group ${names.group(d.group)})`}`,
 });
 
 const MeasurementCorrected = describeEvent({
@@ -117,7 +118,7 @@ const GapDefined = describeEvent({
     summary: 'Define a gap to close between a focus group and a comparator group (or all)',
   },
   sentence: (d, names, { streamKey }) =>
-    `Gap “${d.name}” on ${names.indicator(streamKey)} defined: from ${d.baseline.value} (${d.baseline.period}) to ${d.target.value} (${d.target.period})`,
+    `Gap “${d.name}” on ${names.indicator(streamKey)} defined: from ${d.baseline.value} in ${periodLabel(d.baseline.period)} to ${d.target.value} by ${periodLabel(d.target.period)}`,
 });
 
 const GapTargetRevised = describeEvent({
@@ -128,7 +129,7 @@ const GapTargetRevised = describeEvent({
   subject: 'gapId',
   route: { path: `${I}/gaps/:gapId/target`, roles: CONTRIBUTORS, summary: "Revise a gap's target (always visible)" },
   sentence: (d, names, { streamKey }) =>
-    `Target of gap ${names.gap(d.gapId)} on ${names.indicator(streamKey)} revised to ${d.target.value} (${d.target.period}) by ${d.decidedBy}: ${d.reason}`,
+    `Target of gap ${names.gap(d.gapId)} on ${names.indicator(streamKey)} revised to ${d.target.value} by ${periodLabel(d.target.period)}, decided by ${d.decidedBy}: ${d.reason}`,
 });
 
 /** This area's event types, in the catalogue's order: a new one is added here. */

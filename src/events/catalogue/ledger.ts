@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeEvent } from '../describe.js';
+import { periodLabel } from '../period.js';
 import { Instant, Period } from '../primitives.js';
 
 /** The ledger's own events: published reports and signed tree heads (the access roster is catalogue/access.ts). */
@@ -45,7 +46,7 @@ const ReportPublished = describeEvent({
     digest: Sha256,
     files: z.array(z.strictObject({ name: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/), sha256: Sha256 })).min(1),
   }),
-  sentence: (d) => `Report ${d.period} published, made from the first ${d.treeHead.treeSize} entries`,
+  sentence: (d) => `Report for ${periodLabel(d.period)} published, made from the first ${d.treeHead.treeSize} entries`,
 });
 
 /**
