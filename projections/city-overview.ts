@@ -1,7 +1,7 @@
-import { keyIn, type Actor, type EventData, type LedgerEvent } from '../src/events/index.js';
+import { keyIn, type Actor, type EventData, type LedgerEvent, type StoredEvent } from '../src/events/index.js';
 import { accountability, type AccountabilityState } from './accountability.js';
 import { internActor } from './intern.js';
-import type { TimelineState } from './journey-timeline.js';
+import { ownEvents } from './journey-timeline.js';
 import { STATUS_SEVERITY, type IndicatorStatus, type Point } from './progress-math.js';
 import { progress, type ProgressState } from './progress.js';
 
@@ -9,7 +9,8 @@ import { progress, type ProgressState } from './progress.js';
  * city-overview: every journey with status, travelled %, last change, open challenges and overdue
  * accountabilities — and, for the journey page, the journey's current state: charter, plans, changes (with their
  * challenges), lessons and perspectives. Status and travelled % come from the progress state, overdue counts
- * from the accountability state, changes, lessons and perspectives from the timeline state, at query time.
+ * from the accountability state, changes, lessons and perspectives from the journey's own events, read back for the
+ * answer (projections/contexts.ts), at query time: the state keeps no copy of them.
  *
  * evolve MUTATES the state it is given (see progress.ts).
  */
@@ -290,18 +291,18 @@ function changeView(c: Stamped<ChangeData>, challenges: ChallengeOfChange[] | un
 }
 
 /**
- * The journey's current state. Changes, lessons and perspectives are read from the journey-timeline state,
- * which already holds every event of the journey's stream: the overview does not keep a second copy of them.
+ * The journey's current state. Changes, lessons and perspectives come from `events`, the journey's own stream read
+ * back where the states stand (other streams' events are left out): the overview keeps no copy of them.
  */
-function journey(state: OverviewState, timeline: TimelineState, journeyId: string): JourneyDetail | null {
+function journey(state: OverviewState, journeyId: string, events: Iterable<StoredEvent>): JourneyDetail | null {
   const j = state.journeys.get(journeyId);
   if (!j) return null;
   const { plans, challenges, lastChange: _l, openChallenges: _o, ...charter } = j;
   const changes: ChangeView[] = [];
   const lessons: LessonView[] = [];
   const perspectives: PerspectiveView[] = [];
-  for (const x of timeline.journeys.get(journeyId) ?? []) {
-    const stamp = { recordedBy: x.actor, recordedAt: x.recordedAt, position: x.position };
+  for (const x of ownEvents(journeyId, events)) {
+    const stamp = { recordedBy: internActor(x.actor), recordedAt: x.recordedAt, position: x.position };
     if (x.type === 'ChangeReported')
       changes.push(changeView({ ...stamp, data: x.data }, challenges.get(x.data.changeId)));
     else if (x.type === 'LessonHarvested') lessons.push({ ...stamp, ...x.data });

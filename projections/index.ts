@@ -2,8 +2,8 @@ import type { LedgerEvent, StoredEvent } from '../src/events/index.js';
 import { accountability, type AccountabilityState } from './accountability.js';
 import type { AuditState } from './audit-records.js';
 import { auditTrail } from './audit-trail.js';
+import { cityNames, type CityNamesState } from './city-names.js';
 import { cityOverview, type OverviewState } from './city-overview.js';
-import { journeyTimelineProjection, type TimelineState } from './journey-timeline.js';
 import { progress, type ProgressState } from './progress.js';
 import { publishedReports, type PublishedReportsState } from './published-reports.js';
 
@@ -14,43 +14,43 @@ import { publishedReports, type PublishedReportsState } from './published-report
  * same reducers, with its own window (report-fold.ts). A new read model is a reducer here.
  */
 export interface LedgerProjections {
-  timeline: TimelineState;
   progress: ProgressState;
   audit: AuditState;
   accountability: AccountabilityState;
   overview: OverviewState;
   reports: PublishedReportsState;
+  names: CityNamesState;
 }
 export type ProjectionKey = keyof LedgerProjections;
 
 /** Their names, for reports and logs. */
 export const PROJECTION_NAMES: Record<ProjectionKey, string> = {
-  timeline: journeyTimelineProjection.name,
   progress: progress.name,
   audit: auditTrail.name,
   accountability: accountability.name,
   overview: cityOverview.name,
   reports: publishedReports.name,
+  names: cityNames.name,
 };
 
 type Evolvers = { [K in ProjectionKey]: (state: LedgerProjections[K], e: LedgerEvent) => LedgerProjections[K] };
 const evolvers: Evolvers = {
-  timeline: journeyTimelineProjection.evolve,
   progress: progress.evolve,
   audit: auditTrail.evolve,
   accountability: accountability.evolve,
   overview: cityOverview.evolve,
   reports: publishedReports.evolve,
+  names: cityNames.evolve,
 };
 export const PROJECTION_KEYS = Object.keys(evolvers) as ProjectionKey[];
 
 export const initialStates = (): LedgerProjections => ({
-  timeline: journeyTimelineProjection.initialState(),
   progress: progress.initialState(),
   audit: auditTrail.initialState(),
   accountability: accountability.initialState(),
   overview: cityOverview.initialState(),
   reports: publishedReports.initialState(),
+  names: cityNames.initialState(),
 });
 
 /** A projection whose evolve threw on an event: reported, skipped for that event; the others carry on. */
@@ -67,12 +67,12 @@ export type FailureHandler = (failure: ProjectionFailure) => void;
 /** Milliseconds each projection spent folding, so a slow one shows up by name. */
 export type FoldTimings = Record<ProjectionKey, number>;
 export const zeroTimings = (): FoldTimings => ({
-  timeline: 0,
   progress: 0,
   audit: 0,
   accountability: 0,
   overview: 0,
   reports: 0,
+  names: 0,
 });
 
 function foldOne<K extends ProjectionKey>(

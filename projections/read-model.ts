@@ -1,11 +1,11 @@
-import { WHOLE_POPULATION } from '../src/events/index.js';
+import { WHOLE_POPULATION, type StoredEvent } from '../src/events/index.js';
 import { accountability, type RegisterEntry, type RegisterFilter } from './accountability.js';
 import { auditTrail, type DecisionFilter, type JourneyAuditView } from './audit-trail.js';
 import type { DecisionView } from './audit-views.js';
 import { cityOverview, type JourneyDetail, type JourneySummary } from './city-overview.js';
 import { hasGroup, indicatorGaps, type GapProgress, type IndicatorGaps } from './gap-progress.js';
 import type { LedgerProjections } from './index.js';
-import { journeyTimelineProjection, type TimelineEntry } from './journey-timeline.js';
+import { timelineOf, type TimelineEntry } from './journey-timeline.js';
 import type { IndicatorStatus } from './progress-math.js';
 import {
   progress,
@@ -17,7 +17,9 @@ import {
 
 /**
  * The answers the API, the web views and the reports give, composed from the projections' queries. Every
- * function is pure: the states (live or replayed over a cut) and the reference day are passed in.
+ * function is pure: the states (live or replayed over a cut) and the reference day are passed in, and the answers
+ * that show a journey's events (its detail, its timeline) take them as read back by the shell where the states stand
+ * (projections/contexts.ts `journeyEventsContext`), in position order.
  */
 export interface ReadContext {
   states: LedgerProjections;
@@ -105,8 +107,12 @@ export type JourneyAnswer = JourneyDetail & {
   gaps: JourneyGap[];
   accountabilities: RegisterEntry[];
 };
-export function journeyAnswer(ctx: ReadContext, journeyId: string): JourneyAnswer | null {
-  const detail = cityOverview.query.journey(ctx.states.overview, ctx.states.timeline, journeyId);
+export function journeyAnswer(
+  ctx: ReadContext,
+  journeyId: string,
+  events: Iterable<StoredEvent>,
+): JourneyAnswer | null {
+  const detail = cityOverview.query.journey(ctx.states.overview, journeyId, events);
   if (!detail) return null;
   const p = progress.query.journey(ctx.states.progress, journeyId, ctx.referenceDay);
   return {
@@ -122,12 +128,14 @@ export function journeyAnswer(ctx: ReadContext, journeyId: string): JourneyAnswe
   };
 }
 
+/** The journey's timeline: its streams' events (as the states link them), by occurredAt then position. */
 export function timelineAnswer(
   ctx: ReadContext,
   journeyId: string,
+  events: Iterable<StoredEvent>,
 ): { journeyId: string; asOf: string; at: string | null; entries: TimelineEntry[] } | null {
   if (!journeyKnown(ctx, journeyId)) return null;
-  const entries = journeyTimelineProjection.query.journey(ctx.states.timeline, journeyId) ?? [];
+  const entries = timelineOf(ctx.states.progress.links, journeyId, events);
   return { journeyId, asOf: ctx.asOf, at: ctx.at, entries };
 }
 
@@ -197,12 +205,23 @@ export function groupKnown(ctx: ReadContext, indicatorId: string, group: string)
 const isSeries = (group: string | undefined, m: { group?: string }): boolean =>
   group === undefined || group === WHOLE_POPULATION ? m.group === undefined : m.group === group;
 
+/** The journeys that track an indicator (links.ts), sorted. */
+const trackedBy = (states: LedgerProjections, indicatorId: string): string[] => {
+  const out: string[] = [];
+  for (const [journeyId, ids] of states.progress.links) if (ids.has(indicatorId)) out.push(journeyId);
+  return out.sort();
+};
+
+/** The journeys an indicator belongs to: those its definition names and those that track it, sorted. */
+export function journeysOfIndicator(states: LedgerProjections, indicatorId: string): string[] {
+  const ind = progress.query.record(states.progress, indicatorId);
+  return ind ? [...new Set([...ind.journeyIds, ...trackedBy(states, indicatorId)])].sort() : [];
+}
+
 export function indicatorAnswer(ctx: ReadContext, indicatorId: string, group?: string): IndicatorAnswer | null {
   const ind = progress.query.record(ctx.states.progress, indicatorId);
   const figures = progress.query.indicator(ctx.states.progress, indicatorId, ctx.referenceDay);
   if (!ind || !figures) return null;
-  const trackedBy: string[] = [];
-  for (const [journeyId, ids] of ctx.states.progress.links) if (ids.has(indicatorId)) trackedBy.push(journeyId);
   const measurements =
     group === undefined || group === WHOLE_POPULATION ? ind.measurements : (ind.groupSeries.get(group) ?? []);
   return {
@@ -216,7 +235,7 @@ export function indicatorAnswer(ctx: ReadContext, indicatorId: string, group?: s
     measurements: measurements.map(({ date: _date, ...m }) => m),
     targetRevisions: ind.targetRevisions,
     corrections: group === undefined ? ind.corrections : ind.corrections.filter((c) => isSeries(group, c)),
-    trackedBy: trackedBy.sort(),
+    trackedBy: trackedBy(ctx.states, indicatorId),
   };
 }
 

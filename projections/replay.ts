@@ -1,17 +1,17 @@
 import { byPosition, comparePositions, streamIds, type LedgerEvent, type StoredEvent } from '../src/events/index.js';
 import { nextTurn } from '../src/clock.js';
 import type { EventStore } from '../src/store/port.js';
-import { nearestCheckpoint, SAVED_KEYS, stateAt, type Checkpoints } from './checkpoints.js';
+import { nearestCheckpoint, stateAt, type Checkpoints } from './checkpoints.js';
 import {
   foldPage,
   foldProjection,
   initialStates,
+  PROJECTION_KEYS,
   type FailureHandler,
   type LedgerProjections,
   type ProjectionFailure,
   type ProjectionKey,
 } from './index.js';
-import { journeyTimelineProjection, type TimelineState } from './journey-timeline.js';
 import { noteLinks, type LinkIndex } from './links.js';
 
 /**
@@ -60,11 +60,12 @@ export async function cutPosition(store: EventStore, cut: Cut): Promise<string |
   return store.lastRecordedBy ? store.lastRecordedBy(cut.asOf) : null;
 }
 
-async function readStreamWithin(
+/** The events of one stream inside the cut (every event without one), in position order. */
+export async function readStreamWithin(
   store: EventStore,
   streamId: string,
   cut: Cut | null,
-  keep: (e: StoredEvent) => boolean,
+  keep: (e: StoredEvent) => boolean = cutFilter(cut),
 ): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
   const to = await cutBound(store, cut);
@@ -82,14 +83,15 @@ async function readStreamWithin(
  * never the whole ledger. Which indicators: those its own events link (links.ts), plus `indicatorIds` — pass
  * the live runtime's `indicatorsOf(journeyId)`, which also knows the indicators whose definition names the
  * journey (found only in the indicator streams). Links only grow, so the live set covers every earlier cut;
- * the cut itself is applied event by event. The resulting states answer questions about this journey only.
+ * the cut itself is applied event by event. The resulting states answer questions about this journey only; `read`
+ * holds the events folded (a superset of its timeline's streams at the cut: journey-timeline.ts `timelineOf`).
  */
 export async function replayJourney(
   store: EventStore,
   journeyId: string,
   cut: Cut | null,
   options: { indicatorIds?: Iterable<string>; onError?: FailureHandler } = {},
-): Promise<Replayed> {
+): Promise<Replayed & { read: readonly StoredEvent[] }> {
   const keep = cutFilter(cut);
   const journeyEvents = await readStreamWithin(store, streamIds.journey(journeyId), cut, keep);
   const links: LinkIndex = new Map();
@@ -100,7 +102,7 @@ export async function replayJourney(
     for (const e of await readStreamWithin(store, streamIds.indicator(id), cut, keep)) all.push(e);
   }
   all.sort(byPosition);
-  return fold(all, options.onError);
+  return { ...fold(all, options.onError), read: all };
 }
 
 /** One indicator as it stood at the cut, from its own stream only. */
@@ -148,13 +150,13 @@ export async function replayLedger(
 /**
  * The whole ledger up to position `to` (a prefix: cutPosition), from the nearest checkpoint at or before it
  * (checkpoints.ts): at most one checkpoint interval of events is read. Each projection's state is loaded and folded
- * when first asked for, so an overview never deserializes the decisions. The timeline is the live one cut to the
- * position (`live` must hold every event stored up to the cut). `events` counts the events read from the store.
+ * when first asked for, so an overview never deserializes the decisions. `live` is where the live states stand (a cut
+ * past it holds what they hold). `events` counts the events read from the store.
  */
 export async function replayLedgerFrom(
   cp: Checkpoints,
   to: string,
-  live: { timeline: TimelineState; position: string },
+  live: { position: string },
   options: { onError?: FailureHandler } = {},
 ): Promise<Replayed> {
   // A cut past the ledger's end holds every event, which the live state has folded.
@@ -170,8 +172,7 @@ export async function replayLedgerFrom(
   const define = <K extends ProjectionKey>(key: K, make: () => LedgerProjections[K]): void => {
     Object.defineProperty(states, key, { enumerable: true, get: () => (cache[key] ??= make()) });
   };
-  define('timeline', () => journeyTimelineProjection.upTo(live.timeline, end));
-  for (const key of SAVED_KEYS) define(key, () => foldProjection(key, stateAt(cp, from, key), tail, report));
+  for (const key of PROJECTION_KEYS) define(key, () => foldProjection(key, stateAt(cp, from, key), tail, report));
   const position = tail.length > 0 ? (tail[tail.length - 1] as StoredEvent).position : (from?.position ?? '0');
   return { states, events: tail.length, position, failures };
 }

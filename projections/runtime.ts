@@ -4,7 +4,6 @@ import type { EventStore } from '../src/store/port.js';
 import type { Head } from '../src/store/verify.js';
 import {
   foldPage,
-  foldProjection,
   initialStates,
   PROJECTION_KEYS,
   PROJECTION_NAMES,
@@ -13,17 +12,16 @@ import {
   type FoldTimings,
   type LedgerProjections,
   type ProjectionFailure,
+  type ProjectionKey,
 } from './index.js';
 import {
   capture,
   headsAt,
   isBoundary,
   nearestCheckpoint,
-  SAVED_KEYS,
   saveCheckpoint,
   stateAt,
   type Checkpoints,
-  type SavedKey,
   type StreamHeads,
 } from './checkpoints.js';
 import { linkedIndicators } from './links.js';
@@ -40,9 +38,8 @@ import { linkedIndicators } from './links.js';
 export interface RuntimeOptions {
   onError?: (failure: ProjectionFailure) => void;
   /**
-   * Save a checkpoint every interval, and start from the last saved one (checkpoints.ts): the saved projections fold
-   * only the events after it; the timeline, which is not saved, is folded from the ledger's start in the background
-   * once the runtime is ready (`complete`).
+   * Save a checkpoint every interval, and start from the last saved one (checkpoints.ts): the projections fold only
+   * the events after it.
    */
   checkpoints?: Checkpoints | null;
   pageSize?: number;
@@ -64,8 +61,9 @@ export interface ProjectionRuntime {
   /** Resolves when catch-up is done (live events are folded as they come from then on). */
   readonly ready: Promise<void>;
   /**
-   * Resolves when every projection is complete: after `ready`, once a start from a checkpoint has also folded the
-   * timeline up to it. The timeline in snapshot() is partial until then.
+   * Resolves when every projection is complete: with `ready`, since every projection starts from the checkpoint
+   * (no state is folded from the ledger's start in the background any more: docs/decisions.md, "Timelines are read
+   * back").
    */
   readonly complete: Promise<void>;
   /** The checkpoints this runtime saves, for cut reads (replay.ts replayLedgerFrom); null when it saves none. */
@@ -95,8 +93,6 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
   let count = 0;
   /** Every stream's head (for the ledger digest of a warm report), kept and saved with the checkpoints. */
   const heads: StreamHeads = new Map();
-  /** While the timeline is folded from the start in the background: the later events it must fold after. */
-  let timelineLater: StoredEvent[] | null = null;
   const failures: ProjectionFailure[] = [];
   const timings = zeroTimings();
   const slowPageMs = options.slowPageMs ?? 2000;
@@ -113,11 +109,9 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
     const fresh = start === 0 ? events : events.slice(start);
     if (fresh.length === 0) return;
     const before = { ...timings };
-    if (timelineLater !== null) for (const e of fresh) timelineLater.push(e);
-    const keys = timelineLater === null ? PROJECTION_KEYS : SAVED_KEYS;
     const foldSegment = (segment: readonly StoredEvent[]): void => {
       for (const e of segment) heads.set(e.streamId, { revision: e.revision, hash: e.hash });
-      foldPage(states, segment, report, timings, keys);
+      foldPage(states, segment, report, timings);
     };
     // Folded up to each checkpoint boundary, where the saved states are captured before they move on.
     let from = 0;
@@ -126,7 +120,7 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
       if (!isBoundary(checkpoints, e.ordinal)) continue;
       foldSegment(fresh.slice(from, i + 1));
       from = i + 1;
-      const saved = capture(states, heads);
+      const saved = capture(checkpoints, states, heads);
       saveCheckpoint(checkpoints, e, saved).catch((err: unknown) => failed('checkpoint', err));
     }
     foldSegment(from === 0 ? fresh : fresh.slice(from));
@@ -171,20 +165,19 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
       message: `${type} failed: ${err instanceof Error ? err.message : String(err)}`,
     });
 
-  /** Starts the saved projections from the last checkpoint; the timeline is then folded up to it in the background. */
-  let timelineFrom: string | null = null;
+  /** Starts every projection from the last checkpoint. */
   const restore = async (): Promise<void> => {
     if (checkpoints === null) return;
     const last = await nearestCheckpoint(checkpoints, await store.lastPosition());
     if (last === null) return;
-    const load = <K extends SavedKey>(key: K): void => {
+    const load = <K extends ProjectionKey>(key: K): void => {
       states[key] = stateAt(checkpoints, last, key);
     };
-    for (const key of SAVED_KEYS) load(key);
+    for (const key of PROJECTION_KEYS) load(key);
+    // The loaded checkpoint holds every change name up to it: the next one saves only those after.
+    checkpoints.namesSaved = states.names.change.size;
     for (const [streamId, head] of headsAt(checkpoints, last)) heads.set(streamId, head);
     position = last.position;
-    timelineFrom = last.position;
-    timelineLater = [];
   };
 
   const ready = new Promise<void>((resolve, reject) => {
@@ -220,26 +213,9 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
   // A caller that never awaits ready must not crash the process on a failed catch-up: it is reported above.
   ready.catch(() => undefined);
 
-  let stopped = false;
-  const timelineBackfill = async (): Promise<void> => {
-    await ready;
-    if (timelineFrom === null) return;
-    let timeline = states.timeline;
-    for await (const page of store.readPages({ to: timelineFrom, pageSize: options.pageSize ?? 2000 })) {
-      if (stopped) return;
-      timeline = foldProjection('timeline', timeline, page, report);
-      // Reads and others' requests go on between pages.
-      await new Promise((r) => setImmediate(r));
-    }
-    states.timeline = foldProjection('timeline', timeline, timelineLater ?? [], report);
-    timelineLater = null;
-  };
-  const complete = timelineBackfill();
-  complete.catch((err: unknown) => failed('timeline catch-up', err));
-
   return {
     ready,
-    complete,
+    complete: ready,
     checkpoints,
     snapshot: () => states,
     position: () => position,
@@ -249,7 +225,6 @@ export function startProjections(store: EventStore, options: RuntimeOptions = {}
     heads: () => heads,
     indicatorsOf: (journeyId) => linkedIndicators(states.progress.links, journeyId),
     stop: () => {
-      stopped = true;
       for (const s of subscriptions) s.unsubscribe();
     },
   };

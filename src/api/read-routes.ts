@@ -1,6 +1,12 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { indicatorContext, journeyContext, ledgerContext, type ReadSources } from '../../projections/contexts.js';
+import {
+  indicatorContext,
+  journeyContext,
+  journeyEventsContext,
+  ledgerContext,
+  type ReadSources,
+} from '../../projections/contexts.js';
 import {
   accountabilitiesAnswer,
   auditAnswer,
@@ -15,7 +21,15 @@ import {
   type ReadContext,
 } from '../../projections/read-model.js';
 import type { Cut } from '../../projections/replay.js';
-import { dateToInstant, endOfDayInstant, isInstant, isIsoDate, isPosition, Slug } from '../events/index.js';
+import {
+  dateToInstant,
+  endOfDayInstant,
+  isInstant,
+  isIsoDate,
+  isPosition,
+  Slug,
+  type StoredEvent,
+} from '../events/index.js';
 import { LiveAnswers } from './live-answers.js';
 import { badRequest, fieldErrors, notFoundProblem } from './problem.js';
 
@@ -85,26 +99,37 @@ export function createReadRouter(sources: ReadSources): Router {
     res.json(overviewAnswer(await ledgerContext(sources, cut)));
   });
 
-  // A live answer is made once per ledger position (live-answers.ts); a cut's answer is made each time.
+  // A live answer made from the states alone is made once per ledger position (live-answers.ts); a cut's answer, and
+  // one that reads the journey's events back (contexts.ts journeyEventsContext), is made each time.
   const live = new LiveAnswers();
   const journeyRoute = <T extends { asOf: string }>(
     path: string,
-    answer: (ctx: ReadContext, journeyId: string) => T | null,
+    answer: (ctx: ReadContext, journeyId: string, events: readonly StoredEvent[]) => T | null,
+    reads?: 'own' | 'timeline',
   ): void => {
     router.get(path, async (req, res) => {
       const { cut } = parseQuery(CutQuery, req);
       const journeyId = String(req.params.journeyId);
-      const ctx = await journeyContext(sources, journeyId, cut);
-      const make = () => answer(ctx, journeyId);
-      const at = { position: sources.runtime.position(), referenceDay: ctx.referenceDay, asOf: ctx.asOf };
-      const head = `{"journeyId":${JSON.stringify(journeyId)},"asOf":`;
-      const body = cut === null ? live.json(`${path} ${journeyId}`, at, head, make) : jsonOrNull(make());
+      let body: string | null;
+      let ctx: ReadContext;
+      if (reads === undefined) {
+        ctx = await journeyContext(sources, journeyId, cut);
+        const c = ctx;
+        const make = () => answer(c, journeyId, []);
+        const at = { position: sources.runtime.position(), referenceDay: ctx.referenceDay, asOf: ctx.asOf };
+        const head = `{"journeyId":${JSON.stringify(journeyId)},"asOf":`;
+        body = cut === null ? live.json(`${path} ${journeyId}`, at, head, make) : jsonOrNull(make());
+      } else {
+        const read = await journeyEventsContext(sources, journeyId, cut, reads);
+        ctx = read.ctx;
+        body = jsonOrNull(answer(ctx, journeyId, read.events));
+      }
       if (body === null) throw noJourney(journeyId, ctx);
       res.type('application/json').send(body);
     });
   };
-  journeyRoute('/journeys/:journeyId', journeyAnswer);
-  journeyRoute('/journeys/:journeyId/timeline', timelineAnswer);
+  journeyRoute('/journeys/:journeyId', journeyAnswer, 'own');
+  journeyRoute('/journeys/:journeyId/timeline', timelineAnswer, 'timeline');
   journeyRoute('/journeys/:journeyId/progress', progressAnswer);
   journeyRoute('/journeys/:journeyId/audit', auditAnswer);
 

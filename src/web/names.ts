@@ -1,11 +1,13 @@
+import { namedBy, type CityNamesState, type NamedKind } from '../../projections/city-names.js';
 import type { TimelineEntry } from '../../projections/journey-timeline.js';
 import { sentenceOf, parseStreamId, type Names } from '../events/index.js';
 import { periodLabel } from '../present/format.js';
 
 /**
  * How a page says the items of the ledger: by what they are (a plan's intent, a decision's summary, an indicator's
- * name), never by id. The names are gathered from the entries themselves (every item of a journey is created by an
- * entry of its timeline), plus any names the page knows from elsewhere (the indicators and journeys of the city).
+ * name), never by id. A journey page gathers them from its timeline's entries (every item of a journey is created by
+ * an entry of its timeline), plus any names the page knows from elsewhere (the indicators and journeys of the city);
+ * the city-wide pages from the city-names state (projections/city-names.ts), which keeps the kinds they say.
  */
 const SHORT = 90;
 /** A long text shortened to a readable handle: "Open family hubs in every ward". */
@@ -25,31 +27,45 @@ export interface KnownNames {
 /** Names, and whether an id is an item the page knows (for evidence, which mixes ids and free text). */
 export type PageNames = Names & { named(id: string): string | null };
 
+type NameMaps = Record<
+  NamedKind | 'challenge' | 'accountability' | 'measurement' | 'gap' | 'group',
+  Map<string, string>
+>;
+const emptyMaps = (): NameMaps => ({
+  journey: new Map(),
+  indicator: new Map(),
+  plan: new Map(),
+  decision: new Map(),
+  change: new Map(),
+  challenge: new Map(),
+  accountability: new Map(),
+  measurement: new Map(),
+  gap: new Map(),
+  group: new Map(),
+});
+/** How a page says an item of each kind city-names.ts keeps, from its raw words. */
+const SAY: Record<NamedKind, (words: string) => string> = {
+  journey: (w) => w,
+  indicator: (w) => w,
+  plan: quoted,
+  decision: quoted,
+  change: quoted,
+};
+
 export function namesFrom(entries: Iterable<Pick<TimelineEntry, 'type' | 'data'>>, known: KnownNames = {}): PageNames {
-  const maps = {
-    journey: new Map(known.journeys ?? []),
-    indicator: new Map(known.indicators ?? []),
-    plan: new Map<string, string>(),
-    decision: new Map<string, string>(),
-    change: new Map<string, string>(),
-    challenge: new Map<string, string>(),
-    accountability: new Map<string, string>(),
-    measurement: new Map<string, string>(),
-    gap: new Map<string, string>(),
-    group: new Map<string, string>(),
-  };
+  const maps = emptyMaps();
+  for (const [id, name] of known.journeys ?? []) maps.journey.set(id, name);
+  for (const [id, name] of known.indicators ?? []) maps.indicator.set(id, name);
   for (const e of entries) {
+    const named = namedBy(e);
+    if (named !== null) maps[named.kind].set(named.id, SAY[named.kind](named.words));
     const d = e.data as Record<string, unknown>;
-    const set = (kind: keyof typeof maps, idField: string, name: string) => {
+    const set = (kind: keyof NameMaps, idField: string, name: string) => {
       if (typeof d[idField] === 'string') maps[kind].set(d[idField], name);
     };
     const text = (field: string): string => (typeof d[field] === 'string' ? d[field] : '');
     switch (e.type) {
-      case 'JourneyCharted':
-        set('journey', 'journeyId', text('title'));
-        break;
       case 'IndicatorDefined':
-        set('indicator', 'indicatorId', text('name'));
         for (const g of Array.isArray(d.groups) ? (d.groups as { groupId: string; name: string }[]) : [])
           maps.group.set(g.groupId, g.name);
         break;
@@ -58,15 +74,6 @@ export function namesFrom(entries: Iterable<Pick<TimelineEntry, 'type' | 'data'>
         break;
       case 'GapDefined':
         set('gap', 'gapId', quoted(text('name')));
-        break;
-      case 'PlanAdopted':
-        set('plan', 'planId', quoted(text('intent')));
-        break;
-      case 'DecisionTaken':
-        set('decision', 'decisionId', quoted(text('summary')));
-        break;
-      case 'ChangeReported':
-        set('change', 'changeId', quoted(text('whatChanged')));
         break;
       case 'ChangeChallenged':
         set('challenge', 'challengeId', quoted(text('challenge')));
@@ -81,6 +88,18 @@ export function namesFrom(entries: Iterable<Pick<TimelineEntry, 'type' | 'data'>
         break;
     }
   }
+  return pageNames(maps);
+}
+
+/** The city-wide pages' names: the kinds the city-names state keeps (the others are said as "an earlier …"). */
+export function cityNamesFrom(state: CityNamesState): PageNames {
+  const maps = emptyMaps();
+  for (const kind of Object.keys(SAY) as NamedKind[])
+    for (const [id, words] of state[kind]) maps[kind].set(id, SAY[kind](words));
+  return pageNames(maps);
+}
+
+function pageNames(maps: NameMaps): PageNames {
   // An id the page cannot name is said as "an earlier …", never as the id itself.
   const say = (map: Map<string, string>, unknown: string) => (id: string) => map.get(id) ?? unknown;
   return {

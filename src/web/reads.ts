@@ -1,7 +1,8 @@
 import {
   indicatorContext,
-  journeyContext,
+  journeyEventsContext,
   ledgerContext,
+  ledgerWithJourneys,
   liveContext,
   type ReadSources,
 } from '../../projections/contexts.js';
@@ -15,13 +16,14 @@ import {
   indicatorAnswer,
   journeyAnswer,
   journeyGapsAnswer,
+  journeysOfIndicator,
   overviewAnswer,
   timelineAnswer,
   type ReadContext,
 } from '../../projections/read-model.js';
-import { dateToInstant, endOfDayInstant } from '../events/index.js';
+import { dateToInstant, endOfDayInstant, type StoredEvent } from '../events/index.js';
 import type { ReportFiles } from '../reports/files.js';
-import { namesFrom } from './names.js';
+import { cityNamesFrom } from './names.js';
 import type { IndicatorClaims, WebIndicator, WebJourney, WebReads } from './read-model.js';
 
 /**
@@ -39,8 +41,9 @@ export function webReads(sources: ReadSources, files: ReportFiles): WebReads {
     }));
     return { ...p, points };
   };
-  const journeyOf = (ctx: ReadContext, journeyId: string): WebJourney | null => {
-    const a = journeyAnswer(ctx, journeyId);
+  /** The journey page's answer, with its timeline: `events` are its timeline's streams read back (contexts.ts). */
+  const journeyOf = (ctx: ReadContext, journeyId: string, events: readonly StoredEvent[]): WebJourney | null => {
+    const a = journeyAnswer(ctx, journeyId, events);
     if (!a) return null;
     const dependents = new Map<string, string[]>();
     for (const p of a.plans) for (const d of p.dependsOn) dependents.set(d, [...(dependents.get(d) ?? []), p.planId]);
@@ -48,7 +51,7 @@ export function webReads(sources: ReadSources, files: ReportFiles): WebReads {
       ...a,
       indicators: a.indicators.map((p) => withPoints(ctx.states, p)),
       plans: a.plans.map((p) => ({ ...p, dependents: dependents.get(p.planId) ?? [] })),
-      timeline: timelineAnswer(ctx, journeyId)?.entries ?? [],
+      timeline: timelineAnswer(ctx, journeyId, events)?.entries ?? [],
     };
   };
   const reports = async () => publishedReports.query.all((await liveContext(sources)).states.reports);
@@ -65,7 +68,8 @@ export function webReads(sources: ReadSources, files: ReportFiles): WebReads {
       };
     },
     async journey(journeyId, cut = null) {
-      return journeyOf(await journeyContext(sources, journeyId, cut), journeyId);
+      const { ctx, events } = await journeyEventsContext(sources, journeyId, cut, 'timeline');
+      return journeyOf(ctx, journeyId, events);
     },
     async indicator(indicatorId, cut = null) {
       const ctx = await indicatorContext(sources, indicatorId, cut);
@@ -75,15 +79,16 @@ export function webReads(sources: ReadSources, files: ReportFiles): WebReads {
       return { ...a, chart: withPoints(ctx.states, a.progress), gaps: indicatorGaps(record, ctx.referenceDay) };
     },
     async claims(indicatorId, cut = null) {
-      // What claims to move an indicator lives in the journeys' streams: read over the ledger (live or at the cut).
-      const ctx = await ledgerContext(sources, cut);
-      const a = indicatorAnswer(ctx, indicatorId);
-      if (!a) return null;
-      const journeys = [...new Set([...a.journeyIds, ...a.trackedBy])].sort();
+      // What claims to move an indicator lives in the journeys' streams: read over the ledger (live or at the cut),
+      // with the own streams of the journeys that track it read back for their changes.
+      const tracking = (states: LedgerProjections): string[] => journeysOfIndicator(states, indicatorId);
+      const { ctx, events } = await ledgerWithJourneys(sources, cut, tracking);
+      if (!indicatorAnswer(ctx, indicatorId)) return null;
+      const journeys = tracking(ctx.states);
       const names = new Map<string, string>();
       const claims: IndicatorClaims = { journeys: [], plans: [], changes: [], decisions: [] };
       for (const journeyId of journeys) {
-        const j = journeyAnswer(ctx, journeyId);
+        const j = journeyAnswer(ctx, journeyId, events);
         if (!j) continue;
         names.set(journeyId, j.journey.title);
         claims.journeys.push({ journeyId, title: j.journey.title });
@@ -112,12 +117,7 @@ export function webReads(sources: ReadSources, files: ReportFiles): WebReads {
       return accountabilitiesAnswer(await ledgerContext(sources, cut), filter).accountabilities;
     },
     async cityNames(cut = null) {
-      const { timeline } = (await ledgerContext(sources, cut)).states;
-      function* entries() {
-        for (const list of timeline.journeys.values()) yield* list;
-        for (const list of timeline.indicators.values()) yield* list;
-      }
-      return namesFrom(entries());
+      return cityNamesFrom((await ledgerContext(sources, cut)).states.names);
     },
     reports,
     async reportFile(period, name) {

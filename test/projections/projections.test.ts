@@ -3,7 +3,7 @@ import { accountability } from '../../projections/accountability.js';
 import { auditTrail } from '../../projections/audit-trail.js';
 import { cityOverview } from '../../projections/city-overview.js';
 import { foldAll, foldPage, initialStates, type ProjectionFailure } from '../../projections/index.js';
-import { journeyTimelineProjection } from '../../projections/journey-timeline.js';
+import { timelineOf } from '../../projections/journey-timeline.js';
 import { progress } from '../../projections/progress.js';
 import { charter, decision, indicatorDefinition, ledgerBuilder, sam } from './fixtures.js';
 
@@ -380,7 +380,7 @@ describe('timeline and overview', () => {
       question: 'better-off',
     });
     b.indicator('i1', 'MeasurementCorrected', { measurementId: 'm1', value: 62.5, reason: 'r' });
-    const entries = journeyTimelineProjection.query.journey(foldAll(b.events).timeline, 'j1') ?? [];
+    const entries = timelineOf(foldAll(b.events).progress.links, 'j1', b.events);
     expect(entries.map((e) => e.type)).toEqual([
       'ChangeReported',
       'MeasurementRecorded',
@@ -488,7 +488,9 @@ describe('fold isolation', () => {
     const states = foldPage(initialStates(), [b.events[0]!, bad, b.events[2]!], (f) => failures.push(f));
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.every((f) => f.position === '2')).toBe(true);
-    expect(cityOverview.query.journey(states.overview, states.timeline, 'j1')?.lessons.map((l) => l.learned)).toEqual([
+    // The detail's lessons are the journey's events read back, not a state's: the overview's failure hides none.
+    const readBack = [b.events[0]!, b.events[2]!];
+    expect(cityOverview.query.journey(states.overview, 'j1', readBack)?.lessons.map((l) => l.learned)).toEqual([
       'Ask parents first',
     ]);
   });
