@@ -1,7 +1,7 @@
-import { keyIn, periodEnd, type Actor, type LedgerEvent } from '../src/events/index.js';
-import { declaredGroups, noteGroupOrGap, type GroupsAndGaps } from './group-records.js';
+import { keyIn, type LedgerEvent } from '../src/events/index.js';
+import { declaredGroups, noteGroupOrGap } from './group-records.js';
 import { internActor } from './intern.js';
-import { linkedIndicators, noteLinks, type LinkIndex } from './links.js';
+import { linkedIndicators, noteLinks } from './links.js';
 import {
   journeyTravelledPct,
   journeyTravelledSeries,
@@ -13,6 +13,17 @@ import {
   type Point,
   type ProgressFigures,
 } from './progress-math.js';
+import {
+  dated,
+  periodDate,
+  type CorrectionRecord,
+  type DatedPeriodValue,
+  type IndicatorRecord,
+  type MeasurementRecord,
+  type ProgressState,
+} from './progress-records.js';
+
+export * from './progress-records.js';
 
 /**
  * progress: every indicator's definition, target history and measurements with their corrections,
@@ -22,97 +33,6 @@ import {
  * replay), and copying maps per event would make a million-event rebuild quadratic in garbage. Never share a
  * state between two folds. The cut (asOf/at) is applied by what is folded, not here.
  */
-export interface PeriodValue {
-  value: number;
-  period: string;
-}
-export interface DatedPeriodValue extends PeriodValue {
-  date: string;
-}
-
-export interface CorrectionRecord {
-  indicatorId: string;
-  measurementId: string;
-  period: string;
-  /** The group the corrected measurement is for (absent: the whole population). */
-  group?: string;
-  from: number;
-  to: number;
-  reason: string;
-  correctedBy: Actor;
-  recordedAt: string;
-  position: string;
-}
-export interface MeasurementRecord extends Point {
-  measurementId: string;
-  indicatorId: string;
-  period: string;
-  /** The value as first recorded; `value` is the latest correction's. */
-  recordedValue: number;
-  /** The group it is a figure for (absent: the whole population). */
-  group?: string;
-  source?: string;
-  note?: string;
-  recordedBy: Actor;
-  recordedAt: string;
-  position: string;
-  corrections: CorrectionRecord[];
-}
-export interface TargetRevisionRecord {
-  indicatorId: string;
-  from: PeriodValue;
-  to: PeriodValue;
-  reason: string;
-  decidedBy: string;
-  recordedBy: Actor;
-  recordedAt: string;
-  position: string;
-}
-export interface IndicatorRecord extends GroupsAndGaps {
-  indicatorId: string;
-  name: string;
-  unit: string;
-  direction: Direction;
-  frequency: Frequency;
-  baseline: PeriodValue;
-  target: PeriodValue;
-  doNothing?: PeriodValue;
-  source?: string;
-  population?: string;
-  journeyIds: string[];
-  definedBy: Actor;
-  definedAt: string;
-  position: string;
-  /** The whole population's measurements, in recording (position) order: the only ones its figures are made of. */
-  measurements: MeasurementRecord[];
-  /** Each group's measurements, in recording order: a series of their own, never in the figures above. */
-  groupSeries: Map<string, MeasurementRecord[]>;
-  /** Every measurement, the groups' too. */
-  byId: Map<string, MeasurementRecord>;
-  targetRevisions: TargetRevisionRecord[];
-  corrections: CorrectionRecord[];
-}
-export interface ProgressState {
-  indicators: Map<string, IndicatorRecord>;
-  links: LinkIndex;
-}
-
-const ends = new Map<string, string>();
-/** A period's last day, memoised (pure: the same period always ends on the same day). */
-export function periodDate(period: string): string {
-  let d = ends.get(period);
-  if (d === undefined) {
-    d = periodEnd(period);
-    if (ends.size < 100_000) ends.set(period, d);
-  }
-  return d;
-}
-export const dated = (pv: PeriodValue): DatedPeriodValue => ({
-  value: pv.value,
-  period: pv.period,
-  date: periodDate(pv.period),
-});
-
 function evolve(state: ProgressState, e: LedgerEvent): ProgressState {
   noteLinks(state.links, e);
   switch (e.type) {
